@@ -1,0 +1,217 @@
+/**
+ * Building blocks shared by both format versions: counts, amounts, text, narrative blocks with
+ * images, the agency and the front matter. Limits here are what keeps absurd input (huge numbers,
+ * megabyte strings, remote images) out of the renderer; every message exists in Chinese and
+ * English (see issues.ts).
+ */
+import { z } from 'zod';
+
+/** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
+export const MAX_COUNT = 100_000_000;
+export const count = z.int().min(0).max(MAX_COUNT);
+/** 本年增/减 (format.md §3.2): a signed change. */
+export const signedCount = z.int().min(-MAX_COUNT).max(MAX_COUNT);
+
+/**
+ * Amounts are decimal strings, not JSON numbers: "96171.6" must print as published (no float
+ * rounding, no "96171.60000001"), and up to 4 decimals covers 万元 with cents.
+ */
+export const decimal = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, { error: 'decimal' });
+
+/** C0 controls other than tab and newline, DEL, and the bidi overrides that can disguise text. */
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+
+export function text(max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((s) => !FORBIDDEN_CHARS.test(s) && s.isWellFormed(), { error: 'control_characters' })
+    .refine((s) => s.trim().length > 0, { error: 'blank' });
+}
+
+export const MAX_PARAGRAPH = 20_000;
+export const MAX_HEADING = 200;
+export const MAX_BLOCKS = 1_000;
+
+/** Images are data, never URLs: the renderer must not fetch anything (anchors.md §4). */
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+const IMAGE_SIGNATURES: Record<string, number[]> = {
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+
+function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  return (base64.length / 4) * 3 - padding;
+}
+
+export const imageBlock = z
+  .strictObject({
+    type: z.literal('image'),
+    mediaType: z.enum(['image/png', 'image/jpeg']),
+    /** Base64 (RFC 4648 §4, no line breaks) of the image file. */
+    data: z
+      .string()
+      .min(4)
+      .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4, { error: 'image_too_large' })
+      .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, { error: 'base64' }),
+    /** Text alternative: read aloud from the tagged PDF, printed nowhere. */
+    alt: text(500),
+    caption: text(MAX_HEADING).optional(),
+    /** Printed width in millimetres; the type area of GB/T 9704 is 156 mm wide. */
+    widthMm: z.number().min(10).max(156).optional(),
+  })
+  .superRefine((image, ctx) => {
+    if (decodedLength(image.data) > MAX_IMAGE_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['data'], message: 'image_too_large' });
+      return;
+    }
+    const signature = IMAGE_SIGNATURES[image.mediaType] ?? [];
+    const head = atob(image.data.slice(0, 12));
+    if (!signature.every((byte, i) => head.charCodeAt(i) === byte)) {
+      ctx.addIssue({ code: 'custom', path: ['data'], message: 'image_signature', params: { mediaType: image.mediaType } });
+    }
+  });
+
+/**
+ * A paragraph; `heading` is a run-in heading such as "（一）组织业务培训。", set in the heading face
+ * of its level (format.md §7: "（一）" 楷体, "1." 仿宋) and followed by `text` in the body face.
+ */
+export const paragraphBlock = z
+  .strictObject({
+    type: z.literal('paragraph'),
+    heading: text(MAX_HEADING).optional(),
+    text: text(MAX_PARAGRAPH).optional(),
+  })
+  .refine((p) => p.heading !== undefined || p.text !== undefined, { error: 'empty_paragraph' });
+
+export const block = z.discriminatedUnion('type', [paragraphBlock, imageBlock]);
+export type Block = z.infer<typeof block>;
+
+export function blocks(min: number) {
+  return z.array(block).min(min).max(MAX_BLOCKS);
+}
+
+/** Key-safe: it becomes part of archive keys and file names, so nothing else is allowed. */
+export const agencyId = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { error: 'agency_id' });
+
+export const agency = z.strictObject({
+  /** The name as published, e.g. "宿迁市残疾人联合会". */
+  name: text(100),
+  id: agencyId,
+  region: text(100).optional(),
+  parent: text(100).optional(),
+});
+
+/** zod's ISO date also rejects impossible days such as 2021-02-30. */
+export const isoDate = z.iso.date({ error: 'date' });
+
+export const contact = z.strictObject({
+  address: text(200).optional(),
+  postcode: z.string().regex(/^\d{6}$/, { error: 'postcode' }).optional(),
+  phone: text(50).optional(),
+  email: z.email().max(200).optional(),
+  websites: z.array(text(300)).max(10).optional(),
+});
+
+/** Section 四 (format.md §3.4, same in both versions): one outcome group, R-4 sums it. */
+export const outcome = z.strictObject({
+  upheld: count,
+  corrected: count,
+  other: count,
+  pending: count,
+  total: count,
+});
+export const reviewsTable = z.strictObject({
+  review: outcome,
+  litigationDirect: outcome,
+  litigationAfterReview: outcome,
+});
+
+/** A row of section 三: the applicant columns (format.md §3.3), R-2 sums it. */
+export const applicantRow = z.strictObject({
+  naturalPerson: count,
+  commercial: count,
+  research: count,
+  nonProfit: count,
+  legal: count,
+  other: count,
+  total: count,
+});
+export type ApplicantRow = z.infer<typeof applicantRow>;
+
+export const withheld = z.strictObject({
+  stateSecret: applicantRow,
+  prohibitedByLaw: applicantRow,
+  endangersSecurity: applicantRow,
+  thirdPartyRights: applicantRow,
+  internalAffairs: applicantRow,
+  processInformation: applicantRow,
+  enforcementFiles: applicantRow,
+  administrativeQueries: applicantRow,
+});
+export const unavailable = z.strictObject({
+  notHeld: applicantRow,
+  requiresCreation: applicantRow,
+  stillUnclear: applicantRow,
+});
+export const notProcessed = z.strictObject({
+  complaints: applicantRow,
+  repeated: applicantRow,
+  publications: applicantRow,
+  excessive: applicantRow,
+  confirmations: applicantRow,
+});
+
+/** Section 三 for a version, given how that version splits （六）其他处理. */
+export function requestsTable<Other extends z.ZodType>(otherHandling: Other) {
+  return z.strictObject({
+    received: applicantRow,
+    carriedOver: applicantRow,
+    results: z.strictObject({
+      granted: applicantRow,
+      partiallyGranted: applicantRow,
+      withheld,
+      unavailable,
+      notProcessed,
+      other: otherHandling,
+      total: applicantRow,
+    }),
+    carriedForward: applicantRow,
+  });
+}
+
+export const acknowledgement = z.strictObject({
+  rule: z.enum(['R-1', 'R-2', 'R-3', 'R-4']),
+  /** Why the report is archived with this violation, e.g. "按原发布版本存档". */
+  reason: text(500),
+});
+
+/** What both versions share; each version adds `formatVersion` and its own tables. */
+export function reportShape<Proactive extends z.ZodType, Requests extends z.ZodType, Other extends z.ZodType>(
+  parts: { proactiveTable: Proactive; requestsTable: Requests; otherSection: Other },
+) {
+  return {
+    $schema: z.string().max(500).optional(),
+    year: z.int().min(2019).max(2100),
+    agency,
+    /** The publication date, ISO 8601; also the PDF's creation date, which makes prints reproducible. */
+    publishedOn: isoDate,
+    /** Title lines as published; by default the agency name and "YYYY年政府信息公开工作年度报告". */
+    title: z.array(text(100)).min(1).max(4).optional(),
+    contact: contact.optional(),
+    introduction: blocks(1),
+    sections: z.strictObject({
+      overview: z.strictObject({ blocks: blocks(1) }),
+      proactive: z.strictObject({ blocks: blocks(0).default([]), table: parts.proactiveTable }),
+      requests: z.strictObject({ blocks: blocks(0).default([]), table: parts.requestsTable }),
+      reviews: z.strictObject({ blocks: blocks(0).default([]), table: reviewsTable }),
+      problems: z.strictObject({ blocks: blocks(1) }),
+      other: parts.otherSection,
+    }),
+    acknowledgements: z.array(acknowledgement).max(4).optional(),
+  };
+}

@@ -1,0 +1,13 @@
+/** The report model: what the rest of the project imports from step 1 of the data flow. */
+export { parseReport, parseReportJson, reportSchema, reportJsonSchema, formatVersionForYear } from './schema';
+export type { Report, ReportInput, FormatVersion, ParseResult } from './schema';
+export type { Report2019 } from './v2019';
+export type { Report2021 } from './v2021';
+export { validateReport, type Validation } from './validate';
+export { checkRules, ARITHMETIC_RULES, requestsLayoutOf, type ArithmeticRule } from './rules';
+export { checkCrossYear, numbersOf, previousYearNumbers, type PreviousYearNumbers } from './cross-year';
+export { formatPath, type Problem, type RuleId } from './problems';
+export type { Block, ApplicantRow } from './common';
+export * from './labels';
+export { PROACTIVE_LAYOUT_2019, REQUESTS_LAYOUT_2019 } from './v2019';
+export { PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2021 } from './v2021';

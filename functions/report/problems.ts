@@ -1,0 +1,136 @@
+/**
+ * A problem found in a report, and the translation of zod's issues into problems: one JSON path,
+ * the rule it breaks (a 勾稽关系 rule id, or "schema"), and a message in Chinese and English.
+ * Callers (HTTP 422, the CLI, the batch summary) print these as they are.
+ */
+import { z } from 'zod';
+
+export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'schema';
+
+export interface Problem {
+  /** Dotted JSON path of the cell or field, e.g. "sections.requests.table.received.total"; "" is the root. */
+  path: string;
+  rule: RuleId;
+  zh: string;
+  en: string;
+  /** Every cell the rule involved (for arithmetic rules), including `path`. */
+  paths?: string[];
+  expected?: number | string;
+  found?: number | string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}
+
+interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Messages of our own refinements, keyed by the message code they raise. */
+const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
+  decimal: () => ({
+    zh: '应为非负十进制数字的字符串，如 "96171.6"（最多 4 位小数）',
+    en: 'must be a non-negative decimal number written as a string, e.g. "96171.6" (at most 4 decimals)',
+  }),
+  control_characters: () => ({
+    zh: '含有控制字符、不成对的代理项或双向文本控制符',
+    en: 'contains control characters, unpaired surrogates or bidirectional overrides',
+  }),
+  blank: () => ({ zh: '不能只有空白', en: 'must not be blank' }),
+  image_too_large: () => ({ zh: '图片过大（上限 2 MiB）', en: 'image is too large (limit 2 MiB)' }),
+  base64: () => ({ zh: '应为 Base64 编码的图片数据（不含换行，不接受网址）', en: 'must be Base64-encoded image data (no line breaks; URLs are not accepted)' }),
+  image_signature: (p) => ({
+    zh: `数据不是 ${String(p.mediaType)} 格式的图片`,
+    en: `data is not a ${String(p.mediaType)} image`,
+  }),
+  empty_paragraph: () => ({ zh: '段落需要 heading 或 text', en: 'a paragraph needs a heading or a text' }),
+  agency_id: () => ({
+    zh: '机关标识只能由小写字母、数字和连字符组成（1–64 个字符，不以连字符开头或结尾），如 "suqian-cdpf"',
+    en: 'the agency id may contain only lowercase letters, digits and hyphens (1–64 characters, no hyphen at either end), e.g. "suqian-cdpf"',
+  }),
+  date: () => ({ zh: '应为有效日期，格式 YYYY-MM-DD', en: 'must be a valid date written YYYY-MM-DD' }),
+  postcode: () => ({ zh: '邮政编码应为 6 位数字', en: 'the postcode must be 6 digits' }),
+  format_version: (p) => ({
+    zh: `${String(p.year)}年度报告应使用${p.expected === '2021' ? '2021年修订的格式（国办公开办函〔2021〕30号，自2021年度报告起施行）' : '2019年试行格式（国办公开办函〔2019〕60号，适用于2019、2020年度报告）'}，formatVersion 应为 "${String(p.expected)}"，而不是 "${String(p.found)}"`,
+    en: `a report for ${String(p.year)} must use the ${p.expected === '2021' ? 'format revised in 2021 (国办公开办函〔2021〕30号, in force from the 2021 reports on)' : '2019 trial format (国办公开办函〔2019〕60号, for the 2019 and 2020 reports)'}: formatVersion must be "${String(p.expected)}", not "${String(p.found)}"`,
+  }),
+  published_too_early: (p) => ({
+    zh: `发布日期应在统计年度结束之后（不早于 ${String(p.minimum)}）`,
+    en: `the publication date must fall after the reporting year (no earlier than ${String(p.minimum)})`,
+  }),
+  duplicate_acknowledgement: (p) => ({ zh: `规则 ${String(p.rule)} 重复确认`, en: `rule ${String(p.rule)} is acknowledged twice` }),
+};
+
+const zhLocale = z.locales.zhCN().localeError;
+const enLocale = z.locales.en().localeError;
+
+function localeMessage(locale: typeof zhLocale, issue: z.core.$ZodIssue): string {
+  const result = locale(issue as never);
+  return typeof result === 'string' ? result : (result?.message ?? issue.message);
+}
+
+/** Bilingual text for zod's own issue codes, phrased for people filling in a report. */
+function builtIn(issue: z.core.$ZodIssue): Bilingual {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.expected === 'int' || issue.expected === 'number')
+        return { zh: '应为整数', en: 'must be an integer' };
+      if ((issue as { input?: unknown }).input === undefined)
+        return { zh: '缺少必填项', en: 'is required' };
+      return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };
+    case 'too_small':
+      if (issue.origin === 'number')
+        return { zh: `不能小于 ${String(issue.minimum)}`, en: `must not be less than ${String(issue.minimum)}` };
+      if (issue.origin === 'array')
+        return { zh: `至少需要 ${String(issue.minimum)} 项`, en: `needs at least ${String(issue.minimum)} item(s)` };
+      if (issue.origin === 'string') return { zh: '不能为空', en: 'must not be empty' };
+      break;
+    case 'too_big':
+      if (issue.origin === 'number')
+        return { zh: `不能大于 ${String(issue.maximum)}`, en: `must not exceed ${String(issue.maximum)}` };
+      if (issue.origin === 'array')
+        return { zh: `最多 ${String(issue.maximum)} 项`, en: `allows at most ${String(issue.maximum)} items` };
+      if (issue.origin === 'string')
+        return { zh: `长度不能超过 ${String(issue.maximum)} 个字符`, en: `must be at most ${String(issue.maximum)} characters long` };
+      break;
+    case 'invalid_value':
+      return {
+        zh: `应为 ${issue.values.map((v) => JSON.stringify(v)).join('、')} 之一`,
+        en: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'invalid_union':
+      if ('discriminator' in issue && issue.discriminator)
+        return { zh: `${String(issue.discriminator)} 的值无效`, en: `has an invalid "${String(issue.discriminator)}"` };
+      break;
+  }
+  return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };
+}
+
+/** Cells under a table (and fee amounts) are what R-5 of format.md §5 is about. */
+function ruleOf(issue: z.core.$ZodIssue): RuleId {
+  const inTable = issue.path.includes('table') || issue.path.includes('processingFees');
+  const numeric = issue.code === 'too_small' || issue.code === 'too_big' || issue.message === 'decimal' ||
+    (issue.code === 'invalid_type' && (issue.expected === 'int' || issue.expected === 'number'));
+  return inTable && numeric ? 'R-5' : 'schema';
+}
+
+export function problemsFromZod(error: z.ZodError): Problem[] {
+  return error.issues.flatMap((issue): Problem[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        rule: 'schema',
+        zh: '未知字段（本格式中没有这一项）',
+        en: 'unknown field (the format has no such item)',
+      }));
+    }
+    const custom = issue.code === 'custom' || issue.message in CUSTOM ? CUSTOM[issue.message] : undefined;
+    const text = custom ? custom((issue as { params?: Record<string, unknown> }).params ?? {}) : builtIn(issue);
+    return [{ path: formatPath(issue.path), rule: ruleOf(issue), ...text }];
+  });
+}
