@@ -20,8 +20,8 @@ export const ARITHMETIC_RULES: Record<ArithmeticRule, { zh: string; en: string }
 
 const REQUESTS_PATH = 'sections.requests.table';
 const REVIEWS_PATH = 'sections.reviews.table';
-const REQUESTS_HEADING = SECTION_HEADINGS.requests.slice(2);
-const REVIEWS_HEADING = SECTION_HEADINGS.reviews.slice(2);
+const REQUESTS_HEADING = SECTION_HEADINGS.requests;
+const REVIEWS_HEADING = SECTION_HEADINGS.reviews;
 
 export function requestsLayoutOf(report: Report): RequestsLayout {
   return report.formatVersion === '2019' ? REQUESTS_LAYOUT_2019 : REQUESTS_LAYOUT_2021;
