@@ -1,0 +1,164 @@
+/**
+ * The filesystem `Archive` adapter (Node only), the embedded default: a folder such as
+ * ./archive, one file per key. Writes are atomic and never overwrite: the body goes to a temp
+ * file in the target folder, is fsynced, then hard-linked to its final name. `link(2)` fails
+ * with EEXIST when the name exists, so two racing writers cannot both create a key, and a crash
+ * leaves at most a temp file (its name starts with ".", which no key may, so it is never listed).
+ * The folder is fsynced afterwards so the new name survives a power cut (see fsync(2): syncing a
+ * file does not sync its directory entry). Every path comes from a checked key and is verified,
+ * after resolving symlinks, to stay inside the root.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { link, lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { listLimit, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
+import { decodeCursor, encodeCursor } from './cursor';
+import { ArchiveCorrupt, InvalidArchiveKey } from './errors';
+import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
+import { sha256Hex } from './sha256';
+
+export interface FsArchiveOptions {
+  /** The archive folder; created on the first write. Relative paths resolve against the cwd. */
+  root: string;
+}
+
+export function createFsArchive(options: FsArchiveOptions): Archive {
+  if (!options?.root) throw new TypeError('createFsArchive: missing required option `root`');
+  const root = resolve(options.root);
+
+  function pathOf(key: string): string {
+    assertSafeKey(key);
+    const path = resolve(root, ...key.split('/'));
+    if (!path.startsWith(root + sep)) throw new InvalidArchiveKey('key', key, 'a key inside the archive');
+    return path;
+  }
+
+  /** Refuses a path that a symlink inside the root would lead outside it. */
+  async function assertInsideRoot(path: string, key: string): Promise<void> {
+    const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)]);
+    if (!realPath.startsWith(realRoot + sep)) throw new InvalidArchiveKey('key', key, 'a key inside the archive');
+  }
+
+  /**
+   * Creates the key's folders one at a time and refuses any that is a symlink, so a link planted
+   * inside the root cannot make `mkdir -p` create folders elsewhere.
+   */
+  async function makeFolders(key: string): Promise<string> {
+    await mkdir(root, { recursive: true });
+    let dir = root;
+    for (const segment of key.split('/').slice(0, -1)) {
+      dir = join(dir, segment);
+      await mkdir(dir).catch((error: unknown) => {
+        if (!isCode(error, 'EEXIST')) throw error;
+      });
+      if (!(await lstat(dir)).isDirectory()) throw new InvalidArchiveKey('key', key, 'a key inside the archive');
+    }
+    return dir;
+  }
+
+  /** false when `path` does not exist; throws when it exists but resolves outside the root. */
+  async function existsInsideRoot(path: string, key: string): Promise<boolean> {
+    try {
+      await assertInsideRoot(path, key);
+      return true;
+    } catch (error) {
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return false;
+      throw error;
+    }
+  }
+
+  async function existingFile(key: string): Promise<string | null> {
+    const path = pathOf(key);
+    return (await existsInsideRoot(path, key)) && (await lstat(path)).isFile() ? path : null;
+  }
+
+  return {
+    async putIfAbsent(key, body, putOptions) {
+      const path = pathOf(key);
+      if (putOptions?.sha256 !== undefined && putOptions.sha256 !== (await sha256Hex(body))) {
+        throw new ArchiveCorrupt(`refusing to store ${key}: body does not match its sha256`);
+      }
+      const dir = await makeFolders(key);
+      const temp = join(dir, `.tmp-${randomUUID()}`);
+      const file = await open(temp, 'wx');
+      try {
+        await file.writeFile(body);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      let created = true;
+      try {
+        await link(temp, path);
+      } catch (error) {
+        if (!isCode(error, 'EEXIST')) throw error;
+        created = false;
+      } finally {
+        await unlink(temp);
+      }
+      if (created) await syncDirectory(dir);
+      return { created };
+    },
+
+    async get(key): Promise<ArchiveObject | null> {
+      const path = await existingFile(key);
+      if (!path) return null;
+      const { size } = await stat(path);
+      const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+      return { body, size, contentType: contentTypeOf(key) };
+    },
+
+    async head(key): Promise<ObjectInfo | null> {
+      const path = await existingFile(key);
+      return path ? { size: (await stat(path)).size, contentType: contentTypeOf(key) } : null;
+    },
+
+    async list(prefix, listOptions) {
+      assertSafePrefix(prefix);
+      const limit = listLimit(listOptions);
+      const after = listOptions?.cursor === undefined ? undefined : decodeCursor(listOptions.cursor);
+      const dir = prefix === '' ? root : pathOf(prefix.slice(0, -1));
+      if (prefix !== '' && !(await existsInsideRoot(dir, prefix))) return { keys: [] };
+      // Keys sort by their bytes, not folder by folder ("a-b/x" < "a/x"), so collect, then sort.
+      const all = (await walk(dir)).map((path) => relative(root, path).split(sep).join('/'));
+      const keys = all.filter((key) => isSafeKey(key) && (after === undefined || key > after)).sort();
+      const page = keys.slice(0, limit);
+      const last = page.at(-1);
+      return keys.length > limit && last ? { keys: page, cursor: encodeCursor(last) } : { keys: page };
+    },
+  };
+}
+
+/** Regular files below `dir`; symlinks are not followed, a missing folder is empty. */
+async function walk(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return [];
+    throw error;
+  }
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return walk(path);
+      return entry.isFile() ? [path] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === code;
+}

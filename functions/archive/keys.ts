@@ -1,0 +1,111 @@
+/**
+ * The archive's key grammar and layout. Every key is built here from validated parts, and every
+ * adapter re-checks each key against the same grammar before it touches storage, so no user
+ * string ever reaches a path or an object name (issue 4, "Faults and bad input").
+ *
+ * Layout of one published version (docs/design.md "The archive"):
+ *   {year}/{agency}/{sourceSha256}.json         the source report, canonical JSON (RFC 8785)
+ *   {year}/{agency}/{pdfSha256}.pdf             the PDF, named by its own hash
+ *   {year}/{agency}/{sourceSha256}.record.json  the record: written last, the commit point
+ * A version is identified by the hash of its source, so a rerun of the same report finds its
+ * record before printing anything; the PDF keeps its own hash as its name, so a PDF key always
+ * names exactly one sequence of bytes. Only records are listed as versions, so a PDF or source
+ * left behind by an interrupted publish is never visible.
+ */
+import { InvalidArchiveKey } from './errors';
+
+/**
+ * Lowercase ASCII letters, digits and inner hyphens, 1–64 characters: safe as a path segment on
+ * every filesystem (no case folding on macOS/Windows, no Unicode normalisation) and as an S3 key.
+ */
+const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The Regulations on the Disclosure of Government Information took effect in 2008. */
+const FIRST_YEAR = 2008;
+const LAST_YEAR = 2099;
+
+/**
+ * One key segment: lowercase ASCII, digits, `.`, `_`, `-`; starts with a letter or digit (so no
+ * hidden or temp file, which start with `.`, is ever a key), no `..`, no trailing dot (Windows
+ * drops it). S3 allows 1024 bytes per key; 512 leaves room for a bucket prefix.
+ */
+const SEGMENT = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+const MAX_KEY_LENGTH = 512;
+const MAX_SEGMENTS = 8;
+
+export type AgencyId = string & { readonly __brand: 'AgencyId' };
+
+export function parseAgencyId(value: unknown): AgencyId {
+  if (typeof value === 'string' && AGENCY_ID.test(value)) return value as AgencyId;
+  throw new InvalidArchiveKey('agency id', value, 'lowercase a-z, 0-9 and inner "-", 1 to 64 characters');
+}
+
+export function parseYear(value: unknown): number {
+  const year = typeof value === 'string' && /^\d{4}$/.test(value) ? Number(value) : value;
+  if (typeof year === 'number' && Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR) {
+    return year;
+  }
+  throw new InvalidArchiveKey('year', value, `a year from ${FIRST_YEAR} to ${LAST_YEAR}`);
+}
+
+export function parseSha256(value: unknown): string {
+  if (typeof value === 'string' && SHA256_HEX.test(value)) return value;
+  throw new InvalidArchiveKey('sha256', value, '64 lowercase hex digits');
+}
+
+function isSafeSegment(segment: string): boolean {
+  return SEGMENT.test(segment) && !segment.includes('..') && !segment.endsWith('.');
+}
+
+export function isSafeKey(key: unknown): key is string {
+  if (typeof key !== 'string' || key.length > MAX_KEY_LENGTH) return false;
+  const segments = key.split('/');
+  return segments.length <= MAX_SEGMENTS && segments.every(isSafeSegment);
+}
+
+/** Throws unless `key` is in the archive's key grammar; adapters call this on every key. */
+export function assertSafeKey(key: unknown): asserts key is string {
+  if (!isSafeKey(key)) throw new InvalidArchiveKey('key', key, 'segments of a-z, 0-9, ".", "_", "-" joined by "/"');
+}
+
+/** A list prefix is "" (everything) or whole segments ending in "/", so `2020/a/` never matches `2020/ab/`. */
+export function assertSafePrefix(prefix: unknown): asserts prefix is string {
+  if (prefix === '' || (typeof prefix === 'string' && prefix.endsWith('/') && isSafeKey(prefix.slice(0, -1)))) return;
+  throw new InvalidArchiveKey('prefix', prefix, '"" or whole key segments ending in "/"');
+}
+
+export function yearPrefix(year: number): string {
+  return `${parseYear(year)}/`;
+}
+
+export function agencyPrefix(year: number, agencyId: string): string {
+  return `${yearPrefix(year)}${parseAgencyId(agencyId)}/`;
+}
+
+export function sourceKey(year: number, agencyId: string, sourceSha256: string): string {
+  return `${agencyPrefix(year, agencyId)}${parseSha256(sourceSha256)}.json`;
+}
+
+export function recordKey(year: number, agencyId: string, sourceSha256: string): string {
+  return `${agencyPrefix(year, agencyId)}${parseSha256(sourceSha256)}${RECORD_SUFFIX}`;
+}
+
+export function pdfKey(year: number, agencyId: string, pdfSha256: string): string {
+  return `${agencyPrefix(year, agencyId)}${parseSha256(pdfSha256)}.pdf`;
+}
+
+const RECORD_SUFFIX = '.record.json';
+
+export function isRecordKey(key: string): boolean {
+  return key.endsWith(RECORD_SUFFIX);
+}
+
+/**
+ * Content type follows from the key's extension, so every adapter reports the same one and the
+ * filesystem needs no metadata beside each file.
+ */
+export function contentTypeOf(key: string): string {
+  if (key.endsWith('.pdf')) return 'application/pdf';
+  if (key.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,39 @@
+/**
+ * The record of one published version: what was archived, from what, by which template, and
+ * which rule exceptions the publisher acknowledged. It is stored as `{sourceSha256}.record.json`
+ * and written last, so its presence is what makes a version exist (keys.ts). The schema checks
+ * records read back from storage, which outlive the code that wrote them.
+ */
+import { z } from 'zod';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const RECORD_SCHEMA = 'nianbao.record/1';
+
+export const publicationRecordSchema = z.object({
+  /** Names this record format, so later readers can tell old records apart. */
+  schema: z.literal(RECORD_SCHEMA),
+  /** SHA-256 of the PDF bytes. */
+  sha256,
+  bytes: z.number().int().positive(),
+  pages: z.number().int().positive(),
+  formatVersion: z.string().min(1),
+  templateVersion: z.string().min(1),
+  agency: z.object({ id: z.string().min(1), name: z.string().min(1) }),
+  year: z.number().int(),
+  /** ISO 8601 UTC, from the Clock of the publishing process. */
+  createdAt: z.iso.datetime(),
+  /** Rule violations (勾稽关系) the publisher chose to publish anyway, each with a reason. */
+  exceptions: z.array(z.object({ rule: z.string().min(1), reason: z.string().min(1) })),
+  /** SHA-256 of the canonical source JSON: the version's identity. */
+  sourceSha256: sha256,
+  keys: z.object({ pdf: z.string(), source: z.string(), record: z.string() }),
+});
+
+/** Named apart from TypeScript's built-in `Record<K, V>`, which a plain `Record` would shadow. */
+export type PublicationRecord = z.infer<typeof publicationRecordSchema>;
+
+/** Pretty-printed with a final newline: archivists read these files by hand. */
+export function encodeRecord(record: PublicationRecord): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
+}

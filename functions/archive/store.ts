@@ -1,0 +1,125 @@
+/**
+ * Storing one published report in an `Archive`, all-or-nothing and idempotent (issue 4):
+ * the PDF and the source go in first under content-addressed keys, the record last. Until the
+ * record exists nothing is listed, so a crash between writes leaves nothing visible, and a retry
+ * finds the first objects already present and completes the version.
+ *
+ * The version is keyed by the SHA-256 of the canonical source JSON rather than of the PDF: the
+ * source hash is known before rendering, so the year-end batch skips an already-published report
+ * without starting Chromium ("skip those whose exact content is already published"), and a newer
+ * Chromium that prints different bytes for the same source cannot split one report into two
+ * versions. The record still carries the PDF's own hash and size, and the PDF is stored under it.
+ */
+import type { Clock } from '../clock';
+import { readObject, type Archive } from './archive';
+import { canonicalJson } from './canonical-json';
+import { ArchiveCorrupt } from './errors';
+import { parseAgencyId, parseYear, pdfKey, recordKey, sourceKey } from './keys';
+import { encodeRecord, publicationRecordSchema, RECORD_SCHEMA, type PublicationRecord } from './record';
+import { sha256Hex } from './sha256';
+
+export interface StorePorts {
+  archive: Archive;
+  clock: Clock;
+}
+
+export interface ReportIdentity {
+  year: number;
+  agencyId: string;
+  /** The report as parsed JSON: the value the PDF was rendered from. Stored canonicalised. */
+  source: unknown;
+}
+
+export interface Publication extends ReportIdentity {
+  pdf: Uint8Array;
+  pages: number;
+  formatVersion: string;
+  templateVersion: string;
+  agencyName: string;
+  exceptions: { rule: string; reason: string }[];
+}
+
+export interface StoreResult {
+  record: PublicationRecord;
+  /** false when this exact source was already published; then nothing new was stored. */
+  created: boolean;
+}
+
+interface Version {
+  year: number;
+  agencyId: string;
+  sourceBytes: Uint8Array;
+  sourceSha256: string;
+  recordKey: string;
+}
+
+async function versionOf({ year, agencyId, source }: ReportIdentity): Promise<Version> {
+  const sourceBytes = new TextEncoder().encode(canonicalJson(source));
+  const sourceSha256 = await sha256Hex(sourceBytes);
+  const validYear = parseYear(year);
+  const validAgency = parseAgencyId(agencyId);
+  return {
+    year: validYear,
+    agencyId: validAgency,
+    sourceBytes,
+    sourceSha256,
+    recordKey: recordKey(validYear, validAgency, sourceSha256),
+  };
+}
+
+/** Reads and checks the record at `key`; null when the version is not (yet) committed. */
+export async function readRecord(archive: Archive, key: string): Promise<PublicationRecord | null> {
+  const bytes = await readObject(archive, key);
+  if (!bytes) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new ArchiveCorrupt(`record ${key} is not JSON`);
+  }
+  const parsed = publicationRecordSchema.safeParse(json);
+  if (!parsed.success) throw new ArchiveCorrupt(`record ${key} does not match ${RECORD_SCHEMA}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The record of this exact source, if it is already published: lets a rerun skip printing. */
+export async function findPublished(archive: Archive, report: ReportIdentity): Promise<PublicationRecord | null> {
+  return readRecord(archive, (await versionOf(report)).recordKey);
+}
+
+export async function storePublication({ archive, clock }: StorePorts, publication: Publication): Promise<StoreResult> {
+  const version = await versionOf(publication);
+  const existing = await readRecord(archive, version.recordKey);
+  if (existing) return { record: existing, created: false };
+
+  const pdfSha256 = await sha256Hex(publication.pdf);
+  const keys = {
+    pdf: pdfKey(version.year, version.agencyId, pdfSha256),
+    source: sourceKey(version.year, version.agencyId, version.sourceSha256),
+    record: version.recordKey,
+  };
+  await archive.putIfAbsent(keys.pdf, publication.pdf, { sha256: pdfSha256 });
+  await archive.putIfAbsent(keys.source, version.sourceBytes, { sha256: version.sourceSha256 });
+
+  const record = publicationRecordSchema.parse({
+    schema: RECORD_SCHEMA,
+    sha256: pdfSha256,
+    bytes: publication.pdf.byteLength,
+    pages: publication.pages,
+    formatVersion: publication.formatVersion,
+    templateVersion: publication.templateVersion,
+    agency: { id: version.agencyId, name: publication.agencyName },
+    year: version.year,
+    createdAt: clock.now().toISOString(),
+    exceptions: publication.exceptions,
+    sourceSha256: version.sourceSha256,
+    keys,
+  } satisfies PublicationRecord);
+  const { created } = await archive.putIfAbsent(keys.record, encodeRecord(record));
+  if (created) return { record, created };
+
+  // Another publisher of the same source committed first; its record is the one that counts.
+  const winner = await readRecord(archive, keys.record);
+  if (!winner) throw new ArchiveCorrupt(`record ${keys.record} exists but cannot be read`);
+  return { record: winner, created: false };
+}
