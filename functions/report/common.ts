@@ -38,6 +38,7 @@ export const MAX_BLOCKS = 1_000;
 
 /** Images are data, never URLs: the renderer must not fetch anything (anchors.md §4). */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const IMAGE_SIGNATURES: Record<string, number[]> = {
   'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
   'image/jpeg': [0xff, 0xd8, 0xff],
@@ -57,7 +58,7 @@ export const imageBlock = z
       .string()
       .min(4)
       .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4, { error: 'image_too_large' })
-      .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, { error: 'base64' }),
+      .regex(BASE64, { error: 'base64' }),
     /** Text alternative: read aloud from the tagged PDF, printed nowhere. */
     alt: text(500),
     caption: text(MAX_HEADING).optional(),
@@ -65,6 +66,8 @@ export const imageBlock = z
     widthMm: z.number().min(10).max(156).optional(),
   })
   .superRefine((image, ctx) => {
+    // zod runs object refinements even when a field failed: only decode what is valid Base64.
+    if (typeof image.data !== 'string' || !BASE64.test(image.data)) return;
     if (decodedLength(image.data) > MAX_IMAGE_BYTES) {
       ctx.addIssue({ code: 'custom', path: ['data'], message: 'image_too_large' });
       return;

@@ -104,8 +104,13 @@ function builtIn(issue: z.core.$ZodIssue): Bilingual {
         en: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
       };
     case 'invalid_union':
-      if ('discriminator' in issue && issue.discriminator)
-        return { zh: `${String(issue.discriminator)} 的值无效`, en: `has an invalid "${String(issue.discriminator)}"` };
+      if ('discriminator' in issue && issue.discriminator === 'formatVersion')
+        return {
+          zh: 'formatVersion 应为 "2019"（2019、2020年度报告）或 "2021"（2021年度起的报告）',
+          en: 'formatVersion must be "2019" (reports for 2019 and 2020) or "2021" (reports from 2021 on)',
+        };
+      if ('discriminator' in issue && issue.discriminator === 'type')
+        return { zh: 'type 应为 "paragraph" 或 "image"', en: 'type must be "paragraph" or "image"' };
       break;
   }
   return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };
@@ -114,9 +119,9 @@ function builtIn(issue: z.core.$ZodIssue): Bilingual {
 /** Cells under a table (and fee amounts) are what R-5 of format.md §5 is about. */
 function ruleOf(issue: z.core.$ZodIssue): RuleId {
   const inTable = issue.path.includes('table') || issue.path.includes('processingFees');
-  const numeric = issue.code === 'too_small' || issue.code === 'too_big' || issue.message === 'decimal' ||
-    (issue.code === 'invalid_type' && (issue.expected === 'int' || issue.expected === 'number'));
-  return inTable && numeric ? 'R-5' : 'schema';
+  const present = (issue as { input?: unknown }).input !== undefined;
+  const valueProblem = ['invalid_type', 'too_small', 'too_big'].includes(issue.code) || issue.message === 'decimal';
+  return inTable && present && valueProblem ? 'R-5' : 'schema';
 }
 
 export function problemsFromZod(error: z.ZodError): Problem[] {

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseReport, parseReportJson, validateReport } from '../../../functions/report';
+import { loadExample } from '../../helpers/examples';
+
+function problemsOf(input: unknown) {
+  const result = parseReport(input);
+  if (result.ok) throw new Error('expected problems, the report parsed');
+  return result.problems;
+}
+
+describe('report schema', () => {
+  it('accepts both examples as they are', () => {
+    expect(parseReport(loadExample('seed2020')).ok).toBe(true);
+    expect(parseReport(loadExample('consistent2021')).ok).toBe(true);
+  });
+
+  it('reports malformed JSON at the root instead of throwing', () => {
+    const result = parseReportJson('{"year": 2021,');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(1);
+      expect(result.problems[0]).toMatchObject({ path: '', rule: 'schema' });
+      expect(result.problems[0]!.en).toMatch(/^malformed JSON/);
+      expect(result.problems[0]!.zh).toMatch(/^JSON 格式错误/);
+    }
+  });
+
+  it('names the path of a wrong type, in Chinese and English', () => {
+    const report = loadExample('consistent2021');
+    report.sections.requests.table.received.naturalPerson = '86';
+    expect(problemsOf(report)).toEqual([
+      { path: 'sections.requests.table.received.naturalPerson', rule: 'R-5', zh: '应为整数', en: 'must be an integer' },
+    ]);
+  });
+
+  it('rejects negative and fractional counts as R-5, but allows a signed 本年增/减', () => {
+    const report = loadExample('consistent2021');
+    report.sections.reviews.table.review.upheld = -1;
+    report.sections.proactive.table.licensing.decisions = 2.5;
+    const problems = problemsOf(report);
+    expect(problems.map((p) => [p.path, p.rule])).toEqual([
+      ['sections.proactive.table.licensing.decisions', 'R-5'],
+      ['sections.reviews.table.review.upheld', 'R-5'],
+    ]);
+    const seed = loadExample('seed2020');
+    seed.sections.proactive.table.licensing.change = -3;
+    expect(parseReport(seed).ok).toBe(true);
+  });
+
+  it('points at each unknown field, however deep', () => {
+    const report = loadExample('seed2020');
+    report.colour = 'red';
+    report.sections.reviews.table.review.extra = 1;
+    expect(problemsOf(report).map((p) => p.path)).toEqual(['sections.reviews.table.review.extra', 'colour']);
+  });
+
+  it('lists every missing section at once', () => {
+    const report = loadExample('consistent2021');
+    delete report.sections.problems;
+    delete report.sections.other;
+    delete report.sections.requests.table.results.withheld;
+    const paths = problemsOf(report).map((p) => p.path);
+    expect(paths).toEqual(['sections.requests.table.results.withheld', 'sections.problems', 'sections.other']);
+    expect(problemsOf(report)[0]).toMatchObject({ zh: '缺少必填项', en: 'is required' });
+  });
+
+  it('rejects absurd sizes: huge counts, megabyte paragraphs, thousands of blocks, long amounts', () => {
+    const report = loadExample('consistent2021');
+    report.sections.reviews.table.review.total = 1e12;
+    report.sections.overview.blocks[0].text = '字'.repeat(20_001);
+    report.sections.problems.blocks = Array.from({ length: 1001 }, () => ({ type: 'paragraph', text: '无' }));
+    report.sections.proactive.table.fees.amount.value = '1'.repeat(20);
+    expect(problemsOf(report).map((p) => p.path)).toEqual([
+      'sections.overview.blocks[0].text',
+      'sections.proactive.table.fees.amount.value',
+      'sections.reviews.table.review.total',
+      'sections.problems.blocks',
+    ]);
+  });
+
+  it('keeps amounts as decimal strings', () => {
+    const report = loadExample('consistent2021');
+    for (const bad of [385.62, '-1', '1e5', '01.5', '1.23456']) {
+      report.sections.proactive.table.fees.amount.value = bad;
+      expect(problemsOf(report).map((p) => [p.path, p.rule])).toEqual([['sections.proactive.table.fees.amount.value', 'R-5']]);
+    }
+    report.sections.proactive.table.fees.amount.value = '0.5';
+    expect(parseReport(report).ok).toBe(true);
+  });
+
+  it('accepts images only as PNG/JPEG data under the size cap, never as URLs', () => {
+    const report = loadExample('seed2020');
+    const image = report.sections.overview.blocks[2];
+    const png = image.data;
+    image.data = 'https://example.com/photo.png';
+    expect(problemsOf(report)[0]).toMatchObject({ path: 'sections.overview.blocks[2].data' });
+    image.data = png;
+    image.mediaType = 'image/jpeg';
+    expect(problemsOf(report)[0]).toMatchObject({ path: 'sections.overview.blocks[2].data', en: 'data is not a image/jpeg image' });
+    image.mediaType = 'image/gif';
+    expect(problemsOf(report)[0]).toMatchObject({ path: 'sections.overview.blocks[2].mediaType' });
+    image.mediaType = 'image/png';
+    image.data = 'A'.repeat(3 * 1024 * 1024);
+    expect(problemsOf(report)[0]).toMatchObject({ path: 'sections.overview.blocks[2].data', en: 'image is too large (limit 2 MiB)' });
+  });
+
+  it('rejects control characters and bidirectional overrides in text', () => {
+    const report = loadExample('seed2020');
+    report.sections.other.blocks[0].text = '无\u0000';
+    report.sections.problems.blocks[0].text = 'abc\u202Edef';
+    expect(problemsOf(report).map((p) => p.path)).toEqual(['sections.problems.blocks[0].text', 'sections.other.blocks[0].text']);
+  });
+
+  it('rejects agency ids that are not key-safe', () => {
+    for (const id of ['../etc', 'a/b', 'A', 'suqian_cdpf', '-x', 'x-', 'a'.repeat(65), '宿迁', 'ａｂｃ', 'a\u0000b']) {
+      const report = loadExample('seed2020');
+      report.agency.id = id;
+      expect(problemsOf(report).map((p) => p.path)).toEqual(['agency.id']);
+    }
+  });
+
+  it('decides the format version by the year, and says why when the report declares the other one', () => {
+    const report2020 = loadExample('seed2020');
+    report2020.formatVersion = '2021';
+    const problems = problemsOf(report2020);
+    const version = problems.find((p) => p.path === 'formatVersion')!;
+    expect(version.zh).toContain('2020年度报告应使用2019年试行格式');
+    expect(version.en).toContain('formatVersion must be "2019", not "2021"');
+
+    const report2021 = loadExample('consistent2021');
+    report2021.year = 2020;
+    report2021.publishedOn = '2021-01-20';
+    expect(problemsOf(report2021)).toEqual([expect.objectContaining({ path: 'formatVersion', en: expect.stringContaining('must be "2019", not "2021"') })]);
+
+    const undeclared = loadExample('consistent2021');
+    delete undeclared.formatVersion;
+    expect(problemsOf(undeclared)[0]).toMatchObject({ path: 'formatVersion', en: expect.stringContaining('"2019"') });
+  });
+
+  it('rejects a publication date before the reporting year ends, and impossible dates', () => {
+    const report = loadExample('consistent2021');
+    report.publishedOn = '2021-12-31';
+    expect(problemsOf(report)).toEqual([expect.objectContaining({ path: 'publishedOn', en: expect.stringContaining('2022-01-01') })]);
+    report.publishedOn = '2022-02-30';
+    expect(problemsOf(report).map((p) => p.path)).toEqual(['publishedOn']);
+  });
+
+  it('rejects acknowledging a rule twice', () => {
+    const report = loadExample('consistent2021');
+    report.acknowledgements = [{ rule: 'R-4', reason: '按原文存档' }, { rule: 'R-4', reason: '重复' }];
+    expect(problemsOf(report).map((p) => p.path)).toEqual(['acknowledgements[1].rule']);
+  });
+
+  it('never throws, whatever it is given', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        const outcome = validateReport(value);
+        expect(outcome.ok).toBe(false);
+        expect(outcome.errors.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(fc.property(fc.string(), (text) => void parseReportJson(text)), { numRuns: 300 });
+  });
+});
