@@ -1,0 +1,74 @@
+/**
+ * The archive contract on the filesystem adapter, plus what only a filesystem has: temp files,
+ * symlinks, and a real folder around the root that hostile keys must not reach.
+ */
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { createFsArchive } from '../../functions/archive/fs';
+import { InvalidArchiveKey } from '../../functions/archive/errors';
+import { storePublication } from '../../functions/archive/store';
+import { archiveContract, clockAt, HOSTILE_KEYS, publication } from './archive.contract';
+
+const workspace = await mkdtemp(join(tmpdir(), 'nianbao-fs-archive-'));
+afterAll(() => rm(workspace, { recursive: true, force: true }));
+
+let opened = 0;
+/** Each archive lives in its own folder inside a parent folder that nothing may touch. */
+async function openInParent() {
+  const parent = join(workspace, `case-${++opened}`);
+  await mkdir(parent);
+  return { parent, root: join(parent, 'archive'), archive: createFsArchive({ root: join(parent, 'archive') }) };
+}
+
+async function filesBelow(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+archiveContract('fs', async () => (await openInParent()).archive, () => {
+  it('throws at once when `root` is missing', () => {
+    expect(() => createFsArchive({} as never)).toThrow('missing required option `root`');
+  });
+
+  it('leaves no temp file behind, whether it created the key or found it present', async () => {
+    const { root, archive } = await openInParent();
+    await storePublication({ archive, clock: clockAt('2022-01-26T08:00:00Z') }, publication());
+    await storePublication({ archive, clock: clockAt('2022-01-27T08:00:00Z') }, publication());
+    const files = await filesBelow(root);
+    expect(files).toHaveLength(3);
+    expect(files.filter((file) => file.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('never lists the temp file of an interrupted write', async () => {
+    const { root, archive } = await openInParent();
+    await archive.putIfAbsent('2021/a/x.pdf', new Uint8Array([1]));
+    await writeFile(join(root, '2021', 'a', '.tmp-crashed'), 'half a PDF');
+    expect((await archive.list('')).keys).toEqual(['2021/a/x.pdf']);
+  });
+
+  it('writes nothing outside the root for any hostile key', async () => {
+    const { parent, root, archive } = await openInParent();
+    await archive.putIfAbsent('2021/a/x.pdf', new Uint8Array([1]));
+    for (const key of HOSTILE_KEYS) {
+      await expect(archive.putIfAbsent(key, new Uint8Array([2]))).rejects.toThrow(InvalidArchiveKey);
+    }
+    expect(await filesBelow(parent)).toEqual([join(root, '2021', 'a', 'x.pdf')]);
+  });
+
+  it('refuses to follow a symlink planted inside the root to a folder outside it', async () => {
+    const { parent, root, archive } = await openInParent();
+    const outside = join(parent, 'outside');
+    await mkdir(join(outside, 'a'), { recursive: true });
+    await writeFile(join(outside, 'a', 'secret.pdf'), 'not archived');
+    await mkdir(root);
+    await symlink(outside, join(root, '2021'));
+    await expect(archive.putIfAbsent('2021/a/x.pdf', new Uint8Array([1]))).rejects.toThrow(InvalidArchiveKey);
+    await expect(archive.putIfAbsent('2021/b/x.pdf', new Uint8Array([1]))).rejects.toThrow(InvalidArchiveKey);
+    await expect(archive.get('2021/a/secret.pdf')).rejects.toThrow(InvalidArchiveKey);
+    await expect(archive.list('2021/')).rejects.toThrow(InvalidArchiveKey);
+    expect((await archive.list('')).keys).toEqual([]);
+    expect(await filesBelow(outside)).toEqual([join(outside, 'a', 'secret.pdf')]);
+  });
+});

@@ -1,0 +1,302 @@
+/**
+ * The one contract every `Archive` adapter passes (docs/conventions.md §4, after unstorage's
+ * `testDriver`): the port's own promises (put-if-absent, streamed get, head, paged list, hostile
+ * keys) and the publishing guarantees built on it (issue 4): idempotent, all-or-nothing,
+ * race-safe, versions newest first. `open()` must return a fresh, empty archive each call.
+ */
+import { describe, expect, it } from 'vitest';
+import { listAll, readObject, type Archive } from '../../functions/archive/archive';
+import { canonicalJson } from '../../functions/archive/canonical-json';
+import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
+import { sha256Hex } from '../../functions/archive/sha256';
+import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
+import { listVersions } from '../../functions/archive/versions';
+import type { Clock } from '../../functions/clock';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const text = (body: Uint8Array | null) => (body ? new TextDecoder().decode(body) : null);
+
+export function clockAt(iso: string): Clock {
+  return { now: () => new Date(iso) };
+}
+
+/** A publication as the publish step would hand it over; the PDF bytes stand in for a real print. */
+export function publication(overrides: Partial<Publication> = {}): Publication {
+  const source = overrides.source ?? { formatVersion: '2021', year: 2021, agency: { id: 'jianghai-nrp' }, total: 42 };
+  return {
+    year: 2021,
+    agencyId: 'jianghai-nrp',
+    source,
+    pdf: bytes(`%PDF-1.7 rendered from ${canonicalJson(source)}`),
+    pages: 9,
+    formatVersion: '2021',
+    templateVersion: 'report-2021@1',
+    agencyName: '江海市自然资源和规划局',
+    exceptions: [],
+    ...overrides,
+  };
+}
+
+/** Keys are hostile in each way issue 4 lists; none may reach storage. */
+export const HOSTILE_KEYS = [
+  '..',
+  '../x.pdf',
+  '2021/../../x.pdf',
+  '2021/a/../../../etc/passwd',
+  '/etc/passwd',
+  '2021//x.pdf',
+  '2021/a\\..\\x.pdf',
+  '%2e%2e/x.pdf',
+  '2021/a%2fb/x.pdf',
+  '2021/a\0b/x.pdf',
+  `2021/${'a'.repeat(300)}/x.pdf`,
+  `${'a/'.repeat(20)}x.pdf`,
+  '2021/agency\u202egnp.pdf',
+  '2021/ａｇｅｎｃｙ/x.pdf',
+  '2021/cafe\u0301/x.pdf',
+  '2021/caf\u00e9/x.pdf',
+  '2021/Agency/x.pdf',
+  '.tmp-x',
+  '2021/a/x.pdf.',
+  '',
+];
+
+/** Fails the Nth putIfAbsent, as storage that dies in the middle of a publish would. */
+export function failingOnPut(archive: Archive, n: number): Archive {
+  let puts = 0;
+  return {
+    ...archive,
+    putIfAbsent(key, body, options) {
+      puts++;
+      if (puts === n) return Promise.reject(new ArchiveUnavailable(`injected failure on put ${n} (${key})`));
+      return archive.putIfAbsent(key, body, options);
+    },
+  };
+}
+
+async function allKeys(archive: Archive, prefix = ''): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const page of listAll(archive, prefix)) keys.push(...page);
+  return keys;
+}
+
+export function archiveContract(name: string, open: () => Promise<Archive>, additionalTests?: () => void): void {
+  describe(`Archive contract: ${name}`, () => {
+    describe('port', () => {
+      it('stores a body and gives it back streamed, with size and content type', async () => {
+        const archive = await open();
+        expect(await archive.putIfAbsent('2021/a/x.pdf', bytes('%PDF-1.7 hello'))).toEqual({ created: true });
+        const object = await archive.get('2021/a/x.pdf');
+        expect(object?.size).toBe(14);
+        expect(object?.contentType).toBe('application/pdf');
+        expect(object?.body).toBeInstanceOf(ReadableStream);
+        expect(text(new Uint8Array(await new Response(object?.body).arrayBuffer()))).toBe('%PDF-1.7 hello');
+        expect(await archive.head('2021/a/x.pdf')).toMatchObject({ size: 14, contentType: 'application/pdf' });
+      });
+
+      it('never overwrites: a second put of the key keeps the first body', async () => {
+        const archive = await open();
+        await archive.putIfAbsent('2021/a/r.record.json', bytes('{"first":true}'));
+        expect(await archive.putIfAbsent('2021/a/r.record.json', bytes('{"second":true}'))).toEqual({ created: false });
+        expect(text(await readObject(archive, '2021/a/r.record.json'))).toBe('{"first":true}');
+        expect((await archive.head('2021/a/r.record.json'))?.contentType).toBe('application/json');
+      });
+
+      it('lets exactly one of several racing writers create a key, and keeps its body', async () => {
+        const archive = await open();
+        const bodies = ['one', 'two', 'three', 'four'].map((word) => bytes(`{"writer":"${word}"}`));
+        const results = await Promise.all(bodies.map((body) => archive.putIfAbsent('2021/a/race.json', body)));
+        expect(results.filter((result) => result.created)).toHaveLength(1);
+        const winner = bodies[results.findIndex((result) => result.created)];
+        expect(text(await readObject(archive, '2021/a/race.json'))).toBe(text(winner ?? null));
+      });
+
+      it('answers null for a missing key', async () => {
+        const archive = await open();
+        expect(await archive.get('2021/a/missing.pdf')).toBeNull();
+        expect(await archive.head('2021/a/missing.pdf')).toBeNull();
+        expect(await readObject(archive, '2021/missing/x.pdf')).toBeNull();
+      });
+
+      it('refuses a body that does not match the sha256 it is given, and stores nothing', async () => {
+        const archive = await open();
+        const wrong = await sha256Hex(bytes('other'));
+        await expect(archive.putIfAbsent('2021/a/x.pdf', bytes('body'), { sha256: wrong })).rejects.toThrow(/sha256/);
+        expect(await archive.head('2021/a/x.pdf')).toBeNull();
+        const right = await sha256Hex(bytes('body'));
+        expect(await archive.putIfAbsent('2021/a/x.pdf', bytes('body'), { sha256: right })).toEqual({ created: true });
+      });
+
+      it('streams a large body unchanged', async () => {
+        const archive = await open();
+        const big = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7919) % 251);
+        await archive.putIfAbsent('2021/a/big.pdf', big);
+        const back = await readObject(archive, '2021/a/big.pdf');
+        expect(back?.byteLength).toBe(big.byteLength);
+        expect(await sha256Hex(back ?? new Uint8Array())).toBe(await sha256Hex(big));
+      });
+
+      it('lists by whole-segment prefix in byte order, page by page without gaps or repeats', async () => {
+        const archive = await open();
+        const keys = ['2021/a/3.pdf', '2021/a/1.pdf', '2021/a-b/1.pdf', '2021/ab/1.pdf', '2021/a/2.json', '2020/a/1.pdf'];
+        for (const key of keys) await archive.putIfAbsent(key, bytes(key));
+        expect((await archive.list('2021/a/')).keys).toEqual(['2021/a/1.pdf', '2021/a/2.json', '2021/a/3.pdf']);
+        expect(await allKeys(archive)).toEqual([...keys].sort());
+
+        const paged: string[] = [];
+        let page = await archive.list('2021/', { limit: 2 });
+        paged.push(...page.keys);
+        while (page.cursor) {
+          expect(page.keys).toHaveLength(2);
+          page = await archive.list('2021/', { limit: 2, cursor: page.cursor });
+          paged.push(...page.keys);
+        }
+        expect(paged).toEqual(['2021/a-b/1.pdf', '2021/a/1.pdf', '2021/a/2.json', '2021/a/3.pdf', '2021/ab/1.pdf']);
+        expect(await archive.list('2019/')).toEqual({ keys: [] });
+        await expect(archive.list('2021/', { limit: 0 })).rejects.toThrow(RangeError);
+        await expect(archive.list('2021/', { limit: 1001 })).rejects.toThrow(RangeError);
+      });
+
+      it.each(HOSTILE_KEYS)('rejects the hostile key %j in every operation', async (key) => {
+        const archive = await open();
+        await expect(archive.putIfAbsent(key, bytes('x'))).rejects.toThrow(InvalidArchiveKey);
+        await expect(archive.get(key)).rejects.toThrow(InvalidArchiveKey);
+        await expect(archive.head(key)).rejects.toThrow(InvalidArchiveKey);
+        await expect(archive.list(`${key}/`)).rejects.toThrow(InvalidArchiveKey);
+        expect(await allKeys(archive)).toEqual([]);
+      });
+
+      it('rejects prefixes that are not whole segments, and cursors it did not issue', async () => {
+        const archive = await open();
+        for (const prefix of ['2021', '2021/a', '/', '../', '2021//']) {
+          await expect(archive.list(prefix)).rejects.toThrow(InvalidArchiveKey);
+        }
+        await expect(archive.list('', { cursor: '%%%' })).rejects.toThrow(InvalidArchiveKey);
+      });
+    });
+
+    describe('publishing', () => {
+      it('stores PDF, canonical source and record under the year, agency and hashes', async () => {
+        const archive = await open();
+        const input = publication();
+        const { record, created } = await storePublication({ archive, clock: clockAt('2022-01-26T08:00:00Z') }, input);
+        const sourceBytes = bytes(canonicalJson(input.source));
+        const sourceSha256 = await sha256Hex(sourceBytes);
+        const pdfSha256 = await sha256Hex(input.pdf);
+        expect(created).toBe(true);
+        expect(record).toMatchObject({
+          sha256: pdfSha256,
+          bytes: input.pdf.byteLength,
+          pages: 9,
+          formatVersion: '2021',
+          templateVersion: 'report-2021@1',
+          agency: { id: 'jianghai-nrp', name: '江海市自然资源和规划局' },
+          year: 2021,
+          createdAt: '2022-01-26T08:00:00.000Z',
+          exceptions: [],
+          sourceSha256,
+          keys: {
+            pdf: `2021/jianghai-nrp/${pdfSha256}.pdf`,
+            source: `2021/jianghai-nrp/${sourceSha256}.json`,
+            record: `2021/jianghai-nrp/${sourceSha256}.record.json`,
+          },
+        });
+        expect(await allKeys(archive)).toEqual(Object.values(record.keys).sort());
+        expect(await readObject(archive, record.keys.pdf)).toEqual(input.pdf);
+        expect(text(await readObject(archive, record.keys.source))).toBe(text(sourceBytes));
+        expect(JSON.parse(text(await readObject(archive, record.keys.record)) ?? '')).toEqual(record);
+      });
+
+      it('publishing the same source again stores nothing new and returns the same record', async () => {
+        const archive = await open();
+        const first = await storePublication({ archive, clock: clockAt('2022-01-26T08:00:00Z') }, publication());
+        const before = await allKeys(archive);
+        const reordered = { total: 42, agency: { id: 'jianghai-nrp' }, year: 2021, formatVersion: '2021' };
+        const again = await storePublication(
+          { archive, clock: clockAt('2022-02-01T00:00:00Z') },
+          publication({ source: reordered, pdf: bytes('%PDF-1.7 printed by a newer Chromium') }),
+        );
+        expect(again).toEqual({ record: first.record, created: false });
+        expect(await allKeys(archive)).toEqual(before);
+        expect(await findPublished(archive, { year: 2021, agencyId: 'jianghai-nrp', source: reordered })).toEqual(
+          first.record,
+        );
+      });
+
+      it('keeps a corrected report beside the old one; lists every version newest first, the newest current', async () => {
+        const archive = await open();
+        const clock = (iso: string) => ({ archive, clock: clockAt(iso) });
+        const v1 = await storePublication(clock('2022-01-26T08:00:00Z'), publication());
+        const corrected = { ...(publication().source as object), total: 43 };
+        const v2 = await storePublication(clock('2022-03-01T08:00:00Z'), publication({ source: corrected }));
+        const other = await storePublication(
+          clock('2022-01-20T08:00:00Z'),
+          publication({ agencyId: 'suqian-cdpf', source: { agency: 'suqian-cdpf' } }),
+        );
+        const older = await storePublication(
+          clock('2021-01-20T08:00:00Z'),
+          publication({ year: 2020, formatVersion: '2019', source: { year: 2020 } }),
+        );
+        expect(v2.created).toBe(true);
+        expect(v2.record.keys.record).not.toBe(v1.record.keys.record);
+
+        const mine = await listVersions(archive, { year: 2021, agencyId: 'jianghai-nrp' });
+        expect(mine).toEqual([
+          { record: v2.record, current: true },
+          { record: v1.record, current: false },
+        ]);
+        expect(await listVersions(archive, { year: 2021 })).toEqual([
+          { record: v2.record, current: true },
+          { record: v1.record, current: false },
+          { record: other.record, current: true },
+        ]);
+        expect((await listVersions(archive)).map((entry) => entry.record)).toEqual([
+          older.record,
+          v2.record,
+          v1.record,
+          other.record,
+        ]);
+      });
+
+      it('two publishes of the same report at once store one copy, and both get the stored record', async () => {
+        const archive = await open();
+        const [a, b] = await Promise.all([
+          storePublication({ archive, clock: clockAt('2022-01-26T08:00:00.001Z') }, publication()),
+          storePublication({ archive, clock: clockAt('2022-01-26T08:00:00.002Z') }, publication()),
+        ]);
+        expect(a.record).toEqual(b.record);
+        expect([a.created, b.created].sort()).toEqual([false, true]);
+        expect(await allKeys(archive)).toHaveLength(3);
+        const [only] = await listVersions(archive);
+        expect(only?.record).toEqual(a.record);
+      });
+
+      it.each([1, 2, 3])('a failure on write %i leaves nothing visible, and a retry completes', async (n) => {
+        const archive = await open();
+        const ports = { archive: failingOnPut(archive, n), clock: clockAt('2022-01-26T08:00:00Z') };
+        await expect(storePublication(ports, publication())).rejects.toThrow(ArchiveUnavailable);
+        expect(await listVersions(archive)).toEqual([]);
+        expect(await findPublished(archive, publication())).toBeNull();
+
+        const retry = await storePublication({ archive, clock: clockAt('2022-01-27T08:00:00Z') }, publication());
+        expect(retry.created).toBe(true);
+        expect(await listVersions(archive)).toEqual([{ record: retry.record, current: true }]);
+        expect(await allKeys(archive)).toEqual(Object.values(retry.record.keys).sort());
+      });
+
+      it('rejects hostile agency ids and years before writing anything', async () => {
+        const archive = await open();
+        const clock = clockAt('2022-01-26T08:00:00Z');
+        for (const agencyId of ['..', 'a/b', '%2e%2e', 'a\0b', 'a'.repeat(300), 'ａｂ', 'caf\u00e9', 'x\u202e']) {
+          await expect(storePublication({ archive, clock }, publication({ agencyId }))).rejects.toThrow(InvalidArchiveKey);
+        }
+        for (const year of [1999, 2021.5, Number.NaN, -2021]) {
+          await expect(storePublication({ archive, clock }, publication({ year }))).rejects.toThrow(InvalidArchiveKey);
+        }
+        expect(await allKeys(archive)).toEqual([]);
+      });
+    });
+
+    additionalTests?.();
+  });
+}
