@@ -1,0 +1,29 @@
+/**
+ * Which characters a document can show, taken from its HTML: every code point of the source
+ * (text, attribute values and CSS `content` strings alike) plus decoded numeric character
+ * references. Markup is ASCII, and printable ASCII is always kept anyway (page numbers, list
+ * markers, text the template adds), so over-counting costs a few glyphs and never a tofu box.
+ * Runtime-neutral.
+ */
+
+/** Characters kept in every subset whatever the HTML says: printable ASCII and the spaces and
+ * dashes of Chinese official typography (U+2014 for the "— 1 —" page number, GB/T 9704 §7.5). */
+const ALWAYS = [
+  ...Array.from({ length: 0x7f - 0x20 }, (_, index) => 0x20 + index),
+  0xa0, 0x2014, 0x2015, 0x3000,
+];
+
+const NUMERIC_REFERENCE = /&#(?:x([0-9a-f]+)|([0-9]+));/gi;
+
+export function codepointsOf(html: string): Set<number> {
+  const codepoints = new Set<number>(ALWAYS);
+  for (let index = 0; index < html.length; index++) {
+    const codepoint = html.codePointAt(index)!;
+    codepoints.add(codepoint);
+    if (codepoint > 0xffff) index++;
+  }
+  for (const [, hex, decimal] of html.matchAll(NUMERIC_REFERENCE)) {
+    codepoints.add(hex ? Number.parseInt(hex, 16) : Number(decimal));
+  }
+  return codepoints;
+}

@@ -1,0 +1,196 @@
+/**
+ * The Printer on Node and Lambda: puppeteer-core driving the headless-shell Chromium that
+ * @sparticuz/chromium ships. A bounded number of documents at once behind a bounded queue
+ * (slots.ts), one supervised single-process browser per slot (supervisor.ts), a fresh page per
+ * document printed by the steps of steps.ts, fonts subset per document (fonts.ts).
+ *
+ * Why a browser per slot: the bundled Chromium in --single-process mode gains nothing from a
+ * second page in flight (perf-anchors.md: 0.94 → 0.93 docs/s), and without it every new page
+ * spawns a renderer process, which cost ~250 ms per document here against ~30 ms for a page in a
+ * single-process browser. Two single-process browsers print on two cores at once. puppeteer-core and @sparticuz/chromium
+ * are imported on first launch, so creating a printer costs nothing and the CLI's first document
+ * overlaps their import with its own work. Node-only.
+ */
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer-core';
+import { chromiumArgs } from './chromium-args';
+import { PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type Printer } from './printer';
+import { Slots } from './slots';
+import { PRINT_STEPS, closePage, type PrintJob, type PrintLogger } from './steps';
+import { Supervisor, type SupervisedBrowser } from './supervisor';
+
+export interface PrinterOptions {
+  /** Serves the page's bundled fonts; usually `createFontAssets()` (fonts.ts). Required. */
+  assets: AssetSource;
+  /**
+   * Chromium binary to run (the CHROMIUM_PATH setting, read by the entry file). Unset: the one in
+   * @sparticuz/chromium, unpacked to /tmp on first use (about 2 s once per machine).
+   * @default undefined
+   */
+  executablePath?: string;
+  /**
+   * Documents printed at once, each in a browser of its own. Each one pins a core while laid out
+   * and printed (anchors §2 #13), so more than the cores only adds latency, and every browser
+   * holds ~200 MiB.
+   * @default the number of cores
+   */
+  concurrency?: number;
+  /**
+   * Documents waiting for a slot before `print` rejects with PrinterBusy (HTTP 503). Each costs
+   * only its HTML in memory, but also the wait of everyone behind it.
+   * @default 64
+   */
+  maxQueued?: number;
+  /**
+   * Documents one browser prints before it is replaced (Gotenberg's chromium-restart-after), to
+   * bound slow memory growth (anchors §2 #6). A relaunch costs ~0.2 s, overlapped with printing.
+   * @default 100
+   */
+  recycleAfter?: number;
+  /**
+   * Run each browser's renderer inside its browser process (@sparticuz/chromium's default flag).
+   * On, a new page costs ~30 ms; off, every page spawns a renderer process (~250 ms of CPU) but
+   * one browser can lay out several documents at once.
+   * @default true
+   */
+  singleProcess?: boolean;
+  /** Budget for starting the browser. @default 20000 (Gotenberg's chromium-start-timeout) */
+  launchTimeoutMs?: number;
+  /** Budget for loading the document with its fonts. @default 30000 */
+  loadTimeoutMs?: number;
+  /** Budget for page.pdf(); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
+  printTimeoutMs?: number;
+  /** Receives blocked requests and browser trouble. @default JSON lines on stderr */
+  logger?: PrintLogger;
+}
+
+type ResolvedOptions = Required<Omit<PrinterOptions, 'executablePath'>> & Pick<PrinterOptions, 'executablePath'>;
+
+export const DEFAULT_PRINTER_OPTIONS: Omit<ResolvedOptions, 'assets'> = {
+  concurrency: availableParallelism(),
+  maxQueued: 64,
+  recycleAfter: 100,
+  singleProcess: true,
+  launchTimeoutMs: 20_000,
+  loadTimeoutMs: 30_000,
+  printTimeoutMs: 60_000,
+  logger: {
+    warn: (event, fields) => void process.stderr.write(JSON.stringify({ level: 'warn', event, ...fields }) + '\n'),
+  },
+};
+
+/** A Printer that can also be told to start its browser before the first document arrives. */
+export interface ChromiumPrinter extends Printer {
+  /** Launches the browser now (the CLI calls it before rendering HTML); otherwise lazy. */
+  warm(): Promise<void>;
+}
+
+/** How long a browser may take to close before its process is killed (Sparticuz README: close can hang). */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+async function launchBrowser(options: ResolvedOptions): Promise<SupervisedBrowser<Browser>> {
+  const [{ default: puppeteer }, executablePath] = await Promise.all([
+    import('puppeteer-core'),
+    options.executablePath ?? import('@sparticuz/chromium').then(({ default: chromium }) => chromium.executablePath()),
+  ]);
+  const { default: chromium } = await import('@sparticuz/chromium');
+  // A folder of its own per browser, removed on dispose: warm Lambdas otherwise fill /tmp
+  // (Sparticuz/chromium#231).
+  const userDataDir = await mkdtemp(join(tmpdir(), 'nianbao-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      args: chromiumArgs(chromium.args, { singleProcess: options.singleProcess }),
+      headless: 'shell',
+      pipe: true,
+      userDataDir,
+      timeout: options.launchTimeoutMs,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (error) {
+    await rm(userDataDir, { recursive: true, force: true });
+    if (error instanceof Error && error.name === 'TimeoutError') throw new PrintTimeout('launch', options.launchTimeoutMs);
+    throw new PrintFailed('the browser did not start', { cause: error });
+  }
+  return {
+    browser,
+    onExit: (callback) => browser.once('disconnected', callback),
+    dispose: async () => {
+      const closing = browser.close().catch(() => {});
+      const timer = setTimeout(() => browser.process()?.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+      await closing;
+      clearTimeout(timer);
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs launches one after another, whichever slot asks (anchors §2 #11: concurrent launches crash). */
+function oneAtATime<T>(work: () => Promise<T>): () => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = last.catch(() => {}).then(work);
+    last = next;
+    return next;
+  };
+}
+
+async function runSteps(job: PrintJob): Promise<Uint8Array> {
+  try {
+    for (const step of PRINT_STEPS) await step(job);
+    return job.pdf!;
+  } finally {
+    await closePage(job).catch(() => {});
+  }
+}
+
+export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter {
+  if (!options?.assets) throw new TypeError('Missing required option `assets` (see createFontAssets)');
+  const resolved: ResolvedOptions = { ...DEFAULT_PRINTER_OPTIONS, ...options };
+  const slots = new Slots(resolved.concurrency, resolved.maxQueued);
+  const launch = oneAtATime(() => launchBrowser(resolved));
+  const supervisors = Array.from({ length: resolved.concurrency }, () => new Supervisor(launch, resolved.recycleAfter));
+  let closed = false;
+
+  /** One attempt on one browser; a browser that exits mid-document gets the document retried once. */
+  async function attempt(doc: PrintDocument, slot: number, retriesLeft: number): Promise<Uint8Array> {
+    const lease = await supervisors[slot]!.acquire();
+    const job: PrintJob = {
+      doc,
+      assets: resolved.assets.forDocument(doc.html),
+      browser: lease.browser,
+      timeouts: resolved,
+      logger: resolved.logger,
+    };
+    try {
+      const pdf = await runSteps(job);
+      lease.release();
+      return pdf;
+    } catch (error) {
+      lease.release(error instanceof PrintTimeout);
+      if (lease.exited() && retriesLeft > 0) {
+        resolved.logger.warn('print.browser_exited', { retrying: true });
+        return attempt(doc, slot, retriesLeft - 1);
+      }
+      if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;
+      throw new PrintFailed('the browser could not print the document', { cause: error });
+    }
+  }
+
+  return {
+    print(doc, signal) {
+      if (closed) return Promise.reject(new PrintFailed('the printer is closed'));
+      return slots.run((slot) => attempt(doc, slot, 1), signal);
+    },
+    warm: () => supervisors[0]!.warm(),
+    async close() {
+      closed = true;
+      await Promise.all(supervisors.map((supervisor) => supervisor.close()));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The printing port: HTML in, finished PDF bytes out. The core knows only this interface; the
+ * Chromium adapter (chromium.ts) implements it on Node and Lambda, and a Browser Rendering
+ * adapter will implement it on Workers (shared/docs/design.md, "Ports and adapters").
+ * Runtime-neutral: no Node modules here.
+ */
+
+/** Document information written into the PDF by finish.ts. */
+export interface PdfMeta {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: 'zh-CN';
+  /** The report's publication date; used as CreationDate and ModDate, so output is reproducible. */
+  date: Date;
+}
+
+export interface PrintDocument {
+  /** A complete HTML document. Bundled assets are referenced relative to it (FONT_FACE_CSS). */
+  html: string;
+  meta: PdfMeta;
+}
+
+export interface Printer {
+  /** Prints one document; rejects with PrinterBusy, PrintTimeout or PrintFailed. */
+  print(doc: PrintDocument, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Finishes the documents in flight, then stops; later `print` calls reject. */
+  close(): Promise<void>;
+}
+
+/** A bundled file answered to the page from memory. */
+export interface Asset {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * The bundled assets of one document, by path relative to the document (`fonts/nb-serif-400.ttf`).
+ * Built per document because fonts are subset to the characters of that document's HTML.
+ */
+export type DocumentAssets = (path: string) => Promise<Asset | undefined>;
+
+export interface AssetSource {
+  forDocument(html: string): DocumentAssets;
+}
+
+/** Too many documents queued: the caller should retry later (HTTP 503 at the edge). */
+export class PrinterBusy extends Error {
+  override name = 'PrinterBusy';
+}
+
+/** A step took longer than its budget; `step` names it (launch, load, print). */
+export class PrintTimeout extends Error {
+  override name = 'PrintTimeout';
+  constructor(readonly step: string, readonly ms: number) {
+    super(`${step} did not finish within ${ms} ms`);
+  }
+}
+
+/** The browser could not print the document; `cause` keeps the browser's own error. */
+export class PrintFailed extends Error {
+  override name = 'PrintFailed';
+}

@@ -1,0 +1,126 @@
+/**
+ * Printing one document, as an ordered list of small named steps (shared/docs/conventions.md §8,
+ * after Gotenberg's chromedp task list): open a page → isolate it → load the document → print →
+ * finish → close. Each step is a function of a `PrintJob`, so the order in `PRINT_STEPS` reads as
+ * documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
+ * @cloudflare/puppeteer can reuse these steps.
+ */
+import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
+import { ASSET_ORIGIN } from '../render/assets';
+import { finishPdf } from './finish';
+import { PrintTimeout, type DocumentAssets, type PrintDocument } from './printer';
+
+export interface PrintLogger {
+  warn(event: string, fields: Record<string, unknown>): void;
+}
+
+export interface StepTimeouts {
+  loadTimeoutMs: number;
+  printTimeoutMs: number;
+}
+
+export interface PrintJob {
+  doc: PrintDocument;
+  assets: DocumentAssets;
+  browser: Browser;
+  timeouts: StepTimeouts;
+  logger: PrintLogger;
+  page?: Page;
+  /** Where the document is loaded from: its own URL, so its fonts' URLs are its own too. */
+  url?: string;
+  pdf?: Uint8Array;
+}
+
+/**
+ * page.pdf options. Paper size and the GB/T 9704 margins (37/26/35/28 mm) come from the
+ * template's @page, and so do the "— 1 —" page numbers (@page margin boxes, odd pages right,
+ * even pages left: format.md §7), because a footerTemplate is a separate document that cannot
+ * load our fonts (anchors §2 #2). `outline` makes bookmarks from h1–h6 and requires `tagged`
+ * (puppeteer PR #11779).
+ */
+export const PDF_OPTIONS: PDFOptions = {
+  format: 'A4',
+  preferCSSPageSize: true,
+  printBackground: true,
+  displayHeaderFooter: false,
+  tagged: true,
+  outline: true,
+  waitForFonts: true,
+};
+
+async function documentUrl(html: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(html)));
+  const name = Array.from(digest.subarray(0, 12), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${ASSET_ORIGIN}/documents/${name}/`;
+}
+
+function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PrintTimeout(step, ms)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function openPage(job: PrintJob): Promise<void> {
+  job.page = await job.browser.newPage();
+}
+
+/**
+ * No script runs and nothing leaves the page: the document and its bundled assets are answered
+ * from memory, `data:` URLs pass, every other request (http, https, file, ws, the cloud metadata
+ * address, other paths of our own origin) is aborted and logged. This is the SSRF defence that
+ * HTML-to-PDF services learned the hard way (anchors §4a, §4c).
+ */
+export async function isolatePage(job: PrintJob): Promise<void> {
+  const page = job.page!;
+  job.url = await documentUrl(job.doc.html);
+  await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
+  page.on('request', (request) => void answer(job, request));
+}
+
+async function answer(job: PrintJob, request: HTTPRequest): Promise<void> {
+  if (request.isInterceptResolutionHandled()) return;
+  const url = request.url();
+  try {
+    if (url === job.url) {
+      await request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: job.doc.html });
+      return;
+    }
+    if (url.startsWith('data:')) {
+      await request.continue();
+      return;
+    }
+    const asset = url.startsWith(job.url!) ? await job.assets(url.slice(job.url!.length)) : undefined;
+    if (asset) {
+      await request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
+      return;
+    }
+    job.logger.warn('print.request_blocked', { url: url.slice(0, 200), resourceType: request.resourceType() });
+    await request.abort('blockedbyclient');
+  } catch (error) {
+    // The page may close while an answer is in flight (timeout, abort); nothing is left to do.
+    job.logger.warn('print.request_failed', { url: url.slice(0, 200), error: String(error) });
+  }
+}
+
+export async function loadDocument(job: PrintJob): Promise<void> {
+  const { loadTimeoutMs } = job.timeouts;
+  await bounded(job.page!.goto(job.url!, { waitUntil: 'load', timeout: 0 }), 'load', loadTimeoutMs);
+}
+
+export async function printPdf(job: PrintJob): Promise<void> {
+  const { printTimeoutMs } = job.timeouts;
+  job.pdf = await bounded(job.page!.pdf({ ...PDF_OPTIONS, timeout: 0 }), 'print', printTimeoutMs);
+}
+
+export async function finishDocument(job: PrintJob): Promise<void> {
+  job.pdf = await finishPdf(job.pdf!, job.doc.meta);
+}
+
+export async function closePage(job: PrintJob): Promise<void> {
+  await job.page?.close();
+  job.page = undefined;
+}
+
+export const PRINT_STEPS = [openPage, isolatePage, loadDocument, printPdf, closePage, finishDocument] as const;

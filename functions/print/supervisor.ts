@@ -1,0 +1,125 @@
+/**
+ * Keeps one browser alive for the printer, as Gotenberg's supervisor does (pkg/gotenberg/
+ * supervisor.go): launched lazily on first use (the caller's `launch` serialises launches: two at
+ * once crash with ETXTBSY, shared/docs/anchors.md §2 #11), retired after `recycleAfter` documents
+ * (Gotenberg's chromium-restart-after, 100, against slow memory growth, anchors §2 #6) or when it
+ * disconnects or hangs. A retired browser takes no new documents and is closed once the ones it
+ * holds are done, while new documents already go to its successor, so no queued work is lost.
+ * A failed launch is not cached: the next caller tries again. Runtime-neutral.
+ */
+
+/** What the supervisor needs from a launched browser; chromium.ts adapts puppeteer to it. */
+export interface SupervisedBrowser<B> {
+  browser: B;
+  /** Registers the callback for an unexpected exit (crash, kill). */
+  onExit(callback: () => void): void;
+  /** Closes (or kills) the browser and removes its user-data folder. Never rejects. */
+  dispose(): Promise<void>;
+}
+
+export interface Lease<B> {
+  browser: B;
+  /** Whether this browser exited while in use (a failure then is worth one retry elsewhere). */
+  exited(): boolean;
+  /** Hands the browser back; `broken` retires it (a timeout suggests it hangs). */
+  release(broken?: boolean): void;
+}
+
+interface Generation<B> {
+  launched: Promise<SupervisedBrowser<B>>;
+  served: number;
+  inFlight: number;
+  ready: boolean;
+  retired: boolean;
+  exited: boolean;
+}
+
+export class Supervisor<B> {
+  #current: Generation<B> | undefined;
+  readonly #disposals = new Set<Promise<void>>();
+  #closed = false;
+
+  constructor(
+    private readonly launch: () => Promise<SupervisedBrowser<B>>,
+    private readonly recycleAfter: number,
+  ) {}
+
+  /** Starts a launch now if none is running or done, so a later `acquire` finds it ready. */
+  warm(): Promise<void> {
+    return this.#generation().launched.then(() => undefined);
+  }
+
+  async acquire(): Promise<Lease<B>> {
+    if (this.#closed) throw new Error('the printer is closed');
+    const generation = this.#generation();
+    generation.served++;
+    generation.inFlight++;
+    if (generation.served >= this.recycleAfter) this.#retire(generation);
+    let launched: SupervisedBrowser<B>;
+    try {
+      launched = await generation.launched;
+    } catch (error) {
+      generation.inFlight--;
+      throw error;
+    }
+    let released = false;
+    return {
+      browser: launched.browser,
+      exited: () => generation.exited,
+      release: (broken = false) => {
+        if (released) return;
+        released = true;
+        generation.inFlight--;
+        if (broken) this.#retire(generation);
+        this.#disposeIfIdle(generation);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const current = this.#current;
+    if (current) {
+      this.#retire(current);
+      await current.launched.catch(() => {});
+    }
+    while (this.#disposals.size > 0) await Promise.all(this.#disposals);
+  }
+
+  #generation(): Generation<B> {
+    if (this.#current && !this.#current.retired) return this.#current;
+    const generation: Generation<B> = { launched: undefined!, served: 0, inFlight: 0, ready: false, retired: false, exited: false };
+    generation.launched = this.launch().then(
+      (supervised) => {
+        generation.ready = true;
+        supervised.onExit(() => {
+          generation.exited = true;
+          this.#retire(generation);
+        });
+        this.#disposeIfIdle(generation);
+        return supervised;
+      },
+      (error: unknown) => {
+        if (this.#current === generation) this.#current = undefined;
+        throw error;
+      },
+    );
+    generation.launched.catch(() => {});
+    this.#current = generation;
+    return generation;
+  }
+
+  #retire(generation: Generation<B>): void {
+    generation.retired = true;
+    if (this.#current === generation) this.#current = undefined;
+    this.#disposeIfIdle(generation);
+  }
+
+  #disposeIfIdle(generation: Generation<B>): void {
+    if (!generation.retired || generation.inFlight > 0 || !generation.ready) return;
+    generation.ready = false;
+    const disposal = generation.launched.then((supervised) => supervised.dispose());
+    this.#disposals.add(disposal);
+    void disposal.finally(() => this.#disposals.delete(disposal));
+  }
+}

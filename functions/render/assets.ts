@@ -1,0 +1,54 @@
+/**
+ * The fonts a report is printed with, as the templates name them, and the @font-face CSS that
+ * declares them. Runtime-neutral: only names and URLs live here; the Node printer answers the
+ * URLs with per-document subsets of bundled TrueType files (functions/print/fonts.ts), so no
+ * system font and no network is ever involved (issue 3, "Fonts").
+ *
+ * GB/T 9704 sets the title in 小标宋, first-level headings in 黑体, second-level in 楷体 and the
+ * body in 仿宋/宋体 (shared/docs/format.md); the open substitutes bundled through npm are
+ * Noto Serif SC 900, Noto Sans SC, LXGW WenKai and Noto Serif SC 400/700.
+ */
+
+/**
+ * The origin every bundled asset is served from inside the page. `.invalid` can never resolve
+ * (RFC 2606 §2), so if a request ever escaped interception it would go nowhere.
+ */
+export const ASSET_ORIGIN = 'https://assets.nianbao.invalid';
+
+export type FontFamily = 'NB Serif' | 'NB Title' | 'NB Sans' | 'NB Kai';
+
+export interface BundledFont {
+  family: FontFamily;
+  /** CSS font-weight descriptor: a single weight, or a range when the family has one face. */
+  weight: string;
+  /** File name under `fonts/`, relative to the document, which the printer serves. */
+  file: string;
+}
+
+/**
+ * Single-face families declare the whole weight range so that a bold heading never gets a
+ * synthetic (smeared) bold: the browser only synthesises bold when no face claims the weight.
+ */
+export const FONT_FACES: readonly BundledFont[] = [
+  { family: 'NB Serif', weight: '400', file: 'nb-serif-400.ttf' },
+  { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf' },
+  { family: 'NB Title', weight: '100 900', file: 'nb-title-900.ttf' },
+  { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf' },
+  { family: 'NB Sans', weight: '700', file: 'nb-sans-700.ttf' },
+  { family: 'NB Kai', weight: '100 900', file: 'nb-kai-400.ttf' },
+];
+
+/** Where a face's file is fetched from, relative to the document (see `fontFaceCss`). */
+export const fontPath = (face: BundledFont): string => `fonts/${face.file}`;
+
+/**
+ * The @font-face block the templates put in their <style>. URLs are relative to the document:
+ * the printer loads each document at its own URL under ASSET_ORIGIN, so every document's fonts
+ * have URLs of their own and a subset made for one document is never served from a cache to
+ * another; an HTML preview works when the fonts sit in a `fonts/` folder beside it.
+ */
+export const FONT_FACE_CSS = FONT_FACES.map(
+  (face) =>
+    `@font-face{font-family:'${face.family}';font-style:normal;font-weight:${face.weight};` +
+    `font-display:block;src:url(${fontPath(face)}) format('truetype')}`,
+).join('\n');
