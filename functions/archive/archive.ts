@@ -53,6 +53,11 @@ export interface Archive {
   head(key: string): Promise<ObjectInfo | null>;
   /** `prefix` is "" or whole segments ending in "/" (keys.ts `assertSafePrefix`). */
   list(prefix: string, options?: ListOptions): Promise<ListPage>;
+  /**
+   * A URL that downloads `key` without credentials until it expires, where the backend can sign
+   * one (S3: 1 s to 7 days); absent on the filesystem, where the app streams `get` instead.
+   */
+  presign?(key: string, expiresSeconds: number): Promise<string>;
 }
 
 export const MAX_LIST_LIMIT = 1000;

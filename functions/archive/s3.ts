@@ -52,7 +52,6 @@ export interface S3ArchiveOptions {
 }
 
 export interface S3Archive extends Archive {
-  /** A URL that downloads `key` without credentials until it expires (SigV4 allows 1 s to 7 days). */
   presign(key: string, expiresSeconds: number): Promise<string>;
 }
 

@@ -18,6 +18,7 @@ export class UsageError extends Error {}
 /** Loaded lazily so that `validate` never pays for importing Chromium or the AWS SDK. */
 const commands: Record<string, () => Promise<Command>> = {
   validate: () => import('./validate').then((m) => m.validateCommand),
+  archive: () => import('./archive').then((m) => m.archiveCommand),
 };
 
 function help(io: CommandIo): void {

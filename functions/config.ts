@@ -1,0 +1,92 @@
+/**
+ * The environment → a typed `Config`, once, in entry files only (docs/design.md "Interfaces that
+ * users and scripts rely on"). Every error names the variable to set and what it accepts, since
+ * the reader is an operator (docs/conventions.md §5). Empty variables count as unset, as compose
+ * files and CI often define them empty.
+ */
+import { z } from 'zod';
+import { isSafeKey } from './archive/keys';
+
+export type ArchiveLocation =
+  | { kind: 'fs'; root: string }
+  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
+
+export interface Config {
+  archive: ArchiveLocation;
+  /** HTTP port of `nianbao serve`. */
+  port: number;
+  /** Bearer token for publishing and drafts; unset means those routes are closed. */
+  token?: string;
+  /** Documents printed at once. */
+  concurrency: number;
+  /** Another Chromium binary instead of the bundled one. */
+  chromiumPath?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** S3 bucket naming rules: 3–63 of a-z, 0-9, ".", "-", starting and ending with a letter or digit. */
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const archiveLocation = z
+  .string()
+  .refine((value) => !value.includes('\0'), 'contains a NUL character')
+  .transform((value, ctx) => {
+    if (!value.startsWith('s3://')) return { kind: 'fs' as const, root: value };
+    const [bucket = '', ...rest] = value.slice('s3://'.length).split('/');
+    const prefix = rest.filter(Boolean).join('/');
+    if (!S3_BUCKET.test(bucket)) ctx.addIssue({ code: 'custom', message: `"${bucket}" is not an S3 bucket name` });
+    if (prefix && !isSafeKey(prefix)) {
+      ctx.addIssue({ code: 'custom', message: `prefix "${prefix}" must be segments of a-z, 0-9, ".", "_", "-"` });
+    }
+    return { kind: 's3' as const, bucket, prefix: prefix ? `${prefix}/` : '' };
+  });
+
+const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true, false, 1 or 0' }).transform((v) => v === 'true' || v === '1');
+
+const wholeNumber = (min: number, max: number) =>
+  z.coerce.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max);
+
+const environment = z.object({
+  NIANBAO_ARCHIVE: archiveLocation.default({ kind: 'fs', root: './archive' }),
+  NIANBAO_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  NIANBAO_S3_REGION: z.string().default('us-east-1'),
+  NIANBAO_S3_FORCE_PATH_STYLE: flag.default(false),
+  NIANBAO_TOKEN: z.string().min(16, 'must be at least 16 characters (a guessable token opens publishing)').optional(),
+  NIANBAO_CONCURRENCY: wholeNumber(1, 64).optional(),
+  CHROMIUM_PATH: z.string().optional(),
+  PORT: wholeNumber(1, 65535).default(8787),
+});
+
+export function loadConfig(env: { [name: string]: string | undefined }): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = name === 'NIANBAO_TOKEN' ? '(hidden)' : JSON.stringify(present[name] ?? '');
+      return `  ${name}=${shown}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const archive: ArchiveLocation =
+    e.NIANBAO_ARCHIVE.kind === 'fs'
+      ? e.NIANBAO_ARCHIVE
+      : {
+          ...e.NIANBAO_ARCHIVE,
+          endpoint: e.NIANBAO_S3_ENDPOINT,
+          region: e.NIANBAO_S3_REGION,
+          forcePathStyle: e.NIANBAO_S3_FORCE_PATH_STYLE,
+        };
+  return {
+    archive,
+    port: e.PORT,
+    token: e.NIANBAO_TOKEN,
+    // navigator.hardwareConcurrency exists in Node ≥ 21 and Workers; the printer pool defaults to the cores.
+    concurrency: e.NIANBAO_CONCURRENCY ?? globalThis.navigator?.hardwareConcurrency ?? 1,
+    chromiumPath: e.CHROMIUM_PATH,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The key grammar and its parts (functions/archive/keys.ts), canonical JSON and list cursors:
+ * every hostile agency id from issue 4 is rejected, and keys are only built from valid parts.
+ */
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../functions/archive/canonical-json';
+import { decodeCursor, encodeCursor } from '../../../functions/archive/cursor';
+import { InvalidArchiveKey } from '../../../functions/archive/errors';
+import {
+  agencyPrefix,
+  assertSafeKey,
+  contentTypeOf,
+  isRecordKey,
+  parseAgencyId,
+  parseYear,
+  pdfKey,
+  recordKey,
+  sourceKey,
+} from '../../../functions/archive/keys';
+import { hexToBase64, sha256Hex } from '../../../functions/archive/sha256';
+
+const SHA = 'ab'.repeat(32);
+
+describe('agency ids', () => {
+  it.each(['jianghai-nrp', 'suqian-cdpf', 'a', '0', 'a1-b2-c3', 'x'.repeat(64)])('accepts %j', (id) => {
+    expect(parseAgencyId(id)).toBe(id);
+  });
+
+  it.each([
+    ['dot-dot', '..'],
+    ['slash', 'a/b'],
+    ['backslash', 'a\\b'],
+    ['percent-encoded dot-dot', '%2e%2e'],
+    ['percent-encoded slash', 'a%2fb'],
+    ['NUL', 'a\0b'],
+    ['300 characters', 'a'.repeat(300)],
+    ['65 characters', 'a'.repeat(65)],
+    ['RTL override', 'gov\u202efdp'],
+    ['full-width letters', 'ｊｉａｎｇｈａｉ'],
+    ['NFC é', 'caf\u00e9'],
+    ['NFD é', 'cafe\u0301'],
+    ['Chinese name', '江海市自然资源和规划局'],
+    ['upper case', 'Jianghai'],
+    ['leading hyphen', '-a'],
+    ['trailing hyphen', 'a-'],
+    ['dot', 'a.b'],
+    ['space', 'a b'],
+    ['empty', ''],
+    ['not a string', 42],
+  ])('rejects %s', (_, id) => {
+    expect(() => parseAgencyId(id)).toThrow(InvalidArchiveKey);
+  });
+
+  it('shows hostile input escaped in the message, never raw', () => {
+    expect(() => parseAgencyId('a\u202eb\0')).toThrow('"a\\u202eb\\u0000"');
+  });
+});
+
+describe('years and hashes', () => {
+  it('accepts whole years from 2008 as numbers or four-digit strings', () => {
+    expect(parseYear(2008)).toBe(2008);
+    expect(parseYear('2021')).toBe(2021);
+  });
+
+  it.each([2007, 2100, 2021.5, '21', '2021 ', '+2021', '２０２１', Number.NaN, null])('rejects the year %j', (year) => {
+    expect(() => parseYear(year)).toThrow(InvalidArchiveKey);
+  });
+
+  it('builds keys only from valid parts', () => {
+    expect(sourceKey(2021, 'jianghai-nrp', SHA)).toBe(`2021/jianghai-nrp/${SHA}.json`);
+    expect(recordKey(2021, 'jianghai-nrp', SHA)).toBe(`2021/jianghai-nrp/${SHA}.record.json`);
+    expect(pdfKey(2021, 'jianghai-nrp', SHA)).toBe(`2021/jianghai-nrp/${SHA}.pdf`);
+    expect(agencyPrefix(2021, 'jianghai-nrp')).toBe('2021/jianghai-nrp/');
+    expect(() => pdfKey(2021, 'jianghai-nrp', SHA.toUpperCase())).toThrow(InvalidArchiveKey);
+    expect(() => pdfKey(2021, 'jianghai-nrp', `../${SHA}`)).toThrow(InvalidArchiveKey);
+    expect(() => recordKey(2021, '../etc', SHA)).toThrow(InvalidArchiveKey);
+  });
+
+  it('tells records from the other objects, and content types from extensions', () => {
+    expect(isRecordKey(recordKey(2021, 'a', SHA))).toBe(true);
+    expect(isRecordKey(sourceKey(2021, 'a', SHA))).toBe(false);
+    expect(contentTypeOf('2021/a/x.pdf')).toBe('application/pdf');
+    expect(contentTypeOf('2021/a/x.record.json')).toBe('application/json');
+    expect(contentTypeOf('2021/a/x.bin')).toBe('application/octet-stream');
+  });
+
+  it('every key it builds passes the grammar the adapters check', () => {
+    expect(() => assertSafeKey(recordKey(2099, 'x'.repeat(64), SHA))).not.toThrow();
+  });
+});
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('sorts members, drops whitespace and undefined members, keeps arrays in order', () => {
+    expect(canonicalJson({ b: [3, 1, { d: 1, c: null }], a: '江海', u: undefined })).toBe(
+      '{"a":"江海","b":[3,1,{"c":null,"d":1}]}',
+    );
+  });
+
+  it('sorts by UTF-16 code units and writes numbers as ECMAScript does (RFC 8785 §3.2)', () => {
+    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3, '1': 4, é: 5 })).toBe(
+      '{"\\r":2,"1":4,"é":5,"€":1,"😀":3}',
+    );
+    expect(canonicalJson([1e21, 1e-7, -0, 0.1 + 0.2, 100])).toBe('[1e+21,1e-7,0,0.30000000000000004,100]');
+  });
+
+  it('refuses what JSON cannot hold', () => {
+    expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow(TypeError);
+    expect(() => canonicalJson(10n)).toThrow(TypeError);
+    expect(() => canonicalJson([undefined])).toThrow(TypeError);
+  });
+});
+
+describe('cursors and hashes', () => {
+  it('round-trips any key, including non-ASCII ones other tools may have stored', () => {
+    for (const key of ['2021/a/x.pdf', '2021/江海/x.pdf']) expect(decodeCursor(encodeCursor(key))).toBe(key);
+    expect(encodeCursor('2021/a/x.pdf')).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it.each(['', '%%%', '!', encodeCursor('x'.repeat(1025))])('rejects the cursor %j', (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(InvalidArchiveKey);
+  });
+
+  it('hashes with SHA-256 (FIPS 180-2 test vector) and converts hex to base64', async () => {
+    const abc = await sha256Hex(new TextEncoder().encode('abc'));
+    expect(abc).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hexToBase64(abc)).toBe('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * `nianbao archive ls [YEAR [AGENCY]]` through the CLI's command table, with the archive named by
+ * NIANBAO_ARCHIVE as an operator would set it: a local folder, and an S3 bucket on a real s3rver.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Archive } from '../../../functions/archive/archive';
+import { openArchive } from '../../../functions/archive/from-config';
+import { storePublication } from '../../../functions/archive/store';
+import { runCli } from '../../../functions/commands/index';
+import { loadConfig } from '../../../functions/config';
+import { clockAt, publication } from '../../contract/archive.contract';
+import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../../helpers/s3rver';
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+/** Three versions: a corrected 2021 report beside its first edition, and another agency's 2020 one. */
+async function publishSample(archive: Archive) {
+  const at = (iso: string) => ({ archive, clock: clockAt(iso) });
+  const first = await storePublication(at('2022-01-26T08:00:00Z'), publication());
+  const corrected = await storePublication(at('2022-03-01T08:00:00Z'), publication({ source: { corrected: true } }));
+  const other = await storePublication(
+    at('2021-01-20T08:00:00Z'),
+    publication({ year: 2020, agencyId: 'suqian-cdpf', formatVersion: '2019', source: { year: 2020 } }),
+  );
+  return { first: first.record, corrected: corrected.record, other: other.record };
+}
+
+let s3rver: RunningS3rver;
+let folder: string;
+beforeAll(async () => {
+  s3rver = await startS3rver();
+  folder = await mkdtemp(join(tmpdir(), 'nianbao-cli-archive-'));
+});
+afterAll(async () => {
+  await s3rver?.stop();
+  await rm(folder, { recursive: true, force: true });
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+const backends = {
+  fs: () => ({ NIANBAO_ARCHIVE: join(folder, 'archive') }),
+  s3: () => ({
+    NIANBAO_ARCHIVE: `s3://${s3rver.bucket}/cli`,
+    NIANBAO_S3_ENDPOINT: s3rver.endpoint,
+    NIANBAO_S3_FORCE_PATH_STYLE: 'true',
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+  }),
+};
+
+describe.each(Object.entries(backends))('archive ls on %s', (_, environment) => {
+  it('lists every version, newest first per agency and year, the newest current', async () => {
+    const env = environment();
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const { first, corrected, other } = await publishSample(await openArchive(loadConfig(env).archive));
+
+    const all = await cli('archive', 'ls');
+    expect(all.code).toBe(0);
+    expect(all.out).toEqual([
+      `2020\tsuqian-cdpf\tcurrent\t2021-01-20T08:00:00.000Z\t9 pages\t${other.bytes} bytes\t${other.keys.pdf}`,
+      `2021\tjianghai-nrp\tcurrent\t2022-03-01T08:00:00.000Z\t9 pages\t${corrected.bytes} bytes\t${corrected.keys.pdf}`,
+      `2021\tjianghai-nrp\tolder\t2022-01-26T08:00:00.000Z\t9 pages\t${first.bytes} bytes\t${first.keys.pdf}`,
+    ]);
+    expect((await cli('archive', 'ls', '2021')).out).toEqual(all.out.slice(1));
+    expect((await cli('archive', 'ls', '2021', 'jianghai-nrp')).out).toEqual(all.out.slice(1));
+    const none = await cli('archive', 'ls', '2021', 'suqian-cdpf');
+    expect(none).toEqual({ code: 0, out: [], err: ['nianbao archive: no published versions match'] });
+  });
+});
+
+describe('archive command errors', () => {
+  it.each([
+    [['archive'], 'missing subcommand'],
+    [['archive', 'rm'], 'unknown subcommand "rm"'],
+    [['archive', 'ls', '21'], 'invalid year "21"'],
+    [['archive', 'ls', '2021', '../etc'], 'invalid agency id "../etc"'],
+    [['archive', 'ls', '2021', 'a', 'b'], 'unexpected argument "b"'],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const { code, err } = await cli(...args);
+    expect(code).toBe(2);
+    expect(err[0]).toContain(message);
+    expect(err).toContain('usage: nianbao archive ls [YEAR [AGENCY]]');
+  });
+
+  it('names the variable when the configuration is wrong (exit 2)', async () => {
+    vi.stubEnv('NIANBAO_ARCHIVE', 's3://Not_A_Bucket');
+    const { code, err } = await cli('archive', 'ls');
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('NIANBAO_ARCHIVE="s3://Not_A_Bucket": "Not_A_Bucket" is not an S3 bucket name');
+  });
+
+  it('says which storage is unreachable (exit 1)', async () => {
+    vi.stubEnv('NIANBAO_ARCHIVE', 's3://nianbao-test/x');
+    vi.stubEnv('NIANBAO_S3_ENDPOINT', 'http://127.0.0.1:1');
+    vi.stubEnv('NIANBAO_S3_FORCE_PATH_STYLE', '1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'x');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'x');
+    const { code, err } = await cli('archive', 'ls');
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^nianbao archive: archive s3:\/\/nianbao-test\/x\/ at http:\/\/127\.0\.0\.1:1: ListObjectsV2/);
+  });
+});

@@ -1,0 +1,71 @@
+/** The environment → Config (functions/config.ts): defaults, S3 locations, and errors that name the variable. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../functions/config';
+
+describe('loadConfig', () => {
+  it('defaults to the local ./archive folder and port 8787', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ archive: { kind: 'fs', root: './archive' }, port: 8787 });
+    expect(config.token).toBeUndefined();
+    expect(config.concurrency).toBeGreaterThanOrEqual(1);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ NIANBAO_ARCHIVE: '', PORT: '', NIANBAO_TOKEN: '' })).toMatchObject({
+      archive: { kind: 'fs', root: './archive' },
+      port: 8787,
+    });
+  });
+
+  it('reads an S3 location with its endpoint, region and path style', () => {
+    const config = loadConfig({
+      NIANBAO_ARCHIVE: 's3://gov-reports/nianbao/prod',
+      NIANBAO_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      NIANBAO_S3_REGION: 'auto',
+      NIANBAO_S3_FORCE_PATH_STYLE: 'true',
+      NIANBAO_TOKEN: 'a-token-of-sixteen+',
+      NIANBAO_CONCURRENCY: '4',
+      CHROMIUM_PATH: '/usr/bin/chromium',
+      PORT: '9000',
+    });
+    expect(config).toEqual({
+      archive: {
+        kind: 's3',
+        bucket: 'gov-reports',
+        prefix: 'nianbao/prod/',
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'auto',
+        forcePathStyle: true,
+      },
+      port: 9000,
+      token: 'a-token-of-sixteen+',
+      concurrency: 4,
+      chromiumPath: '/usr/bin/chromium',
+    });
+    expect(loadConfig({ NIANBAO_ARCHIVE: 's3://gov-reports' }).archive).toEqual({
+      kind: 's3',
+      bucket: 'gov-reports',
+      prefix: '',
+      region: 'us-east-1',
+      forcePathStyle: false,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT="abc": expected a whole number from 1 to 65535'],
+    ['PORT', '70000', 'PORT="70000"'],
+    ['NIANBAO_CONCURRENCY', '0', 'NIANBAO_CONCURRENCY="0": expected a whole number from 1 to 64'],
+    ['NIANBAO_S3_FORCE_PATH_STYLE', 'yes', 'NIANBAO_S3_FORCE_PATH_STYLE="yes": expected true, false, 1 or 0'],
+    ['NIANBAO_S3_ENDPOINT', 'ftp://x', 'NIANBAO_S3_ENDPOINT="ftp://x": expected an http(s) URL'],
+    ['NIANBAO_ARCHIVE', 's3://Bad_Bucket', 'is not an S3 bucket name'],
+    ['NIANBAO_ARCHIVE', 's3://bucket/../etc', 'prefix "../etc" must be'],
+  ])('names %s when it is %j', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('rejects a short token without printing it', () => {
+    expect(() => loadConfig({ NIANBAO_TOKEN: 'hunter2' })).toThrow('NIANBAO_TOKEN=(hidden): must be at least 16 characters');
+    expect(() => loadConfig({ NIANBAO_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+});
