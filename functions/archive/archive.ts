@@ -9,6 +9,8 @@
  * from the key's extension (keys.ts `contentTypeOf`); that way the filesystem needs no metadata
  * file beside each object and both adapters always agree.
  */
+import { decodeCursor } from './cursor';
+import { assertSafePrefix } from './keys';
 
 export interface PutOptions {
   /** SHA-256 of `body` in hex. When given, the adapter refuses to store a body that does not match. */
@@ -60,14 +62,16 @@ export interface Archive {
   presign?(key: string, expiresSeconds: number): Promise<string>;
 }
 
-export const MAX_LIST_LIMIT = 1000;
+const MAX_LIST_LIMIT = 1000;
 
-export function listLimit(options: ListOptions | undefined): number {
+/** The checked arguments of `list`, for adapters: the page size and the key to resume after. */
+export function listArguments(prefix: string, options: ListOptions | undefined): { limit: number; after?: string } {
+  assertSafePrefix(prefix);
   const limit = options?.limit ?? MAX_LIST_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
     throw new RangeError(`list limit must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${limit}`);
   }
-  return limit;
+  return { limit, after: options?.cursor === undefined ? undefined : decodeCursor(options.cursor) };
 }
 
 /** Every key under `prefix`, page after page. */

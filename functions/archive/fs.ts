@@ -13,10 +13,10 @@ import { createReadStream } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { listLimit, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
-import { decodeCursor, encodeCursor } from './cursor';
+import { listArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
+import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, InvalidArchiveKey } from './errors';
-import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
+import { assertSafeKey, contentTypeOf, isSafeKey } from './keys';
 import { sha256Hex } from './sha256';
 
 export interface FsArchiveOptions {
@@ -116,9 +116,7 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     },
 
     async list(prefix, listOptions) {
-      assertSafePrefix(prefix);
-      const limit = listLimit(listOptions);
-      const after = listOptions?.cursor === undefined ? undefined : decodeCursor(listOptions.cursor);
+      const { limit, after } = listArguments(prefix, listOptions);
       const dir = prefix === '' ? root : pathOf(prefix.slice(0, -1));
       if (prefix !== '' && !(await existsInsideRoot(dir, prefix))) return { keys: [] };
       // Keys sort by their bytes, not folder by folder ("a-b/x" < "a/x"), so collect, then sort.

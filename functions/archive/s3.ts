@@ -27,8 +27,8 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { listLimit, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
-import { decodeCursor, encodeCursor } from './cursor';
+import { listArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
+import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
 import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
 import { hexToBase64, sha256Hex } from './sha256';
@@ -175,9 +175,7 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
     head,
 
     async list(prefix, listOptions) {
-      assertSafePrefix(prefix);
-      const limit = listLimit(listOptions);
-      const after = listOptions?.cursor === undefined ? undefined : decodeCursor(listOptions.cursor);
+      const { limit, after } = listArguments(prefix, listOptions);
       const out = await call('ListObjectsV2', prefix || '(all)', () =>
         client.send(
           new ListObjectsV2Command({
