@@ -62,7 +62,10 @@ export interface PrinterOptions {
   loadTimeoutMs?: number;
   /** Budget for page.pdf(); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
   printTimeoutMs?: number;
-  /** Receives blocked requests and browser trouble. @default JSON lines on stderr */
+  /**
+   * Receives blocked requests and browser trouble (warn), launches and closes (info).
+   * @default warnings as JSON lines on stderr, info dropped
+   */
   logger?: PrintLogger;
 }
 
@@ -77,6 +80,7 @@ export const DEFAULT_PRINTER_OPTIONS: Omit<ResolvedOptions, 'assets'> = {
   loadTimeoutMs: 30_000,
   printTimeoutMs: 60_000,
   logger: {
+    info: () => {},
     warn: (event, fields) => void process.stderr.write(JSON.stringify({ level: 'warn', event, ...fields }) + '\n'),
   },
 };
@@ -117,6 +121,8 @@ async function launchBrowser(options: ResolvedOptions): Promise<SupervisedBrowse
     if (error instanceof Error && error.name === 'TimeoutError') throw new PrintTimeout('launch', options.launchTimeoutMs);
     throw new PrintFailed('the browser did not start', { cause: error });
   }
+  const pid = browser.process()?.pid;
+  options.logger.info('print.browser_launched', { pid, userDataDir });
   return {
     browser,
     onExit: (callback) => browser.once('disconnected', callback),
@@ -126,6 +132,7 @@ async function launchBrowser(options: ResolvedOptions): Promise<SupervisedBrowse
       await closing;
       clearTimeout(timer);
       await rm(userDataDir, { recursive: true, force: true });
+      options.logger.info('print.browser_closed', { pid, userDataDir });
     },
   };
 }

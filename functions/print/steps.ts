@@ -11,6 +11,7 @@ import { finishPdf } from './finish';
 import { PrintTimeout, type DocumentAssets, type PrintDocument } from './printer';
 
 export interface PrintLogger {
+  info(event: string, fields: Record<string, unknown>): void;
   warn(event: string, fields: Record<string, unknown>): void;
 }
 
