@@ -1,0 +1,34 @@
+/**
+ * How numbers, amounts and dates are written in the printed report. Official reports write
+ * numerals in Arabic digits and dates as "2021年1月28日" (GB/T 9704 成文日期: full year, no
+ * leading zeros; docs/format.md §7), and every table cell prints a value, 0 included (§6).
+ */
+
+/** An amount as validated by the schema: a decimal string, and the unit it was reported in. */
+export interface Amount {
+  value: string;
+  unit?: string;
+}
+
+export function formatCount(value: number): string {
+  return String(value);
+}
+
+/**
+ * An amount cell. The unit follows the value ("251000元", format.md §3.2) unless the column
+ * header already states it, as version B's "本年收费金额（单位：万元）" does (§4.2).
+ */
+export function formatAmount(amount: Amount, columnLabel: string): string {
+  if (!amount.unit || columnLabel.includes(`（单位：${amount.unit}）`)) return amount.value;
+  return `${amount.value}${amount.unit}`;
+}
+
+/** "2021-01-28" → "2021年1月28日". */
+export function formatChineseDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+export function isZeroDecimal(value: string): boolean {
+  return /^0(\.0+)?$/.test(value);
+}

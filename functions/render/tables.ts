@@ -1,0 +1,157 @@
+/**
+ * The three statistical tables as rows of cells with their merges, built from the layouts of the
+ * report model (functions/report: labels.ts, v2019.ts, v2021.ts), so that every printed label
+ * comes from one place and the templates only draw cells. Structures follow docs/format.md §3.2
+ * and §4.2 (section 二), §3.3 and §4.3 (section 三) and §3.4 (section 四).
+ */
+import {
+  APPLICANT_COLUMNS,
+  OUTCOME_COLUMNS,
+  PROACTIVE_CONTENT_LABEL,
+  REQUESTS_HEADER,
+  REVIEW_GROUPS,
+  REVIEWS_HEADER,
+  requestsLayoutOf,
+  type ApplicantRow,
+  type ProactiveGroupLayout,
+  type Report,
+  type RequestRowLayout,
+  PROACTIVE_LAYOUT_2019,
+  PROACTIVE_LAYOUT_2021,
+} from '../report';
+import { formatAmount, formatCount, type Amount } from './formatting';
+
+/**
+ * A cell: `kind` is its class when its role needs a style of its own; spans are null when 1 so
+ * that the markup carries no rowspan="1".
+ */
+export interface CellView {
+  text: string;
+  kind: string | null;
+  rowspan: number | null;
+  colspan: number | null;
+}
+
+const span = (n: number) => (n > 1 ? n : null);
+const cell = (text: string, { rowspan = 1, colspan = 1, kind = null as string | null } = {}): CellView => ({
+  text,
+  kind,
+  rowspan: span(rowspan),
+  colspan: span(colspan),
+});
+
+/** Section 二: a grid of the 信息内容 column and three value columns (R1 draws it so). */
+const PROACTIVE_VALUE_COLUMNS = 3;
+
+export interface ProactiveGroupView {
+  caption: CellView;
+  header: CellView[];
+  rows: { label: string; cells: CellView[] }[];
+}
+
+/**
+ * Groups with fewer than three columns let their last column take the rest of the grid:
+ * version B's single "本年处理决定数量" spans columns 2–4 (§4.2), version A's "本年增/减" and
+ * "采购总金额" span 3–4 (as R1 prints them).
+ */
+function spreadColumns<T>(values: T[], toCell: (value: T, colspan: number) => CellView): CellView[] {
+  const rest = PROACTIVE_VALUE_COLUMNS - values.length + 1;
+  return values.map((value, i) => toCell(value, i === values.length - 1 ? rest : 1));
+}
+
+function proactiveValue(value: number | Amount, columnLabel: string): string {
+  return typeof value === 'number' ? formatCount(value) : formatAmount(value, columnLabel);
+}
+
+export function proactiveTableView(report: Report): ProactiveGroupView[] {
+  const layout: ProactiveGroupLayout[] = report.formatVersion === '2019' ? PROACTIVE_LAYOUT_2019 : PROACTIVE_LAYOUT_2021;
+  const table = report.sections.proactive.table as unknown as Record<string, Record<string, number | Amount>>;
+  return layout.map((group) => ({
+    caption: cell(group.caption, { colspan: PROACTIVE_VALUE_COLUMNS + 1, kind: 'caption' }),
+    header: [cell(PROACTIVE_CONTENT_LABEL), ...spreadColumns(group.columns, (label, colspan) => cell(label, { colspan }))],
+    rows: group.rows.map((row) => ({
+      label: row.label,
+      cells: spreadColumns(
+        row.cells.map((key, i) => proactiveValue(table[row.key]![key]!, group.columns[i]!)),
+        (text, colspan) => cell(text, { colspan }),
+      ),
+    })),
+  }));
+}
+
+export interface RequestsTableView {
+  note: string;
+  applicants: string;
+  organisations: string;
+  naturalPerson: string;
+  organisationColumns: string[];
+  total: string;
+  rows: { labels: CellView[]; values: string[] }[];
+}
+
+/** The label part of section 三 is three columns wide (§3.3): 一、二、四 span all three. */
+const REQUEST_LABEL_COLUMNS = 3;
+
+function applicantValues(table: unknown, row: RequestRowLayout): string[] {
+  const values = row.path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], table) as ApplicantRow;
+  return APPLICANT_COLUMNS.map((column) => formatCount(values[column.key]));
+}
+
+export function requestsTableView(report: Report): RequestsTableView {
+  const layout = requestsLayoutOf(report);
+  const table = report.sections.requests.table;
+  const rows: RequestsTableView['rows'] = [];
+  const outer = (row: RequestRowLayout) => rows.push({ labels: [cell(row.label, { colspan: REQUEST_LABEL_COLUMNS })], values: applicantValues(table, row) });
+
+  layout.before.forEach(outer);
+  const resultRowCount = layout.results.reduce((n, item) => n + ('rows' in item ? item.rows.length : 1), 0);
+  // "三、本年度办理结果" is one merged cell beside every result row; a group label such as
+  // "（三）不予公开" is merged beside its sub-items and has no row of its own (§3.3).
+  const resultsLabel = cell(REQUESTS_HEADER.results, { rowspan: resultRowCount, kind: 'results' });
+  for (const item of layout.results) {
+    const first = rows.length;
+    if ('rows' in item) {
+      item.rows.forEach((row, i) => {
+        const group = i === 0 ? [cell(item.label, { rowspan: item.rows.length, kind: 'group' })] : [];
+        rows.push({ labels: [...group, cell(row.label)], values: applicantValues(table, row) });
+      });
+    } else {
+      rows.push({ labels: [cell(item.label, { colspan: REQUEST_LABEL_COLUMNS - 1 })], values: applicantValues(table, item) });
+    }
+    if (first === layout.before.length) rows[first]!.labels.unshift(resultsLabel);
+  }
+  layout.after.forEach(outer);
+
+  const [naturalPerson, ...rest] = APPLICANT_COLUMNS.map((column) => column.label);
+  const total = rest.pop()!;
+  return {
+    note: REQUESTS_HEADER.note,
+    applicants: REQUESTS_HEADER.applicants,
+    organisations: REQUESTS_HEADER.organisations,
+    naturalPerson: naturalPerson!,
+    organisationColumns: rest,
+    total,
+    rows,
+  };
+}
+
+export interface ReviewsTableView {
+  review: string;
+  litigation: string;
+  outcomes: string[];
+  litigationGroups: string[];
+  values: string[];
+}
+
+/** Section 四: fifteen value columns under two header levels, no row label (§3.4). */
+export function reviewsTableView(report: Report): ReviewsTableView {
+  const table = report.sections.reviews.table;
+  const [, ...litigationGroups] = REVIEW_GROUPS;
+  return {
+    review: REVIEWS_HEADER.review,
+    litigation: REVIEWS_HEADER.litigation,
+    outcomes: OUTCOME_COLUMNS.map((column) => column.label),
+    litigationGroups: litigationGroups.map((group) => group.label),
+    values: REVIEW_GROUPS.flatMap((group) => OUTCOME_COLUMNS.map((column) => formatCount(table[group.key][column.key]))),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The report as the templates see it: everything formatted, every label taken from the report
+ * model, every optional key present (the templates are compiled strict). A pure function of the
+ * report, so the same JSON always gives the same HTML (docs/design.md, "The data flow").
+ */
+import { SECTION_HEADINGS, type Block, type Report, type SectionKey } from '../report';
+import { blockView, textBlock, type BlockView } from './blocks';
+import { formatChineseDate, isZeroDecimal } from './formatting';
+import {
+  proactiveTableView,
+  requestsTableView,
+  reviewsTableView,
+  type ProactiveGroupView,
+  type RequestsTableView,
+  type ReviewsTableView,
+} from './tables';
+
+export interface SectionView {
+  heading: string;
+  blocks: BlockView[];
+}
+
+export interface ReportView {
+  /** The document's <title>: the title lines joined, as one would cite the report. */
+  documentTitle: string;
+  titleLines: string[];
+  introduction: BlockView[];
+  overview: SectionView;
+  proactive: SectionView & { table: ProactiveGroupView[] };
+  requests: SectionView & { table: RequestsTableView };
+  reviews: SectionView & { table: ReviewsTableView };
+  problems: SectionView;
+  other: SectionView;
+  /** 落款: the agency and the publication date at the end (GB/T 9704 署名 and 成文日期). */
+  signature: { agency: string; date: string };
+}
+
+/** Published reports print "无" / "无。" for an empty section 六 (format.md §3.5, §4.1). */
+const NOTHING_TO_REPORT = '无';
+
+type ProcessingFees = { notices?: number; amount: { value: string; unit: '元' } };
+
+/**
+ * Section 六 of version B reports 信息处理费 (format.md §4.1, 国办函〔2020〕109号), in 元 and in
+ * prose as R3/R4 do ("全年收取政府信息公开信息处理费3940元").
+ */
+export function processingFeesSentence(fees: ProcessingFees): string {
+  if (isZeroDecimal(fees.amount.value)) return '本年度未收取政府信息公开信息处理费。';
+  const amount = `${fees.amount.value}${fees.amount.unit}`;
+  if (!fees.notices) return `本年度收取政府信息公开信息处理费${amount}。`;
+  return `本年度对${fees.notices}件政府信息公开申请收取信息处理费，共计${amount}。`;
+}
+
+function otherSectionBlocks(report: Report): BlockView[] {
+  const other = report.sections.other;
+  const fees = 'processingFees' in other && other.processingFees ? [textBlock(processingFeesSentence(other.processingFees))] : [];
+  const blocks = [...fees, ...other.blocks.map(blockView)];
+  return blocks.length > 0 ? blocks : [textBlock(NOTHING_TO_REPORT)];
+}
+
+export function reportView(report: Report): ReportView {
+  const titleLines = report.title ?? [report.agency.name, `${report.year}年政府信息公开工作年度报告`];
+  const { sections } = report;
+  const section = (key: SectionKey, blocks: Block[]): SectionView => ({ heading: SECTION_HEADINGS[key], blocks: blocks.map(blockView) });
+  return {
+    documentTitle: titleLines.join(''),
+    titleLines,
+    introduction: report.introduction.map(blockView),
+    overview: section('overview', sections.overview.blocks),
+    proactive: { ...section('proactive', sections.proactive.blocks), table: proactiveTableView(report) },
+    requests: { ...section('requests', sections.requests.blocks), table: requestsTableView(report) },
+    reviews: { ...section('reviews', sections.reviews.blocks), table: reviewsTableView(report) },
+    problems: section('problems', sections.problems.blocks),
+    other: { heading: SECTION_HEADINGS.other, blocks: otherSectionBlocks(report) },
+    signature: { agency: report.agency.name, date: formatChineseDate(report.publishedOn) },
+  };
+}
