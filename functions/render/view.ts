@@ -51,9 +51,17 @@ export function processingFeesSentence(fees: ProcessingFees): string {
   return `本年度对${fees.notices}件政府信息公开申请收取信息处理费，共计${amount}。`;
 }
 
+const FEES_TERM = '信息处理费';
+
+/**
+ * The fee sentence opens section 六 unless the narrative already reports the fee (the 2021
+ * example writes "本年度未收取政府信息公开信息处理费。" itself): the same fact printed twice reads
+ * as an error in a published report. The figure stays in the JSON either way.
+ */
 function otherSectionBlocks(report: Report): BlockView[] {
   const other = report.sections.other;
-  const fees = 'processingFees' in other && other.processingFees ? [textBlock(processingFeesSentence(other.processingFees))] : [];
+  const narrativeReportsFees = other.blocks.some((block) => block.type === 'paragraph' && `${block.heading ?? ''}${block.text ?? ''}`.includes(FEES_TERM));
+  const fees = 'processingFees' in other && other.processingFees && !narrativeReportsFees ? [textBlock(processingFeesSentence(other.processingFees))] : [];
   const blocks = [...fees, ...other.blocks.map(blockView)];
   return blocks.length > 0 ? blocks : [textBlock(NOTHING_TO_REPORT)];
 }
