@@ -8,7 +8,7 @@ import { openArchive } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import { listVersions, type VersionEntry, type VersionFilter } from '../archive/versions';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfig } from '../config';
 import { UsageError, type Command } from './index';
 
 function filterOf(args: string[]): VersionFilter {
@@ -43,14 +43,7 @@ export const archiveCommand: Command = {
   usage: 'nianbao archive ls [YEAR [AGENCY]]',
   async run(args, io) {
     const filter = filterOf(args);
-    let config;
-    try {
-      config = loadConfig(process.env);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      io.err(`nianbao archive: ${error.message}`);
-      return 2;
-    }
+    const config = loadConfig(process.env);
     let versions;
     try {
       versions = await listVersions(await openArchive(config.archive), filter);

@@ -2,6 +2,8 @@
  * Command table of the CLI. Each command lives in its own module and returns an exit code;
  * usage errors are reported here once, so every command prints them the same way.
  */
+import { ConfigError } from '../config';
+
 export interface CommandIo {
   out: (line: string) => void;
   err: (line: string) => void;
@@ -18,7 +20,9 @@ export class UsageError extends Error {}
 /** Loaded lazily so that `validate` never pays for importing Chromium or the AWS SDK. */
 const commands: Record<string, () => Promise<Command>> = {
   validate: () => import('./validate').then((m) => m.validateCommand),
+  publish: () => import('./publish').then((m) => m.publishCommand),
   archive: () => import('./archive').then((m) => m.archiveCommand),
+  serve: () => import('./serve').then((m) => m.serveCommand),
 };
 
 function help(io: CommandIo): void {
@@ -41,6 +45,10 @@ export async function runCli(argv: string[], io: CommandIo = defaultIo): Promise
     if (error instanceof UsageError) {
       io.err(`nianbao ${name}: ${error.message}`);
       io.err(`usage: ${command.usage}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`nianbao ${name}: ${error.message}`);
       return 2;
     }
     throw error;

@@ -1,0 +1,175 @@
+/**
+ * The one Hono app (docs/design.md): every runtime hands it its ports and serves `app.fetch`.
+ * Routes stay thin: they read the request, call the core (report/, publish.ts, archive/) and
+ * shape the response; every error becomes problem+json in http/problem.ts.
+ */
+import { Hono, type Context } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { Archive } from './archive/archive';
+import { InvalidArchiveKey } from './archive/errors';
+import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
+import type { PublicationRecord } from './archive/record';
+import { listVersions } from './archive/versions';
+import type { Clock } from './clock';
+import { NotFound } from './errors';
+import { requireToken } from './http/auth';
+import { readJson } from './http/body';
+import { openApiDocument, apiReferencePage } from './http/openapi';
+import { errorToProblem, problemResponse } from './http/problem';
+import type { RateLimiter } from './http/rate-limit';
+import { archivePage } from './http/archive-page';
+import type { AssetSource, Printer } from './print/printer';
+import { printReport, publish, validOrThrow } from './publish';
+import { renderPreviewHtml } from './render/preview';
+import { reportJsonSchema, validateReport } from './report';
+
+export interface Logger {
+  info(fields: Record<string, unknown>): void;
+  error(fields: Record<string, unknown>): void;
+}
+
+export interface AppConfig {
+  /** Bearer token for publishing; publishing answers 401 while it is unset. */
+  token?: string;
+  /** Largest request body accepted. @default 10 MiB */
+  bodyLimitBytes: number;
+  /** Seconds a presigned download URL stays valid, when the archive can presign. @default 300 */
+  presignSeconds: number;
+}
+
+export const DEFAULT_APP_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, presignSeconds: 300 };
+
+export interface AppPorts {
+  printer: Printer;
+  /** The bundled fonts, inlined into previews (the printer serves the same subsets to its pages). */
+  fonts: AssetSource;
+  archive: Archive;
+  clock: Clock;
+  logger: Logger;
+  config: AppConfig;
+  /** Per-client limiter for preview and render; absent where the runtime limits elsewhere. */
+  rateLimiter?: RateLimiter;
+  /** Who the client is, for rate limiting (the runtime knows the peer address). */
+  clientOf?: (c: Context) => string | undefined;
+  /** Extra health probes (the browser); the archive is always probed. */
+  healthChecks?: Record<string, () => Promise<unknown>>;
+}
+
+const PAGE_SIZE = 100;
+
+function linksOf(record: PublicationRecord) {
+  return {
+    pdf: `/v1/archive/${record.keys.pdf}`,
+    source: `/v1/archive/${record.keys.source}`,
+    record: `/v1/archive/${record.keys.record}`,
+  };
+}
+
+export function createApp(ports: AppPorts): Hono {
+  const { config, logger } = ports;
+  const app = new Hono();
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info({ msg: 'request', requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.onError((error, c) => errorToProblem(c, error, (detail) => logger.error({ msg: 'request failed', requestId: c.get('requestId'), path: c.req.path, ...detail })));
+  app.notFound((c) => problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: `no route for ${c.req.method} ${c.req.path}` }));
+
+  const rateLimited = async (c: Context, next: () => Promise<void>) => {
+    const client = ports.clientOf?.(c);
+    const verdict = ports.rateLimiter && client ? ports.rateLimiter.take(client) : { allowed: true as const };
+    if (!verdict.allowed) {
+      return problemResponse(c, { type: 'rate-limited', title: 'Too many requests', status: 429, detail: 'preview and render are limited per client' }, { 'retry-after': String(verdict.retryAfterSeconds) });
+    }
+    await next();
+  };
+
+  app.post('/v1/reports/validate', async (c) => {
+    const validation = validateReport(await readJson(c, config.bodyLimitBytes));
+    if (!validation.ok) {
+      return problemResponse(c, { type: 'invalid-report', title: 'The report is invalid', status: 422, detail: `${validation.errors.length} problem(s); each names its JSON path`, problems: validation.errors, warnings: validation.warnings });
+    }
+    return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
+  });
+
+  app.post('/v1/reports/preview', rateLimited, async (c) => {
+    const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
+    return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:" });
+  });
+
+  app.post('/v1/reports/render', rateLimited, async (c) => {
+    const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
+    const pdf = await printReport(report, ports.printer, c.req.raw.signal);
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${report.year}-${report.agency.id}-draft.pdf"`,
+    });
+  });
+
+  app.post('/v1/reports', requireToken(config.token), async (c) => {
+    const published = await publish(await readJson(c, config.bodyLimitBytes), ports, c.req.raw.signal);
+    const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
+    return c.json(body, published.created ? 201 : 200, published.created ? { location: linksOf(published.record).record } : {});
+  });
+
+  app.get('/v1/archive', async (c) => {
+    const year = c.req.query('year');
+    const agency = c.req.query('agency');
+    if (agency !== undefined && year === undefined) throw new InvalidArchiveKey('query', agency, 'agency only together with year');
+    const versions = await listVersions(ports.archive, {
+      year: year === undefined ? undefined : parseYear(year),
+      agencyId: agency === undefined ? undefined : parseAgencyId(agency),
+    });
+    const offset = Number(c.req.query('cursor') ?? 0);
+    if (!Number.isInteger(offset) || offset < 0) throw new InvalidArchiveKey('cursor', c.req.query('cursor'), 'a cursor from a previous page');
+    const page = versions.slice(offset, offset + PAGE_SIZE);
+    const next = offset + PAGE_SIZE < versions.length ? String(offset + PAGE_SIZE) : undefined;
+    return c.json({ items: page.map(({ record, current }) => ({ ...record, current, links: linksOf(record) })), cursor: next });
+  });
+
+  app.get('/v1/archive/:key{.+}', async (c) => {
+    const key = c.req.param('key');
+    if (!isSafeKey(key)) throw new NotFound('no such archived object');
+    // S3 can hand out a short-lived URL, so the bytes bypass this function (Lambda's 6 MB response cap).
+    if (ports.archive.presign && c.req.query('redirect') !== 'false') {
+      if (!(await ports.archive.head(key))) throw new NotFound(`no archived object ${key}`);
+      return c.redirect(await ports.archive.presign(key, config.presignSeconds), 302);
+    }
+    const object = await ports.archive.get(key);
+    if (!object) throw new NotFound(`no archived object ${key}`);
+    const name = key.split('/').slice(-3).join('-');
+    return c.body(object.body, 200, {
+      'content-type': object.contentType,
+      'content-length': String(object.size),
+      // Keys are content-addressed and never overwritten: a response can be cached forever.
+      'cache-control': 'public, max-age=31536000, immutable',
+      ...(object.sha256 ? { etag: `"${object.sha256}"` } : {}),
+      'content-disposition': `${key.endsWith('.pdf') ? 'inline' : 'attachment'}; filename="${name}"`,
+    });
+  });
+
+  app.get('/v1/schema.json', (c) => c.json(reportJsonSchema()));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => c.html(apiReferencePage()));
+  app.get('/archive', async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
+
+  app.get('/healthz', async (c) => {
+    const checks: Record<string, () => Promise<unknown>> = { archive: () => ports.archive.list('', { limit: 1 }), ...ports.healthChecks };
+    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await check();
+        return [name, 'ok'] as const;
+      } catch (error) {
+        logger.error({ msg: 'health check failed', check: name, error: (error as Error).message });
+        return [name, 'failed'] as const;
+      }
+    }));
+    const healthy = results.every(([, state]) => state === 'ok');
+    return c.json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) }, healthy ? 200 : 503);
+  });
+
+  return app;
+}

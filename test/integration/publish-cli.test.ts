@@ -1,0 +1,97 @@
+/**
+ * `nianbao publish FILE…` end to end on both archive backends: real Chromium, real fonts, a real
+ * folder and a real s3rver over HTTP. The invalid example stores nothing; a second run stores
+ * nothing new; `archive ls` lists what was published.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listAll, readObject } from '../../functions/archive/archive';
+import { openArchive } from '../../functions/archive/from-config';
+import { runCli } from '../../functions/commands/index';
+import { loadConfig } from '../../functions/config';
+import { EXAMPLES } from '../helpers/examples';
+import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+let s3rver: RunningS3rver;
+let folder: string;
+beforeAll(async () => {
+  s3rver = await startS3rver();
+  folder = await mkdtemp(join(tmpdir(), 'nianbao-cli-publish-'));
+});
+afterAll(async () => {
+  await s3rver?.stop();
+  await rm(folder, { recursive: true, force: true });
+});
+afterEach(() => vi.unstubAllEnvs());
+
+const backends = {
+  fs: () => ({ NIANBAO_ARCHIVE: join(folder, 'archive') }),
+  s3: () => ({
+    NIANBAO_ARCHIVE: `s3://${s3rver.bucket}/published`,
+    NIANBAO_S3_ENDPOINT: s3rver.endpoint,
+    NIANBAO_S3_FORCE_PATH_STYLE: 'true',
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+  }),
+};
+
+describe.each(Object.entries(backends))('publish on %s', (_, environment) => {
+  it('publishes the valid examples, refuses the invalid one, and is idempotent', async () => {
+    const env = environment();
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const archive = await openArchive(loadConfig(env).archive);
+
+    const first = await cli('publish', EXAMPLES.seed2020, EXAMPLES.consistent2021, EXAMPLES.violations2021);
+    expect(first.code).toBe(1);
+    expect(first.out).toHaveLength(2);
+    expect(first.out[0]).toMatch(/^examples\/suqian-cdpf-2020\.json: published 2020\/suqian-cdpf\/[0-9a-f]{64}\.pdf \d+ page\(s\) \d+ bytes sha256 [0-9a-f]{64}$/);
+    expect(first.out[1]).toMatch(/^examples\/jianghai-nrp-2021\.json: published 2021\/jianghai-nrp\//);
+    expect(first.err).toHaveLength(7);
+    expect(first.err.every((line) => line.startsWith(`${EXAMPLES.violations2021}: sections.`))).toBe(true);
+
+    const keys = (await Array.fromAsync(listAll(archive, ''))).flat();
+    expect(keys).toHaveLength(6);
+    expect(keys.some((key) => key.startsWith('2021/jianghai-nrp/') && key.endsWith('.record.json'))).toBe(true);
+
+    const words = first.out[0]!.split(' ');
+    const [pdfKey, sha256] = [words[2]!, words.at(-1)!];
+    const pdf = await readObject(archive, pdfKey);
+    expect(createHash('sha256').update(pdf!).digest('hex')).toBe(sha256);
+    expect(new TextDecoder().decode(pdf!.subarray(0, 5))).toBe('%PDF-');
+
+    const again = await cli('publish', EXAMPLES.seed2020, EXAMPLES.consistent2021);
+    expect(again.code).toBe(0);
+    expect(again.out).toEqual(first.out.map((line) => line.replace(': published ', ': already archived ')));
+    expect((await Array.fromAsync(listAll(archive, ''))).flat()).toEqual(keys);
+
+    const listed = await cli('archive', 'ls');
+    expect(listed.out.map((line) => line.split('\t').slice(0, 3))).toEqual([
+      ['2020', 'suqian-cdpf', 'current'],
+      ['2021', 'jianghai-nrp', 'current'],
+    ]);
+  });
+});
+
+describe('publish usage', () => {
+  it('exits 2 without files or with a bad setting, 1 for a missing file', async () => {
+    expect((await cli('publish')).code).toBe(2);
+    vi.stubEnv('NIANBAO_CONCURRENCY', 'many');
+    const bad = await cli('publish', EXAMPLES.seed2020);
+    expect(bad.code).toBe(2);
+    expect(bad.err[0]).toContain('NIANBAO_CONCURRENCY');
+    vi.unstubAllEnvs();
+    vi.stubEnv('NIANBAO_ARCHIVE', join(folder, 'unused'));
+    const missing = await cli('publish', 'no-such.json');
+    expect(missing).toMatchObject({ code: 1, out: [], err: ['no-such.json: [schema] 文件不存在 / no such file'] });
+  });
+});
