@@ -20,6 +20,7 @@ export class UsageError extends Error {}
 /** Loaded lazily so that `validate` never pays for importing Chromium or the AWS SDK. */
 const commands: Record<string, () => Promise<Command>> = {
   validate: () => import('./validate').then((m) => m.validateCommand),
+  render: () => import('./render').then((m) => m.renderCommand),
   publish: () => import('./publish').then((m) => m.publishCommand),
   archive: () => import('./archive').then((m) => m.archiveCommand),
   serve: () => import('./serve').then((m) => m.serveCommand),
