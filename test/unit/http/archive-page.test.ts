@@ -23,7 +23,7 @@ async function render(query: { q?: string; year?: string } = {}) {
   return { source, document: parseHTML(source).document };
 }
 
-const texts = (nodes: Iterable<Element>) => [...nodes].map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
+const texts = (nodes: ArrayLike<Element>) => Array.from(nodes).map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
 
 describe('the whole archive', () => {
   it('is a complete zh-CN document with a viewport, inline style and no script', async () => {
@@ -39,7 +39,7 @@ describe('the whole archive', () => {
   it('groups years, newest first, then agencies, then versions newest first', async () => {
     const { document } = await render();
     expect(texts(document.querySelectorAll('section > h2'))).toEqual(['2021 年度 2021', '2020 年度 2020']);
-    const [y2021, y2020] = document.querySelectorAll('section');
+    const [y2021, y2020] = Array.from(document.querySelectorAll('section'));
     expect(y2021!.querySelectorAll('article')).toHaveLength(1);
     expect(y2020!.querySelectorAll('article')).toHaveLength(1);
     expect(y2020!.querySelector('h3')!.textContent).toContain('宿迁市残疾人联合会');
@@ -59,7 +59,7 @@ describe('the whole archive', () => {
     const { document } = await render();
     const correction = seeded.records[1]!;
     const item = document.querySelector('section:nth-of-type(2) li.version')!;
-    const hrefs = [...item.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    const hrefs = Array.from(item.querySelectorAll('a')).map((a) => a.getAttribute('href'));
     expect(hrefs).toEqual([`/v1/archive/${correction.keys.pdf}`, `/v1/archive/${correction.keys.source}`, `/v1/archive/${correction.keys.record}`]);
     expect(item.querySelector('code.sha')!.textContent).toBe(correction.sha256);
     const facts = item.querySelector('dl')!.textContent!.replace(/\s+/g, ' ');
@@ -119,7 +119,7 @@ describe('search', () => {
 describe('year filter', () => {
   it('offers the archived years, newest first, and selects the chosen one', async () => {
     const { document } = await render({ year: '2020' });
-    const options = [...document.querySelectorAll('select[name=year] option')];
+    const options = Array.from(document.querySelectorAll('select[name=year] option'));
     expect(options.map((o) => o.getAttribute('value'))).toEqual(['', '2021', '2020']);
     expect(options.filter((o) => o.hasAttribute('selected')).map((o) => o.getAttribute('value'))).toEqual(['2020']);
     expect(texts(document.querySelectorAll('section > h2'))).toEqual(['2020 年度 2020']);
