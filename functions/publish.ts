@@ -10,7 +10,7 @@ import { ReportInvalid } from './errors';
 import type { PdfMeta, Printer } from './print/printer';
 import { PDFDocument } from 'pdf-lib';
 import { renderHtml, TEMPLATE_VERSION } from './render/html';
-import { validateReport, type Report, type Validation } from './report';
+import { reportTitle, validateReport, type Report, type Validation } from './report';
 
 export interface PublishPorts {
   printer: Printer;
@@ -25,14 +25,10 @@ export function validOrThrow(input: unknown): Validation & { report: Report } {
   return validation as Validation & { report: Report };
 }
 
-export function titleOf(report: Report): string[] {
-  return report.title ?? [report.agency.name, `${report.year}年政府信息公开工作年度报告`];
-}
-
 /** The PDF's document information, all from the report itself (reproducible output). */
 export function pdfMetaOf(report: Report): PdfMeta {
   return {
-    title: titleOf(report).join(''),
+    title: reportTitle(report).join(''),
     author: report.agency.name,
     subject: `${report.year}年政府信息公开工作年度报告`,
     keywords: ['政府信息公开', '年度报告', String(report.year), report.agency.name],

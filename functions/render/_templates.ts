@@ -4,7 +4,7 @@
  * Precompiled Handlebars templates and minified CSS, loaded by functions/render/html.ts with the
  * handlebars runtime, so no template is compiled (and nothing is eval-ed) at request time.
  */
-export const TEMPLATE_VERSION: string = "3d5762cd0862e5c4";
+export const TEMPLATE_VERSION: string = "0c0e3bdfeada49be";
 export const REPORT_CSS: string = "@page{size:A4;margin:37mm 26mm 35mm 28mm}@page :right{@bottom-right{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-right:14pt}}@page :left{@bottom-left{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-left:14pt}}html{font:16pt/28.9pt 'NB Serif';letter-spacing:-0.22pt;color:#000;background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0}p{margin:0;text-indent:2em;text-align:justify;word-break:break-all;orphans:2;widows:2}.title{margin-bottom:28.9pt;font:22pt/36pt 'NB Title';letter-spacing:0;text-align:center}.title-line{text-indent:0;text-align:center}h1{margin:0;font:400 16pt/28.9pt 'NB Sans';text-indent:2em;break-after:avoid}.run-in{font-weight:400}.run-in.level-1{font-family:'NB Sans'}.run-in.level-2{font-family:'NB Kai'}.run-in.level-unnumbered{font-weight:700}figure{margin:14.45pt 0;text-align:center;break-inside:avoid}figure img{max-width:100%}figcaption{font-size:12pt;line-height:20pt;letter-spacing:0}table{width:100%;margin:7pt 0 14.45pt;border-collapse:collapse;table-layout:fixed;font:10.5pt/1.4 'NB Serif';letter-spacing:0}th,td{padding:1.2mm 1mm;border:0.5pt solid #000;text-align:center;vertical-align:middle;font-weight:400;overflow-wrap:anywhere}td{font-variant-numeric:tabular-nums}thead{display:table-header-group}tr{break-inside:avoid}.reviews{break-inside:avoid}.proactive col.content{width:34%}.proactive tbody{break-inside:avoid}.proactive .row-label{text-align:left;padding-left:2mm}.requests col.results{width:8mm}.requests col.group{width:18mm}.requests col.value{width:11mm}.requests tbody th{text-align:left}.requests .group{text-align:center}.requests .results{text-align:center;line-break:anywhere}.requests tr:has(> .results){break-inside:auto}.signature{width:fit-content;margin:57.8pt 4em 0 auto;break-inside:avoid}.signature p{text-indent:0;text-align:center}@media screen{html{background:#e8e8e8}.sheet{box-sizing:border-box;width:210mm;min-height:297mm;margin:8mm auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 1mm 4mm rgba(0,0,0,0.25)}}";
 export const REPORT_TEMPLATE: object = {"0":function(container,depth0,helpers,partials,data) {
     return "<p class=\"title-line\">"
@@ -69,9 +69,9 @@ export const REPORT_TEMPLATE: object = {"0":function(container,depth0,helpers,pa
     var alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression;
 
   return "<footer class=\"signature\"><p>"
-    + alias3(alias2(alias1(depth0, "agency", {"start":{"line":1,"column":1364},"end":{"line":1,"column":1370}} ), depth0))
+    + alias3(alias2(alias1(depth0, "name", {"start":{"line":1,"column":1364},"end":{"line":1,"column":1368}} ), depth0))
     + "</p><p>"
-    + alias3(alias2(alias1(depth0, "date", {"start":{"line":1,"column":1381},"end":{"line":1,"column":1385}} ), depth0))
+    + alias3(alias2(alias1(depth0, "date", {"start":{"line":1,"column":1379},"end":{"line":1,"column":1383}} ), depth0))
     + "</p></footer>";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, alias3=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -95,7 +95,7 @@ export const REPORT_TEMPLATE: object = {"0":function(container,depth0,helpers,pa
     + ((stack1 = lookupProperty(helpers,"with").call(alias3,lookupProperty(depth0,"reviews"),{"name":"with","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1038},"end":{"line":1,"column":1147}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"with").call(alias3,lookupProperty(depth0,"problems"),{"name":"with","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1147},"end":{"line":1,"column":1232}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"with").call(alias3,lookupProperty(depth0,"other"),{"name":"with","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1232},"end":{"line":1,"column":1314}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias3,lookupProperty(depth0,"signature"),{"name":"with","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1314},"end":{"line":1,"column":1409}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias3,lookupProperty(depth0,"signature"),{"name":"with","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":1314},"end":{"line":1,"column":1407}}})) != null ? stack1 : "")
     + "</main></body></html>";
 },"usePartial":true,"useData":true};
 export const PARTIALS: Record<string, object> = {

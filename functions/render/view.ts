@@ -3,7 +3,7 @@
  * model, every optional key present (the templates are compiled strict). A pure function of the
  * report, so the same JSON always gives the same HTML (docs/design.md, "The data flow").
  */
-import { SECTION_HEADINGS, type Block, type Report, type SectionKey } from '../report';
+import { reportTitle, SECTION_HEADINGS, type Block, type Report, type SectionKey } from '../report';
 import { blockView, textBlock, type BlockView } from './blocks';
 import { formatChineseDate, isZeroDecimal } from './formatting';
 import {
@@ -31,8 +31,8 @@ export interface ReportView {
   reviews: SectionView & { table: ReviewsTableView };
   problems: SectionView;
   other: SectionView;
-  /** 落款: the agency and the publication date at the end (GB/T 9704 署名 and 成文日期). */
-  signature: { agency: string; date: string };
+  /** 落款 at the end (GB/T 9704 署名 and 成文日期), when the report has one. */
+  signature: { name: string; date: string } | null;
 }
 
 /** Published reports print "无" / "无。" for an empty section 六 (format.md §3.5, §4.1). */
@@ -51,23 +51,16 @@ export function processingFeesSentence(fees: ProcessingFees): string {
   return `本年度对${fees.notices}件政府信息公开申请收取信息处理费，共计${amount}。`;
 }
 
-const FEES_TERM = '信息处理费';
-
-/**
- * The fee sentence opens section 六 unless the narrative already reports the fee (the 2021
- * example writes "本年度未收取政府信息公开信息处理费。" itself): the same fact printed twice reads
- * as an error in a published report. The figure stays in the JSON either way.
- */
+/** The fee sentence opens section 六 when the report gives the fee; the narrative follows. */
 function otherSectionBlocks(report: Report): BlockView[] {
   const other = report.sections.other;
-  const narrativeReportsFees = other.blocks.some((block) => block.type === 'paragraph' && `${block.heading ?? ''}${block.text ?? ''}`.includes(FEES_TERM));
-  const fees = 'processingFees' in other && other.processingFees && !narrativeReportsFees ? [textBlock(processingFeesSentence(other.processingFees))] : [];
+  const fees = 'processingFees' in other && other.processingFees ? [textBlock(processingFeesSentence(other.processingFees))] : [];
   const blocks = [...fees, ...other.blocks.map(blockView)];
   return blocks.length > 0 ? blocks : [textBlock(NOTHING_TO_REPORT)];
 }
 
 export function reportView(report: Report): ReportView {
-  const titleLines = report.title ?? [report.agency.name, `${report.year}年政府信息公开工作年度报告`];
+  const titleLines = reportTitle(report);
   const { sections } = report;
   const section = (key: SectionKey, blocks: Block[]): SectionView => ({ heading: SECTION_HEADINGS[key], blocks: blocks.map(blockView) });
   return {
@@ -80,6 +73,6 @@ export function reportView(report: Report): ReportView {
     reviews: { ...section('reviews', sections.reviews.blocks), table: reviewsTableView(report) },
     problems: section('problems', sections.problems.blocks),
     other: { heading: SECTION_HEADINGS.other, blocks: otherSectionBlocks(report) },
-    signature: { agency: report.agency.name, date: formatChineseDate(report.publishedOn) },
+    signature: report.signature ? { name: report.signature.name, date: formatChineseDate(report.signature.date) } : null,
   };
 }

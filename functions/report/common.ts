@@ -206,6 +206,8 @@ export function reportShape<Proactive extends z.ZodType, Requests extends z.ZodT
     /** Title lines as published; by default the agency name and "YYYY年政府信息公开工作年度报告". */
     title: z.array(text(100)).min(1).max(4).optional(),
     contact: contact.optional(),
+    /** 落款 (GB/T 9704 署名 and 成文日期), printed at the end when given; the seed prints none. */
+    signature: z.strictObject({ name: text(100), date: isoDate }).optional(),
     introduction: blocks(1),
     sections: z.strictObject({
       overview: z.strictObject({ blocks: blocks(1) }),

@@ -1,5 +1,5 @@
 /** The report model: what the rest of the project imports from step 1 of the data flow. */
-export { parseReport, parseReportJson, reportSchema, reportJsonSchema, formatVersionForYear } from './schema';
+export { parseReport, parseReportJson, reportSchema, reportJsonSchema, formatVersionForYear, reportTitle } from './schema';
 export type { Report, ReportInput, FormatVersion, ParseResult } from './schema';
 export type { Report2019 } from './v2019';
 export type { Report2021 } from './v2021';

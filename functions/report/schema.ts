@@ -74,3 +74,8 @@ export function parseReportJson(json: string): ParseResult {
 export function reportJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(reportSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 }
+
+/** The title lines as printed: the report's own, or the agency name and "YYYY年政府信息公开工作年度报告". */
+export function reportTitle(report: Report): string[] {
+  return report.title ?? [report.agency.name, `${report.year}年政府信息公开工作年度报告`];
+}

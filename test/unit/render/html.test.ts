@@ -16,6 +16,7 @@ import {
   REVIEW_GROUPS,
   REVIEWS_HEADER,
   SECTION_HEADINGS,
+  reportTitle,
   SECTION_ORDER,
   requestsLayoutOf,
   type Block,
@@ -99,9 +100,9 @@ describe.each([
     expectInOrder(textNodes(tableOf(html, 'reviews')), reviewsExpected(report));
   });
 
-  it('prints the title, the text and the tables in document order, and ends with the date', () => {
+  it('prints the title, the text and the tables in document order, and then the 落款 if any', () => {
     const { sections } = report;
-    const title = report.title ?? [report.agency.name, `${report.year}年政府信息公开工作年度报告`];
+    const title = reportTitle(report);
     expectInOrder(textNodes(html), [
       ...title,
       ...blockTexts(report.introduction),
@@ -120,10 +121,8 @@ describe.each([
       ...blockTexts(sections.problems.blocks),
       SECTION_HEADINGS.other,
       ...blockTexts(sections.other.blocks),
-      report.agency.name,
+      ...(report.signature ? [report.signature.name] : []),
     ]);
-    const [year, month, day] = report.publishedOn.split('-').map(Number);
-    expect(textNodes(html).at(-1)).toBe(`${year}年${month}月${day}日`);
   });
 
   it('has the six section headings as its only headings, in order', () => {
@@ -273,8 +272,11 @@ describe('front matter, run-in headings and section 六', () => {
     expect(renderHtml(jianghai)).toContain('<title>江海市自然资源和规划局2021年政府信息公开工作年度报告</title>');
   });
 
-  it('dates the report as the format writes dates', () => {
-    expect(textNodes(renderHtml(seed)).at(-1)).toBe('2021年1月28日');
+  it('dates the 落款 as the format writes dates', () => {
+    const signed = parsedExample('seed2020', (json) => {
+      json.signature = { name: '宿迁市残疾人联合会', date: '2021-01-28' };
+    });
+    expect(textNodes(renderHtml(signed)).slice(-2)).toEqual(['宿迁市残疾人联合会', '2021年1月28日']);
   });
 
   it('sets run-in headings in the face of their numbering level, inside their paragraph', () => {
@@ -294,7 +296,7 @@ describe('front matter, run-in headings and section 六', () => {
     const empty = parsedExample('seed2020', (json) => {
       json.sections.other.blocks = [];
     });
-    expectInOrder(textNodes(renderHtml(empty)), [SECTION_HEADINGS.other, '无', empty.agency.name]);
+    expect(textNodes(renderHtml(empty)).slice(-2)).toEqual([SECTION_HEADINGS.other, '无']);
   });
 
   it('reports 信息处理费 in section 六 from processingFees, before the narrative', () => {
@@ -308,12 +310,18 @@ describe('front matter, run-in headings and section 六', () => {
     const none = parsedExample('consistent2021', (json) => {
       json.sections.other = { blocks: [], processingFees: { amount: { value: '0', unit: '元' } } };
     });
-    expectInOrder(textNodes(renderHtml(none)), [SECTION_HEADINGS.other, '本年度未收取政府信息公开信息处理费。', none.agency.name]);
+    expectInOrder(textNodes(renderHtml(none)), [SECTION_HEADINGS.other, '本年度未收取政府信息公开信息处理费。', '江海市自然资源和规划局']);
   });
 
-  it('does not repeat the fee when the narrative of section 六 already reports it', () => {
+  it('prints the fee of the 2021 example once, from processingFees', () => {
     const nodes = textNodes(renderHtml(jianghai));
     expect(nodes.filter((text) => text.includes('信息处理费'))).toEqual(['本年度未收取政府信息公开信息处理费。']);
+  });
+
+  it('prints the 落款 only when the report has one', () => {
+    expectInOrder(textNodes(renderHtml(jianghai)), [SECTION_HEADINGS.other, '江海市自然资源和规划局', '2022年1月26日']);
+    const seed = textNodes(renderHtml(parsedExample('seed2020', () => {})));
+    expect(seed.at(-1)).toBe('无');
   });
 });
 
@@ -324,6 +332,7 @@ describe('escaping', () => {
     json.introduction = [{ type: 'paragraph', heading: `（一）${hostile}`, text: hostile }];
     json.sections.overview.blocks[3] = { ...json.sections.overview.blocks[3], alt: `" onerror="fetch('http://x')`, caption: hostile };
     json.agency.name = hostile;
+    json.signature.name = hostile;
   });
   const html = renderHtml(report);
 
