@@ -1,0 +1,150 @@
+/**
+ * The archivists' page in a real browser (issue 5): the Hono app served by @hono/node-server on
+ * a free loopback port over a seeded filesystem archive, driven by the bundled Chromium through
+ * puppeteer-core. With JavaScript off, as the page promises, it loads at a phone and a desktop
+ * size without sideways scrolling, the search box finds an archived report, and the download
+ * link returns the very bytes that were archived. The hostile agency name never runs. The API
+ * reference at /docs renders from this server alone. Screenshots go to tmp/ for a person to look
+ * at; tests assert what a person would check.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import chromium from '@sparticuz/chromium';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArchiveApp } from '../helpers/archive-app';
+import { seedArchive, type SeededArchive } from '../helpers/archive-seed';
+
+const SCREENSHOTS = 'tmp';
+const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESKTOP = { width: 1280, height: 900 };
+
+let seeded: SeededArchive;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+let userDataDir: string;
+
+beforeAll(async () => {
+  seeded = await seedArchive();
+  const app = createArchiveApp(seeded.archive);
+  server = await new Promise<ServerType>((resolve) => {
+    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  userDataDir = await mkdtemp(join(tmpdir(), 'nianbao-archive-browser-'));
+  browser = await puppeteer.launch({
+    executablePath: await chromium.executablePath(),
+    args: chromium.args,
+    userDataDir,
+    headless: 'shell',
+    pipe: true,
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await rm(userDataDir, { recursive: true, force: true });
+  await seeded?.cleanup();
+});
+
+/** A page with JavaScript off that fails the test on any dialog (a hostile name that ran). */
+async function openPage(viewport: Parameters<Page['setViewport']>[0]): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setViewport(viewport);
+  await page.setJavaScriptEnabled(false);
+  page.on('dialog', (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  return page;
+}
+
+/** Reading the laid-out page needs script from the test, not from the page; re-enabling keeps the document. */
+async function inspect<T>(page: Page, read: () => T): Promise<T> {
+  await page.setJavaScriptEnabled(true);
+  try {
+    return await page.evaluate(read);
+  } finally {
+    await page.setJavaScriptEnabled(false);
+  }
+}
+
+describe.each([
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+])('GET /archive on a %s', (name, viewport) => {
+  it('loads without script, fits the width and lists every year', async () => {
+    const page = await openPage(viewport);
+    const response = await page.goto(`${base}/archive`, { waitUntil: 'load' });
+    expect(response!.status()).toBe(200);
+    expect(response!.headers()['content-type']).toContain('text/html');
+    await page.screenshot({ path: join(SCREENSHOTS, `archive-${name}.png`), fullPage: true });
+    const layout = await inspect(page, () => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      years: Array.from(document.querySelectorAll('h2'), (h) => h.textContent!.trim()),
+      hostileName: document.querySelectorAll('h3')[0]!.textContent,
+      scripts: document.scripts.length,
+    }));
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+    expect(layout.years.map((year) => year.slice(0, 4))).toEqual(['2021', '2020']);
+    expect(layout.hostileName).toContain('<script>alert("x")</script>');
+    expect(layout.scripts).toBe(0);
+    await page.close();
+  });
+
+  it('finds a report by typing in the search box, and its download link returns the archived bytes', async () => {
+    const page = await openPage(viewport);
+    await page.goto(`${base}/archive`, { waitUntil: 'load' });
+    await page.type('input[name=q]', '残疾人联合会');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[type=submit]')]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('残疾人联合会');
+    await page.screenshot({ path: join(SCREENSHOTS, `archive-search-${name}.png`), fullPage: true });
+
+    const found = await inspect(page, () => ({
+      agencies: Array.from(document.querySelectorAll('h3'), (h) => h.textContent!.replace(/\s+/g, ' ').trim()),
+      versions: document.querySelectorAll('li.version').length,
+      href: document.querySelector<HTMLAnchorElement>('li.current a.pdf')!.href,
+      sha256: document.querySelector('li.current code.sha')!.textContent,
+    }));
+    expect(found.agencies).toEqual(['宿迁市残疾人联合会 suqian-cdpf']);
+    expect(found.versions).toBe(2);
+    const current = seeded.records[1]!;
+    expect(found.href).toBe(`${base}/v1/archive/${current.keys.pdf}`);
+    expect(found.sha256).toBe(current.sha256);
+
+    // Following the link as the browser would: same origin, the browser's own fetch.
+    await page.setJavaScriptEnabled(true);
+    const download = await page.evaluate(async (href) => {
+      const response = await fetch(href);
+      return { status: response.status, type: response.headers.get('content-type'), bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };
+    }, found.href);
+    expect(download.status).toBe(200);
+    expect(download.type).toBe('application/pdf');
+    expect(new Uint8Array(download.bytes)).toEqual(seeded.pdfs.get(current.keys.record));
+    await page.close();
+  });
+});
+
+describe('GET /docs', () => {
+  it('renders the API reference from this server alone', async () => {
+    const page = await browser.newPage();
+    await page.setViewport(DESKTOP);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    const response = await page.goto(`${base}/docs`, { waitUntil: 'networkidle0' });
+    expect(response!.status()).toBe(200);
+    await page.waitForSelector('.opblock', { timeout: 20_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'docs-desktop.png') });
+    const operations = await page.$$eval('.opblock-summary-path', (nodes) => nodes.map((node) => node.textContent!.replace(/\u200b/g, '').trim()));
+    expect(operations).toContain('/v1/reports');
+    expect(operations).toContain('/v1/archive/{key}');
+    expect(requested.filter((url) => !url.startsWith(base) && !url.startsWith('data:'))).toEqual([]);
+    await page.close();
+  });
+});
