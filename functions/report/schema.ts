@@ -49,11 +49,24 @@ function crossFieldProblems(input: unknown): z.core.$ZodIssue[] {
 export type Report = z.infer<typeof reportSchema>;
 export type ReportInput = z.input<typeof reportSchema>;
 
+/**
+ * Without a valid `formatVersion` zod cannot tell which tables to expect and reports that alone.
+ * When the year is known, the report is also checked against that year's format, so the caller
+ * learns everything else that is wrong in the same answer.
+ */
+function undeclaredVersionProblems(input: unknown): z.core.$ZodIssue[] {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [];
+  const { year, formatVersion } = input as Record<string, unknown>;
+  if (formatVersion === '2019' || formatVersion === '2021' || typeof year !== 'number' || !Number.isInteger(year) || year < 2019) return [];
+  const assumed = reportSchema.safeParse({ ...input, formatVersion: formatVersionForYear(year) }, { reportInput: true });
+  return assumed.success ? [] : assumed.error.issues;
+}
+
 export type ParseResult = { ok: true; report: Report } | { ok: false; problems: Problem[] };
 
 export function parseReport(input: unknown): ParseResult {
   const result = reportSchema.safeParse(input, { reportInput: true });
-  const issues = [...(result.success ? [] : result.error.issues), ...crossFieldProblems(input)];
+  const issues = [...(result.success ? [] : result.error.issues), ...crossFieldProblems(input), ...undeclaredVersionProblems(input)];
   if (issues.length === 0 && result.success) return { ok: true, report: result.data };
   return { ok: false, problems: problemsFromZod(new z.ZodError(issues)) };
 }

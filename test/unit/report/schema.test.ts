@@ -135,6 +135,8 @@ describe('report schema', () => {
 
     const undeclared = loadExample('consistent2021');
     delete undeclared.formatVersion;
+    undeclared.sections.reviews.table.review.total = -1;
+    expect(problemsOf(undeclared).map((p) => p.path)).toEqual(['formatVersion', 'sections.reviews.table.review.total']);
     expect(problemsOf(undeclared)[0]).toMatchObject({ path: 'formatVersion', en: expect.stringContaining('"2019"') });
   });
 
