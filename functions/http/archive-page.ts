@@ -200,8 +200,8 @@ function page(body: Html): Html {
 
 /** System fonts only: the page must load offline, and every OS has a CJK UI font. */
 const STYLE = `
-:root{--fg:#1b1b1b;--muted:#5c5c5c;--line:#d9d9d9;--bg:#fff;--card:#f6f6f4;--accent:#9d1c1c;--link:#0b57a4}
-@media (prefers-color-scheme:dark){:root{--fg:#ececec;--muted:#a8a8a8;--line:#3a3a3a;--bg:#161616;--card:#202020;--accent:#ef8a80;--link:#8ab8f0}}
+:root{--fg:#1b1b1b;--muted:#5c5c5c;--line:#d9d9d9;--bg:#fff;--card:#f6f6f4;--accent:#9d1c1c;--on-accent:#fff;--link:#0b57a4}
+@media (prefers-color-scheme:dark){:root{--fg:#ececec;--muted:#a8a8a8;--line:#3a3a3a;--bg:#161616;--card:#202020;--accent:#ef8a80;--on-accent:#161616;--link:#8ab8f0}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.6 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif}
 header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
@@ -213,7 +213,7 @@ form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}
 label{display:flex;flex-direction:column;font-size:.9rem;gap:.2rem}
 label.grow{flex:1 1 14rem}
 input,select,button{font:inherit;padding:.5rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);min-height:2.75rem}
-button{background:var(--accent);border-color:var(--accent);color:#fff;cursor:pointer}
+button{background:var(--accent);border-color:var(--accent);color:var(--on-accent);cursor:pointer}
 button [lang=en]{color:inherit}
 .reset{align-self:center}
 a{color:var(--link)}
@@ -228,7 +228,7 @@ ol.versions{list-style:none;margin:0;padding:0;display:grid;gap:.6rem}
 .version.older{opacity:.9}
 .version p{margin:0 0 .35rem}
 .head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;color:var(--muted);font-size:.9rem}
-.badge{background:var(--accent);color:#fff;border-radius:4px;padding:0 .4rem;font-size:.85rem}
+.badge{background:var(--accent);color:var(--on-accent);border-radius:4px;padding:0 .4rem;font-size:.85rem}
 .badge [lang=en]{color:inherit}
 .badge.old{background:var(--muted)}
 .links{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem}
@@ -243,6 +243,7 @@ dd{margin:0}
 .exceptions{margin-top:.4rem;font-size:.9rem;border-top:1px dashed var(--line);padding-top:.3rem}
 .exceptions ul{margin:0;padding-left:1.2rem}
 .notice{background:#fff4ce;color:#3d3000;border:1px solid #e0c060;border-radius:6px;padding:.6rem .8rem}
+.notice [lang=en]{color:inherit}
 .empty{font-size:1.05rem;padding:1.5rem 0}
 .summary{color:var(--muted)}
 footer{margin-top:2rem;padding-bottom:2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}

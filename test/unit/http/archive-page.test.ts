@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsArchive } from '../../../functions/archive/fs';
 import { archivePage } from '../../../functions/http/archive-page';
+import { createArchiveApp } from '../../helpers/archive-app';
 import { HOSTILE_NAME, seedArchive, type SeededArchive } from '../../helpers/archive-seed';
 
 let seeded: SeededArchive;
@@ -143,6 +144,15 @@ describe('year filter', () => {
     expect(document.querySelectorAll('b')).toHaveLength(0);
     expect(source).not.toContain('<b>');
     expect(document.querySelectorAll('section')).toHaveLength(2);
+  });
+});
+
+describe('through the app', () => {
+  it.each(['/archive', '/archive?year=20x1&q=%3Cscript%3E', '/archive?year=2020&year=2021'])('answers %s with an HTML page, never an error', async (url) => {
+    const response = await createArchiveApp(seeded.archive).request(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(parseHTML(await response.text()).document.querySelector('form[role=search]')).not.toBeNull();
   });
 });
 
