@@ -10,8 +10,9 @@
  * the free plan (10 MB paid), so Swagger UI fits with room for the rest of the app, and it gives
  * archivists and form-tool developers the "try it out" forms a static page could not.
  *
- * The bytes come from the generated _swagger-ui.ts (gzip + base64; no filesystem in Workers) and
- * are unpacked with the Web-standard DecompressionStream once per file per process.
+ * The bytes come from the generated _swagger-ui.ts (gzip + base64, because Workers have no
+ * filesystem): 657 KB of source, 497 KB gzip in an upload. They are unpacked with the
+ * Web-standard DecompressionStream once per file per process.
  */
 import { NotFound } from '../errors';
 import { SWAGGER_UI_GZIP_BASE64, SWAGGER_UI_VERSION } from './_swagger-ui';
