@@ -59,6 +59,7 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
     return problemResponse(c, { type: 'storage-unavailable', title: 'The archive storage is unavailable', status: 503, detail: 'nothing was stored; retry later' }, { 'retry-after': String(RETRY_AFTER_SECONDS * 6) });
   }
   const kind = error instanceof PrintFailed ? 'print-failed' : error instanceof ArchiveCorrupt ? 'archive-corrupt' : 'internal';
-  log({ error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined, kind });
+  const cause = error instanceof Error && error.cause !== undefined ? String((error.cause as Error)?.stack ?? error.cause) : undefined;
+  log({ error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined, cause, kind });
   return problemResponse(c, { type: kind, title: 'Internal error', status: 500, detail: 'the request id identifies the logged cause' });
 }
