@@ -14,6 +14,7 @@ import type { Clock } from './clock';
 import { NotFound } from './errors';
 import { requireToken } from './http/auth';
 import { readJson } from './http/body';
+import { docsAssetResponse } from './http/docs-assets';
 import { openApiDocument, apiReferencePage } from './http/openapi';
 import { errorToProblem, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
@@ -154,6 +155,7 @@ export function createApp(ports: AppPorts): Hono {
   app.get('/v1/schema.json', (c) => c.json(reportJsonSchema()));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/docs', (c) => c.html(apiReferencePage()));
+  app.get('/docs/assets/:file', (c) => docsAssetResponse(c.req.param('file')));
   app.get('/archive', async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
 
   app.get('/healthz', async (c) => {
