@@ -21,6 +21,12 @@ export interface Config {
   concurrency: number;
   /** Another Chromium binary instead of the bundled one. */
   chromiumPath?: string;
+  /** Documents waiting for the printer before new ones get 503; a deeper queue only means longer waits. */
+  maxQueued: number;
+  /** Preview and render requests per minute per client; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Address `nianbao serve` listens on; 127.0.0.1 unless exposed on purpose (0.0.0.0 in a container). */
+  host: string;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +64,9 @@ const environment = z.object({
   NIANBAO_CONCURRENCY: wholeNumber(1, 64).optional(),
   CHROMIUM_PATH: z.string().optional(),
   PORT: wholeNumber(1, 65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  NIANBAO_MAX_QUEUE: wholeNumber(0, 10_000).optional(),
+  NIANBAO_RATE_LIMIT: wholeNumber(0, 1_000_000).default(120),
 });
 
 export function loadConfig(env: { [name: string]: string | undefined }): Config {
@@ -81,12 +90,18 @@ export function loadConfig(env: { [name: string]: string | undefined }): Config 
           region: e.NIANBAO_S3_REGION,
           forcePathStyle: e.NIANBAO_S3_FORCE_PATH_STYLE,
         };
+  // navigator.hardwareConcurrency exists in Node ≥ 21 and Workers; the printer pool defaults to the cores.
+  const concurrency = e.NIANBAO_CONCURRENCY ?? globalThis.navigator?.hardwareConcurrency ?? 1;
   return {
     archive,
     port: e.PORT,
+    host: e.HOST,
     token: e.NIANBAO_TOKEN,
-    // navigator.hardwareConcurrency exists in Node ≥ 21 and Workers; the printer pool defaults to the cores.
-    concurrency: e.NIANBAO_CONCURRENCY ?? globalThis.navigator?.hardwareConcurrency ?? 1,
+    concurrency,
     chromiumPath: e.CHROMIUM_PATH,
+    // Four documents per slot: a full queue then drains in about 4 × 0.3 s, so a client that gets
+    // in waits little and one that does not learns it at once (503) instead of timing out.
+    maxQueued: e.NIANBAO_MAX_QUEUE ?? 4 * concurrency,
+    rateLimitPerMinute: e.NIANBAO_RATE_LIMIT,
   };
 }

@@ -33,6 +33,7 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
   const printer = createChromiumPrinter({
     assets: fonts,
     concurrency: config.concurrency,
+    maxQueued: config.maxQueued,
     executablePath: config.chromiumPath,
     logger: { info: (event, fields) => logger.info({ msg: event, ...fields }), warn: (event, fields) => logger.error({ msg: event, ...fields }) },
   });
@@ -46,17 +47,17 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     clock: systemClock,
     logger,
     config: { ...DEFAULT_APP_CONFIG, token },
-    rateLimiter: createTokenBucketLimiter(),
+    rateLimiter: config.rateLimitPerMinute > 0 ? createTokenBucketLimiter({ capacity: Math.max(1, config.rateLimitPerMinute / 4), refillPerSecond: config.rateLimitPerMinute / 60 }) : undefined,
     clientOf: (c) => getConnInfo(c).remote.address,
     healthChecks: { browser: () => printer.warm() },
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ msg: 'listening', url, archive: config.archive.kind === 'fs' ? config.archive.root : `s3://${config.archive.bucket}/${config.archive.prefix}` });
   if (!config.token) logger.info({ msg: 'NIANBAO_TOKEN is not set: publishing token for this run', token });
 

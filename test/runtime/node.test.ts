@@ -19,7 +19,7 @@ const logger: Logger = { info: (fields) => logs.push(fields), error: (fields) =>
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'nianbao-node-'));
-  server = await startNodeServer({ archive: { kind: 'fs', root: join(folder, 'archive') }, port: 0, token: TOKEN, concurrency: 1 }, logger);
+  server = await startNodeServer({ archive: { kind: 'fs', root: join(folder, 'archive') }, port: 0, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, rateLimitPerMinute: 120 }, logger);
 });
 afterAll(async () => {
   await server?.close();

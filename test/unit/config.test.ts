@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from '../../functions/config';
 describe('loadConfig', () => {
   it('defaults to the local ./archive folder and port 8787', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ archive: { kind: 'fs', root: './archive' }, port: 8787 });
+    expect(config).toMatchObject({ archive: { kind: 'fs', root: './archive' }, port: 8787, host: '127.0.0.1', rateLimitPerMinute: 120 });
+    expect(config.maxQueued).toBe(4 * config.concurrency);
     expect(config.token).toBeUndefined();
     expect(config.concurrency).toBeGreaterThanOrEqual(1);
   });
@@ -27,6 +28,8 @@ describe('loadConfig', () => {
       NIANBAO_CONCURRENCY: '4',
       CHROMIUM_PATH: '/usr/bin/chromium',
       PORT: '9000',
+      HOST: '0.0.0.0',
+      NIANBAO_RATE_LIMIT: '0',
     });
     expect(config).toEqual({
       archive: {
@@ -41,6 +44,9 @@ describe('loadConfig', () => {
       token: 'a-token-of-sixteen+',
       concurrency: 4,
       chromiumPath: '/usr/bin/chromium',
+      host: '0.0.0.0',
+      maxQueued: 16,
+      rateLimitPerMinute: 0,
     });
     expect(loadConfig({ NIANBAO_ARCHIVE: 's3://gov-reports' }).archive).toEqual({
       kind: 's3',
@@ -55,6 +61,8 @@ describe('loadConfig', () => {
     ['PORT', 'abc', 'PORT="abc": expected a whole number from 1 to 65535'],
     ['PORT', '70000', 'PORT="70000"'],
     ['NIANBAO_CONCURRENCY', '0', 'NIANBAO_CONCURRENCY="0": expected a whole number from 1 to 64'],
+    ['NIANBAO_MAX_QUEUE', '-1', 'NIANBAO_MAX_QUEUE="-1": expected a whole number from 0 to 10000'],
+    ['NIANBAO_RATE_LIMIT', 'fast', 'NIANBAO_RATE_LIMIT="fast"'],
     ['NIANBAO_S3_FORCE_PATH_STYLE', 'yes', 'NIANBAO_S3_FORCE_PATH_STYLE="yes": expected true, false, 1 or 0'],
     ['NIANBAO_S3_ENDPOINT', 'ftp://x', 'NIANBAO_S3_ENDPOINT="ftp://x": expected an http(s) URL'],
     ['NIANBAO_ARCHIVE', 's3://Bad_Bucket', 'is not an S3 bucket name'],
