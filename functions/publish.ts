@@ -7,8 +7,7 @@ import type { Archive } from './archive/archive';
 import { findPublished, storePublication, type StoreResult } from './archive/store';
 import type { Clock } from './clock';
 import { ReportInvalid } from './errors';
-import type { PdfMeta, Printer } from './print/printer';
-import { PDFDocument } from 'pdf-lib';
+import type { PdfMeta, PrintedPdf, Printer } from './print/printer';
 import { renderHtml, TEMPLATE_VERSION } from './render/html';
 import { reportTitle, validateReport, type Report, type Validation } from './report';
 
@@ -37,8 +36,8 @@ export function pdfMetaOf(report: Report): PdfMeta {
   };
 }
 
-/** The finished PDF of a valid report: what `render` returns and what `publish` stores. */
-export async function printReport(report: Report, printer: Printer, signal?: AbortSignal): Promise<Uint8Array> {
+/** The finished PDF of a valid report and its page count: what `render` returns and what `publish` stores. */
+export async function printReport(report: Report, printer: Printer, signal?: AbortSignal): Promise<PrintedPdf> {
   return printer.print({ html: renderHtml(report), meta: pdfMetaOf(report) }, signal);
 }
 
@@ -53,11 +52,11 @@ export async function publish(input: unknown, ports: PublishPorts, signal?: Abor
   const existing = await findPublished(ports.archive, identity);
   if (existing) return { record: existing, created: false, validation };
 
-  const pdf = await printReport(report, ports.printer, signal);
+  const { pdf, pages } = await printReport(report, ports.printer, signal);
   const stored = await storePublication(ports, {
     ...identity,
     pdf,
-    pages: (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount(),
+    pages,
     formatVersion: report.formatVersion,
     templateVersion: TEMPLATE_VERSION,
     agencyName: report.agency.name,

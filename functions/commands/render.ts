@@ -56,7 +56,7 @@ export const renderCommand: Command = {
     const output = values.output ?? pdfBeside(file);
     const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1, executablePath: loadConfig(process.env).chromiumPath });
     try {
-      const pdf = await printReport(validation.report, printer);
+      const { pdf } = await printReport(validation.report, printer);
       await writeFile(output, pdf);
       io.out(`${output}: ${pdf.length} bytes`);
       return 0;

@@ -16,7 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
-import { PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type Printer } from './printer';
+import { PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { PRINT_STEPS, closePage, type PrintJob, type PrintLogger } from './steps';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
@@ -94,7 +94,11 @@ export interface ChromiumPrinter extends Printer {
 /** How long a browser may take to close before its process is killed (Sparticuz README: close can hang). */
 const CLOSE_TIMEOUT_MS = 5_000;
 
-async function launchBrowser(options: ResolvedOptions): Promise<SupervisedBrowser<Browser>> {
+/** What launching one browser needs; the benchmark launches its floor browser with the same. */
+export type LaunchOptions = Pick<ResolvedOptions, 'executablePath' | 'singleProcess' | 'launchTimeoutMs' | 'logger'>;
+
+/** Starts one browser with the printer's flags and a user-data folder of its own. */
+export async function launchBrowser(options: LaunchOptions): Promise<SupervisedBrowser<Browser>> {
   const [{ default: puppeteer }, executablePath] = await Promise.all([
     import('puppeteer-core'),
     options.executablePath ?? import('@sparticuz/chromium').then(({ default: chromium }) => chromium.executablePath()),
@@ -147,10 +151,10 @@ function oneAtATime<T>(work: () => Promise<T>): () => Promise<T> {
   };
 }
 
-async function runSteps(job: PrintJob): Promise<Uint8Array> {
+async function runSteps(job: PrintJob): Promise<PrintedPdf> {
   try {
     for (const step of PRINT_STEPS) await step(job);
-    return job.pdf!;
+    return job.printed!;
   } finally {
     await closePage(job).catch(() => {});
   }
@@ -165,7 +169,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
   let closed = false;
 
   /** One attempt on one browser; a browser that exits mid-document gets the document retried once. */
-  async function attempt(doc: PrintDocument, slot: number, retriesLeft: number): Promise<Uint8Array> {
+  async function attempt(doc: PrintDocument, slot: number, retriesLeft: number): Promise<PrintedPdf> {
     const lease = await supervisors[slot]!.acquire();
     const job: PrintJob = {
       doc,
@@ -175,9 +179,9 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       logger: resolved.logger,
     };
     try {
-      const pdf = await runSteps(job);
+      const printed = await runSteps(job);
       lease.release();
-      return pdf;
+      return printed;
     } catch (error) {
       lease.release(error instanceof PrintTimeout);
       if (lease.exited() && retriesLeft > 0) {

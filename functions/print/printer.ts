@@ -22,9 +22,15 @@ export interface PrintDocument {
   meta: PdfMeta;
 }
 
+/** A finished PDF and what the archive records about it without opening it again. */
+export interface PrintedPdf {
+  pdf: Uint8Array;
+  pages: number;
+}
+
 export interface Printer {
   /** Prints one document; rejects with PrinterBusy, PrintTimeout or PrintFailed. */
-  print(doc: PrintDocument, signal?: AbortSignal): Promise<Uint8Array>;
+  print(doc: PrintDocument, signal?: AbortSignal): Promise<PrintedPdf>;
   /** Finishes the documents in flight, then stops; later `print` calls reject. */
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
 import { finishPdf } from './finish';
-import { PrintTimeout, type DocumentAssets, type PrintDocument } from './printer';
+import { PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
 
 export interface PrintLogger {
   info(event: string, fields: Record<string, unknown>): void;
@@ -29,7 +29,10 @@ export interface PrintJob {
   page?: Page;
   /** Where the document is loaded from: its own URL, so its fonts' URLs are its own too. */
   url?: string;
+  /** Chromium's own PDF, as page.pdf() returned it. */
   pdf?: Uint8Array;
+  /** The archival PDF that finishDocument made of it. */
+  printed?: PrintedPdf;
 }
 
 /**
@@ -116,7 +119,7 @@ export async function printPdf(job: PrintJob): Promise<void> {
 }
 
 export async function finishDocument(job: PrintJob): Promise<void> {
-  job.pdf = await finishPdf(job.pdf!, job.doc.meta);
+  job.printed = await finishPdf(job.pdf!, job.doc.meta);
 }
 
 export async function closePage(job: PrintJob): Promise<void> {

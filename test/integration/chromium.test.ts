@@ -65,10 +65,11 @@ describe('printing the sample report', () => {
   const logger = recordingLogger();
   let printer: ChromiumPrinter;
   let pdf: Uint8Array;
+  let pages: number;
 
   beforeAll(async () => {
     printer = createChromiumPrinter({ assets, logger, concurrency: 2 });
-    pdf = await printer.print({ html: printSampleHtml(), meta: PRINT_SAMPLE_META });
+    ({ pdf, pages } = await printer.print({ html: printSampleHtml(), meta: PRINT_SAMPLE_META }));
   });
   afterAll(() => printer.close());
 
@@ -95,6 +96,8 @@ describe('printing the sample report', () => {
     expect(info).toMatch(/^Keywords:\s+政府信息公开 年度报告 2020$/m);
     expect(info).toMatch(/^CreationDate:\s+Wed Jan 20 00:00:00 2021 UTC$/m);
     expect(info).toMatch(/^Page size:\s+594.96 x 841.92 pts \(A4\)$/m);
+    expect(info).toMatch(new RegExp(`^Pages:\\s+${pages}$`, 'm'));
+    expect(pages).toBeGreaterThan(1);
     expect(poppler('pdfinfo', pdf, '-struct')).toContain('Table');
     expect(await outlineTitles(pdf)).toEqual([
       '一、总体情况',
@@ -119,7 +122,7 @@ describe('printing the sample report', () => {
   it('gives byte-identical PDFs for the same document, in the same browser and in parallel', async () => {
     const doc = { html: printSampleHtml(), meta: PRINT_SAMPLE_META };
     const again = await Promise.all([printer.print(doc), printer.print(doc), printer.print(doc)]);
-    for (const copy of again) expect(Buffer.from(copy).equals(Buffer.from(pdf))).toBe(true);
+    for (const copy of again) expect(Buffer.from(copy.pdf).equals(Buffer.from(pdf))).toBe(true);
   });
 
   it('stays small', () => {
@@ -162,7 +165,7 @@ describe('isolation', () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
     try {
-      const pdf = await printer.print({ html, meta: PRINT_SAMPLE_META });
+      const { pdf } = await printer.print({ html, meta: PRINT_SAMPLE_META });
       const text = poppler('pdftotext', pdf);
       expect(text).toContain('脚本未运行');
       expect(text).not.toContain('SCRIPT RAN');
@@ -208,7 +211,7 @@ describe('supervising the browser', () => {
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
     try {
       const pdfs = await Promise.all([printer.print(doc), printer.print(doc), printer.print(doc)]);
-      for (const pdf of pdfs) expect(poppler('pdftotext', pdf)).toContain('监督测试');
+      for (const { pdf } of pdfs) expect(poppler('pdftotext', pdf)).toContain('监督测试');
       expect(killed).toBe(true);
       expect(launches(logger).length).toBeGreaterThanOrEqual(2);
     } finally {
@@ -238,7 +241,7 @@ describe('supervising the browser', () => {
       await Promise.all([slowLoad.close(), slowPrint.close()]);
     }
     const healthy = createChromiumPrinter({ assets, concurrency: 1 });
-    await expect(healthy.print(doc)).resolves.toBeInstanceOf(Uint8Array);
+    await expect(healthy.print(doc)).resolves.toMatchObject({ pdf: expect.any(Uint8Array), pages: 1 });
     await healthy.close();
   });
 });
