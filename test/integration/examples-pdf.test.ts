@@ -1,0 +1,184 @@
+/**
+ * The two example reports printed through the real printer (bundled Chromium, bundled fonts),
+ * read back from the PDF as a reader meets it (issue 3, "Done when"). The text is read in the
+ * order the pages draw it (`pdftotext -raw`, see test/helpers/pdf-reading.ts) rather than from
+ * the tag tree: it is what is printed, not what the tags claim, and poppler's reading of the
+ * tag tree drops the elements of PDF 2.0 types Chromium writes (the run-in headings are
+ * <Strong>), while the physical layout mode interleaves the lines of wrapped header cells.
+ * Every label comes from the label modules and every number from the JSON
+ * (test/helpers/report-reading.ts); each table row must stand whole on one page, and where
+ * section 三 goes on over a page its header must stand there again. Then where the text sits:
+ * inside the 156 × 225 mm type area of GB/T 9704, the binding margin (订口) on the inner side,
+ * the folio "— N —" at the outer side. Needs poppler-utils.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
+import { createFontAssets } from '../../functions/print/fonts';
+import { pdfMetaOf, printReport } from '../../functions/publish';
+import { SECTION_HEADINGS, SECTION_ORDER, reportTitle, type Report } from '../../functions/report';
+import {
+  MM,
+  compact,
+  findRun,
+  findRunsInOrder,
+  outlineTitles,
+  pageWords,
+  pdfFonts,
+  pdfInfo,
+  pdfStructure,
+  readingOrder,
+  writePdf,
+} from '../helpers/pdf-reading';
+import { blockRuns, reportRuns, requestsRuns } from '../helpers/report-reading';
+import { parsedExample } from '../unit/render/html-reading';
+
+/** GB/T 9704 (format.md §7): 天头 37 mm, 订口 28 mm, type area 156 × 225 mm. */
+const TOP = 37 * MM;
+const BINDING = 28 * MM;
+const OUTER = 26 * MM;
+const TYPE_WIDTH = 156 * MM;
+const TYPE_HEIGHT = 225 * MM;
+/** The folio stands one character (14pt, 4号) in from the outer edge of the type area. */
+const FOLIO_INDENT = 14;
+/** Word boxes are the fonts' boxes, a little wider than the ink. */
+const SLACK = 1.5;
+
+function expectNear(actual: number, expected: number, what: string): void {
+  expect(Math.abs(actual - expected), `${what}: ${actual.toFixed(1)}pt, expected ${expected.toFixed(1)}pt`).toBeLessThanOrEqual(SLACK);
+}
+
+let printer: ChromiumPrinter;
+const folder = mkdtempSync(join(tmpdir(), 'nianbao-examples-pdf-'));
+
+beforeAll(() => {
+  printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1 });
+});
+afterAll(async () => {
+  await printer.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe.each([
+  { name: 'seed2020', report: parsedExample('seed2020'), fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Regular'] },
+  {
+    name: 'consistent2021',
+    report: parsedExample('consistent2021'),
+    fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
+  },
+] as { name: string; report: Report; fonts: string[] }[])('the example $name printed', ({ name, report, fonts }) => {
+  let pdf: Uint8Array;
+  let pages: number;
+  let file: string;
+
+  beforeAll(async () => {
+    ({ pdf, pages } = await printReport(report, printer));
+    file = writePdf(pdf, folder, name);
+  });
+
+  it('has every heading, label, number and paragraph in reading order, each table row whole on one page', () => {
+    const runs = reportRuns(report);
+    const found = findRunsInOrder(readingOrder(file).tokens, runs);
+    for (const [index, place] of found.entries()) {
+      if (runs[index]!.length > 1) expect(place.pages, `run ${index} on one page: ${runs[index]!.join(' ')}`).toHaveLength(1);
+    }
+  });
+
+  it('repeats the section 三 header on every page its rows stand on', () => {
+    const { tokens } = readingOrder(file);
+    const requests = requestsRuns(report);
+    const rows = findRunsInOrder(tokens, [...requests.header, ...requests.rows]).slice(requests.header.length);
+    const pages = [...new Set(rows.flatMap((row) => row.pages))];
+    for (const page of pages) {
+      const onPage = tokens.filter((token) => token.page === page);
+      expect(findRun(onPage, 0, requests.header[0]!), `section 三 header on page ${page}`).toBeDefined();
+    }
+    if (name === 'consistent2021') expect(pages.length).toBeGreaterThan(1);
+  });
+
+  it('prints each paragraph of the narrative whole, whitespace aside', () => {
+    const text = compact(readingOrder(file).tokens.map((token) => token.text).join(''));
+    const { sections } = report;
+    const narrative = [report.introduction, ...SECTION_ORDER.map((key) => sections[key].blocks)].flatMap(blockRuns);
+    expect(narrative.length).toBeGreaterThan(5);
+    for (const [paragraph] of narrative) expect(text).toContain(compact(paragraph!));
+  });
+
+  it('numbers every page "— N —", odd pages at the right and even pages at the left', () => {
+    const { folios } = readingOrder(file);
+    expect(folios).toEqual(Array.from({ length: pages }, (_, i) => `— ${i + 1} —`));
+    expect(Number(pdfInfo(file).Pages)).toBe(pages);
+    for (const { width, height, words } of pageWords(file)) {
+      const page = words[0]!.page;
+      const folio = words.filter((word) => word.yMin > TOP + TYPE_HEIGHT);
+      expect(folio.map((word) => word.text)).toEqual(['—', String(page), '—']);
+      // 7 mm below the type area (format.md §7), give or take the font's ascent.
+      expect(folio[0]!.yMin).toBeGreaterThan(TOP + TYPE_HEIGHT + 5 * MM);
+      expect(folio[0]!.yMax).toBeLessThan(height - 20 * MM);
+      if (page % 2 === 1) expectNear(folio.at(-1)!.xMax, width - OUTER - FOLIO_INDENT, `right end of folio ${page}`);
+      else expectNear(folio[0]!.xMin, OUTER + FOLIO_INDENT, `left end of folio ${page}`);
+    }
+  });
+
+  it('keeps all text inside the type area, the binding margin on the inner side of each page', () => {
+    for (const { words } of pageWords(file)) {
+      const page = words[0]!.page;
+      const left = page % 2 === 1 ? BINDING : OUTER;
+      const body = words.filter((word) => word.yMin <= TOP + TYPE_HEIGHT);
+      // A page may begin with a table, whose text stands its cell padding (1 mm) and rule in.
+      const leftmost = Math.min(...body.map((word) => word.xMin));
+      expect(leftmost, `left edge of page ${page}`).toBeGreaterThanOrEqual(left - SLACK);
+      expect(leftmost, `left edge of page ${page}`).toBeLessThanOrEqual(left + 1.5 * MM);
+      expect(Math.max(...body.map((word) => word.xMax)), `right edge of page ${page}`).toBeLessThanOrEqual(left + TYPE_WIDTH + SLACK);
+      expect(Math.min(...body.map((word) => word.yMin)), `top of page ${page}`).toBeGreaterThanOrEqual(TOP - SLACK);
+      expect(Math.max(...body.map((word) => word.yMax)), `bottom of page ${page}`).toBeLessThanOrEqual(TOP + TYPE_HEIGHT + SLACK);
+    }
+  });
+
+  it('embeds every font as a subset of a bundled face, none of them Type 3', () => {
+    const embedded = pdfFonts(file);
+    expect(embedded.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(fonts);
+    for (const font of embedded) {
+      expect(font).toMatchObject({ embedded: 'yes', subset: 'yes' });
+      expect(font.name).toMatch(/^[A-Z]{6}\+/);
+      expect(font.type).not.toMatch(/Type 3/);
+    }
+  });
+
+  it('is tagged, its headings and tables tagged as such', () => {
+    expect(pdfInfo(file).Tagged).toBe('yes');
+    const structure = pdfStructure(file);
+    expect(structure.match(/^\s*H1\b/gm)).toHaveLength(6);
+    expect(structure.match(/^\s*Table\b/gm)).toHaveLength(3);
+  });
+
+  it('has exactly the six section bookmarks, in order', async () => {
+    expect(await outlineTitles(pdf)).toEqual(SECTION_ORDER.map((key) => SECTION_HEADINGS[key]));
+  });
+
+  it('carries the report as its document information, dated the day it was published', () => {
+    const info = pdfInfo(file);
+    const meta = pdfMetaOf(report);
+    expect(info).toMatchObject({
+      Title: reportTitle(report).join(''),
+      Author: report.agency.name,
+      Subject: `${report.year}年政府信息公开工作年度报告`,
+      Keywords: meta.keywords.join(' '),
+      CreationDate: `${report.publishedOn}T00:00:00Z`,
+      ModDate: `${report.publishedOn}T00:00:00Z`,
+      'Page size': '594.96 x 841.92 pts (A4)',
+    });
+    expect(meta.keywords).toContain(String(report.year));
+  });
+
+  it('prints byte for byte the same PDF again', async () => {
+    const { pdf: again } = await printReport(report, printer);
+    expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('stays well under 1 MB', () => {
+    expect(pdf.byteLength).toBeLessThan(300_000);
+  });
+});
