@@ -10,17 +10,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAll, readObject } from '../../functions/archive/archive';
 import { openArchive } from '../../functions/archive/from-config';
-import { runCli } from '../../functions/commands/index';
+import { cli } from '../helpers/cli';
 import { loadConfig } from '../../functions/config';
 import { EXAMPLES } from '../helpers/examples';
-import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
+import { archiveEnvironments } from '../helpers/archive-backends';
+import { startS3rver, type RunningS3rver } from '../helpers/s3rver';
 
 let s3rver: RunningS3rver;
 let folder: string;
@@ -34,16 +28,7 @@ afterAll(async () => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-const backends = {
-  fs: () => ({ NIANBAO_ARCHIVE: join(folder, 'archive') }),
-  s3: () => ({
-    NIANBAO_ARCHIVE: `s3://${s3rver.bucket}/published`,
-    NIANBAO_S3_ENDPOINT: s3rver.endpoint,
-    NIANBAO_S3_FORCE_PATH_STYLE: 'true',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-  }),
-};
+const backends = archiveEnvironments(() => folder, () => s3rver, 'published');
 
 describe.each(Object.entries(backends))('publish on %s', (_, environment) => {
   it('publishes the valid examples, refuses the invalid one, and is idempotent', async () => {

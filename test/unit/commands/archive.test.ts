@@ -9,17 +9,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Archive } from '../../../functions/archive/archive';
 import { openArchive } from '../../../functions/archive/from-config';
 import { storePublication } from '../../../functions/archive/store';
-import { runCli } from '../../../functions/commands/index';
+import { cli } from '../../helpers/cli';
 import { loadConfig } from '../../../functions/config';
 import { clockAt, publication } from '../../contract/archive.contract';
-import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../../helpers/s3rver';
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
+import { archiveEnvironments } from '../../helpers/archive-backends';
+import { startS3rver, type RunningS3rver } from '../../helpers/s3rver';
 
 /** Three versions: a corrected 2021 report beside its first edition, and another agency's 2020 one. */
 async function publishSample(archive: Archive) {
@@ -47,16 +41,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const backends = {
-  fs: () => ({ NIANBAO_ARCHIVE: join(folder, 'archive') }),
-  s3: () => ({
-    NIANBAO_ARCHIVE: `s3://${s3rver.bucket}/cli`,
-    NIANBAO_S3_ENDPOINT: s3rver.endpoint,
-    NIANBAO_S3_FORCE_PATH_STYLE: 'true',
-    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-  }),
-};
+const backends = archiveEnvironments(() => folder, () => s3rver, 'cli');
 
 describe.each(Object.entries(backends))('archive ls on %s', (_, environment) => {
   it('lists every version, newest first per agency and year, the newest current', async () => {
