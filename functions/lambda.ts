@@ -1,0 +1,75 @@
+/**
+ * Entry: AWS Lambda. One bundle, one export per function that infra/lib/nianbao-stack.ts defines:
+ * `http` serves the one Hono app to API Gateway (REST v1, HTTP API v2) and function URLs through
+ * Hono's aws-lambda adapter. Separate exports rather than one handler that guesses by event shape,
+ * because each function needs its own memory, timeout, IAM grants and concurrency cap, and a
+ * named handler cannot be reached by an event it was not built for. Reads the environment once
+ * per container, builds the adapters on the first invocation and keeps them (with the warm
+ * browser) for every later one in the same container. Nothing else lives here
+ * (docs/conventions.md §1).
+ */
+import { join } from 'node:path';
+import type { Handler } from 'aws-lambda';
+import { handle, type LambdaEvent } from 'hono/aws-lambda';
+import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { openArchive } from './archive/from-config';
+import { perContainer } from './aws/per-container';
+import { systemClock } from './clock';
+import { loadConfig } from './config';
+import { createChromiumPrinter } from './print/chromium';
+import { createFontAssets } from './print/fonts';
+
+const config = loadConfig(process.env);
+
+/**
+ * Lambda's runtime adds the timestamp, level and request id to each line when the function's log
+ * format is JSON (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html).
+ */
+const logger: Logger = { info: (fields) => console.info(fields), error: (fields) => console.error(fields) };
+
+/**
+ * An execution environment serves one invocation at a time
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html), so a second browser
+ * would never print; Lambda scales by adding containers instead.
+ */
+const DOCUMENTS_AT_ONCE = 1;
+
+/**
+ * The deployment package keeps the font packages and harfbuzzjs under node_modules beside the
+ * bundle (infra/lib/bundling.ts); LAMBDA_TASK_ROOT is that folder, /var/task. Outside Lambda the
+ * project's own node_modules serve.
+ */
+const nodeModules = process.env.LAMBDA_TASK_ROOT ? join(process.env.LAMBDA_TASK_ROOT, 'node_modules') : undefined;
+
+function printing() {
+  const fonts = createFontAssets({ nodeModules });
+  const printer = createChromiumPrinter({
+    assets: fonts,
+    concurrency: DOCUMENTS_AT_ONCE,
+    maxQueued: config.maxQueued,
+    executablePath: config.chromiumPath,
+    logger: { info: (event, fields) => logger.info({ msg: event, ...fields }), warn: (event, fields) => logger.error({ msg: event, ...fields }) },
+  });
+  return { fonts, printer };
+}
+
+async function httpHandler() {
+  const { fonts, printer } = printing();
+  const app = createApp({
+    printer,
+    fonts,
+    archive: await openArchive(config.archive),
+    clock: systemClock,
+    logger,
+    // Without NIANBAO_TOKEN publishing answers 401: a function has no console to print a token to.
+    config: { ...DEFAULT_APP_CONFIG, token: config.token },
+    // No per-client limiter: a container's memory is not shared, so it would limit nothing. The
+    // stack caps the function's concurrency instead.
+    healthChecks: { browser: () => printer.warm() },
+  });
+  return handle(app);
+}
+
+const httpOnce = perContainer(httpHandler);
+
+export const http: Handler<LambdaEvent> = async (event, context) => (await httpOnce())(event, context);

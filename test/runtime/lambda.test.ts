@@ -1,0 +1,101 @@
+/**
+ * The Lambda entry invoked as Lambda invokes it: the real `http` handler with the documented
+ * event shapes of API Gateway REST (v1), the HTTP API (v2) and a function URL, against a real
+ * S3-compatible server (s3rver behind the proxy that honours If-None-Match as S3 does) and the
+ * bundled Chromium (issue 6). The environment is set before the entry is imported, since the
+ * entry reads it once per container.
+ */
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadExample } from '../helpers/examples';
+import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent, type HttpCall } from '../helpers/lambda-events';
+import { startS3Proxy, type RunningS3Proxy } from '../helpers/s3-proxy';
+import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
+
+const TOKEN = 'lambda-test-token-0123456789';
+let s3rver: RunningS3rver;
+let s3: RunningS3Proxy;
+let http: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+/** What the entry logged (Lambda's stdout), kept across tests. */
+const logged: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  s3rver = await startS3rver();
+  s3 = await startS3Proxy(s3rver, { conforming: true });
+  vi.stubEnv('NIANBAO_ARCHIVE', `s3://${s3rver.bucket}/lambda`);
+  vi.stubEnv('NIANBAO_S3_ENDPOINT', s3.endpoint);
+  vi.stubEnv('NIANBAO_S3_FORCE_PATH_STYLE', 'true');
+  vi.stubEnv('NIANBAO_S3_REGION', 'cn-north-1');
+  vi.stubEnv('NIANBAO_TOKEN', TOKEN);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', S3RVER_CREDENTIALS.accessKeyId);
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', S3RVER_CREDENTIALS.secretAccessKey);
+  vi.spyOn(console, 'info').mockImplementation((fields) => void logged.push(fields));
+  ({ http } = (await import('../../functions/lambda')) as unknown as { http: typeof http });
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  await s3?.stop();
+  await s3rver?.stop();
+});
+
+const invoke = (event: unknown) => http(event, lambdaContext());
+const jsonOf = (result: APIGatewayProxyResult) => JSON.parse(result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString() : result.body);
+const headerOf = (result: APIGatewayProxyResult, name: string) => result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
+const post = (path: string, body: unknown, headers: Record<string, string> = {}): HttpCall => ({ method: 'POST', path, body, headers });
+
+describe('the Lambda http handler', () => {
+  it('validates through an HTTP API (v2) event: 200 for a consistent report, 422 with JSON paths for violations', async () => {
+    const valid = await invoke(httpApiEvent(post('/v1/reports/validate', loadExample('consistent2021'))));
+    expect(valid.statusCode).toBe(200);
+    expect(jsonOf(valid)).toMatchObject({ ok: true, formatVersion: expect.any(String) });
+
+    const invalid = await invoke(httpApiEvent({ ...post('/v1/reports/validate', loadExample('violations2021')), base64: true }));
+    expect(invalid.statusCode).toBe(422);
+    expect(headerOf(invalid, 'content-type')).toMatch(/^application\/problem\+json/);
+    expect(jsonOf(invalid).problems.length).toBeGreaterThan(0);
+    expect(jsonOf(invalid).problems[0].path).toEqual(expect.any(String));
+  });
+
+  it('renders through a REST API (v1) event: the PDF comes back base64-encoded', async () => {
+    const result = await invoke(restApiEvent(post('/v1/reports/render', loadExample('seed2020'))));
+    expect(result.statusCode).toBe(200);
+    expect(result.isBase64Encoded).toBe(true);
+    expect(headerOf(result, 'content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(result.body, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.byteLength).toBeGreaterThan(10_000);
+  });
+
+  it('publishes through a function URL with the token (201, then 200), lists, and redirects a download to a presigned S3 URL', async () => {
+    const report = loadExample('consistent2021');
+    const unauthorised = await invoke(functionUrlEvent(post('/v1/reports', report)));
+    expect(unauthorised.statusCode).toBe(401);
+
+    const first = await invoke(functionUrlEvent(post('/v1/reports', report, { authorization: `Bearer ${TOKEN}` })));
+    expect(first.statusCode).toBe(201);
+    const { record, links } = jsonOf(first);
+    const again = await invoke(functionUrlEvent(post('/v1/reports', report, { authorization: `Bearer ${TOKEN}` })));
+    expect(again.statusCode).toBe(200);
+    expect(jsonOf(again).record.sha256).toBe(record.sha256);
+
+    const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: String(report.year) } })));
+    expect(listing.items.map((item: { sha256: string }) => item.sha256)).toEqual([record.sha256]);
+
+    const download = await invoke(functionUrlEvent({ method: 'GET', path: links.pdf }));
+    expect(download.statusCode).toBe(302);
+    const location = headerOf(download, 'location') as string;
+    expect(location).toContain('X-Amz-Signature=');
+    const bytes = new Uint8Array(await (await fetch(location)).arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(record.sha256);
+  });
+
+  it('answers /healthz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
+    const result = await invoke(restApiEvent({ method: 'GET', path: '/healthz' }));
+    expect(result.statusCode).toBe(200);
+    expect(jsonOf(result)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
+    const launches = logged.filter((fields) => fields.msg === 'print.browser_launched');
+    expect(launches).toHaveLength(1);
+  });
+});
