@@ -19,7 +19,7 @@ import { woffToSfnt } from './woff';
  * Source file of each face, under node_modules. LXGW WenKai exists only as fontsource WOFF; the
  * "latin-300" file is, despite its name, the complete font (19 MB of sfnt tables).
  */
-const SOURCES: Record<string, string> = {
+export const SOURCES: Record<string, string> = {
   'nb-serif-400.ttf': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
   'nb-serif-700.ttf': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
   'nb-title-900.ttf': '@expo-google-fonts/noto-serif-sc/900Black/NotoSerifSC_900Black.ttf',
