@@ -1,7 +1,8 @@
 /**
  * Entry: AWS Lambda. One bundle, one export per function that infra/lib/nianbao-stack.ts defines:
  * `http` serves the one Hono app to API Gateway (REST v1, HTTP API v2) and function URLs through
- * Hono's aws-lambda adapter. Separate exports rather than one handler that guesses by event shape,
+ * Hono's aws-lambda adapter; `planner` (EventBridge Scheduler, or by hand) plans a year's batch
+ * and queues one SQS message per report; `worker` (the SQS event source) publishes them. Separate exports rather than one handler that guesses by event shape,
  * because each function needs its own memory, timeout, IAM grants and concurrency cap, and a
  * named handler cannot be reached by an event it was not built for. Reads the environment once
  * per container, builds the adapters on the first invocation and keeps them (with the warm
@@ -9,17 +10,22 @@
  * (docs/conventions.md §1).
  */
 import { join } from 'node:path';
-import type { Handler } from 'aws-lambda';
+import type { Handler, SQSHandler } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
 import { openArchive } from './archive/from-config';
 import { perContainer } from './aws/per-container';
+import { consumeBatchMessages, startQueuedRun, type StartedRun } from './aws/queued-run';
+import { yearToPlan } from './aws/schedule-event';
+import { loadBatchQueueSettings } from './aws/settings';
+import { createSqsSender } from './aws/sqs-sender';
 import { systemClock } from './clock';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
 import { createChromiumPrinter } from './print/chromium';
 import { createFontAssets } from './print/fonts';
 
 const config = loadConfig(process.env);
+const queue = loadBatchQueueSettings(process.env);
 
 /**
  * Lambda's runtime adds the timestamp, level and request id to each line when the function's log
@@ -73,3 +79,20 @@ async function httpHandler() {
 const httpOnce = perContainer(httpHandler);
 
 export const http: Handler<LambdaEvent> = async (event, context) => (await httpOnce())(event, context);
+
+const workerPorts = perContainer(async () => ({ printer: printing().printer, archive: await openArchive(config.archive), clock: systemClock }));
+
+export const worker: SQSHandler = async (event) =>
+  consumeBatchMessages(event.Records, await workerPorts(), { maxReceives: queue.maxReceives, logger });
+
+const plannerPorts = perContainer(async () => {
+  if (!queue.queueUrl) throw new ConfigError('NIANBAO_BATCH_QUEUE_URL is not set: the planner needs the batch queue');
+  return { archive: await openArchive(config.archive), clock: systemClock, sender: createSqsSender({ queueUrl: queue.queueUrl }) };
+});
+
+export const planner: Handler<unknown, StartedRun> = async (event) => {
+  const { sender, ...ports } = await plannerPorts();
+  const started = await startQueuedRun(yearToPlan(event), ports, sender);
+  logger.info({ msg: 'batch planned', ...started });
+  return started;
+};

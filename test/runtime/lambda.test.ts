@@ -2,27 +2,45 @@
  * The Lambda entry invoked as Lambda invokes it: the real `http` handler with the documented
  * event shapes of API Gateway REST (v1), the HTTP API (v2) and a function URL, against a real
  * S3-compatible server (s3rver behind the proxy that honours If-None-Match as S3 does) and the
- * bundled Chromium (issue 6). The environment is set before the entry is imported, since the
- * entry reads it once per container.
+ * bundled Chromium (issue 6); and the year-end batch as AWS runs it: the `planner` queues one
+ * message per draft on a real SQS-compatible server (fauxqs), and the `worker` gets those
+ * messages, received from it, as an SQS event. The environment is set before the entry is
+ * imported, since the entry reads it once per container.
  */
 import { createHash } from 'node:crypto';
-import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadExample } from '../helpers/examples';
-import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent, type HttpCall } from '../helpers/lambda-events';
+import { createS3Archive } from '../../functions/archive/s3';
+import type { StartedRun } from '../../functions/aws/queued-run';
+import { systemClock } from '../../functions/clock';
+import { storeDraft } from '../../functions/drafts/store';
+import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent, sqsEvent, type HttpCall } from '../helpers/lambda-events';
 import { startS3Proxy, type RunningS3Proxy } from '../helpers/s3-proxy';
 import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
 
 const TOKEN = 'lambda-test-token-0123456789';
 let s3rver: RunningS3rver;
 let s3: RunningS3Proxy;
+let sqs: Awaited<ReturnType<typeof startFauxqs>>;
+let queueUrl: string;
 let http: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
+let planner: (event: unknown, context: Context) => Promise<StartedRun>;
+let worker: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 /** What the entry logged (Lambda's stdout), kept across tests. */
 const logged: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   s3rver = await startS3rver();
   s3 = await startS3Proxy(s3rver, { conforming: true });
+  sqs = await startFauxqs({ port: 0, logger: false });
+  // fauxqs names queues sqs.<region>.localhost, which need not resolve here; the path names the queue.
+  queueUrl = new URL(new URL(sqs.createQueue('nianbao-batch').queueUrl).pathname, sqs.address).href;
+  vi.stubEnv('NIANBAO_BATCH_QUEUE_URL', queueUrl);
+  vi.stubEnv('NIANBAO_BATCH_MAX_RECEIVES', '3');
+  vi.stubEnv('AWS_REGION', 'us-east-1');
   vi.stubEnv('NIANBAO_ARCHIVE', `s3://${s3rver.bucket}/lambda`);
   vi.stubEnv('NIANBAO_S3_ENDPOINT', s3.endpoint);
   vi.stubEnv('NIANBAO_S3_FORCE_PATH_STYLE', 'true');
@@ -31,11 +49,15 @@ beforeAll(async () => {
   vi.stubEnv('AWS_ACCESS_KEY_ID', S3RVER_CREDENTIALS.accessKeyId);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', S3RVER_CREDENTIALS.secretAccessKey);
   vi.spyOn(console, 'info').mockImplementation((fields) => void logged.push(fields));
-  ({ http } = (await import('../../functions/lambda')) as unknown as { http: typeof http });
+  vi.spyOn(console, 'error').mockImplementation((fields) => void logged.push({ level: 'error', ...fields }));
+  // The SDK warns that the queue URL's host differs from the regional endpoint: intended here.
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  ({ http, planner, worker } = (await import('../../functions/lambda')) as unknown as { http: typeof http; planner: typeof planner; worker: typeof worker });
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
+  await sqs?.stop();
   await s3?.stop();
   await s3rver?.stop();
 });
@@ -97,5 +119,50 @@ describe('the Lambda http handler', () => {
     expect(jsonOf(result)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
     const launches = logged.filter((fields) => fields.msg === 'print.browser_launched');
     expect(launches).toHaveLength(1);
+  });
+});
+
+/** Two 2021 drafts of agencies that nothing else in this file publishes. */
+async function storeTwoDrafts(): Promise<string[]> {
+  const archive = createS3Archive({ bucket: s3rver.bucket, prefix: 'lambda/', endpoint: s3.endpoint, region: 'cn-north-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+  const agencies = ['batch-one', 'batch-two'];
+  for (const id of agencies) {
+    const report = loadExample('consistent2021');
+    report.agency.id = id;
+    await storeDraft(report, { archive, clock: systemClock });
+  }
+  return agencies;
+}
+
+async function receiveAll(): Promise<string[]> {
+  const client = new SQSClient({ region: 'us-east-1', credentials: S3RVER_CREDENTIALS });
+  const { Messages = [] } = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+  return Messages.map((message) => message.Body!);
+}
+
+describe('the Lambda batch handlers', () => {
+  it('plans a year on schedule, queues one SQS message per draft, and the worker publishes them, failing only the bad message, then stores the summary', async () => {
+    const agencies = await storeTwoDrafts();
+    // The schedule fires on 1 February 02:00 in Shanghai, which is still 31 January in UTC.
+    const started = await planner({ scheduledTime: '2022-01-31T18:00:00Z' }, lambdaContext('nianbao-planner'));
+    expect(started).toMatchObject({ year: 2021, queued: 2 });
+
+    const bodies = await receiveAll();
+    expect(bodies.map((body) => JSON.parse(body).agencyId).sort()).toEqual(agencies);
+    const event = sqsEvent([bodies[0]!, '{"year":2021,"runId":"not-a-run"}', bodies[1]!]);
+    const response = await worker(event, lambdaContext('nianbao-worker'));
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'queue message failed', messageId: event.Records[1]!.messageId }));
+
+    const batchLines = logged.filter((fields) => fields.msg === 'batch report');
+    expect(batchLines.map((fields) => [fields.agencyId, fields.outcome]).sort()).toEqual([['batch-one', 'published'], ['batch-two', 'published']]);
+    const summary = logged.find((fields) => fields.msg === 'batch summary stored');
+    expect(summary?.summary).toBe(`batches/2021/${started.runId}/summary.html`);
+    const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));
+    expect(listing.items.map((item: { agency: { id: string } }) => item.agency.id)).toEqual(expect.arrayContaining(agencies));
+  });
+
+  it('plans the year an operator names by hand', async () => {
+    await expect(planner({ year: 2019 }, lambdaContext('nianbao-planner'))).resolves.toMatchObject({ year: 2019, queued: 0 });
   });
 });
