@@ -14,6 +14,7 @@ import type { Clock } from './clock';
 import { NotFound } from './errors';
 import { requireToken } from './http/auth';
 import { readJson } from './http/body';
+import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiDocument, apiReferencePage } from './http/openapi';
 import { errorToProblem, problemResponse } from './http/problem';
@@ -173,6 +174,7 @@ export function createApp(ports: AppPorts): Hono {
     const healthy = results.every(([, state]) => state === 'ok');
     return c.json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) }, healthy ? 200 : 503);
   });
+  registerDraftRoutes(app, ports);
 
   return app;
 }

@@ -107,5 +107,7 @@ export function isRecordKey(key: string): boolean {
 export function contentTypeOf(key: string): string {
   if (key.endsWith('.pdf')) return 'application/pdf';
   if (key.endsWith('.json')) return 'application/json';
+  // The batch summary page (batch/summary-page.ts): opens in a browser from a bucket or folder.
+  if (key.endsWith('.html')) return 'text/html; charset=utf-8';
   return 'application/octet-stream';
 }

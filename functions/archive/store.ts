@@ -11,12 +11,13 @@
  * versions. The record still carries the PDF's own hash and size, and the PDF is stored under it.
  */
 import type { Clock } from '../clock';
-import { readObject, type Archive } from './archive';
+import type { Archive } from './archive';
 import { canonicalJson } from './canonical-json';
 import { ArchiveCorrupt } from './errors';
 import { parseAgencyId, parseYear, pdfKey, recordKey, sourceKey } from './keys';
 import { encodeRecord, publicationRecordSchema, RECORD_SCHEMA, type PublicationRecord } from './record';
 import { sha256Hex } from './sha256';
+import { readStoredJson } from './stored-json';
 
 export interface StorePorts {
   archive: Archive;
@@ -69,17 +70,7 @@ async function versionOf({ year, agencyId, source }: ReportIdentity): Promise<Ve
 
 /** Reads and checks the record at `key`; null when the version is not (yet) committed. */
 export async function readRecord(archive: Archive, key: string): Promise<PublicationRecord | null> {
-  const bytes = await readObject(archive, key);
-  if (!bytes) return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new ArchiveCorrupt(`record ${key} is not JSON`);
-  }
-  const parsed = publicationRecordSchema.safeParse(json);
-  if (!parsed.success) throw new ArchiveCorrupt(`record ${key} does not match ${RECORD_SCHEMA}: ${parsed.error.message}`);
-  return parsed.data;
+  return readStoredJson(archive, key, publicationRecordSchema, `record (${RECORD_SCHEMA})`);
 }
 
 /** The record of this exact source, if it is already published: lets a rerun skip printing. */

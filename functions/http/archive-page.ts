@@ -8,13 +8,11 @@
  * which escapes it: agency names are whatever the publisher typed.
  */
 import { html, raw } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
 import { listAll, type Archive } from '../archive/archive';
 import { isRecordKey, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
 import { listVersions, type VersionEntry } from '../archive/versions';
-
-type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+import { htmlDocument, type Html } from './html-document';
 
 export interface ArchivePageQuery {
   /** Part of an agency's name or id. */
@@ -185,17 +183,7 @@ function beijingTime(iso: string): string {
 }
 
 function page(body: Html): Html {
-  return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>年度报告档案 · Annual report archive</title>
-<style>${raw(STYLE)}</style>
-</head>
-<body>${body}</body>
-</html>`;
+  return htmlDocument('年度报告档案 · Annual report archive', STYLE, body);
 }
 
 /** System fonts only: the page must load offline, and every OS has a CJK UI font. */

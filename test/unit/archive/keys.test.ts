@@ -81,6 +81,7 @@ describe('years and hashes', () => {
     expect(isRecordKey(sourceKey(2021, 'a', SHA))).toBe(false);
     expect(contentTypeOf('2021/a/x.pdf')).toBe('application/pdf');
     expect(contentTypeOf('2021/a/x.record.json')).toBe('application/json');
+    expect(contentTypeOf('batches/2021/r/summary.html')).toBe('text/html; charset=utf-8');
     expect(contentTypeOf('2021/a/x.bin')).toBe('application/octet-stream');
   });
 

@@ -1,0 +1,105 @@
+/**
+ * The batch's stored documents: the plan, one result per report, and the summary. Each has a
+ * zod schema because it is read back later, by another process (a rerun, a queue worker, the
+ * summary assembler) and possibly by newer code, so what comes out of storage is checked.
+ */
+import { z } from 'zod';
+import type { PublicationRecord } from '../archive/record';
+
+/** report/problems.ts `Problem`, as stored. */
+const problem = z.object({
+  path: z.string(),
+  rule: z.string(),
+  zh: z.string(),
+  en: z.string(),
+  paths: z.array(z.string()).optional(),
+  expected: z.union([z.number(), z.string()]).optional(),
+  found: z.union([z.number(), z.string()]).optional(),
+});
+
+/** What a summary line needs from a publication record: where it is and how big. */
+const published = z.object({
+  name: z.string(),
+  pdf: z.string(),
+  record: z.string(),
+  pages: z.number().int(),
+  bytes: z.number().int(),
+});
+export type PublishedRef = z.infer<typeof published>;
+
+export function publishedRefOf(record: PublicationRecord): PublishedRef {
+  return { name: record.agency.name, pdf: record.keys.pdf, record: record.keys.record, pages: record.pages, bytes: record.bytes };
+}
+
+/** One agency's current draft, as the planner found it. */
+const plannedReport = z.object({
+  agencyId: z.string(),
+  draftKey: z.string(),
+  sourceSha256: z.string(),
+});
+export type PlannedReport = z.infer<typeof plannedReport>;
+
+export const PLAN_SCHEMA = 'nianbao.batch-plan/1';
+
+export const batchPlanSchema = z.object({
+  schema: z.literal(PLAN_SCHEMA),
+  year: z.number().int(),
+  runId: z.string(),
+  createdAt: z.iso.datetime(),
+  /** Drafts to validate, print and archive, one message each on a queue. */
+  pending: z.array(plannedReport),
+  /** Drafts whose exact content was already published when the plan was made: final at once. */
+  already: z.array(plannedReport.extend({ published })),
+  /** Input files that could not become drafts (`batch --from DIR`): reported as invalid. */
+  rejected: z.array(z.object({ source: z.string(), problems: z.array(problem) })),
+});
+export type BatchPlan = z.infer<typeof batchPlanSchema>;
+
+export const RESULT_SCHEMA = 'nianbao.batch-result/1';
+
+const resultBase = plannedReport.extend({
+  schema: z.literal(RESULT_SCHEMA),
+  finishedAt: z.iso.datetime(),
+  /** Tries it took, the first included (transient storage and printer errors are retried). */
+  attempts: z.number().int().positive(),
+  ms: z.number().nonnegative(),
+});
+
+export const reportResultSchema = z.discriminatedUnion('outcome', [
+  resultBase.extend({ outcome: z.literal('published'), published }),
+  resultBase.extend({ outcome: z.literal('already'), published }),
+  resultBase.extend({ outcome: z.literal('invalid'), problems: z.array(problem) }),
+  resultBase.extend({
+    outcome: z.literal('failed'),
+    /** `transient`: storage or printer capacity, not the report; a later run may well succeed. */
+    error: z.object({ name: z.string(), message: z.string(), transient: z.boolean() }),
+  }),
+]);
+export type ReportResult = z.infer<typeof reportResultSchema>;
+export type Outcome = ReportResult['outcome'];
+
+export const SUMMARY_SCHEMA = 'nianbao.batch-summary/1';
+
+/** One line of the summary: a report's result, or a rejected input file. */
+export type SummaryLine =
+  | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'published' | 'already'; published: PublishedRef; attempts: number })
+  | { agencyId?: string; draftKey?: string; source?: string; outcome: 'invalid'; problems: z.infer<typeof problem>[] }
+  | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'failed'; error: { name: string; message: string; transient: boolean }; attempts: number })
+  | { agencyId: string; draftKey: string; outcome: 'pending' };
+
+/** The agency id, or for a rejected file its name. */
+export function whoOf(line: SummaryLine): string {
+  return line.agencyId ?? ('source' in line ? line.source : undefined) ?? '';
+}
+
+export interface BatchSummary {
+  schema: typeof SUMMARY_SCHEMA;
+  year: number;
+  runId: string;
+  startedAt: string;
+  /** Set once every planned report has a result. */
+  finishedAt?: string;
+  counts: Record<Outcome | 'pending' | 'total', number>;
+  /** Failed first, then invalid, pending, published, already there; by agency within each. */
+  reports: SummaryLine[];
+}

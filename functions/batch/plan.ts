@@ -1,0 +1,49 @@
+/**
+ * Planning a year's batch: every agency's current draft, split into those still to publish and
+ * those whose exact content is already published. The split needs no Chromium and no draft
+ * bodies: a draft's key carries the hash publish() would give it (drafts/keys.ts), so one read of
+ * the would-be record per agency decides. That is what makes a second run of the same batch cheap.
+ */
+import type { Archive } from '../archive/archive';
+import { recordKey } from '../archive/keys';
+import { readRecord } from '../archive/store';
+import type { Clock } from '../clock';
+import { currentDrafts } from '../drafts/store';
+import { newRunId, planKey } from './keys';
+import { batchPlanSchema, PLAN_SCHEMA, publishedRefOf, type BatchPlan } from './model';
+import { readStored, writeJson } from './stored-json';
+
+export interface PlanPorts {
+  archive: Archive;
+  clock: Clock;
+}
+
+/** Reading records in groups keeps a planner over thousands of drafts from opening them all at once. */
+const LOOKUPS_AT_ONCE = 16;
+
+export async function planBatch(year: number, { archive, clock }: PlanPorts): Promise<BatchPlan> {
+  const runId = newRunId(clock);
+  const createdAt = clock.now().toISOString();
+  const drafts = await currentDrafts(archive, year);
+  const plan: BatchPlan = { schema: PLAN_SCHEMA, year, runId, createdAt, pending: [], already: [], rejected: [] };
+  for (let i = 0; i < drafts.length; i += LOOKUPS_AT_ONCE) {
+    const group = drafts.slice(i, i + LOOKUPS_AT_ONCE);
+    const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256))));
+    group.forEach(({ agencyId, key, sourceSha256 }, j) => {
+      const planned = { agencyId, draftKey: key, sourceSha256 };
+      const record = records[j];
+      if (record) plan.already.push({ ...planned, published: publishedRefOf(record) });
+      else plan.pending.push(planned);
+    });
+  }
+  return plan;
+}
+
+/** Stores the plan before any report is sent off, so results always have a plan to join. */
+export async function savePlan(plan: BatchPlan, archive: Archive): Promise<void> {
+  await writeJson(archive, planKey(plan.year, plan.runId), plan);
+}
+
+export async function readPlan(archive: Archive, year: number, runId: string): Promise<BatchPlan | null> {
+  return readStored(archive, planKey(year, runId), batchPlanSchema);
+}

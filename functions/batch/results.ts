@@ -1,0 +1,30 @@
+/**
+ * Per-report results of a run, stored as each report finishes, so a crash or a stop loses none of
+ * the work done, and a queue worker on another machine can record its report for the summary.
+ * A result is written once: a queue that delivers a message twice finds the first result there.
+ */
+import { listAll, type Archive } from '../archive/archive';
+import { resultKey, resultsPrefix } from './keys';
+import { reportResultSchema, type ReportResult } from './model';
+import { withRetry, type RetryPolicy } from './retry';
+import { readStored, writeJson } from './stored-json';
+
+/** Stores `result` unless the run already has one for the agency; answers whether it did. */
+export async function saveResult(archive: Archive, year: number, runId: string, result: ReportResult, retry: RetryPolicy): Promise<boolean> {
+  const tried = await withRetry(() => writeJson(archive, resultKey(year, runId, result.agencyId), result), retry);
+  if (!tried.ok) throw tried.error;
+  return tried.value;
+}
+
+export async function readResult(archive: Archive, year: number, runId: string, agencyId: string): Promise<ReportResult | null> {
+  return readStored(archive, resultKey(year, runId, agencyId), reportResultSchema);
+}
+
+export async function readResults(archive: Archive, year: number, runId: string): Promise<ReportResult[]> {
+  const results: ReportResult[] = [];
+  for await (const keys of listAll(archive, resultsPrefix(year, runId))) {
+    const page = await Promise.all(keys.map((key) => readStored(archive, key, reportResultSchema)));
+    for (const result of page) if (result) results.push(result);
+  }
+  return results;
+}

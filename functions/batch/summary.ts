@@ -1,0 +1,85 @@
+/**
+ * The summary of a run: counts and one line per report, from the plan and the per-report
+ * results. The CLI builds it from the results it just collected; a queue-driven run assembles it
+ * from the stored results once all are in. Both go through `buildSummary` and `storeSummary`,
+ * so the two paths write the same documents.
+ */
+import type { Archive } from '../archive/archive';
+import type { Clock } from '../clock';
+import { NotFound } from '../errors';
+import { summaryKeys } from './keys';
+import { SUMMARY_SCHEMA, type BatchPlan, type BatchSummary, type ReportResult, type SummaryLine, whoOf } from './model';
+import { readPlan } from './plan';
+import { readResults } from './results';
+import { writeJson } from './stored-json';
+import { summaryPage } from './summary-page';
+
+/** Lines a reader must act on come first. */
+const ORDER: Record<SummaryLine['outcome'], number> = { failed: 0, invalid: 1, pending: 2, published: 3, already: 4 };
+
+function lineOf(result: ReportResult): SummaryLine {
+  const { agencyId, draftKey } = result;
+  switch (result.outcome) {
+    case 'published':
+    case 'already':
+      return { agencyId, draftKey, outcome: result.outcome, published: result.published, attempts: result.attempts };
+    case 'invalid':
+      return { agencyId, draftKey, outcome: 'invalid', problems: result.problems };
+    case 'failed':
+      return { agencyId, draftKey, outcome: 'failed', error: result.error, attempts: result.attempts };
+  }
+}
+
+export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>, clock: Clock): BatchSummary {
+  const byAgency = new Map<string, ReportResult>();
+  for (const result of results) byAgency.set(result.agencyId, result);
+  const lines: SummaryLine[] = [
+    ...plan.already.map(({ agencyId, draftKey, published }): SummaryLine => ({ agencyId, draftKey, outcome: 'already', published, attempts: 0 })),
+    ...plan.rejected.map(({ source, problems }): SummaryLine => ({ source, outcome: 'invalid', problems })),
+    ...plan.pending.map(({ agencyId, draftKey }) => {
+      const result = byAgency.get(agencyId);
+      return result ? lineOf(result) : { agencyId, draftKey, outcome: 'pending' as const };
+    }),
+  ];
+  lines.sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (whoOf(a) < whoOf(b) ? -1 : whoOf(a) > whoOf(b) ? 1 : 0));
+  const counts = { total: lines.length, published: 0, already: 0, invalid: 0, failed: 0, pending: 0 } satisfies BatchSummary['counts'];
+  for (const line of lines) counts[line.outcome]++;
+  const finishedAt = counts.pending === 0 ? clock.now().toISOString() : undefined;
+  return { schema: SUMMARY_SCHEMA, year: plan.year, runId: plan.runId, startedAt: plan.createdAt, finishedAt, counts, reports: lines };
+}
+
+/** Every report ended well: the batch's exit status 0. */
+export function allPublished(summary: BatchSummary): boolean {
+  const { invalid, failed, pending } = summary.counts;
+  return invalid + failed + pending === 0;
+}
+
+export type SummaryKeys = ReturnType<typeof summaryKeys>;
+
+/** Writes the JSON first, the page after; a run's summary is written once and then kept. */
+export async function storeSummary(archive: Archive, summary: BatchSummary): Promise<SummaryKeys> {
+  const keys = summaryKeys(summary.year, summary.runId);
+  await writeJson(archive, keys.json, summary);
+  await archive.putIfAbsent(keys.html, new TextEncoder().encode(await summaryPage(summary)));
+  return keys;
+}
+
+export interface Assembled {
+  summary: BatchSummary;
+  /** Every planned report has a result, and the summary is stored at `keys`. */
+  complete: boolean;
+  keys?: SummaryKeys;
+}
+
+/**
+ * For queue-driven runs: builds the run's summary from its stored plan and results, and stores it
+ * once every planned report has a result. Before that it only answers how far the run is (the
+ * pending lines), so it can be called after every message, or on a schedule, at no harm.
+ */
+export async function assembleSummary(year: number, runId: string, ports: { archive: Archive; clock: Clock }): Promise<Assembled> {
+  const plan = await readPlan(ports.archive, year, runId);
+  if (!plan) throw new NotFound(`no batch run ${runId} for ${year}`);
+  const summary = buildSummary(plan, await readResults(ports.archive, year, runId), ports.clock);
+  if (summary.counts.pending > 0) return { summary, complete: false };
+  return { summary, complete: true, keys: await storeSummary(ports.archive, summary) };
+}

@@ -1,0 +1,102 @@
+/**
+ * `nianbao batch --year YEAR [--from DIR] [--concurrency N]`: publish the current draft of every
+ * agency for YEAR (issue 7). With --from, the folder's reports are stored as drafts first, so
+ * "a batch from a folder" and "a batch of drafts sent by form tools" are one path. Progress goes
+ * to stderr (a bar on a terminal, plain lines in logs); the counts and the summary's location go
+ * to stdout. Exit 0 when every report is published or already archived, 1 when any is invalid,
+ * failed or left undone (stopped with Ctrl-C), 2 on a usage error.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openArchive } from '../archive/from-config';
+import { InvalidArchiveKey } from '../archive/errors';
+import { parseYear } from '../archive/keys';
+import { planBatch } from '../batch/plan';
+import { runBatch } from '../batch/run';
+import { allPublished } from '../batch/summary';
+import { systemClock } from '../clock';
+import { loadConfig, type ArchiveLocation } from '../config';
+import { createChromiumPrinter } from '../print/chromium';
+import { createFontAssets } from '../print/fonts';
+import { storeDraftFolder } from './draft-files';
+import { UsageError, type Command } from './index';
+import { createProgressReporter } from './progress';
+
+const MAX_CONCURRENCY = 64;
+
+interface BatchArgs {
+  year: number;
+  from?: string;
+  concurrency?: number;
+}
+
+function argsOf(args: string[]): BatchArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { year: { type: 'string' }, from: { type: 'string' }, concurrency: { type: 'string' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.year === undefined) throw new UsageError('--year YEAR is required');
+  let year: number;
+  try {
+    year = parseYear(values.year);
+  } catch (error) {
+    if (error instanceof InvalidArchiveKey) throw new UsageError(error.message);
+    throw error;
+  }
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= MAX_CONCURRENCY)) {
+    throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${values.concurrency}"`);
+  }
+  return { year, from: values.from, concurrency };
+}
+
+/** Where an operator finds a stored key: a file path, or an s3:// URL. */
+function locationOf(archive: ArchiveLocation, key: string): string {
+  return archive.kind === 'fs' ? resolve(archive.root, key) : `s3://${archive.bucket}/${archive.prefix}${key}`;
+}
+
+export const batchCommand: Command = {
+  summary: 'publish every draft of a year (resumable)',
+  usage: 'nianbao batch --year YEAR [--from DIR] [--concurrency N]',
+  async run(args, io) {
+    const { year, from, concurrency: wanted } = argsOf(args);
+    const config = loadConfig(process.env);
+    const concurrency = wanted ?? config.concurrency;
+    const archive = await openArchive(config.archive);
+    const ports = { archive, clock: systemClock };
+
+    const rejected = from === undefined ? [] : await storeDraftFolder(from, ports, io);
+    const plan = { ...(await planBatch(year, ports)), rejected };
+    io.err(`nianbao batch ${year}: ${plan.pending.length} to publish, ${plan.already.length} already archived, ${rejected.length} rejected (run ${plan.runId})`);
+
+    // The browser starts on the first print only, so a batch with nothing left never launches it.
+    const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency, maxQueued: concurrency, executablePath: config.chromiumPath });
+    const progress = createProgressReporter({ isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (text) => process.stderr.write(text) });
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    let run;
+    try {
+      run = await runBatch(plan, { archive, printer, clock: systemClock }, { concurrency, signal: stop.signal, onProgress: progress.update });
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      progress.finish();
+      await printer.close();
+    }
+
+    const { counts } = run.summary;
+    io.out(`batch ${year} run ${plan.runId}: ${counts.published} published, ${counts.already} already archived, ${counts.invalid} invalid, ${counts.failed} failed${counts.pending ? `, ${counts.pending} not done (stopped; run again to finish)` : ''}`);
+    for (const line of run.summary.reports) {
+      if (line.outcome === 'failed') io.err(`${line.agencyId}: failed: ${line.error.name}: ${line.error.message}`);
+      if (line.outcome === 'invalid' && line.agencyId) io.err(`${line.agencyId}: invalid: ${line.problems.length} problem(s)`);
+    }
+    if (run.keys) {
+      io.out(`summary: ${locationOf(config.archive, run.keys.html)}`);
+      io.out(`summary (JSON): ${locationOf(config.archive, run.keys.json)}`);
+    }
+    if (run.storeError) io.err(`nianbao batch: could not store the run's state: ${run.storeError.name}: ${run.storeError.message}; run again when the storage is back`);
+    return allPublished(run.summary) && !run.storeError ? 0 : 1;
+  },
+};
