@@ -9,7 +9,7 @@ import type { BatchPlan, BatchSummary, ReportResult } from './model';
 import { forEachBounded } from './pool';
 import { publishPlanned, type BatchPorts } from './report';
 import { saveResult } from './results';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { buildSummary, storeSummary, type SummaryKeys } from './summary';
 
 export interface Progress {
@@ -41,12 +41,9 @@ export async function runBatch(plan: BatchPlan, ports: BatchPorts, options: RunO
   const results: ReportResult[] = [];
   const total = plan.pending.length + plan.already.length + plan.rejected.length;
   let done = total - plan.pending.length;
-  try {
-    await savePlan(plan, ports.archive);
-  } catch (error) {
-    // Without storage the run cannot publish anything either; say so once instead of per report.
-    return { summary: buildSummary(plan, results, ports.clock), storeError: error as Error };
-  }
+  const saved = await withRetry(() => savePlan(plan, ports.archive), retry, options.signal);
+  // Without storage the run cannot publish anything either; say so once instead of per report.
+  if (!saved.ok) return { summary: buildSummary(plan, results, ports.clock), storeError: saved.error as Error };
 
   let storeError: Error | undefined;
   await forEachBounded(plan.pending, options.concurrency, async (planned) => {
