@@ -18,7 +18,7 @@ const LARGE_SOURCE = 'examples/jianghai-nrp-2021.json';
  * overview and problems blocks each 12 times over it prints on 50 (counted by the benchmark,
  * which shows the page count beside the figures).
  */
-const NARRATIVE_COPIES = 12;
+const NARRATIVE_COPIES = 20;
 
 function documentOf(json: unknown): PrintDocument {
   const validation = validateReport(json);

@@ -4,16 +4,22 @@
  * one subset per face with just the characters of its HTML (charset.ts). A page then loads about
  * a hundred KB per face instead of the 49 fontsource slices (1.7 MB) that dominated the naive
  * pipeline (shared/docs/perf-anchors.md), the PDF embeds only what the report uses, and the bytes
- * are a pure function of the HTML. Node-only (node:fs).
+ * are a pure function of the HTML.
+ *
+ * A face costs ~150–250 ms of main-thread CPU to load (read, copy into wasm, HarfBuzz's first
+ * subset) and ~15–20 MiB to keep, so not all six are loaded up front: the four that every report
+ * uses are loaded one after another in the background from creation (overlapping the browser
+ * launch), and the two bold faces only when a document first asks for one. Node-only (node:fs).
  */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FONT_FACES, fontPath, type BundledFont } from '../render/assets';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { FONT_FACES, fontPath } from '../render/assets';
 import { codepointsOf } from './charset';
 import type { AssetSource, DocumentAssets } from './printer';
-import { compileSubsetter, loadSubsetFace, type SubsetFace } from './subset';
-import { woffToSfnt } from './woff';
+import { compileSubsetter, loadSubsetFaceFrom, type SubsetFace } from './subset';
+import { decodedWoff } from './woff-cache';
 
 /**
  * Source file of each face, under node_modules. LXGW WenKai exists only as fontsource WOFF; the
@@ -28,41 +34,86 @@ export const SOURCES: Record<string, string> = {
   'nb-kai-400.ttf': '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-300-normal.woff',
 };
 
+/**
+ * Faces every report prints with, in the order they are loaded ahead of any request: the body,
+ * the title, first- and second-level headings (both examples ask for exactly these four).
+ */
+const EVERY_REPORT = ['nb-serif-400.ttf', 'nb-title-900.ttf', 'nb-sans-400.ttf', 'nb-kai-400.ttf'];
+
 const SUBSETTER_WASM = 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 
-/** This file sits at functions/print/, two levels below the project root. */
-const DEFAULT_NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+/**
+ * The node_modules folder Node loads harfbuzzjs from, found by Node's own lookup from this module,
+ * so it holds whether this runs from functions/print/ or from the CLI bundle (bin/cli-bundle.js).
+ */
+function installedPackages(): string {
+  const folders = createRequire(import.meta.url).resolve.paths('harfbuzzjs') ?? [];
+  const found = folders.find((folder) => existsSync(join(folder, 'harfbuzzjs')));
+  if (!found) throw new Error('harfbuzzjs is not installed: run npm ci');
+  return found;
+}
 
 export interface FontAssetsOptions {
-  /** Folder holding the font packages and harfbuzzjs. @default the project's node_modules */
+  /** Folder holding the font packages and harfbuzzjs. @default the node_modules Node resolves them from */
   nodeModules?: string;
 }
 
-async function readSfnt(path: string): Promise<Uint8Array> {
-  const bytes = await readFile(path);
-  return path.endsWith('.woff') ? woffToSfnt(bytes) : bytes;
+/** The face's sfnt file: the TrueType file itself, or the WOFF decoded once into the temp folder. */
+function sfntPath(root: string, source: string): Promise<string> {
+  if (!source.endsWith('.woff')) return Promise.resolve(join(root, source));
+  const packageFolder = join(root, ...source.split('/').slice(0, 2));
+  return decodedWoff(packageFolder, source.split('/').slice(2).join('/'));
 }
 
-async function loadFace(subsetter: Promise<WebAssembly.Module>, path: string): Promise<SubsetFace> {
-  const [module, sfnt] = await Promise.all([subsetter, readSfnt(path)]);
-  const face = await loadSubsetFace(module, sfnt);
-  // HarfBuzz builds its table accelerators on the first subset (~50 ms for a CJK face); doing it
-  // now overlaps that with the browser launch instead of adding it to the first document.
+function readInto(path: string, target: Uint8Array): void {
+  const fd = openSync(path, 'r');
+  try {
+    for (let done = 0; done < target.byteLength; ) {
+      const read = readSync(fd, target, done, target.byteLength - done, done);
+      if (read === 0) throw new Error(`${path} ended after ${done} of ${target.byteLength} bytes`);
+      done += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function loadFace(subsetter: Promise<WebAssembly.Module>, path: Promise<string>): Promise<SubsetFace> {
+  const [module, file] = await Promise.all([subsetter, path]);
+  const face = await loadSubsetFaceFrom(module, statSync(file).size, (target) => readInto(file, target));
+  // HarfBuzz builds its table accelerators on the first subset (~55 ms for a CJK face); done here,
+  // it runs before the first document's request for a preloaded face instead of during it.
   face.subset(codepointsOf(''));
   return face;
 }
 
+/** Memoises a load, so the background preload and a document's request share one. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => (started ??= load());
+}
+
 /**
- * Starts reading and preparing every face at once (in the background), and returns the source
- * the printer asks per document. A face that fails to load rejects that document's request for it.
+ * Starts loading the faces of EVERY_REPORT in the background and returns the source the printer
+ * asks per document. A face that fails to load rejects that document's request for it; the next
+ * request tries again.
  */
 export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
-  const root = options.nodeModules ?? DEFAULT_NODE_MODULES;
+  const root = options.nodeModules ?? installedPackages();
   const subsetter = readFile(join(root, SUBSETTER_WASM)).then(compileSubsetter);
-  const faces = new Map<string, Promise<SubsetFace>>(
-    FONT_FACES.map((font: BundledFont) => [fontPath(font), loadFace(subsetter, join(root, SOURCES[font.file]!))]),
+  subsetter.catch(() => {}); // reported when a document asks for a face
+  const faces = new Map(
+    FONT_FACES.map((font) => {
+      const load = once(() => loadFace(subsetter, sfntPath(root, SOURCES[font.file]!)));
+      return [fontPath(font), load] as const;
+    }),
   );
-  for (const face of faces.values()) face.catch(() => {}); // reported when a document asks for it
+  // One face at a time, each after a turn of the event loop: every load blocks the main thread for
+  // ~150 ms, and the browser launch and the CLI's own work need it in between.
+  void EVERY_REPORT.reduce(
+    (previous, file) => previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => faces.get(`fonts/${file}`)!().catch(() => {})),
+    Promise.resolve<unknown>(undefined),
+  );
 
   return {
     forDocument(html: string): DocumentAssets {
@@ -71,7 +122,7 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
         const face = faces.get(path);
         if (!face) return undefined;
         codepoints ??= codepointsOf(html);
-        return { body: (await face).subset(codepoints), contentType: 'font/ttf' };
+        return { body: (await face()).subset(codepoints), contentType: 'font/ttf' };
       };
     },
   };
