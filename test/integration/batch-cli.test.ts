@@ -1,0 +1,135 @@
+/**
+ * `nianbao batch` as an operator runs it: a real child process (`node bin/nianbao.js`), a folder
+ * of reports, the bundled Chromium, a filesystem archive. The first run is killed with SIGKILL in
+ * the middle, Chromium included, as a power cut or the OOM killer would; the rerun finishes what
+ * is left and prints nothing twice; a third run, from the folder again, skips everything.
+ */
+import { spawn } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAll } from '../../functions/archive/archive';
+import { createFsArchive } from '../../functions/archive/fs';
+import { cli } from '../helpers/cli';
+import { EXAMPLES } from '../helpers/examples';
+import { generatedAgencyId, generateReports, GENERATED_YEAR as YEAR, writeReportFolder } from '../helpers/generated-reports';
+import { processTree } from '../helpers/process-tree';
+
+const REPORTS = 8;
+
+let folder: string;
+let archiveRoot: string;
+let inbox: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'nianbao-batch-cli-'));
+  archiveRoot = join(folder, 'archive');
+  inbox = join(folder, 'inbox');
+  await writeReportFolder(inbox, generateReports(REPORTS));
+  await copyFile(EXAMPLES.violations2021, join(inbox, 'zz-invalid.json'));
+});
+afterAll(async () => rm(folder, { recursive: true, force: true }));
+
+interface Child {
+  stdout: string[];
+  stderr: string[];
+  exit: Promise<number | null>;
+  pid: number;
+}
+
+function nianbao(...args: string[]): Child {
+  const child = spawn(process.execPath, ['bin/nianbao.js', ...args], {
+    env: { ...process.env, NIANBAO_ARCHIVE: archiveRoot, NIANBAO_CONCURRENCY: '2' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = (stream: NodeJS.ReadableStream, into: string[]) => {
+    let rest = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const parts = (rest + chunk).split('\n');
+      rest = parts.pop()!;
+      into.push(...parts);
+    });
+  };
+  const result: Child = { stdout: [], stderr: [], pid: child.pid!, exit: new Promise((done) => child.on('exit', (code) => done(code))) };
+  lines(child.stdout, result.stdout);
+  lines(child.stderr, result.stderr);
+  return result;
+}
+
+async function until(condition: () => boolean, what: string, ms = 90_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((tick) => setTimeout(tick, 50));
+  }
+}
+
+const archive = () => createFsArchive({ root: archiveRoot });
+const keysUnder = async (prefix: string) => (await Array.fromAsync(listAll(archive(), prefix))).flat();
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('nianbao batch', () => {
+  it('answers usage errors with exit 2', async () => {
+    for (const args of [[], ['--year', '21'], ['--year', '2021', '--concurrency', '0'], ['--year', '2021', '--bogus'], ['--year', '2021', 'extra']]) {
+      const run = await cli('batch', ...args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.err.at(-1)).toBe('usage: nianbao batch --year YEAR [--from DIR] [--concurrency N]');
+    }
+  });
+
+  it('survives SIGKILL mid-run: the rerun publishes the rest, nothing twice; a third run skips everything', async () => {
+    const first = nianbao('batch', '--year', String(YEAR), '--from', inbox, '--concurrency', '2');
+    const finished = () => first.stderr.filter((line) => /^\[\d+\/\d+\] published /.test(line)).length;
+    await until(() => finished() >= 2, 'two reports published');
+    const tree = processTree(first.pid);
+    expect(tree.length).toBeGreaterThan(1); // Chromium is running
+    for (const pid of tree) process.kill(pid, 'SIGKILL');
+    expect(await first.exit).toBeNull();
+    await until(() => tree.every((pid) => !alive(pid)), 'the killed processes to end', 5_000);
+
+    // The invalid file was reported with its problems and is not a draft; the valid ones are.
+    expect(first.stderr.some((line) => line.startsWith(join(inbox, 'zz-invalid.json') + ': sections.'))).toBe(true);
+    expect(first.stderr.filter((line) => /^\[\d+\/9\] /.test(line)).every((line) => !line.includes('\r'))).toBe(true);
+    expect(await keysUnder('drafts/')).toHaveLength(REPORTS);
+    const [firstRun] = (await keysUnder(`batches/${YEAR}/`)).map((key) => key.split('/')[2]);
+    const firstResults = await keysUnder(`batches/${YEAR}/${firstRun}/results/`);
+    expect(firstResults.length).toBeGreaterThanOrEqual(2);
+    expect(await keysUnder(`batches/${YEAR}/${firstRun}/`)).not.toContain(`batches/${YEAR}/${firstRun}/summary.json`);
+    const publishedBefore = (await keysUnder(`${YEAR}/`)).filter((key) => key.endsWith('.record.json')).length;
+    expect(publishedBefore).toBeGreaterThanOrEqual(firstResults.length);
+    expect(publishedBefore).toBeLessThan(REPORTS);
+
+    const second = nianbao('batch', '--year', String(YEAR));
+    expect(await second.exit).toBe(0);
+    const counts = /: (\d+) published, (\d+) already archived, 0 invalid, 0 failed$/.exec(second.stdout[0] ?? '');
+    expect(counts, second.stdout.join('\n')).not.toBeNull();
+    expect(Number(counts![1]) + Number(counts![2])).toBe(REPORTS);
+    expect(Number(counts![2])).toBe(publishedBefore);
+    const summaryPath = second.stdout.find((line) => line.startsWith('summary: '))!.slice('summary: '.length);
+    expect(summaryPath).toMatch(new RegExp(`^${archiveRoot}/batches/${YEAR}/\\d{8}t\\d{9}z-[0-9a-f]{8}/summary\\.html$`));
+
+    // Nothing twice: one record, one PDF, one source per agency.
+    const published = await keysUnder(`${YEAR}/`);
+    expect(published).toHaveLength(3 * REPORTS);
+    for (let i = 0; i < REPORTS; i++) {
+      expect(published.filter((key) => key.startsWith(`${YEAR}/${generatedAgencyId(i)}/`) && key.endsWith('.record.json'))).toHaveLength(1);
+    }
+
+    const third = nianbao('batch', '--year', String(YEAR), '--from', inbox);
+    expect(await third.exit).toBe(1); // the invalid file in the folder
+    expect(third.stdout[0]).toMatch(/: 0 published, 8 already archived, 1 invalid, 0 failed$/);
+    expect(await keysUnder(`${YEAR}/`)).toEqual(published);
+    expect(await keysUnder('drafts/')).toHaveLength(REPORTS);
+    const summaryJson = third.stdout.find((line) => line.startsWith('summary (JSON): '))!.slice('summary (JSON): '.length);
+    const summary = JSON.parse(await readFile(summaryJson, 'utf8'));
+    expect(summary.reports[0]).toMatchObject({ outcome: 'invalid', source: join(inbox, 'zz-invalid.json') });
+  });
+});
