@@ -1,0 +1,131 @@
+/**
+ * The Worker entry (functions/worker.ts) in Cloudflare's local runtime (issue 6): wrangler
+ * bundles it as `wrangler deploy` would (size printed against the Workers limits), then
+ * `unstable_startWorker` runs wrangler.toml in workerd with R2 simulated and persisted to a temp
+ * folder, the static-assets fonts, and the Browser Rendering binding started locally on the
+ * bundled Chromium (helpers/local-browser-rendering.ts). The archive is seeded through the same
+ * ARCHIVE binding before the Worker starts.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { R2Bucket } from '@cloudflare/workers-types/latest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPlatformProxy, unstable_startWorker } from 'wrangler';
+import { createR2Archive } from '../../functions/archive/r2';
+import { storePublication, type StoreResult } from '../../functions/archive/store';
+import { clockAt, publication } from '../contract/archive.contract';
+import { loadExample } from '../helpers/examples';
+import { useBundledChromiumForBrowserBinding } from '../helpers/local-browser-rendering';
+
+/** Workers' compressed upload limits (https://developers.cloudflare.com/workers/platform/limits/#worker-size). */
+const FREE_PLAN_KIB = 3 * 1024;
+const TOKEN = 'worker-test-token-0123456789';
+
+let folder: string;
+let worker: Awaited<ReturnType<typeof unstable_startWorker>>;
+let seeded: StoreResult;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'nianbao-worker-'));
+  const persist = join(folder, 'state');
+  // getPlatformProxy's path is the folder `wrangler dev --persist-to` keeps under v3/.
+  const seeding = await getPlatformProxy<{ ARCHIVE: R2Bucket }>({ configPath: 'wrangler.toml', persist: { path: join(persist, 'v3') } });
+  try {
+    seeded = await storePublication({ archive: createR2Archive({ bucket: seeding.env.ARCHIVE }), clock: clockAt('2022-01-26T08:00:00Z') }, publication());
+  } finally {
+    await seeding.dispose();
+  }
+  await useBundledChromiumForBrowserBinding(join(folder, 'cache'));
+  worker = await unstable_startWorker({
+    config: 'wrangler.toml',
+    bindings: { NIANBAO_TOKEN: { type: 'secret_text', value: TOKEN } },
+    dev: { persist, inspector: false, watch: false, logLevel: 'warn', server: { hostname: '127.0.0.1', port: 0 } },
+  });
+  await worker.ready;
+});
+afterAll(async () => {
+  await worker?.dispose();
+  await rm(folder, { recursive: true, force: true });
+});
+
+const post = (path: string, body: unknown, token?: string) =>
+  worker.fetch(`http://nianbao.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+const get = (path: string) => worker.fetch(`http://nianbao.test${path}`);
+
+describe('wrangler deploy --dry-run', () => {
+  it('bundles the Worker within the free plan’s compressed size limit, with no Node-only module', async () => {
+    const outdir = join(folder, 'bundle');
+    const { stdout } = await promisify(execFile)('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', outdir], { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    const [, total, gzip] = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(stdout) ?? [];
+    console.log(`Worker bundle: ${total} KiB, ${gzip} KiB gzip (limits: ${FREE_PLAN_KIB} KiB free, 10240 KiB paid, compressed)`);
+    expect(Number(gzip)).toBeGreaterThan(0);
+    expect(Number(gzip)).toBeLessThan(FREE_PLAN_KIB);
+    expect((await readdir(outdir)).some((file) => file.endsWith('harfbuzz-subset.wasm'))).toBe(true);
+    const bundle = await readFile(join(outdir, 'worker.js'), 'utf8');
+    expect(bundle).not.toMatch(/from "node:(fs|fs\/promises|child_process|os|path|zlib)"/);
+  });
+});
+
+describe('the Worker in the local runtime', () => {
+  it('validates: 200 for a consistent report, 422 with JSON paths for planted violations', async () => {
+    const ok = await post('/v1/reports/validate', loadExample('consistent2021'));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, formatVersion: '2021' });
+    const bad = await post('/v1/reports/validate', loadExample('violations2021'));
+    expect(bad.status).toBe(422);
+    const problem = (await bad.json()) as { problems: { path: string }[] };
+    expect(problem.problems.length).toBeGreaterThan(0);
+    expect(problem.problems.every((p) => typeof p.path === 'string')).toBe(true);
+  });
+
+  it('previews a self-contained HTML page, fonts subset in the Worker and inlined as data: URLs', async () => {
+    const response = await post('/v1/reports/preview', loadExample('seed2020'));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const inlined = html.match(/url\(data:font\/ttf;base64,[A-Za-z0-9+/=]+\)/g) ?? [];
+    expect(inlined).toHaveLength(6);
+    expect(html).not.toContain('url(fonts/');
+    // Subsets, not whole faces: the six faces are 78 MB whole.
+    expect(html.length).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('lists the archive and downloads an archived PDF with its SHA-256 as ETag', async () => {
+    const list = await get('/v1/archive?year=2021');
+    expect(list.status).toBe(200);
+    const { items } = (await list.json()) as { items: { sha256: string; links: { pdf: string } }[] };
+    expect(items).toEqual([expect.objectContaining({ sha256: seeded.record.sha256, current: true, links: expect.objectContaining({ pdf: `/v1/archive/${seeded.record.keys.pdf}` }) })]);
+
+    const download = await get(items[0]!.links.pdf);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('etag')).toBe(`"${seeded.record.sha256}"`);
+    const bytes = new Uint8Array(await download.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(seeded.record.sha256);
+    expect((await get('/v1/archive/2021/jianghai-nrp/missing.pdf')).status).toBe(404);
+  });
+
+  it('prints through the Browser Rendering binding and publishes to R2: the PDF is listed and downloads byte for byte', async () => {
+    const report = loadExample('seed2020');
+    const render = await post('/v1/reports/render', report);
+    expect(render.status).toBe(200);
+    expect(render.headers.get('content-type')).toBe('application/pdf');
+    const draft = new Uint8Array(await render.arrayBuffer());
+    expect(new TextDecoder().decode(draft.subarray(0, 5))).toBe('%PDF-');
+
+    expect((await post('/v1/reports', report)).status).toBe(401);
+    const published = await post('/v1/reports', report, TOKEN);
+    expect(published.status).toBe(201);
+    const { record, links } = (await published.json()) as { record: { sha256: string; pages: number; year: number }; links: { pdf: string } };
+    expect(record.pages).toBeGreaterThan(1);
+    // Printing is reproducible: the draft printed in another session is the archived PDF.
+    expect(createHash('sha256').update(draft).digest('hex')).toBe(record.sha256);
+    const pdf = new Uint8Array(await (await get(links.pdf)).arrayBuffer());
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(record.sha256);
+    const again = await post('/v1/reports', report, TOKEN);
+    expect(again.status).toBe(200);
+  });
+});
