@@ -14,7 +14,7 @@ import type { AssetSource, PrintDocument, Printer } from '../functions/print/pri
 import { PDF_OPTIONS, isolatePage, loadDocument, openPage, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
 import { peakWhile } from './memory';
-import { SEED_EXAMPLE, largeDocument, seedDocument } from './reports';
+import { NARRATIVE_COPIES, SEED_EXAMPLE, largeDocument, seedDocument } from './reports';
 
 interface Spread {
   p50: number;
@@ -122,7 +122,7 @@ export async function benchPrint(): Promise<void> {
 
   const width = Math.max(...rows.map((row) => row[0].length));
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
-  console.log(`\nprint: seed = ${SEED_EXAMPLE}, large = 2021 example with its narrative ×12; ${DEFAULT_PRINTER_OPTIONS.concurrency} browsers`);
+  console.log(`\nprint: seed = ${SEED_EXAMPLE}, large = 2021 example with its narrative ×${NARRATIVE_COPIES}; ${DEFAULT_PRINTER_OPTIONS.concurrency} browsers`);
   console.log(`load average before: ${load(loadBefore)}; after: ${load(loadavg())}`);
   for (const [name, value, note] of rows) console.log(`  ${name.padEnd(width)}  ${value.padStart(19)}   ${note}`);
 }

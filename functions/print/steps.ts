@@ -1,7 +1,7 @@
 /**
  * Printing one document, as an ordered list of small named steps (shared/docs/conventions.md §8,
- * after Gotenberg's chromedp task list): open a page → isolate it → load the document → print →
- * finish → close. Each step is a function of a `PrintJob`, so the order in `PRINT_STEPS` reads as
+ * after Gotenberg's chromedp task list): open a page (or take the one the browser's last document
+ * left) → isolate it → load the document → print → release the page → finish. Each step is a function of a `PrintJob`, so the order in `PRINT_STEPS` reads as
  * documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
  * @cloudflare/puppeteer can reuse these steps.
  */
@@ -66,8 +66,17 @@ function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A page that printed its document is kept open for the browser's next document: opening a page
+ * and closing it cost ~60–140 ms of a 7-page document's ~400 (bench, before this). Only pages
+ * whose print succeeded are kept; a failed or timed-out one is closed (closePage).
+ */
+const idlePages = new WeakMap<Browser, Page[]>();
+/** The document each open page serves now: its request handler answers for that one only. */
+const servedJob = new WeakMap<Page, PrintJob>();
+
 export async function openPage(job: PrintJob): Promise<void> {
-  job.page = await job.browser.newPage();
+  job.page = idlePages.get(job.browser)?.pop() ?? (await job.browser.newPage());
 }
 
 /**
@@ -79,8 +88,11 @@ export async function openPage(job: PrintJob): Promise<void> {
 export async function isolatePage(job: PrintJob): Promise<void> {
   const page = job.page!;
   job.url = await documentUrl(job.doc.html);
-  await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
-  page.on('request', (request) => void answer(job, request));
+  if (!servedJob.has(page)) {
+    await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
+    page.on('request', (request) => void answer(servedJob.get(page)!, request));
+  }
+  servedJob.set(page, job);
 }
 
 async function answer(job: PrintJob, request: HTTPRequest): Promise<void> {
@@ -122,9 +134,17 @@ export async function finishDocument(job: PrintJob): Promise<void> {
   job.printed = await finishPdf(job.pdf!, job.doc.meta);
 }
 
+/** Hands the page on to the browser's next document (see idlePages). */
+export async function releasePage(job: PrintJob): Promise<void> {
+  const idle = idlePages.get(job.browser) ?? [];
+  idlePages.set(job.browser, [...idle, job.page!]);
+  job.page = undefined;
+}
+
+/** Closes the page of a document that failed; the printer runs it after the steps, whatever happened. */
 export async function closePage(job: PrintJob): Promise<void> {
   await job.page?.close();
   job.page = undefined;
 }
 
-export const PRINT_STEPS = [openPage, isolatePage, loadDocument, printPdf, closePage, finishDocument] as const;
+export const PRINT_STEPS = [openPage, isolatePage, loadDocument, printPdf, releasePage, finishDocument] as const;

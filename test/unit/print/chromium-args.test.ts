@@ -1,0 +1,27 @@
+/**
+ * chromium-args.ts on @sparticuz/chromium's real default flags: the security checks it turns off
+ * and the software GPU are dropped, the dead-end proxy and --disable-gpu are added, and
+ * --single-process is there only when asked for.
+ */
+import chromium from '@sparticuz/chromium';
+import { describe, expect, it } from 'vitest';
+import { chromiumArgs } from '../../../functions/print/chromium-args';
+
+describe('chromiumArgs', () => {
+  const args = chromiumArgs(chromium.args, { singleProcess: false });
+
+  it('keeps web security on and the GPU off', () => {
+    for (const dropped of ['--disable-web-security', '--allow-running-insecure-content', '--in-process-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader']) {
+      expect(chromium.args).toContain(dropped);
+      expect(args).not.toContain(dropped);
+    }
+    expect(args).toContain('--disable-gpu');
+    expect(args).toContain('--proxy-server=http://127.0.0.1:9');
+    expect(args).toContain('--proxy-bypass-list=<-loopback>');
+  });
+
+  it('runs single-process only when asked', () => {
+    expect(args).not.toContain('--single-process');
+    expect(chromiumArgs(chromium.args, { singleProcess: true })).toContain('--single-process');
+  });
+});
