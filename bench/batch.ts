@@ -9,7 +9,7 @@
  * nothing: figures move with the machine's load, which is printed too.
  * BENCH_BATCH_REPORTS=20 makes a quick run while developing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsArchive } from '../functions/archive/fs';
@@ -54,6 +54,7 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     const first = await runBatch(await planBatch(GENERATED_YEAR, ports), { ...ports, printer }, { concurrency, onProgress: (p) => (done = p.done) });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    if (first.keys) await copyFile(join(root, first.keys.html), summaryCopy(concurrency));
     const peak = (keep: (s: { done: number }) => boolean) => Math.max(0, ...samples.filter(keep).map((s) => s.mib));
 
     const again = performance.now();
@@ -73,6 +74,9 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     await rm(root, { recursive: true, force: true });
   }
 }
+
+/** The summary page of each first run, kept after the archive is removed, to be looked at. */
+const summaryCopy = (concurrency: number) => join(tmpdir(), `nianbao-bench-batch-summary-${concurrency}.html`);
 
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
@@ -116,4 +120,5 @@ export async function benchBatch(): Promise<void> {
   console.log(`  goal: 2 in flight ≥ 1.6× the rate of 1: ${scaling.toFixed(2)}× ${met(scaling >= 1.6)}`);
   console.log(`  goal: memory flat (peak over the last ${window} ≤ the first ${window} + 10%): ${met(flat)}`);
   console.log(`  goal: a second run < 5% of the first: ${met(cheapRerun)}`);
+  console.log(`  summary pages of the first runs: ${CONCURRENCIES.map(summaryCopy).join(' ')}`);
 }

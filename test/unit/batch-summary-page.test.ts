@@ -41,7 +41,7 @@ describe('the batch summary page', () => {
     expect(document.querySelectorAll('script')).toHaveLength(0);
     expect(document.querySelector('meta[name=viewport]')).not.toBeNull();
     expect(document.querySelector('h1')!.textContent).toContain('Year-end batch 2021');
-    const counts = Object.fromEntries([...document.querySelectorAll('table.counts tr')].map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent]));
+    const counts = Object.fromEntries(Array.from(document.querySelectorAll('table.counts tr'), (tr: Element) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent]));
     expect(counts).toMatchObject({ '失败 Failed': '1', '不符合格式 Invalid': '2', '已发布 Published': '1', '此前已归档 Already archived': '1', '未完成 Not finished': '1', '合计 Total': '6' });
 
     const failed = document.querySelector('section.failed')!.textContent!;
