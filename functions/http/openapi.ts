@@ -105,6 +105,17 @@ const resultSchemas: Record<string, Schema> = {
       cursor: { type: 'string', description: 'Present when more items follow: pass it as `cursor`.' },
     },
   },
+  StoredDraft: {
+    type: 'object',
+    required: ['created', 'key', 'storedAt', 'sourceSha256', 'warnings'],
+    properties: {
+      created: { type: 'boolean', description: 'false when this exact report already was the current draft.' },
+      key: { type: 'string', description: 'drafts/{year}/{agency}/{storedAt}-{sha256}.json' },
+      storedAt: { type: 'string', format: 'date-time' },
+      sourceSha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'The hash the published version will have.' },
+      warnings: { type: 'array', items: ref('Problem') },
+    },
+  },
   Health: {
     type: 'object',
     required: ['status', 'checks'],
@@ -174,6 +185,22 @@ const paths: Record<string, Schema> = {
         201: json('Archived as a new version.', ref('Publication'), { Location: { description: 'The record’s download path.', schema: { type: 'string' } } }),
         200: json('This exact report was already archived; the existing record.', ref('Publication')),
         ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
+      },
+    },
+  },
+  '/v1/drafts/{year}/{agency}': {
+    put: {
+      tags: ['reports'], operationId: 'storeDraft', summary: 'Store a valid report as the agency’s draft for the year-end batch',
+      security: [{ bearer: [] }],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
+      ],
+      requestBody: reportBody,
+      responses: {
+        201: json('Stored as the agency’s current draft.', ref('StoredDraft')),
+        200: json('This exact report already is the current draft.', ref('StoredDraft')),
+        ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
       },
     },
   },
