@@ -1,8 +1,8 @@
 /**
  * Printing one document, as an ordered list of small named steps (shared/docs/conventions.md §8,
- * after Gotenberg's chromedp task list): open a page (or take the one the browser's last document
- * left) → isolate it → load the document → print → release the page → finish. Each step is a function of a `PrintJob`, so the order in `PRINT_STEPS` reads as
- * documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
+ * after Gotenberg's chromedp task list): open a fresh page → isolate it → load the document →
+ * print → close the page → finish. Each step is a function of a `PrintJob`, so the order in
+ * `PRINT_STEPS` reads as documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
  * @cloudflare/puppeteer can reuse these steps.
  */
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
@@ -67,16 +67,12 @@ function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
 }
 
 /**
- * A page that printed its document is kept open for the browser's next document: opening a page
- * and closing it cost ~60–140 ms of a 7-page document's ~400 (bench, before this). Only pages
- * whose print succeeded are kept; a failed or timed-out one is closed (closePage).
+ * Every document gets a page of its own (issue 3: "a fresh page or context per document"), so no
+ * state of one report (cache, history, a half-loaded font) can reach the next. Reusing a page saved
+ * ~60–140 ms per document in the bench; isolation between publishers is worth more.
  */
-const idlePages = new WeakMap<Browser, Page[]>();
-/** The document each open page serves now: its request handler answers for that one only. */
-const servedJob = new WeakMap<Page, PrintJob>();
-
 export async function openPage(job: PrintJob): Promise<void> {
-  job.page = idlePages.get(job.browser)?.pop() ?? (await job.browser.newPage());
+  job.page = await job.browser.newPage();
 }
 
 /**
@@ -88,11 +84,8 @@ export async function openPage(job: PrintJob): Promise<void> {
 export async function isolatePage(job: PrintJob): Promise<void> {
   const page = job.page!;
   job.url = await documentUrl(job.doc.html);
-  if (!servedJob.has(page)) {
-    await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
-    page.on('request', (request) => void answer(servedJob.get(page)!, request));
-  }
-  servedJob.set(page, job);
+  await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)]);
+  page.on('request', (request) => void answer(job, request));
 }
 
 async function answer(job: PrintJob, request: HTTPRequest): Promise<void> {
@@ -134,17 +127,10 @@ export async function finishDocument(job: PrintJob): Promise<void> {
   job.printed = await finishPdf(job.pdf!, job.doc.meta);
 }
 
-/** Hands the page on to the browser's next document (see idlePages). */
-export async function releasePage(job: PrintJob): Promise<void> {
-  const idle = idlePages.get(job.browser) ?? [];
-  idlePages.set(job.browser, [...idle, job.page!]);
-  job.page = undefined;
-}
-
-/** Closes the page of a document that failed; the printer runs it after the steps, whatever happened. */
+/** Closes the document's page; the printer also runs it after a failed step. */
 export async function closePage(job: PrintJob): Promise<void> {
   await job.page?.close();
   job.page = undefined;
 }
 
-export const PRINT_STEPS = [openPage, isolatePage, loadDocument, printPdf, releasePage, finishDocument] as const;
+export const PRINT_STEPS = [openPage, isolatePage, loadDocument, printPdf, closePage, finishDocument] as const;
