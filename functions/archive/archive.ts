@@ -10,7 +10,9 @@
  * file beside each object and both adapters always agree.
  */
 import { decodeCursor } from './cursor';
-import { assertSafePrefix } from './keys';
+import { ArchiveCorrupt } from './errors';
+import { assertSafeKey, assertSafePrefix } from './keys';
+import { sha256Hex } from './sha256';
 
 export interface PutOptions {
   /** SHA-256 of `body` in hex. When given, the adapter refuses to store a body that does not match. */
@@ -72,6 +74,16 @@ export function listArguments(prefix: string, options: ListOptions | undefined):
     throw new RangeError(`list limit must be a whole number from 1 to ${MAX_LIST_LIMIT}, got ${limit}`);
   }
   return { limit, after: options?.cursor === undefined ? undefined : decodeCursor(options.cursor) };
+}
+
+/** The checked arguments of `putIfAbsent`, for adapters: the body's SHA-256, which must match the caller's. */
+export async function putArguments(key: string, body: Uint8Array, options: PutOptions | undefined): Promise<{ sha256: string }> {
+  assertSafeKey(key);
+  const sha256 = await sha256Hex(body);
+  if (options?.sha256 !== undefined && options.sha256 !== sha256) {
+    throw new ArchiveCorrupt(`refusing to store ${key}: body does not match its sha256`);
+  }
+  return { sha256 };
 }
 
 /** Every key under `prefix`, page after page. */

@@ -14,11 +14,10 @@
  * force a redirect (Lambda's 6 MB is why s3.ts presigns).
  */
 import type { R2Bucket, R2Object } from '@cloudflare/workers-types/latest';
-import { listArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
+import { listArguments, putArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
 import { encodeCursor } from './cursor';
-import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
+import { ArchiveUnavailable } from './errors';
 import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
-import { sha256Hex } from './sha256';
 
 export interface R2ArchiveOptions {
   /** The bucket binding from the Worker's env (`[[r2_buckets]]` in wrangler.toml). Required. */
@@ -51,11 +50,7 @@ export function createR2Archive(options: R2ArchiveOptions): Archive {
 
   return {
     async putIfAbsent(key, body, putOptions) {
-      assertSafeKey(key);
-      const sha256 = await sha256Hex(body);
-      if (putOptions?.sha256 !== undefined && putOptions.sha256 !== sha256) {
-        throw new ArchiveCorrupt(`refusing to store ${key}: body does not match its sha256`);
-      }
+      const { sha256 } = await putArguments(key, body, putOptions);
       // `etagDoesNotMatch: '*'` is If-None-Match: *, "create only if the key does not exist"
       // (https://developers.cloudflare.com/r2/api/s3/conditional-operations/); when the key
       // exists R2 stores nothing and answers null instead of the new object.

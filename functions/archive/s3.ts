@@ -27,11 +27,11 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { listArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
+import { listArguments, putArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
 import { encodeCursor } from './cursor';
-import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
+import { ArchiveUnavailable } from './errors';
 import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
-import { hexToBase64, sha256Hex } from './sha256';
+import { hexToBase64 } from './sha256';
 
 export interface S3ArchiveOptions {
   bucket: string;
@@ -141,11 +141,7 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
 
   return {
     async putIfAbsent(key, body, putOptions) {
-      assertSafeKey(key);
-      const sha256 = await sha256Hex(body);
-      if (putOptions?.sha256 !== undefined && putOptions.sha256 !== sha256) {
-        throw new ArchiveCorrupt(`refusing to store ${key}: body does not match its sha256`);
-      }
+      const { sha256 } = await putArguments(key, body, putOptions);
       if (await head(key)) return { created: false };
       if (!(await putConditionally(key, body, sha256))) return { created: false };
       // Verification for servers that ignore If-None-Match: the last writer's hash is what is stored.
