@@ -9,17 +9,17 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openArchive } from '../archive/from-config';
-import { InvalidArchiveKey } from '../archive/errors';
+import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseYear } from '../archive/keys';
 import { planBatch } from '../batch/plan';
-import { runBatch } from '../batch/run';
+import { runBatch, type BatchRun } from '../batch/run';
 import { allPublished } from '../batch/summary';
 import { systemClock } from '../clock';
-import { loadConfig, type ArchiveLocation } from '../config';
+import { loadConfig, type ArchiveLocation, type Config } from '../config';
 import { createChromiumPrinter } from '../print/chromium';
 import { createFontAssets } from '../print/fonts';
 import { storeDraftFolder } from './draft-files';
-import { UsageError, type Command } from './index';
+import { UsageError, type Command, type CommandIo } from './index';
 import { createProgressReporter } from './progress';
 
 const MAX_CONCURRENCY = 64;
@@ -63,40 +63,54 @@ export const batchCommand: Command = {
   async run(args, io) {
     const { year, from, concurrency: wanted } = argsOf(args);
     const config = loadConfig(process.env);
-    const concurrency = wanted ?? config.concurrency;
-    const archive = await openArchive(config.archive);
-    const ports = { archive, clock: systemClock };
-
-    const rejected = from === undefined ? [] : await storeDraftFolder(from, ports, io);
-    const plan = { ...(await planBatch(year, ports)), rejected };
-    io.err(`nianbao batch ${year}: ${plan.pending.length} to publish, ${plan.already.length} already archived, ${rejected.length} rejected (run ${plan.runId})`);
-
-    // The browser starts on the first print only, so a batch with nothing left never launches it.
-    const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency, maxQueued: concurrency, executablePath: config.chromiumPath });
-    const progress = createProgressReporter({ isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (text) => process.stderr.write(text) });
-    const stop = new AbortController();
-    const onSignal = () => stop.abort();
-    process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    let run;
     try {
-      run = await runBatch(plan, { archive, printer, clock: systemClock }, { concurrency, signal: stop.signal, onProgress: progress.update });
-    } finally {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-      progress.finish();
-      await printer.close();
+      return await batch(year, from, wanted ?? config.concurrency, config, io);
+    } catch (error) {
+      // Planning reads the whole year's drafts: storage that is down stops the batch before it starts.
+      if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveCorrupt)) throw error;
+      io.err(`nianbao batch: ${error.message}`);
+      return 1;
     }
-
-    const { counts } = run.summary;
-    io.out(`batch ${year} run ${plan.runId}: ${counts.published} published, ${counts.already} already archived, ${counts.invalid} invalid, ${counts.failed} failed${counts.pending ? `, ${counts.pending} not done (stopped; run again to finish)` : ''}`);
-    for (const line of run.summary.reports) {
-      if (line.outcome === 'failed') io.err(`${line.agencyId}: failed: ${line.error.name}: ${line.error.message}`);
-      if (line.outcome === 'invalid' && line.agencyId) io.err(`${line.agencyId}: invalid: ${line.problems.length} problem(s)`);
-    }
-    if (run.keys) {
-      io.out(`summary: ${locationOf(config.archive, run.keys.html)}`);
-      io.out(`summary (JSON): ${locationOf(config.archive, run.keys.json)}`);
-    }
-    if (run.storeError) io.err(`nianbao batch: could not store the run's state: ${run.storeError.name}: ${run.storeError.message}; run again when the storage is back`);
-    return allPublished(run.summary) && !run.storeError ? 0 : 1;
   },
 };
+
+async function batch(year: number, from: string | undefined, concurrency: number, config: Config, io: CommandIo): Promise<number> {
+  const archive = await openArchive(config.archive);
+  const ports = { archive, clock: systemClock };
+
+  const rejected = from === undefined ? [] : await storeDraftFolder(from, ports, io);
+  const plan = { ...(await planBatch(year, ports)), rejected };
+  io.err(`nianbao batch ${year}: ${plan.pending.length} to publish, ${plan.already.length} already archived, ${rejected.length} rejected (run ${plan.runId})`);
+
+  // The browser starts on the first print only, so a batch with nothing left never launches it.
+  const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency, maxQueued: concurrency, executablePath: config.chromiumPath });
+  const progress = createProgressReporter({ isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (text) => process.stderr.write(text) });
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  let run;
+  try {
+    run = await runBatch(plan, { archive, printer, clock: systemClock }, { concurrency, signal: stop.signal, onProgress: progress.update });
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    progress.finish();
+    await printer.close();
+  }
+
+  printOutcome(run, config.archive, io);
+  return allPublished(run.summary) && !run.storeError ? 0 : 1;
+}
+
+function printOutcome(run: BatchRun, location: ArchiveLocation, io: CommandIo): void {
+  const { counts, year, runId } = run.summary;
+  io.out(`batch ${year} run ${runId}: ${counts.published} published, ${counts.already} already archived, ${counts.invalid} invalid, ${counts.failed} failed${counts.pending ? `, ${counts.pending} not done (stopped; run again to finish)` : ''}`);
+  for (const line of run.summary.reports) {
+    if (line.outcome === 'failed') io.err(`${line.agencyId}: failed: ${line.error.name}: ${line.error.message}`);
+    if (line.outcome === 'invalid' && line.agencyId) io.err(`${line.agencyId}: invalid: ${line.problems.length} problem(s)`);
+  }
+  if (run.keys) {
+    io.out(`summary: ${locationOf(location, run.keys.html)}`);
+    io.out(`summary (JSON): ${locationOf(location, run.keys.json)}`);
+  }
+  if (run.storeError) io.err(`nianbao batch: could not store the run's state: ${run.storeError.name}: ${run.storeError.message}; run again when the storage is back`);
+}

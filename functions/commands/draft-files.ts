@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { storeDraft, type DraftPorts } from '../drafts/store';
 import { ReportInvalid } from '../errors';
 import type { Problem } from '../report';
-import type { CommandIo } from './index';
+import { UsageError, type CommandIo } from './index';
 import { formatProblem, readReportFile } from './read-report';
 
 export interface Rejected {
@@ -18,7 +18,10 @@ export interface Rejected {
 }
 
 export async function storeDraftFolder(dir: string, ports: DraftPorts, io: CommandIo): Promise<Rejected[]> {
-  const files = (await readdir(dir, { withFileTypes: true }))
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--from ${dir}: ${error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'no such folder' : error.message}`);
+  });
+  const files = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
     .map((entry) => join(dir, entry.name))
     .sort();
