@@ -12,7 +12,7 @@ import { listAll, readObject, type Archive } from '../../functions/archive/archi
 import { canonicalJson } from '../../functions/archive/canonical-json';
 import { createFsArchive } from '../../functions/archive/fs';
 import { sha256Hex } from '../../functions/archive/sha256';
-import { handleBatchMessage, messagesOf } from '../../functions/batch/message';
+import { handleBatchMessage, messagesOf, RetryLater } from '../../functions/batch/message';
 import { planBatch, savePlan } from '../../functions/batch/plan';
 import { runBatch } from '../../functions/batch/run';
 import { assembleSummary } from '../../functions/batch/summary';
@@ -146,5 +146,23 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     await expectPublishedOnce(archive, [0, 1].map(generatedAgencyId));
 
     await expect(handleBatchMessage({ ...firstMessage, draftKey: '../../etc/passwd' }, ports)).rejects.toThrow(/draft key/);
+  });
+
+  it('leaves a transient failure to the queue until its last delivery, which records it as failed', async () => {
+    const archive = await archiveWithDrafts('queue-outage', 1);
+    const plan = await planBatch(YEAR, { archive, clock });
+    await savePlan(plan, archive);
+    const [message] = messagesOf(plan);
+    const outage = archiveFailingWrites(archive, { prefix: `${YEAR}/`, failures: Infinity });
+    const ports = { archive: outage, printer, clock };
+    const once = { attempts: 1, firstDelayMs: 0 };
+
+    await expect(handleBatchMessage(message, ports, { retry: once, finalAttempt: false })).rejects.toThrow(RetryLater);
+    expect(await keysUnder(archive, `batches/${YEAR}/${plan.runId}/results/`)).toEqual([]);
+
+    const last = await handleBatchMessage(message, ports, { retry: once, finalAttempt: true });
+    expect(last).toMatchObject({ outcome: 'failed', error: { name: 'ArchiveUnavailable', transient: true } });
+    const assembled = await assembleSummary(YEAR, plan.runId, { archive, clock });
+    expect(assembled).toMatchObject({ complete: true, summary: { counts: { failed: 1 } } });
   });
 });
