@@ -49,14 +49,22 @@ export async function consumeBatchMessages(
     },
     options,
   );
-  for (const { year, runId } of runs.values()) {
+  await assembleRuns(runs.values(), ports, options.logger);
+  return response;
+}
+
+/**
+ * Tries to assemble the summary of each run a delivered batch touched; a run whose last result
+ * just came in gets its summary stored. Queue-neutral, so every queue consumer settles runs alike.
+ */
+export async function assembleRuns(runs: Iterable<{ year: number; runId: string }>, ports: Pick<BatchPorts, 'archive' | 'clock'>, logger: Logger): Promise<void> {
+  for (const { year, runId } of runs) {
     try {
       const { complete, keys } = await assembleSummary(year, runId, ports);
-      if (complete) options.logger.info({ msg: 'batch summary stored', year, runId, summary: keys?.html });
+      if (complete) logger.info({ msg: 'batch summary stored', year, runId, summary: keys?.html });
     } catch (error) {
-      // The reports themselves are done; the next batch (or a rerun of the planner) assembles again.
-      options.logger.error({ msg: 'batch summary not assembled', year, runId, error: String(error) });
+      // The reports themselves are done; the next delivered batch (or the planner run again) assembles again.
+      logger.error({ msg: 'batch summary not assembled', year, runId, error: String(error) });
     }
   }
-  return response;
 }

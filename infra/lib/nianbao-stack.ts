@@ -1,0 +1,196 @@
+/**
+ * nianbao on AWS (issue 6): three functions from one bundle of functions/lambda.ts — `http`
+ * behind a function URL, `worker` fed by the batch queue, `planner` fired by EventBridge
+ * Scheduler — the archive bucket, the batch queue with its dead-letter queue, the publishing
+ * token in Secrets Manager, and for each function a role that reaches only its bucket, its queue
+ * and its own log group.
+ *
+ * x86_64, not arm64: the npm package @sparticuz/chromium 153 ships x64 binaries only; arm64
+ * builds exist only as a separately downloaded Lambda layer (its README, "Can I use ARM or
+ * Graviton instances?"), which this project cannot fetch or pin through npm.
+ */
+import { CfnOutput, Duration, Size, Stack, TimeZone, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct, IConstruct } from 'constructs';
+import { ArchiveBucket, type ObjectLockSettings } from './archive-bucket';
+import { FUNCTION_BUNDLING } from './bundling';
+
+export interface NianbaoStackProps extends StackProps {
+  /**
+   * The functions' code. Unset: functions/lambda.ts bundled by esbuild with Chromium and the
+   * fonts (bundling.ts), as `npm run synth` and deploys do. Unit tests pass a stand-in so each
+   * synthesis does not spend the bundling time asserting on IAM and wiring.
+   */
+  code?: lambda.Code;
+  /** See ArchiveBucket. @default off */
+  objectLock?: ObjectLockSettings;
+  /**
+   * When the year-end batch runs, as an EventBridge Scheduler cron expression in `batchTimeZone`.
+   * @default 'cron(0 2 1 2 ? *)': 1 February, 02:00, the first night after the 31 January
+   * deadline (政府信息公开条例 第五十条), when the form tools are quiet
+   */
+  batchSchedule?: string;
+  /** An IANA time zone name. @default Asia/Shanghai */
+  batchTimeZone?: string;
+}
+
+/** Chromium needs ≥ 1600 MB (Sparticuz README); CPU grows with memory and a full vCPU comes at 1769 MB
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html), and the cold start's
+ * Chromium inflate roughly halves from 512 MB to 2 GB (Sparticuz/chromium#79). */
+const PRINTING_MEMORY_MB = 2048;
+/** A cold start (Chromium inflate and launch, ~5–8 s) plus a 50-page report with room to spare. */
+const HTTP_TIMEOUT = Duration.seconds(60);
+/** Five messages a batch, each a document of up to a minute with the batch's own retries. */
+const WORKER_TIMEOUT = Duration.minutes(5);
+const WORKER_BATCH_SIZE = 5;
+/** Deliveries before a message is dead-lettered; the worker records a failure on the last one. */
+const MAX_RECEIVES = 3;
+/** Workers printing at once: bounds Chromium load and S3 writes, and leaves account concurrency for `http`. */
+const WORKER_MAX_CONCURRENCY = 10;
+
+export class NianbaoStack extends Stack {
+  constructor(scope: Construct, id: string, props: NianbaoStackProps = {}) {
+    super(scope, id, props);
+    // Log delivery by bucket policy, not by the legacy log-delivery ACL, which BUCKET_OWNER_ENFORCED
+    // turns off (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+    const { bucket } = new ArchiveBucket(this, 'Archive', { objectLock: props.objectLock });
+
+    const deadLetters = new sqs.Queue(this, 'BatchDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of the batch queue.' });
+    const queue = new sqs.Queue(this, 'BatchQueue', {
+      // AWS: at least six times the function timeout, so a message is not redelivered while a
+      // worker that was throttled or retrying still holds it (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+      visibilityTimeout: Duration.seconds(6 * WORKER_TIMEOUT.toSeconds()),
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVES },
+    });
+
+    const token = new secrets.Secret(this, 'PublishingToken', {
+      description: 'Bearer token for publishing and drafts (NIANBAO_TOKEN)',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true },
+    });
+    Validations.of(token).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'The token is handed to form tools by hand; rotating it is a redeploy with a new value (docs/deploy-aws.md), not an automatic rotation Lambda.' });
+
+    const archiveEnvironment = {
+      NIANBAO_ARCHIVE: `s3://${bucket.bucketName}`,
+      NIANBAO_S3_REGION: this.region,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const fn = (name: string, settings: { handler: string; memoryMB: number; timeout: Duration; description: string; environment: Record<string, string> }) => {
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_YEAR });
+      // A role of our own instead of AWSLambdaBasicExecutionRole, whose logs:* reach every log group.
+      const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      logGroup.grantWrite(role);
+      const common = {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.X86_64,
+        memorySize: settings.memoryMB,
+        timeout: settings.timeout,
+        description: settings.description,
+        environment: { ...archiveEnvironment, ...settings.environment },
+        // Chromium unpacks ~150 MB to /tmp and warm containers accumulate (Sparticuz/chromium#231).
+        ephemeralStorageSize: Size.mebibytes(1024),
+        logGroup,
+        loggingFormat: lambda.LoggingFormat.JSON,
+        role,
+      };
+      const created = props.code
+        ? new lambda.Function(this, name, { ...common, code: props.code, handler: `index.${settings.handler}` })
+        : new NodejsFunction(this, name, { ...common, entry: 'functions/lambda.ts', handler: settings.handler, bundling: FUNCTION_BUNDLING });
+      return { fn: created, role };
+    };
+
+    const http = fn('Http', {
+      handler: 'http',
+      memoryMB: PRINTING_MEMORY_MB,
+      timeout: HTTP_TIMEOUT,
+      description: 'nianbao HTTP API: validate, render, publish, drafts, archive',
+      environment: { NIANBAO_TOKEN: token.secretValue.unsafeUnwrap() },
+    });
+    const worker = fn('Worker', {
+      handler: 'worker',
+      memoryMB: PRINTING_MEMORY_MB,
+      timeout: WORKER_TIMEOUT,
+      description: 'nianbao year-end batch: publishes one queued report per message',
+      environment: { NIANBAO_BATCH_MAX_RECEIVES: String(MAX_RECEIVES) },
+    });
+    const planner = fn('Planner', {
+      handler: 'planner',
+      // No browser: it lists drafts and records and sends messages.
+      memoryMB: 512,
+      timeout: Duration.minutes(5),
+      description: 'nianbao year-end batch: plans a year and queues one message per report',
+      environment: { NIANBAO_BATCH_QUEUE_URL: queue.queueUrl },
+    });
+
+    grantArchive(http.role, bucket.bucketArn, ['*']);
+    grantArchive(worker.role, bucket.bucketArn, ['*']);
+    // The planner reads drafts and records and writes only the run's plan (functions/batch/keys.ts).
+    grantArchive(planner.role, bucket.bucketArn, ['batches/*']);
+    queue.grantSendMessages(planner.role);
+    worker.fn.addEventSource(new SqsEventSource(queue, { batchSize: WORKER_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: WORKER_MAX_CONCURRENCY }));
+
+    // No IAM auth on the URL: archivists read without an AWS identity, and publishing and drafts
+    // check the bearer token in the app (functions/http/auth.ts).
+    const url = http.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+
+    const schedule = new scheduler.Schedule(this, 'YearEndBatch', {
+      description: 'Plans last year\'s batch after the 31 January deadline',
+      schedule: scheduler.ScheduleExpression.expression(props.batchSchedule ?? 'cron(0 2 1 2 ? *)', TimeZone.of(props.batchTimeZone ?? 'Asia/Shanghai')),
+      target: new targets.LambdaInvoke(planner.fn, {
+        input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
+        retryAttempts: 2,
+      }),
+    });
+
+    new CfnOutput(this, 'Url', { value: url.url, description: 'The API and the archive page (/archive)' });
+    new CfnOutput(this, 'ArchiveBucket', { value: bucket.bucketName });
+    new CfnOutput(this, 'TokenSecret', { value: token.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this>' });
+    new CfnOutput(this, 'PlannerFunction', { value: planner.fn.functionName, description: 'Invoke with {"year": 2025} to run a batch by hand' });
+    new CfnOutput(this, 'BatchDeadLetterQueue', { value: deadLetters.queueUrl });
+    new CfnOutput(this, 'Schedule', { value: schedule.scheduleName });
+
+    const keyWildcard = 'Object keys are content-addressed and made at run time, so object actions need a key wildcard; it stays inside this one bucket (and, for the planner, its batches/ prefix).';
+    for (const role of [http.role, worker.role, planner.role]) Validations.of(role).acknowledge({ id: arnFinding(bucket, '/*'), reason: keyWildcard });
+    Validations.of(planner.role).acknowledge({ id: arnFinding(bucket, '/batches/*'), reason: keyWildcard });
+    // The targets module makes one Scheduler role per account and region, outside this construct tree's functions.
+    Validations.of(this).acknowledge({ id: arnFinding(planner.fn, ':*'), reason: 'The Scheduler target role may invoke the planner function and its versions only.' });
+    for (const role of [http.fn, worker.fn, planner.fn]) {
+      Validations.of(role).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node 22 is the project\'s runtime everywhere (package.json node@22, CI, the Node server); moving to a newer runtime is a project-wide change, not a stack setting.' });
+    }
+  }
+}
+
+/**
+ * Only what the archive adapter does (functions/archive/s3.ts): GetObject (reads and HEAD),
+ * PutObject (put-if-absent), ListBucket (listings; it also makes HEAD of a missing key answer 404
+ * instead of 403, https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). No delete,
+ * no ACL or policy actions, and no other bucket.
+ */
+function grantArchive(role: iam.IRole, bucketArn: string, writablePrefixes: string[]): void {
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`${bucketArn}/*`] }));
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: writablePrefixes.map((prefix) => `${bucketArn}/${prefix}`) }));
+}
+
+/** cdk-nag's name for an ARN of `resource` followed by `suffix` in a policy, e.g. `<Bucket1234.Arn>/*`. */
+function arnFinding(resource: IConstruct, suffix: string): string {
+  const stack = Stack.of(resource);
+  return `AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(resource.node.defaultChild as CfnElement))}.Arn>${suffix}]`;
+}

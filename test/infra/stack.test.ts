@@ -1,0 +1,156 @@
+/**
+ * The CDK stack (infra/lib/nianbao-stack.ts) as CloudFormation, asserted with
+ * aws-cdk-lib/assertions: the resources exist and are wired, each function's role reaches only
+ * its bucket, its queue and its log group, the bucket is private, and cdk-nag's AWS Solutions
+ * rules find nothing that is not acknowledged with a reason. The functions get stand-in code:
+ * bundling (esbuild, npm ci of Chromium, the fonts) is what `npm run synth` and
+ * `npm run package:size` do and check; here it would only slow every synthesis down.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { NianbaoStack, type NianbaoStackProps } from '../../infra/lib/nianbao-stack';
+
+function synth(props: Partial<NianbaoStackProps> = {}) {
+  const stack = new NianbaoStack(new App(), 'Nianbao', { code: lambda.Code.fromInline('export const http = () => {};'), ...props });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+const { stack, template } = synth();
+const resources = (type: string) => template.findResources(type);
+const logicalIdOf = (type: string, match: (properties: any) => boolean) =>
+  Object.entries(resources(type)).find(([, resource]) => match(resource.Properties ?? {}))![0];
+
+const archiveId = logicalIdOf('AWS::S3::Bucket', (p) => p.VersioningConfiguration?.Status === 'Enabled');
+const queueId = logicalIdOf('AWS::SQS::Queue', (p) => p.RedrivePolicy !== undefined);
+const deadLettersId = logicalIdOf('AWS::SQS::Queue', (p) => p.RedrivePolicy === undefined);
+const functionId = (handler: string) => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === `index.${handler}`);
+
+/** Every statement of the role's policies, with intrinsic functions left as they are. */
+function statementsOf(handler: string): any[] {
+  const roleId = resources('AWS::Lambda::Function')[functionId(handler)]!.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(resources('AWS::IAM::Policy'))
+    .filter((policy) => policy.Properties.Roles.some((role: any) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+/** The logical ids a resource entry refers to (Ref / Fn::GetAtt), anywhere inside it. */
+function referencedIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedIds);
+  if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (typeof object.Ref === 'string') return [object.Ref];
+    if (Array.isArray(object['Fn::GetAtt'])) return [object['Fn::GetAtt'][0] as string];
+    return Object.values(object).flatMap(referencedIds);
+  }
+  return [];
+}
+
+describe('the nianbao stack', () => {
+  it('has three Node 22 x86_64 functions from one bundle, sized for what they run', () => {
+    const functions = Object.values(resources('AWS::Lambda::Function')).map((r) => r.Properties);
+    expect(functions.map((p) => [p.Handler, p.Runtime, p.Architectures, p.MemorySize, p.Timeout]).sort()).toEqual([
+      ['index.http', 'nodejs22.x', ['x86_64'], 2048, 60],
+      ['index.planner', 'nodejs22.x', ['x86_64'], 512, 300],
+      ['index.worker', 'nodejs22.x', ['x86_64'], 2048, 300],
+    ]);
+    for (const p of functions) expect(p.EphemeralStorage).toEqual({ Size: 1024 });
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [functionId('http'), 'Arn'] } });
+  });
+
+  it('gives the http function the archive and the token from Secrets Manager, never the token itself', () => {
+    const environment = resources('AWS::Lambda::Function')[functionId('http')]!.Properties.Environment.Variables;
+    expect(environment.NIANBAO_ARCHIVE).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: archiveId }]] });
+    expect(JSON.stringify(environment.NIANBAO_TOKEN)).toMatch(/resolve:secretsmanager:/);
+  });
+
+  it('keeps the archive private: all public access blocked, no public policy, HTTPS only, encrypted, versioned, drafts expire', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'drafts/', ExpirationInDays: 730, NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]) },
+    });
+    const archivePolicy = Object.values(resources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === archiveId)!;
+    const statements = archivePolicy.Properties.PolicyDocument.Statement;
+    expect(statements).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    expect(resources('AWS::S3::Bucket')[archiveId]!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('turns on Object Lock with a default retention only when asked', () => {
+    expect(resources('AWS::S3::Bucket')[archiveId]!.Properties.ObjectLockConfiguration).toBeUndefined();
+    const locked = synth({ objectLock: { mode: 'COMPLIANCE', years: 30 } }).template;
+    locked.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 * 30 } } },
+    });
+  });
+
+  it('lets each function touch only its bucket, its queue and its own log group', () => {
+    const allowed = {
+      http: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject'], ids: [archiveId] },
+      worker: {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+        ids: [archiveId, queueId],
+      },
+      planner: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], ids: [archiveId, queueId] },
+    };
+    for (const [handler, { actions, ids }] of Object.entries(allowed)) {
+      const statements = statementsOf(handler);
+      expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+      expect([...new Set(statements.flatMap((s) => [s.Action].flat()))].sort()).toEqual(actions);
+      const ownLogs = Object.keys(resources('AWS::Logs::LogGroup')).find((id) => id.startsWith(`${handler[0]!.toUpperCase()}${handler.slice(1)}Logs`));
+      const referenced = [...new Set(statements.flatMap((s) => referencedIds(s.Resource)))];
+      expect(referenced.sort()).toEqual([...ids, ownLogs].sort());
+      // No statement names every resource.
+      expect(statements.flatMap((s) => [s.Resource].flat())).not.toContain('*');
+    }
+    const plannerWrites = statementsOf('planner').filter((s) => [s.Action].flat().includes('s3:PutObject'));
+    expect(plannerWrites.map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [archiveId, 'Arn'] }, '/batches/*']] }]);
+    for (const handler of ['http', 'worker', 'planner']) {
+      expect(statementsOf(handler).flatMap((s) => [s.Action].flat()).some((action: string) => /Delete(Object|Bucket)|Put(Bucket|Object)Acl|PutBucketPolicy/.test(action))).toBe(false);
+    }
+    // No managed policy (AWSLambdaBasicExecutionRole would allow logs on every group).
+    for (const role of Object.values(resources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('feeds the worker from the batch queue with partial batch responses, and dead-letters after three deliveries', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 3 },
+      // At least six times the worker's 300 s timeout.
+      VisibilityTimeout: 1800,
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('worker') },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+    });
+    const worker = resources('AWS::Lambda::Function')[functionId('worker')]!.Properties;
+    expect(worker.Environment.Variables.NIANBAO_BATCH_MAX_RECEIVES).toBe('3');
+  });
+
+  it('plans the year-end batch on 1 February at 02:00 in Shanghai, passing the fire time, and the schedule can be changed', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 1 2 ? *)',
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [functionId('planner'), 'Arn'] },
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+      }),
+    });
+    synth({ batchSchedule: 'cron(30 3 5 2 ? *)', batchTimeZone: 'Asia/Urumqi' }).template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 3 5 2 ? *)',
+      ScheduleExpressionTimezone: 'Asia/Urumqi',
+    });
+  });
+
+  it('passes cdk-nag AWS Solutions checks, every finding fixed or acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack as Stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+});
