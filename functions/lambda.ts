@@ -2,9 +2,10 @@
  * Entry: AWS Lambda. One bundle, one export per function that infra/lib/nianbao-stack.ts defines:
  * `http` serves the one Hono app to API Gateway (REST v1, HTTP API v2) and function URLs through
  * Hono's aws-lambda adapter; `planner` (EventBridge Scheduler, or by hand) plans a year's batch
- * and queues one SQS message per report; `worker` (the SQS event source) publishes them. Separate exports rather than one handler that guesses by event shape,
- * because each function needs its own memory, timeout, IAM grants and concurrency cap, and a
- * named handler cannot be reached by an event it was not built for. Reads the environment once
+ * and queues one SQS message per report; `worker` (the SQS event source) publishes them.
+ * Separate exports rather than one handler that guesses by event shape, because each function
+ * needs its own memory, timeout, IAM grants and concurrency cap, and a named handler cannot be
+ * reached by an event it was not built for. Reads the environment once
  * per container, builds the adapters on the first invocation and keeps them (with the warm
  * browser) for every later one in the same container. Nothing else lives here
  * (docs/conventions.md §1).
@@ -41,6 +42,14 @@ const logger: Logger = { info: (fields) => console.info(fields), error: (fields)
 const DOCUMENTS_AT_ONCE = 1;
 
 /**
+ * Printer budgets that add up to less than the HTTP function's 60 s timeout
+ * (infra/lib/nianbao-stack.ts), so a document that takes too long gets the app's 504 problem
+ * instead of Lambda cutting the invocation off with no answer. A 50-page report prints in about
+ * a second (shared/docs/perf-anchors.md); the launch keeps Gotenberg's 20 s.
+ */
+const BUDGETS = { launchTimeoutMs: 20_000, loadTimeoutMs: 10_000, printTimeoutMs: 25_000 };
+
+/**
  * The deployment package keeps the font packages and harfbuzzjs under node_modules beside the
  * bundle (infra/lib/bundling.ts); LAMBDA_TASK_ROOT is that folder, /var/task. Outside Lambda the
  * project's own node_modules serve.
@@ -54,6 +63,7 @@ function printing() {
     concurrency: DOCUMENTS_AT_ONCE,
     maxQueued: config.maxQueued,
     executablePath: config.chromiumPath,
+    ...BUDGETS,
     logger: { info: (event, fields) => logger.info({ msg: event, ...fields }), warn: (event, fields) => logger.error({ msg: event, ...fields }) },
   });
   return { fonts, printer };
@@ -70,7 +80,7 @@ async function httpHandler() {
     // Without NIANBAO_TOKEN publishing answers 401: a function has no console to print a token to.
     config: { ...DEFAULT_APP_CONFIG, token: config.token },
     // No per-client limiter: a container's memory is not shared, so it would limit nothing. The
-    // stack caps the function's concurrency instead.
+    // stack can cap the function's concurrency instead (httpMaxConcurrency).
     healthChecks: { browser: () => printer.warm() },
   });
   return handle(app);

@@ -18,6 +18,7 @@ new NianbaoStack(app, context('stackName') ?? 'Nianbao', {
   objectLock: lockYears ? { mode: context('objectLockMode') === 'COMPLIANCE' ? 'COMPLIANCE' : 'GOVERNANCE', years: Number(lockYears) } : undefined,
   batchSchedule: context('batchSchedule'),
   batchTimeZone: context('batchTimeZone'),
+  httpMaxConcurrency: context('httpMaxConcurrency') ? Number(context('httpMaxConcurrency')) : undefined,
 });
 // Findings fail the synthesis; each accepted one is acknowledged with its reason in the stack.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -41,6 +41,13 @@ export interface NianbaoStackProps extends StackProps {
   batchSchedule?: string;
   /** An IANA time zone name. @default Asia/Shanghai */
   batchTimeZone?: string;
+  /**
+   * Reserved concurrency of the http function: caps containers (and cost) under a flood, since a
+   * function URL has no throttling of its own. Unset by default because reserving needs that
+   * much unreserved account concurrency, and new accounts start with a quota of 10.
+   * @default unreserved
+   */
+  httpMaxConcurrency?: number;
 }
 
 /** Chromium needs ≥ 1600 MB (Sparticuz README); CPU grows with memory and a full vCPU comes at 1769 MB
@@ -92,7 +99,7 @@ export class NianbaoStack extends Stack {
       NIANBAO_S3_REGION: this.region,
       NODE_OPTIONS: '--enable-source-maps',
     };
-    const fn = (name: string, settings: { handler: string; memoryMB: number; timeout: Duration; description: string; environment: Record<string, string> }) => {
+    const fn = (name: string, settings: { handler: string; memoryMB: number; timeout: Duration; description: string; environment: Record<string, string>; reservedConcurrency?: number }) => {
       const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_YEAR });
       // A role of our own instead of AWSLambdaBasicExecutionRole, whose logs:* reach every log group.
       const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
@@ -109,6 +116,7 @@ export class NianbaoStack extends Stack {
         logGroup,
         loggingFormat: lambda.LoggingFormat.JSON,
         role,
+        reservedConcurrentExecutions: settings.reservedConcurrency,
       };
       const created = props.code
         ? new lambda.Function(this, name, { ...common, code: props.code, handler: `index.${settings.handler}` })
@@ -122,6 +130,7 @@ export class NianbaoStack extends Stack {
       timeout: HTTP_TIMEOUT,
       description: 'nianbao HTTP API: validate, render, publish, drafts, archive',
       environment: { NIANBAO_TOKEN: token.secretValue.unsafeUnwrap() },
+      reservedConcurrency: props.httpMaxConcurrency,
     });
     const worker = fn('Worker', {
       handler: 'worker',

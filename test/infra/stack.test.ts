@@ -57,6 +57,8 @@ describe('the nianbao stack', () => {
       ['index.worker', 'nodejs22.x', ['x86_64'], 2048, 300],
     ]);
     for (const p of functions) expect(p.EphemeralStorage).toEqual({ Size: 1024 });
+    expect(functions.every((p) => p.ReservedConcurrentExecutions === undefined)).toBe(true);
+    synth({ httpMaxConcurrency: 20 }).template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.http', ReservedConcurrentExecutions: 20 });
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [functionId('http'), 'Arn'] } });
   });
 
