@@ -19,6 +19,7 @@ new NianbaoStack(app, context('stackName') ?? 'Nianbao', {
   batchSchedule: context('batchSchedule'),
   batchTimeZone: context('batchTimeZone'),
   httpMaxConcurrency: context('httpMaxConcurrency') ? Number(context('httpMaxConcurrency')) : undefined,
+  tokenRevision: context('tokenRevision') ? Number(context('tokenRevision')) : undefined,
 });
 // Findings fail the synthesis; each accepted one is acknowledged with its reason in the stack.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -48,6 +48,12 @@ export interface NianbaoStackProps extends StackProps {
    * @default unreserved
    */
   httpMaxConcurrency?: number;
+  /**
+   * Raise after putting a new token into the secret: CloudFormation resolves the secret into the
+   * function only when the function changes, and this changes its description.
+   * @default 1
+   */
+  tokenRevision?: number;
 }
 
 /** Chromium needs ≥ 1600 MB (Sparticuz README); CPU grows with memory and a full vCPU comes at 1769 MB
@@ -128,7 +134,7 @@ export class NianbaoStack extends Stack {
       handler: 'http',
       memoryMB: PRINTING_MEMORY_MB,
       timeout: HTTP_TIMEOUT,
-      description: 'nianbao HTTP API: validate, render, publish, drafts, archive',
+      description: `nianbao HTTP API: validate, render, publish, drafts, archive (token revision ${props.tokenRevision ?? 1})`,
       environment: { NIANBAO_TOKEN: token.secretValue.unsafeUnwrap() },
       reservedConcurrency: props.httpMaxConcurrency,
     });
