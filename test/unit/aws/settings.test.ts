@@ -1,0 +1,21 @@
+/** The batch functions' AWS settings (functions/aws/settings.ts): defaults, and errors that name the variable. */
+import { describe, expect, it } from 'vitest';
+import { loadBatchQueueSettings } from '../../../functions/aws/settings';
+import { ConfigError } from '../../../functions/config';
+
+describe('loadBatchQueueSettings', () => {
+  it('defaults to three deliveries and no queue, treating empty variables as unset', () => {
+    expect(loadBatchQueueSettings({ NIANBAO_BATCH_QUEUE_URL: '', NIANBAO_BATCH_MAX_RECEIVES: '' })).toEqual({ queueUrl: undefined, maxReceives: 3 });
+  });
+
+  it('reads the queue URL and the redrive count', () => {
+    const queueUrl = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/nianbao-batch';
+    expect(loadBatchQueueSettings({ NIANBAO_BATCH_QUEUE_URL: queueUrl, NIANBAO_BATCH_MAX_RECEIVES: '5' })).toEqual({ queueUrl, maxReceives: 5 });
+  });
+
+  it('names the variable and what it accepts', () => {
+    expect(() => loadBatchQueueSettings({ NIANBAO_BATCH_MAX_RECEIVES: 'many' })).toThrow(ConfigError);
+    expect(() => loadBatchQueueSettings({ NIANBAO_BATCH_MAX_RECEIVES: '0' })).toThrow(/NIANBAO_BATCH_MAX_RECEIVES="0"/);
+    expect(() => loadBatchQueueSettings({ NIANBAO_BATCH_QUEUE_URL: 'nianbao-batch' })).toThrow(/NIANBAO_BATCH_QUEUE_URL=.*queue URL/);
+  });
+});
