@@ -6,16 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { processTree } from '../test/helpers/process-tree';
 
-export function treePssMiB(root: number): number {
-  let kib = 0;
-  for (const pid of processTree(root)) {
-    try {
-      kib += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // Ended meanwhile.
-    }
+/** One process's PSS; 0 once it has ended. */
+export function pssMiB(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
   }
-  return kib / 1024;
+}
+
+export function treePssMiB(root: number): number {
+  return processTree(root).reduce((sum, pid) => sum + pssMiB(pid), 0);
 }
 
 /** Samples the tree every `everyMs` while `work` runs; resolves with the work's result and the peak. */
