@@ -46,6 +46,9 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
   externalModules: [],
   nodeModules: ['@sparticuz/chromium'],
   minify: true,
+  // puppeteer names its errors after their classes (`this.name = this.constructor.name`), and the
+  // printer tells a launch timeout by `error.name === 'TimeoutError'`: minifying must keep names.
+  keepNames: true,
   sourceMap: true,
   commandHooks: {
     beforeBundling: () => [],
