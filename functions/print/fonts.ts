@@ -40,7 +40,7 @@ export const SOURCES: Record<string, string> = {
  */
 const EVERY_REPORT = ['nb-serif-400.ttf', 'nb-title-900.ttf', 'nb-sans-400.ttf', 'nb-kai-400.ttf'];
 
-const SUBSETTER_WASM = 'harfbuzzjs/dist/harfbuzz-subset.wasm';
+export const SUBSETTER_WASM = 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 
 /**
  * The node_modules folder Node loads harfbuzzjs from, found by Node's own lookup from this module,

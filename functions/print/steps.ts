@@ -8,7 +8,7 @@
 import type { Browser, HTTPRequest, Page, PDFOptions } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
 import { finishPdf } from './finish';
-import { PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
+import { PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
 
 export interface PrintLogger {
   info(event: string, fields: Record<string, unknown>): void;
@@ -33,6 +33,8 @@ export interface PrintJob {
   pdf?: Uint8Array;
   /** The archival PDF that finishDocument made of it. */
   printed?: PrintedPdf;
+  /** Bundled assets the page asked for and did not get: a PDF without its fonts is refused. */
+  failedAssets?: string[];
 }
 
 /**
@@ -108,8 +110,11 @@ async function answer(job: PrintJob, request: HTTPRequest): Promise<void> {
     job.logger.warn('print.request_blocked', { url: url.slice(0, 200), resourceType: request.resourceType() });
     await request.abort('blockedbyclient');
   } catch (error) {
-    // The page may close while an answer is in flight (timeout, abort); nothing is left to do.
+    // An asset that cannot be made (a missing font file) must fail its request at once, or the
+    // page waits for it until the load timeout. If the page closed meanwhile, abort fails too.
     job.logger.warn('print.request_failed', { url: url.slice(0, 200), error: String(error) });
+    (job.failedAssets ??= []).push(url.slice(job.url?.length ?? 0));
+    await request.abort('failed').catch(() => {});
   }
 }
 
@@ -121,6 +126,8 @@ export async function loadDocument(job: PrintJob): Promise<void> {
 export async function printPdf(job: PrintJob): Promise<void> {
   const { printTimeoutMs } = job.timeouts;
   job.pdf = await bounded(job.page!.pdf({ ...PDF_OPTIONS, timeout: 0 }), 'print', printTimeoutMs);
+  // Chromium would print with a fallback face (no CJK glyphs on a server): never archive that.
+  if (job.failedAssets?.length) throw new PrintFailed(`bundled assets could not be loaded: ${job.failedAssets.join(', ')}`);
 }
 
 export async function finishDocument(job: PrintJob): Promise<void> {

@@ -7,10 +7,7 @@
  */
 import { join } from 'node:path';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { SOURCES } from '../../functions/print/fonts';
-
-/** The compiled HarfBuzz subsetter fonts.ts loads; the Worker imports the same file. */
-const SUBSETTER_WASM = 'harfbuzzjs/dist/harfbuzz-subset.wasm';
+import { SOURCES, SUBSETTER_WASM } from '../../functions/print/fonts';
 
 /** `@scope/name/files/x.woff` → `@scope/name`. */
 function packageOf(file: string): string {

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -243,5 +243,19 @@ describe('supervising the browser', () => {
     const healthy = createChromiumPrinter({ assets, concurrency: 1 });
     await expect(healthy.print(doc)).resolves.toMatchObject({ pdf: expect.any(Uint8Array), pages: 1 });
     await healthy.close();
+  });
+
+  it('refuses to print without its fonts, at once rather than at the load timeout', async () => {
+    // A package folder holding the subsetter but no font: every font request fails.
+    const nodeModules = mkdtempSync(join(tmpdir(), 'nianbao-no-fonts-'));
+    cpSync(join(process.cwd(), 'node_modules/harfbuzzjs'), join(nodeModules, 'harfbuzzjs'), { recursive: true });
+    const fontless = createChromiumPrinter({ assets: createFontAssets({ nodeModules }), concurrency: 1, loadTimeoutMs: 20_000 });
+    try {
+      // PrintFailed, not PrintTimeout('load'): the page was not left waiting for the fonts.
+      await expect(fontless.print(doc)).rejects.toMatchObject({ name: 'PrintFailed', message: expect.stringContaining('fonts/nb-serif-400.ttf') });
+    } finally {
+      await fontless.close();
+      rmSync(nodeModules, { recursive: true, force: true });
+    }
   });
 });
