@@ -9,7 +9,7 @@
  * the archived PDFs both in a local archive folder and through GET /v1/archive/{key}.
  */
 import { html } from 'hono/html';
-import { htmlDocument, type Html } from '../http/html-document';
+import { beijingTime, htmlDocument, type Html } from '../http/html-document';
 import { whoOf, type BatchSummary, type SummaryLine } from './model';
 
 const TO_ARCHIVE_ROOT = '../../../';
@@ -28,8 +28,8 @@ export async function summaryPage(summary: BatchSummary): Promise<string> {
   const body = html`<header>
       <h1>${summary.year} 年度报告批量发布 <span lang="en">Year-end batch ${summary.year}</span></h1>
       <p class="meta">批次 <span lang="en">Run</span> <code>${summary.runId}</code> ·
-        开始 <span lang="en">started</span> <time datetime="${summary.startedAt}">${summary.startedAt}</time>
-        ${summary.finishedAt ? html` · 结束 <span lang="en">finished</span> <time datetime="${summary.finishedAt}">${summary.finishedAt}</time>` : ''}</p>
+        开始 <span lang="en">started</span> <time datetime="${summary.startedAt}">${beijingTime(summary.startedAt)}</time>
+        ${summary.finishedAt ? html` · 用时 <span lang="en">took</span> ${duration(summary.startedAt, summary.finishedAt)}` : ''}</p>
     </header>
     <main>
       ${countsTable(summary)}
@@ -71,6 +71,11 @@ function item(line: SummaryLine): Html {
     case 'pending':
       return html`<li><code>${who}</code> <span class="detail">尚无结果，重新运行将完成它 <span lang="en">no result yet; a rerun finishes it</span></span></li>`;
   }
+}
+
+function duration(fromIso: string, toIso: string): string {
+  const seconds = Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 function kib(bytes: number): string {

@@ -12,7 +12,7 @@ import { listAll, type Archive } from '../archive/archive';
 import { isRecordKey, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
 import { listVersions, type VersionEntry } from '../archive/versions';
-import { htmlDocument, type Html } from './html-document';
+import { beijingTime, htmlDocument, type Html } from './html-document';
 
 export interface ArchivePageQuery {
   /** Part of an agency's name or id. */
@@ -31,8 +31,6 @@ interface YearGroup {
   agencies: AgencyGroup[];
 }
 
-/** China has had one offset and no daylight saving since 1991, so a fixed +8 h is exact. */
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export async function archivePage(archive: Archive, query: ArchivePageQuery): Promise<string> {
   const search = (query.q ?? '').trim();
@@ -174,12 +172,6 @@ function exceptionList(exceptions: PublicationRecord['exceptions']): Html {
 function formatSize(bytes: number): string {
   const kb = bytes / 1024;
   return kb < 1024 ? `${kb.toFixed(1)} KB` : `${(kb / 1024).toFixed(1)} MB`;
-}
-
-/** Archivists in China read times in Beijing time; the exact UTC instant stays in `datetime`. */
-function beijingTime(iso: string): string {
-  const local = new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)} 北京时间`;
 }
 
 function page(body: Html): Html {

@@ -59,9 +59,12 @@ describe('the batch summary page', () => {
     expect(document.querySelector('section.published')!.textContent).toContain('<script>alert(1)</script>乙局');
   });
 
-  it('marks the run finished once nothing is pending', () => {
+  it('marks the run finished once nothing is pending, with times in Beijing time', async () => {
     const summary = buildSummary({ ...plan, pending: plan.pending.slice(0, 3) }, results, clock);
     expect(summary.counts.pending).toBe(0);
     expect(summary.finishedAt).toBe('2026-01-20T09:00:00.000Z');
+    const meta = parseHTML(await summaryPage(summary)).document.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ');
+    expect(meta).toContain('2026-01-20 16:00 北京时间');
+    expect(meta).toContain('用时 took 60 min 0 s');
   });
 });
