@@ -1,6 +1,17 @@
 /**
- * `npm run bench`: every benchmark of the project, one after another, each printing its table.
+ * `npm run bench`: every benchmark of the project, one after another, each printing its table:
+ * the printer (issue 3), the HTTP server under load (issue 5), the year-end batch (issue 7).
+ * `npm run bench -- print load batch` runs a subset.
  */
+import { benchBatch } from './batch';
+import { benchLoad } from './load';
 import { benchPrint } from './print';
 
-await benchPrint();
+const BENCHMARKS: Record<string, () => Promise<unknown>> = { print: benchPrint, load: benchLoad, batch: benchBatch };
+
+const chosen = process.argv.slice(2);
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHMARKS)) {
+  const run = BENCHMARKS[name];
+  if (!run) throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  await run();
+}

@@ -87,7 +87,7 @@ export async function benchLoad(): Promise<Row[]> {
             connections,
             duration: SECONDS_PER_RUN,
             headers,
-            requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: body() }) }],
+            requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
           }),
         );
         const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]));
@@ -113,4 +113,4 @@ export async function benchLoad(): Promise<Row[]> {
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchLoad();
+

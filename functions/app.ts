@@ -132,7 +132,13 @@ export function createApp(ports: AppPorts): Hono {
     return c.json({ items: page.map(({ record, current }) => ({ ...record, current, links: linksOf(record) })), cursor: next });
   });
 
-  app.get('/v1/archive/:key{.+}', async (c) => {
+  // Published copies are public; drafts and batch runs (plans, results with invalid reports'
+  // problems) belong to the publishers, so reading them takes the token.
+  const publishersOnly = requireToken(config.token);
+  app.get('/v1/archive/:key{.+}', async (c, next) => {
+    const key = c.req.param('key');
+    return /^\d{4}\//.test(key) ? next() : publishersOnly(c, next);
+  }, async (c) => {
     const key = c.req.param('key');
     if (!isSafeKey(key)) throw new NotFound('no such archived object');
     // S3 can hand out a short-lived URL, so the bytes bypass this function (Lambda's 6 MB response cap).

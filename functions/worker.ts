@@ -10,7 +10,7 @@ import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, Schedule
 import hbSubset from 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
 import { createR2Archive } from './archive/r2';
-import { startQueuedRun } from './aws/queued-run';
+import { startQueuedRun } from './batch/queued';
 import type { BatchMessage } from './batch/message';
 import { systemClock } from './clock';
 import { cloudflareQueueSender, consumeQueueBatch, reportYearAt } from './cloudflare/queues';

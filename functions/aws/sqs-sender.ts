@@ -5,6 +5,7 @@
  * the send throws naming them, so the caller never believes a report was queued when it was not.
  */
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { QueueSender } from '../batch/queued';
 
 export interface SqsSenderOptions {
   /**
@@ -15,10 +16,6 @@ export interface SqsSenderOptions {
   queueUrl: string;
   /** Rounds for entries that failed inside a successful batch call. @default 3 */
   entryAttempts?: number;
-}
-
-export interface QueueSender {
-  send(messages: readonly unknown[]): Promise<void>;
 }
 
 const ENTRIES_PER_CALL = 10;

@@ -3,15 +3,14 @@
  * planner sends one message per report through `sendBatch`, and the Worker's queue consumer
  * publishes each one with the batch's own `handleBatchMessage`, then tries to assemble the
  * summary of every run it touched (batch/summary.ts stores it once the last result is in). The
- * planning itself is the queue-neutral `startQueuedRun` (aws/queued-run.ts); only delivery and
+ * planning itself is the queue-neutral `startQueuedRun` (batch/queued.ts); only delivery and
  * acknowledgement are Cloudflare's here.
  */
 import type { MessageBatch, Queue } from '@cloudflare/workers-types/latest';
 import type { Logger } from '../app';
-import type { QueueSender } from '../aws/sqs-sender';
 import { batchMessageSchema, handleBatchMessage, type BatchMessage } from '../batch/message';
 import type { BatchPorts } from '../batch/report';
-import { assembleSummary } from '../batch/summary';
+import { assembleRuns, type QueueSender } from '../batch/queued';
 
 /** `sendBatch` takes at most 100 messages per call (https://developers.cloudflare.com/queues/platform/limits/). */
 const MESSAGES_PER_CALL = 100;
@@ -68,13 +67,5 @@ export async function consumeQueueBatch(batch: MessageBatch<unknown>, ports: Bat
       message.retry();
     }
   }
-  for (const { year, runId } of runs.values()) {
-    try {
-      const { complete, keys } = await assembleSummary(year, runId, ports);
-      if (complete) options.logger.info({ msg: 'batch summary stored', year, runId, summary: keys?.html });
-    } catch (error) {
-      // The reports themselves are done; the next delivered batch assembles again.
-      options.logger.error({ msg: 'batch summary not assembled', year, runId, error: String(error) });
-    }
-  }
+  await assembleRuns(runs.values(), ports, options.logger);
 }

@@ -14,7 +14,7 @@ import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadExample } from '../helpers/examples';
 import { createS3Archive } from '../../functions/archive/s3';
-import type { StartedRun } from '../../functions/aws/queued-run';
+import type { StartedRun } from '../../functions/batch/queued';
 import { systemClock } from '../../functions/clock';
 import { storeDraft } from '../../functions/drafts/store';
 import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent, sqsEvent, type HttpCall } from '../helpers/lambda-events';

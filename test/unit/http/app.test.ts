@@ -110,7 +110,7 @@ describe('POST /v1/reports/render', () => {
 
 describe('POST /v1/reports (publish) and the archive routes', () => {
   it('needs the bearer token: 401 without it, with a wrong one, or with another scheme', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Basic ${TEST_TOKEN}` }, { authorization: 'Bearer' }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: `Basic ${TEST_TOKEN}` }, { authorization: 'Bearer' }]) {
       const response = await t.app.request('/v1/reports', jsonRequest(loadExample('seed2020'), { headers }));
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer realm="nianbao"');

@@ -72,6 +72,14 @@ describe('PUT /v1/drafts/{year}/{agency}', () => {
     expect((await t.ports.archive.list('2021/')).keys).toEqual([]);
   });
 
+  it('serves a draft to the token holder only', async () => {
+    const { key } = await (await t.app.request(PATH, put(loadExample('consistent2021')))).json();
+    expect((await t.app.request(`/v1/archive/${key}`)).status).toBe(401);
+    const allowed = await t.app.request(`/v1/archive/${key}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).agency.id).toBe('jianghai-nrp');
+  });
+
   it('answers 422 with every problem for an invalid report', async () => {
     const response = await t.app.request('/v1/drafts/2021/jianghai-invalid', put(loadExample('violations2021')));
     expect(response.status).toBe(422);
