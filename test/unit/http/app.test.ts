@@ -157,10 +157,22 @@ describe('POST /v1/reports (publish) and the archive routes', () => {
   });
 
   it('answers 404 for unknown or hostile keys and bad list queries', async () => {
-    for (const path of ['/v1/archive/2020/suqian-cdpf/' + '0'.repeat(64) + '.pdf', '/v1/archive/..%2F..%2Fetc%2Fpasswd', '/v1/archive/2020/../../etc/passwd', '/v1/archive/%00', '/v1/archive?year=abc', '/v1/archive?year=2020&agency=..%2Fx', '/v1/archive?agency=suqian-cdpf', '/no/such/route']) {
+    for (const path of ['/v1/archive/2020/suqian-cdpf/' + '0'.repeat(64) + '.pdf', '/v1/archive/2020/../../etc/passwd', '/v1/archive/2020%2F..%2F..%2Fetc', '/v1/archive?year=abc', '/v1/archive?year=2020&agency=..%2Fx', '/v1/archive?agency=suqian-cdpf', '/no/such/route']) {
       const response = await t.app.request(path);
       expect(response.status, path).toBe(404);
       await problemOf(response);
+    }
+  });
+
+  it('keeps everything outside the published years (drafts, batch runs, hostile keys) to token holders', async () => {
+    const token = { authorization: `Bearer ${TEST_TOKEN}` };
+    for (const path of ['/v1/archive/drafts/2021/jianghai-nrp/x.json', '/v1/archive/batches/2021/x/summary.json', '/v1/archive/..%2F..%2Fetc%2Fpasswd', '/v1/archive/%00']) {
+      const anonymous = await t.app.request(path);
+      expect(anonymous.status, path).toBe(401);
+      await problemOf(anonymous);
+      const publisher = await t.app.request(path, { headers: token });
+      expect(publisher.status, path).toBe(404);
+      await problemOf(publisher);
     }
   });
 });
