@@ -11,7 +11,6 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
 import { createFontAssets } from '../../functions/print/fonts';
@@ -19,6 +18,8 @@ import { PrinterBusy, PrintTimeout } from '../../functions/print/printer';
 import type { PrintLogger } from '../../functions/print/steps';
 import { FONT_FACE_CSS } from '../../functions/render/assets';
 import { PRINT_SAMPLE_META, printSampleHtml } from '../fixtures/print-sample';
+import { outlineTitles } from '../helpers/pdf-reading';
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 const assets = createFontAssets();
 const work = mkdtempSync(join(tmpdir(), 'nianbao-print-test-'));
@@ -44,17 +45,6 @@ function recordingLogger(onEntry: (entry: LogEntry) => void = () => {}): PrintLo
     onEntry(entry);
   };
   return { entries, info: record('info'), warn: record('warn') };
-}
-
-async function outlineTitles(pdf: Uint8Array): Promise<string[]> {
-  const document = await PDFDocument.load(pdf);
-  const titles: string[] = [];
-  let item = document.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookupMaybe(PDFName.of('First'), PDFDict);
-  while (item) {
-    titles.push(item.lookup(PDFName.of('Title'), PDFString, PDFHexString).decodeText());
-    item = item.lookupMaybe(PDFName.of('Next'), PDFDict);
-  }
-  return titles;
 }
 
 const page = (body: string) =>
