@@ -1,0 +1,112 @@
+/**
+ * The Cloudflare side of the year-end batch (functions/cloudflare/queues.ts) on real ports: the
+ * planner sends one message per draft through `cloudflareQueueSender`, and `consumeQueueBatch`
+ * publishes each with the bundled Chromium into a filesystem archive, acks or retries, and stores
+ * the run's summary. Cloudflare's Queue is stood in for by a recorder of `sendBatch` calls and a
+ * delivered `MessageBatch` built from them (the shapes of @cloudflare/workers-types): wrangler's
+ * local runtime would not fire this Worker's cron here (see docs/deploy-cloudflare.md), so real
+ * delivery is what only an account verifies.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MessageBatch, Queue } from '@cloudflare/workers-types/latest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../functions/app';
+import { readObject } from '../../functions/archive/archive';
+import { createFsArchive } from '../../functions/archive/fs';
+import { startQueuedRun } from '../../functions/batch/queued';
+import { cloudflareQueueSender, consumeQueueBatch } from '../../functions/cloudflare/queues';
+import { storeDraft } from '../../functions/drafts/store';
+import { createChromiumPrinter } from '../../functions/print/chromium';
+import { sharedFonts } from '../helpers/app';
+import { generateReport } from '../helpers/generated-reports';
+
+let folder: string;
+const printer = createChromiumPrinter({ assets: sharedFonts, concurrency: 1 });
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'nianbao-cf-queue-'));
+});
+afterAll(async () => {
+  await printer.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+function recordingQueue() {
+  const sent: unknown[] = [];
+  const queue = { sendBatch: async (messages: { body: unknown }[]) => void sent.push(...messages.map((m) => m.body)) };
+  return { sent, queue: queue as unknown as Queue<never> };
+}
+
+function delivered(bodies: unknown[], attempts: number) {
+  const settled: Record<string, 'ack' | 'retry'> = {};
+  const batch = {
+    queue: 'nianbao-batch',
+    messages: bodies.map((body, i) => ({
+      id: `m${i}`,
+      timestamp: new Date(),
+      body,
+      attempts,
+      ack: () => void (settled[`m${i}`] = 'ack'),
+      retry: () => void (settled[`m${i}`] = 'retry'),
+    })),
+  };
+  return { settled, batch: batch as unknown as MessageBatch<unknown> };
+}
+
+describe('the batch on Cloudflare Queues', () => {
+  it('plans through sendBatch, publishes each message, acks good and malformed ones, and stores the summary', async () => {
+    const archive = createFsArchive({ root: join(folder, 'archive') });
+    const clock = { now: () => new Date('2022-01-25T01:00:00Z') };
+    for (const index of [0, 1]) await storeDraft(generateReport(index), { archive, clock });
+
+    const { sent, queue } = recordingQueue();
+    const run = await startQueuedRun(2021, { archive, clock }, cloudflareQueueSender(queue));
+    expect(run).toMatchObject({ year: 2021, queued: 2, already: 0 });
+    expect(sent).toHaveLength(2);
+
+    const logs: Record<string, unknown>[] = [];
+    const logger: Logger = { info: (f) => logs.push(f), error: (f) => logs.push({ level: 'error', ...f }) };
+    const { settled, batch } = delivered([sent[0], { year: 2021 }, sent[1]], 1);
+    await consumeQueueBatch(batch, { archive, clock, printer }, { maxRetries: 3, logger });
+
+    expect(settled).toEqual({ m0: 'ack', m1: 'ack', m2: 'ack' });
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'queue message malformed', messageId: 'm1' }));
+    expect(logs.filter((f) => f.msg === 'batch report').map((f) => f.outcome)).toEqual(['published', 'published']);
+    const summary = JSON.parse(new TextDecoder().decode((await readObject(archive, `batches/2021/${run.runId}/summary.json`))!));
+    expect(summary).toMatchObject({ year: 2021, runId: run.runId });
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'batch summary stored', summary: `batches/2021/${run.runId}/summary.html` }));
+
+    // Delivered again (at-least-once delivery): acked, nothing printed twice.
+    const again = delivered([sent[0]], 2);
+    await consumeQueueBatch(again.batch, { archive, clock, printer }, { maxRetries: 3, logger });
+    expect(again.settled).toEqual({ m0: 'ack' });
+    expect((await archive.list('2021/')).keys.filter((key) => key.endsWith('.pdf'))).toHaveLength(2);
+  });
+
+  it('asks for a retry while a failure may pass, and records it as failed on the last delivery', async () => {
+    const working = createFsArchive({ root: join(folder, 'outage') });
+    const clock = { now: () => new Date('2022-01-25T01:00:00Z') };
+    await storeDraft(generateReport(2), { archive: working, clock });
+    const { sent, queue } = recordingQueue();
+    await startQueuedRun(2021, { archive: working, clock }, cloudflareQueueSender(queue));
+
+    // The storage refuses every write of the PDF while the outage lasts.
+    const { ArchiveUnavailable } = await import('../../functions/archive/errors');
+    const outage = { ...working, putIfAbsent: async (key: string, body: Uint8Array, options?: { sha256?: string }) => {
+      if (key.endsWith('.pdf')) throw new ArchiveUnavailable('storage down');
+      return working.putIfAbsent(key, body, options);
+    } };
+    const logger: Logger = { info: () => {}, error: () => {} };
+    const early = delivered([sent[0]], 1);
+    await consumeQueueBatch(early.batch, { archive: outage, clock, printer }, { maxRetries: 2, logger });
+    expect(early.settled).toEqual({ m0: 'retry' });
+
+    const last = delivered([sent[0]], 3);
+    await consumeQueueBatch(last.batch, { archive: outage, clock, printer }, { maxRetries: 2, logger });
+    expect(last.settled).toEqual({ m0: 'ack' });
+    const results = (await working.list('batches/2021/')).keys.filter((key) => key.includes('/results/'));
+    const result = JSON.parse(new TextDecoder().decode((await readObject(working, results[0]!))!));
+    expect(result).toMatchObject({ agencyId: 'gen-0003', outcome: 'failed' });
+  });
+});
