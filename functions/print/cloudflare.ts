@@ -44,9 +44,10 @@ export const DEFAULT_CLOUDFLARE_PRINTER_OPTIONS = { keepAliveMs: 60_000, loadTim
 
 /**
  * @cloudflare/puppeteer is Cloudflare's fork of puppeteer 22, and steps.ts is typed against
- * puppeteer-core: the calls the steps make (newPage, setJavaScriptEnabled,
- * setRequestInterception, request respond/continue/abort, goto, pdf with tagged/outline/
- * waitForFonts, close) exist in both with the same signatures, so the fork's Browser is used as one.
+ * puppeteer-core: the calls the steps make (newPage, setJavaScriptEnabled, setCacheEnabled,
+ * createCDPSession with the Fetch domain's requestPaused/fulfillRequest/failRequest, goto, pdf
+ * with tagged/outline/waitForFonts, close) exist in both with the same signatures, so the fork's
+ * Browser is used as one.
  */
 const asPuppeteerCore = (browser: unknown) => browser as Browser;
 
