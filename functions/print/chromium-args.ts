@@ -28,7 +28,19 @@ const DROPPED = new Set([
  * Chromium's implicit loopback bypass: anything that escaped request interception (a preconnect,
  * a DNS prefetch, a WebSocket) still reaches no server. --dns-prefetch-disable for the same reason.
  */
-const ADDED = ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--dns-prefetch-disable', '--disable-gpu'];
+const ISOLATION = ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>', '--dns-prefetch-disable'];
+
+/**
+ * Compositor frames only when a client asks for one (HeadlessExperimental.beginFrame), which we
+ * never do: printing paints through its own path, and without the flag the headless shell
+ * composites and rasterises the unseen 800×600 viewport at 60 Hz for the whole life of each page.
+ * Seed, one document in flight: 427 → 320 ms of CPU per document over the tree (raster thread
+ * pool 56 → 18 ms, viz and compositor threads 39 → 4 ms), 3.53 → 4.57 docs/s with two in flight;
+ * PDFs byte-identical.
+ */
+const NO_FRAMES = ['--enable-begin-frame-control'];
+
+const ADDED = [...ISOLATION, '--disable-gpu', ...NO_FRAMES];
 
 export function chromiumArgs(defaults: readonly string[], options: { singleProcess: boolean }): string[] {
   const args = defaults.filter((flag) => !DROPPED.has(flag));

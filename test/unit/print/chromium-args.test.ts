@@ -1,7 +1,7 @@
 /**
  * chromium-args.ts on @sparticuz/chromium's real default flags: the security checks it turns off
- * and the software GPU are dropped, the dead-end proxy and --disable-gpu are added, and
- * --single-process is there only when asked for.
+ * and the software GPU are dropped, the dead-end proxy, --disable-gpu and begin-frame control are
+ * added, and --single-process is there only when asked for.
  */
 import chromium from '@sparticuz/chromium';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,10 @@ describe('chromiumArgs', () => {
     expect(args).toContain('--disable-gpu');
     expect(args).toContain('--proxy-server=http://127.0.0.1:9');
     expect(args).toContain('--proxy-bypass-list=<-loopback>');
+  });
+
+  it('produces no compositor frames, which printing does not use', () => {
+    expect(args).toContain('--enable-begin-frame-control');
   });
 
   it('runs single-process only when asked', () => {
