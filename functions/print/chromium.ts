@@ -151,9 +151,27 @@ function oneAtATime<T>(work: () => Promise<T>): () => Promise<T> {
   };
 }
 
-async function runSteps(job: PrintJob): Promise<PrintedPdf> {
+/**
+ * Every this many documents a browser is told, before the page closes, that memory is critically
+ * short, so it frees the caches that documents leave behind (fonts, Skia, Oilpan and V8 heaps).
+ * Without it a browser grew from ~100 to ~240 MiB PSS within ten seed prints and stayed there,
+ * which put two browsers plus Node over the 700 MiB goal; with it every document it stayed at
+ * ~110 MiB. It costs ~130 ms of CPU each time, so not every document: every fifth keeps a
+ * browser under ~170 MiB for ~26 ms per document.
+ */
+const RELIEVE_MEMORY_EVERY = 5;
+
+async function relieveMemory(job: PrintJob): Promise<void> {
+  const session = await job.page!.createCDPSession();
+  await session.send('Memory.simulatePressureNotification', { level: 'critical' });
+}
+
+async function runSteps(job: PrintJob, relieve: boolean): Promise<PrintedPdf> {
   try {
-    for (const step of PRINT_STEPS) await step(job);
+    for (const step of PRINT_STEPS) {
+      if (relieve && step === closePage) await relieveMemory(job);
+      await step(job);
+    }
     return job.printed!;
   } finally {
     await closePage(job).catch(() => {});
@@ -166,6 +184,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
   const slots = new Slots(resolved.concurrency, resolved.maxQueued);
   const launch = oneAtATime(() => launchBrowser(resolved));
   const supervisors = Array.from({ length: resolved.concurrency }, () => new Supervisor(launch, resolved.recycleAfter));
+  const printedBySlot = supervisors.map(() => 0);
   let closed = false;
 
   /** One attempt on one browser; a browser that exits mid-document gets the document retried once. */
@@ -179,7 +198,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       logger: resolved.logger,
     };
     try {
-      const printed = await runSteps(job);
+      const printed = await runSteps(job, ++printedBySlot[slot]! % RELIEVE_MEMORY_EVERY === 0);
       lease.release();
       return printed;
     } catch (error) {
