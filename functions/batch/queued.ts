@@ -41,8 +41,8 @@ export async function startQueuedRun(year: number, ports: Omit<BatchPorts, 'prin
 export async function assembleRuns(runs: Iterable<{ year: number; runId: string }>, ports: Pick<BatchPorts, 'archive' | 'clock'>, logger: Logger): Promise<void> {
   for (const { year, runId } of runs) {
     try {
-      const { complete, keys } = await assembleSummary(year, runId, ports);
-      if (complete) logger.info({ msg: 'batch summary stored', year, runId, summary: keys?.html });
+      const assembled = await assembleSummary(year, runId, ports);
+      if (assembled.complete) logger.info({ msg: 'batch summary stored', year, runId, summary: assembled.keys.html });
     } catch (error) {
       // The reports themselves are done; the next delivered batch (or the planner run again) assembles again.
       logger.error({ msg: 'batch summary not assembled', year, runId, error: String(error) });

@@ -4,10 +4,10 @@
  * from the stored results once all are in. Both go through `buildSummary` and `storeSummary`,
  * so the two paths write the same documents.
  */
-import type { Archive } from '../archive/archive';
+import { listAll, type Archive } from '../archive/archive';
 import type { Clock } from '../clock';
 import { NotFound } from '../errors';
-import { summaryKeys } from './keys';
+import { resultsPrefix, summaryKeys } from './keys';
 import { SUMMARY_SCHEMA, type BatchPlan, type BatchSummary, type ReportResult, type SummaryLine, whoOf } from './model';
 import { readPlan } from './plan';
 import { readResults } from './results';
@@ -64,22 +64,23 @@ export async function storeSummary(archive: Archive, summary: BatchSummary): Pro
   return keys;
 }
 
-export interface Assembled {
-  summary: BatchSummary;
-  /** Every planned report has a result, and the summary is stored at `keys`. */
-  complete: boolean;
-  keys?: SummaryKeys;
-}
+/** Either the run is still under way, or its summary is stored at `keys`. */
+export type Assembled =
+  | { complete: false; pending: number }
+  | { complete: true; summary: BatchSummary; keys: SummaryKeys };
 
 /**
- * For queue-driven runs: builds the run's summary from its stored plan and results, and stores it
- * once every planned report has a result. Before that it only answers how far the run is (the
- * pending lines), so it can be called after every message, or on a schedule, at no harm.
+ * For queue-driven runs: stores the run's summary, built from its stored plan and results, once
+ * every planned report has a result. It is called after every delivered batch, so it first counts
+ * the result keys (one list) and reads the results only when all are in: reading them every time
+ * made a run of n reports cost about n²/5 reads on SQS.
  */
 export async function assembleSummary(year: number, runId: string, ports: { archive: Archive; clock: Clock }): Promise<Assembled> {
   const plan = await readPlan(ports.archive, year, runId);
   if (!plan) throw new NotFound(`no batch run ${runId} for ${year}`);
+  const stored = (await Array.fromAsync(listAll(ports.archive, resultsPrefix(year, runId)))).flat().length;
+  if (stored < plan.pending.length) return { complete: false, pending: plan.pending.length - stored };
   const summary = buildSummary(plan, await readResults(ports.archive, year, runId), ports.clock);
-  if (summary.counts.pending > 0) return { summary, complete: false };
-  return { summary, complete: true, keys: await storeSummary(ports.archive, summary) };
+  if (summary.counts.pending > 0) return { complete: false, pending: summary.counts.pending };
+  return { complete: true, summary, keys: await storeSummary(ports.archive, summary) };
 }
