@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
 import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
-import { PDF_OPTIONS, isolatePage, loadDocument, openPage, type PrintJob } from '../functions/print/steps';
+import { PDF_OPTIONS, loadDocument, openPage, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
 import { peakWhile } from './memory';
 import { NARRATIVE_COPIES, SEED_EXAMPLE, largeDocument, seedDocument } from './reports';
@@ -59,7 +59,6 @@ async function floor(assets: AssetSource, docs: PrintDocument[], runs: number[])
     for (const [index, doc] of docs.entries()) {
       const job: PrintJob = { doc, assets: assets.forDocument(doc.html), browser: launched.browser, timeouts: DEFAULT_PRINTER_OPTIONS, logger: DEFAULT_PRINTER_OPTIONS.logger };
       await openPage(job);
-      await isolatePage(job);
       await loadDocument(job);
       spreads.push(await timed(runs[index]!, 3, () => job.page!.pdf(PDF_OPTIONS)));
       await job.page!.close();

@@ -1,7 +1,7 @@
 /**
  * Printing one document, as an ordered list of small named steps (shared/docs/conventions.md §8,
- * after Gotenberg's chromedp task list): open a fresh page → isolate it → load the document →
- * print → close the page → finish. Each step is a function of a `PrintJob`, so the order in
+ * after Gotenberg's chromedp task list): open a fresh, isolated page → load the document → print →
+ * close the page → finish. Each step is a function of a `PrintJob`, so the order in
  * `PRINT_STEPS` reads as documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
  * @cloudflare/puppeteer can reuse these steps.
  */
@@ -26,6 +26,11 @@ export interface PrintJob {
   browser: Browser;
   timeouts: StepTimeouts;
   logger: PrintLogger;
+  /**
+   * A page the printer opened and isolated ahead of this document while the browser was idle
+   * (chromium.ts); when absent or failed, openPage opens one.
+   */
+  spare?: Promise<IsolatedPage>;
   page?: Page;
   /** Where the document is loaded from: its own URL, so its fonts' URLs are its own too. */
   url?: string;
@@ -68,13 +73,11 @@ function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/**
- * Every document gets a page of its own (issue 3: "a fresh page or context per document"), so no
- * state of one report (cache, history, a half-loaded font) can reach the next. Reusing a page saved
- * ~60–140 ms per document in the bench; isolation between publishers is worth more.
- */
-export async function openPage(job: PrintJob): Promise<void> {
-  job.page = await job.browser.newPage();
+/** A new page whose every request is intercepted, waiting for the document it will serve. */
+export interface IsolatedPage {
+  page: Page;
+  /** From now on the page's requests are answered from this job's document and assets. */
+  serve(job: PrintJob): void;
 }
 
 /**
@@ -82,7 +85,7 @@ export async function openPage(job: PrintJob): Promise<void> {
  * from memory, every other request (http, https, file, ws, the cloud metadata address, other
  * paths of our own origin) is aborted and logged; `data:` URLs never reach the network and are
  * not paused. This is the SSRF defence that HTML-to-PDF services learned the hard way (anchors
- * §4a, §4c).
+ * §4a, §4c). Until `serve` names a document, every request is refused.
  *
  * Why the Fetch domain on a session of our own instead of puppeteer's setRequestInterception:
  * puppeteer base64-encodes a response body with String.fromCodePoint over 64 K chunks and btoa,
@@ -91,16 +94,32 @@ export async function openPage(job: PrintJob): Promise<void> {
  * in ~1 ms. The cache is off, as puppeteer turns it off while it intercepts, so no response
  * can come from the browser's cache without passing through `answer`.
  */
-export async function isolatePage(job: PrintJob): Promise<void> {
-  const page = job.page!;
-  job.url = await documentUrl(job.doc.html);
+export async function openIsolatedPage(browser: Browser, logger: PrintLogger): Promise<IsolatedPage> {
+  const page = await browser.newPage();
+  let served: PrintJob | undefined;
   const session = await page.createCDPSession();
-  session.on('Fetch.requestPaused', (event) => void answer(job, session, event));
+  session.on('Fetch.requestPaused', (event) => void (served ? answer(served, session, event) : refuse(logger, session, event)));
   await Promise.all([
     page.setJavaScriptEnabled(false),
     page.setCacheEnabled(false),
     session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
   ]);
+  return { page, serve: (job) => (served = job) };
+}
+
+/**
+ * Every document gets a page of its own (issue 3: "a fresh page or context per document"), so no
+ * state of one report (cache, history, a half-loaded font) can reach the next. Reusing a page saved
+ * ~60–140 ms per document in the bench; isolation between publishers is worth more. The page may
+ * have been opened ahead (`job.spare`): it is just as new, only its ~20 ms of setup is off the
+ * document's path.
+ */
+export async function openPage(job: PrintJob): Promise<void> {
+  const [spare, url] = await Promise.all([job.spare?.catch(() => undefined), documentUrl(job.doc.html)]);
+  const isolated = spare ?? (await openIsolatedPage(job.browser, job.logger));
+  job.page = isolated.page;
+  job.url = url;
+  isolated.serve(job);
 }
 
 /** Base64 for CDP; Buffer exists on Node and on Workers with nodejs_compat (wrangler.toml). */
@@ -118,8 +137,13 @@ function fulfil(session: CDPSession, requestId: string, contentType: string, bod
   });
 }
 
+async function refuse(logger: PrintLogger, session: CDPSession, event: Protocol.Fetch.RequestPausedEvent): Promise<void> {
+  logger.warn('print.request_blocked', { url: event.request.url.slice(0, 200), resourceType: event.resourceType.toLowerCase() });
+  await session.send('Fetch.failRequest', { requestId: event.requestId, errorReason: 'BlockedByClient' });
+}
+
 async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.RequestPausedEvent): Promise<void> {
-  const { requestId, request, resourceType } = event;
+  const { requestId, request } = event;
   const url = request.url;
   try {
     if (url === job.url) {
@@ -131,8 +155,7 @@ async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.
       await fulfil(session, requestId, asset.contentType, asset.body);
       return;
     }
-    job.logger.warn('print.request_blocked', { url: url.slice(0, 200), resourceType: resourceType.toLowerCase() });
-    await session.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' });
+    await refuse(job.logger, session, event);
   } catch (error) {
     // An asset that cannot be made (a missing font file) must fail its request at once, or the
     // page waits for it until the load timeout. If the page closed meanwhile, failing fails too.
@@ -164,4 +187,4 @@ export async function closePage(job: PrintJob): Promise<void> {
   job.page = undefined;
 }
 
-export const PRINT_STEPS = [openPage, isolatePage, loadDocument, printPdf, closePage, finishDocument] as const;
+export const PRINT_STEPS = [openPage, loadDocument, printPdf, closePage, finishDocument] as const;
