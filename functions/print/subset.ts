@@ -68,15 +68,16 @@ export function loadSubsetFace(module: WebAssembly.Module, sfnt: Uint8Array): Pr
 
 /**
  * Loads one face into its own instance; `write` fills its `byteLength` bytes straight into wasm
- * memory (a file read into it saves a 15 MB copy per face and the transient Node buffer).
+ * memory (a file read into it saves a 15 MB copy per face and the transient Node buffer). Nothing
+ * else touches this instance until `write` settles, so it may fill the memory asynchronously.
  */
-export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength: number, write: (target: Uint8Array) => void): Promise<SubsetFace> {
+export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength: number, write: (target: Uint8Array) => void | Promise<void>): Promise<SubsetFace> {
   const instance = await WebAssembly.instantiate(module, {});
   const hb = instance.exports as unknown as HbSubsetExports;
   hb._initialize?.();
   const ptr = hb.malloc(byteLength);
   if (!ptr) throw new Error(`hb-subset: a ${byteLength}-byte font does not fit in its 65 MiB memory`);
-  write(new Uint8Array(hb.memory.buffer, ptr, byteLength));
+  await write(new Uint8Array(hb.memory.buffer, ptr, byteLength));
   const blob = hb.hb_blob_create(ptr, byteLength, MEMORY_MODE_READONLY, 0, 0);
   const face = hb.hb_face_create(blob, 0);
   hb.hb_blob_destroy(blob);
