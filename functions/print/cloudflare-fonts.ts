@@ -16,7 +16,7 @@
  * (https://developers.cloudflare.com/workers/platform/limits/#cpu-time). Runtime-neutral.
  */
 import { FONT_FACES, fontPath } from '../render/assets';
-import { codepointsOf } from './charset';
+import { faceCodepointsOf } from './charset';
 import type { AssetSource, DocumentAssets } from './printer';
 import { loadSubsetFace } from './subset';
 
@@ -44,7 +44,7 @@ export function createCloudflareFontAssets(options: CloudflareFontOptions): Asse
   if (!options?.fetchFace) throw new TypeError('createCloudflareFontAssets: missing required option `fetchFace`');
   if (!options.subsetter) throw new TypeError('createCloudflareFontAssets: missing required option `subsetter`');
   const { fetchFace, subsetter } = options;
-  const paths = new Set(FONT_FACES.map(fontPath));
+  const faces = new Map(FONT_FACES.map((font) => [fontPath(font), font]));
   const queued = oneAtATime();
 
   async function subsetOf(path: string, codepoints: Set<number>): Promise<Uint8Array> {
@@ -56,11 +56,10 @@ export function createCloudflareFontAssets(options: CloudflareFontOptions): Asse
 
   return {
     forDocument(html: string): DocumentAssets {
-      let codepoints: Set<number> | undefined;
       return async (path) => {
-        if (!paths.has(path)) return undefined;
-        codepoints ??= codepointsOf(html);
-        return { body: await queued(() => subsetOf(path, codepoints!)), contentType: 'font/ttf' };
+        const font = faces.get(path);
+        if (!font) return undefined;
+        return { body: await queued(() => subsetOf(path, faceCodepointsOf(html, font))), contentType: 'font/ttf' };
       };
     },
   };

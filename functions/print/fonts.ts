@@ -16,7 +16,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { FONT_FACES, fontPath } from '../render/assets';
-import { codepointsOf } from './charset';
+import { codepointsOf, faceCodepointsOf } from './charset';
 import type { AssetSource, DocumentAssets } from './printer';
 import { compileSubsetter, loadSubsetFaceFrom, type SubsetFace } from './subset';
 import { decodedWoff } from './woff-cache';
@@ -109,24 +109,22 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
   const faces = new Map(
     FONT_FACES.map((font) => {
       const load = once(() => loadFace(subsetter, sfntPath(root, SOURCES[font.file]!)));
-      return [fontPath(font), load] as const;
+      return [fontPath(font), { font, load }] as const;
     }),
   );
   // One face at a time, each after a turn of the event loop: every load blocks the main thread for
   // ~150 ms, and the browser launch and the CLI's own work need it in between.
   void EVERY_REPORT.reduce(
-    (previous, file) => previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => faces.get(`fonts/${file}`)!().catch(() => {})),
+    (previous, file) => previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => faces.get(`fonts/${file}`)!.load().catch(() => {})),
     Promise.resolve<unknown>(undefined),
   );
 
   return {
     forDocument(html: string): DocumentAssets {
-      let codepoints: Set<number> | undefined;
       return async (path) => {
         const face = faces.get(path);
         if (!face) return undefined;
-        codepoints ??= codepointsOf(html);
-        return { body: (await face()).subset(codepoints), contentType: 'font/ttf' };
+        return { body: (await face.load()).subset(faceCodepointsOf(html, face.font)), contentType: 'font/ttf' };
       };
     },
   };

@@ -23,6 +23,14 @@ export interface BundledFont {
   weight: string;
   /** File name under `fonts/`, relative to the document, which the printer serves. */
   file: string;
+  /**
+   * Where the templates draw with this face, as the opening tags they write (report.hbs,
+   * partials/blocks.hbs, report.css): its subset holds only the characters inside those elements,
+   * and the CSS names 'NB Serif' after it, so a character it lacks still prints in the body face,
+   * never as a missing glyph. Absent: every character of the document, as for the body face and
+   * the bold faces (a bold face has no bold family to fall back on).
+   */
+  drawnIn?: readonly string[];
 }
 
 /**
@@ -32,10 +40,10 @@ export interface BundledFont {
 export const FONT_FACES: readonly BundledFont[] = [
   { family: 'NB Serif', weight: '400', file: 'nb-serif-400.ttf' },
   { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf' },
-  { family: 'NB Title', weight: '100 900', file: 'nb-title-900.ttf' },
-  { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf' },
+  { family: 'NB Title', weight: '100 900', file: 'nb-title-900.ttf', drawnIn: ['<header class="title">'] },
+  { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf', drawnIn: ['<h1>', '<strong class="run-in level-1">'] },
   { family: 'NB Sans', weight: '700', file: 'nb-sans-700.ttf' },
-  { family: 'NB Kai', weight: '100 900', file: 'nb-kai-400.ttf' },
+  { family: 'NB Kai', weight: '100 900', file: 'nb-kai-400.ttf', drawnIn: ['<strong class="run-in level-2">'] },
 ];
 
 /** Where a face's file is fetched from, relative to the document (see `fontFaceCss`). */

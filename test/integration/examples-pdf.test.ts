@@ -11,12 +11,16 @@
  * inside the 156 × 225 mm type area of GB/T 9704, the binding margin (订口) on the inner side,
  * the folio "— N —" at the outer side. Needs poppler-utils.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
+import { codepointsOf } from '../../functions/print/charset';
 import { createFontAssets } from '../../functions/print/fonts';
+import type { AssetSource } from '../../functions/print/printer';
+import { FONT_FACES } from '../../functions/render/assets';
 import { pdfMetaOf, printReport } from '../../functions/publish';
 import { SECTION_HEADINGS, SECTION_ORDER, reportTitle, type Report } from '../../functions/report';
 import {
@@ -48,6 +52,31 @@ const SLACK = 1.5;
 
 function expectNear(actual: number, expected: number, what: string): void {
   expect(Math.abs(actual - expected), `${what}: ${actual.toFixed(1)}pt, expected ${expected.toFixed(1)}pt`).toBeLessThanOrEqual(SLACK);
+}
+
+/**
+ * The bundled fonts as they were before faces were scoped to their elements (BundledFont.drawnIn):
+ * every face subset with every character of the document, put inside each scoped element.
+ */
+function wholeDocumentFonts(fonts: AssetSource): AssetSource {
+  return {
+    forDocument(html) {
+      const characters = String.fromCodePoint(...[...codepointsOf(html)].filter((codepoint) => codepoint > 0x7f));
+      const scoped = FONT_FACES.flatMap((face) => face.drawnIn ?? []).map((tag) => `${tag}${characters}</${/^<(\w+)/.exec(tag)![1]}>`);
+      return fonts.forDocument(html + scoped.join(''));
+    },
+  };
+}
+
+/** Each page of the PDF as a PNG (pdftoppm at 50 dpi). */
+function pagePngs(file: string): Buffer[] {
+  const prefix = file.replace(/\.pdf$/, '-page');
+  execFileSync('pdftoppm', ['-r', '50', '-png', file, prefix]);
+  const base = prefix.slice(prefix.lastIndexOf('/') + 1);
+  return readdirSync(folder)
+    .filter((name) => name.startsWith(base) && name.endsWith('.png'))
+    .sort()
+    .map((name) => readFileSync(join(folder, name)));
 }
 
 let printer: ChromiumPrinter;
@@ -176,6 +205,21 @@ describe.each([
   it('prints byte for byte the same PDF again', async () => {
     const { pdf: again } = await printReport(report, printer);
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('draws each character in its own face: the scoped subsets print exactly as whole-document ones', async () => {
+    const fonts = createFontAssets();
+    const reference = createChromiumPrinter({ assets: wholeDocumentFonts(fonts), concurrency: 1 });
+    try {
+      const { pdf: whole } = await printReport(report, reference);
+      const printed = pagePngs(file);
+      const expected = pagePngs(writePdf(whole, folder, `${name}-whole-document-fonts`));
+      expect(printed).toHaveLength(pages);
+      expect(expected).toHaveLength(pages);
+      printed.forEach((png, index) => expect(png.equals(expected[index]!), `page ${index + 1}`).toBe(true));
+    } finally {
+      await reference.close();
+    }
   });
 
   it('stays well under 1 MB', () => {
