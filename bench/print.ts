@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
 import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
-import { PDF_OPTIONS, loadDocument, openPage, type PrintJob } from '../functions/print/steps';
+import { loadDocument, openPage, printToPdf, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
 import { peakWhile } from './memory';
 import { NARRATIVE_COPIES, SEED_EXAMPLE, largeDocument, seedDocument } from './reports';
@@ -51,7 +51,7 @@ async function throughput(printer: Printer, doc: PrintDocument, inFlight: number
   return total / ((performance.now() - start) / 1000);
 }
 
-/** page.pdf() alone, again and again, on one page that already holds the document and its fonts. */
+/** The print step alone (Page.printToPDF and reading its stream, as page.pdf() does), again and again, on one page that already holds the document and its fonts. */
 async function floor(assets: AssetSource, docs: PrintDocument[], runs: number[]): Promise<Spread[]> {
   const launched = await launchBrowser({ ...DEFAULT_PRINTER_OPTIONS, logger: { info: () => {}, warn: () => {} } });
   try {
@@ -60,7 +60,7 @@ async function floor(assets: AssetSource, docs: PrintDocument[], runs: number[])
       const job: PrintJob = { doc, assets: assets.forDocument(doc.html), browser: launched.browser, timeouts: DEFAULT_PRINTER_OPTIONS, logger: DEFAULT_PRINTER_OPTIONS.logger };
       await openPage(job);
       await loadDocument(job);
-      spreads.push(await timed(runs[index]!, 3, () => job.page!.pdf(PDF_OPTIONS)));
+      spreads.push(await timed(runs[index]!, 3, () => printToPdf(job.page!.session)));
       await job.page!.close();
     }
     return spreads;

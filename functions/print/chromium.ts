@@ -163,8 +163,7 @@ function oneAtATime<T>(work: () => Promise<T>): () => Promise<T> {
 const RELIEVE_MEMORY_EVERY = 20;
 
 async function relieveMemory(job: PrintJob): Promise<void> {
-  const session = await job.page!.createCDPSession();
-  await session.send('Memory.simulatePressureNotification', { level: 'critical' });
+  await job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' });
 }
 
 /**

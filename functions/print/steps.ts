@@ -4,8 +4,13 @@
  * close the page → finish. Each step is a function of a `PrintJob`, so the order in
  * `PRINT_STEPS` reads as documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
  * @cloudflare/puppeteer can reuse these steps.
+ *
+ * A page here is a bare target driven through one CDP session of our own, not a puppeteer Page:
+ * creating a Page enables the Network, Runtime and lifecycle domains, an isolated world and an
+ * init script on every new document, whose events then flow to Node for each request and
+ * navigation. Without it a seed print cost ~30 ms less CPU over the browser and Node (~13 %).
  */
-import type { Browser, CDPSession, Page, PDFOptions, Protocol } from 'puppeteer-core';
+import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
 import { finishPdf } from './finish';
 import { PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
@@ -31,10 +36,10 @@ export interface PrintJob {
    * (chromium.ts); when absent or failed, openPage opens one.
    */
   spare?: Promise<IsolatedPage>;
-  page?: Page;
+  page?: IsolatedPage;
   /** Where the document is loaded from: its own URL, so its fonts' URLs are its own too. */
   url?: string;
-  /** Chromium's own PDF, as page.pdf() returned it. */
+  /** Chromium's own PDF, as Page.printToPDF returned it. */
   pdf?: Uint8Array;
   /** The archival PDF that finishDocument made of it. */
   printed?: PrintedPdf;
@@ -43,21 +48,30 @@ export interface PrintJob {
 }
 
 /**
- * page.pdf options. Paper size and the GB/T 9704 margins (37/26/35/28 mm) come from the
- * template's @page, and so do the "— 1 —" page numbers (@page margin boxes, odd pages right,
- * even pages left: format.md §7), because a footerTemplate is a separate document that cannot
- * load our fonts (anchors §2 #2). `outline` makes bookmarks from h1–h6 and requires `tagged`
- * (puppeteer PR #11779).
+ * Page.printToPDF parameters. Paper size and the GB/T 9704 margins (37/26/35/28 mm) come from the
+ * template's @page (`preferCSSPageSize`; A4 and no margin otherwise), and so do the "— 1 —" page
+ * numbers (@page margin boxes, odd pages right, even pages left: format.md §7), because a footer
+ * template is a separate document that cannot load our fonts (anchors §2 #2). The document outline
+ * makes bookmarks from h1–h6 and needs the tagged PDF (puppeteer PR #11779). The PDF comes back as
+ * a stream, read in chunks, instead of one base64 string of the whole file.
  */
-export const PDF_OPTIONS: PDFOptions = {
-  format: 'A4',
+export const PRINT_TO_PDF: Protocol.Page.PrintToPDFRequest = {
+  paperWidth: 8.2677,
+  paperHeight: 11.6929,
+  marginTop: 0,
+  marginBottom: 0,
+  marginLeft: 0,
+  marginRight: 0,
   preferCSSPageSize: true,
   printBackground: true,
   displayHeaderFooter: false,
-  tagged: true,
-  outline: true,
-  waitForFonts: true,
+  generateTaggedPDF: true,
+  generateDocumentOutline: true,
+  transferMode: 'ReturnAsStream',
 };
+
+/** Bytes per IO.read of the PDF stream. */
+const PDF_CHUNK = 1 << 20;
 
 async function documentUrl(html: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(html)));
@@ -75,9 +89,25 @@ function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
 
 /** A new page whose every request is intercepted, waiting for the document it will serve. */
 export interface IsolatedPage {
-  page: Page;
+  /** The one CDP session that drives the page. */
+  session: CDPSession;
   /** From now on the page's requests are answered from this job's document and assets. */
   serve(job: PrintJob): void;
+  /** Closes the page's target. */
+  close(): Promise<void>;
+}
+
+/** One CDP session on each browser itself, which creates and closes the pages' targets. */
+const controls = new WeakMap<Browser, Promise<CDPSession>>();
+
+function controlOf(browser: Browser): Promise<CDPSession> {
+  let control = controls.get(browser);
+  if (!control) {
+    control = browser.target().createCDPSession();
+    control.catch(() => controls.delete(browser));
+    controls.set(browser, control);
+  }
+  return control;
 }
 
 /**
@@ -85,44 +115,53 @@ export interface IsolatedPage {
  * from memory, every other request (http, https, file, ws, the cloud metadata address, other
  * paths of our own origin) is aborted and logged; `data:` URLs never reach the network and are
  * not paused. This is the SSRF defence that HTML-to-PDF services learned the hard way (anchors
- * §4a, §4c). Until `serve` names a document, every request is refused.
+ * §4a, §4c). Until `serve` names a document, every request is refused. The browser's cache is
+ * left on: all it could ever hold is an earlier answer for the same URL, and a URL names its
+ * document by the hash of its HTML, so that answer would be these very bytes again (a cache that
+ * Network.setCacheDisabled turns off only while the Network domain streams every request's
+ * events to Node).
  *
- * Why the Fetch domain on a session of our own instead of puppeteer's setRequestInterception:
- * puppeteer base64-encodes a response body with String.fromCodePoint over 64 K chunks and btoa,
- * ~55 ms of Node's main thread for the seed's ~0.7 MB of font subsets, about half of all of
- * Node's CPU per document (a --cpu-prof of 30 seed prints); Buffer's native encoder does the same
- * in ~1 ms. The cache is off, as puppeteer turns it off while it intercepts, so no response
- * can come from the browser's cache without passing through `answer`.
+ * Why Fetch.fulfillRequest with Buffer's base64 rather than puppeteer's request interception:
+ * puppeteer encodes a body with String.fromCodePoint over 64 K chunks and btoa, ~55 ms of Node's
+ * main thread for ~0.7 MB of fonts, against ~1 ms (a --cpu-prof of 30 seed prints).
  */
 export async function openIsolatedPage(browser: Browser, logger: PrintLogger): Promise<IsolatedPage> {
-  const page = await browser.newPage();
-  let served: PrintJob | undefined;
-  const session = await page.createCDPSession();
-  session.on('Fetch.requestPaused', (event) => void (served ? answer(served, session, event) : refuse(logger, session, event)));
-  await Promise.all([
-    page.setJavaScriptEnabled(false),
-    page.setCacheEnabled(false),
-    session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
-  ]);
-  return { page, serve: (job) => (served = job) };
+  const control = await controlOf(browser);
+  const { targetId } = await control.send('Target.createTarget', { url: 'about:blank' });
+  const close = () => control.send('Target.closeTarget', { targetId }).then(() => undefined);
+  try {
+    const { sessionId } = await control.send('Target.attachToTarget', { targetId, flatten: true });
+    const session = control.connection()?.session(sessionId);
+    if (!session) throw new PrintFailed('the browser gave no session for a new page');
+    let served: PrintJob | undefined;
+    session.on('Fetch.requestPaused', (event) => void (served ? answer(served, session, event) : refuse(logger, session, event)));
+    await Promise.all([
+      session.send('Emulation.setScriptExecutionDisabled', { value: true }),
+      session.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
+      session.send('Page.enable').then(() => session.send('Page.setLifecycleEventsEnabled', { enabled: true })),
+    ]);
+    return { session, serve: (job) => (served = job), close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
 }
 
 /**
  * Every document gets a page of its own (issue 3: "a fresh page or context per document"), so no
- * state of one report (cache, history, a half-loaded font) can reach the next. Reusing a page saved
+ * state of one report (its history, its documents, a half-loaded font) can reach the next. Reusing a page saved
  * ~60–140 ms per document in the bench; isolation between publishers is worth more. The page may
  * have been opened ahead (`job.spare`): it is just as new, only its ~20 ms of setup is off the
  * document's path.
  */
 export async function openPage(job: PrintJob): Promise<void> {
   const [spare, url] = await Promise.all([job.spare?.catch(() => undefined), documentUrl(job.doc.html)]);
-  const isolated = spare ?? (await openIsolatedPage(job.browser, job.logger));
-  job.page = isolated.page;
+  job.page = spare ?? (await openIsolatedPage(job.browser, job.logger));
   job.url = url;
-  isolated.serve(job);
+  job.page.serve(job);
 }
 
-/** Base64 for CDP; Buffer exists on Node and on Workers with nodejs_compat (wrangler.toml). */
+/** Base64 for CDP; Buffer exists on Node and on Workers with nodejs_compat (wrangler.toml), as in printToPdf. */
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 function fulfil(session: CDPSession, requestId: string, contentType: string, body: Uint8Array) {
@@ -165,14 +204,51 @@ async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.
   }
 }
 
+/**
+ * Navigates the page to the document and waits for its load event, told apart from any other
+ * (the initial about:blank) by the navigation's loader id.
+ */
 export async function loadDocument(job: PrintJob): Promise<void> {
-  const { loadTimeoutMs } = job.timeouts;
-  await bounded(job.page!.goto(job.url!, { waitUntil: 'load', timeout: 0 }), 'load', loadTimeoutMs);
+  const { session } = job.page!;
+  const loadedLoaders = new Set<string>();
+  let navigation: string | undefined;
+  let onLoaded!: () => void;
+  const loaded = new Promise<void>((resolve) => (onLoaded = resolve));
+  const onLifecycle = (event: Protocol.Page.LifecycleEventEvent) => {
+    if (event.name !== 'load') return;
+    loadedLoaders.add(event.loaderId);
+    if (event.loaderId === navigation) onLoaded();
+  };
+  session.on('Page.lifecycleEvent', onLifecycle);
+  try {
+    const navigated = session.send('Page.navigate', { url: job.url! }).then(({ loaderId, errorText }) => {
+      if (errorText) throw new PrintFailed(`the document did not load: ${errorText}`);
+      navigation = loaderId;
+      if (loaderId && loadedLoaders.has(loaderId)) onLoaded();
+      return loaded;
+    });
+    await bounded(navigated, 'load', job.timeouts.loadTimeoutMs);
+  } finally {
+    session.off('Page.lifecycleEvent', onLifecycle);
+  }
+}
+
+/** Page.printToPDF on a loaded page, the stream read to its end: the whole of the print step. */
+export async function printToPdf(session: CDPSession): Promise<Uint8Array> {
+  const { stream } = await session.send('Page.printToPDF', PRINT_TO_PDF);
+  if (!stream) throw new PrintFailed('Page.printToPDF returned no stream');
+  const chunks: Uint8Array[] = [];
+  for (let eof = false; !eof; ) {
+    const chunk = await session.send('IO.read', { handle: stream, size: PDF_CHUNK });
+    chunks.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'latin1'));
+    eof = chunk.eof;
+  }
+  await session.send('IO.close', { handle: stream });
+  return Buffer.concat(chunks);
 }
 
 export async function printPdf(job: PrintJob): Promise<void> {
-  const { printTimeoutMs } = job.timeouts;
-  job.pdf = await bounded(job.page!.pdf({ ...PDF_OPTIONS, timeout: 0 }), 'print', printTimeoutMs);
+  job.pdf = await bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);
   // Chromium would print with a fallback face (no CJK glyphs on a server): never archive that.
   if (job.failedAssets?.length) throw new PrintFailed(`bundled assets could not be loaded: ${job.failedAssets.join(', ')}`);
 }
