@@ -1,6 +1,6 @@
 /**
  * Printing benchmark (issue 3, "Performance"), on the real seed report and a 50-page report made
- * from the 2021 example (reports.ts): warm latency one document at a time against the page.pdf()
+ * from the 2021 example (reports.ts): warm latency one document at a time against the print-step
  * floor measured in the same run on a page loaded through the same browser launch and the same
  * request interception, throughput at 1, 2 and 4 documents in flight, peak PSS of the process tree
  * with 2 in flight, cold start of the CLI in a child process, and the seed PDF's size. Prints a

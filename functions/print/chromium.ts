@@ -60,7 +60,7 @@ export interface PrinterOptions {
   launchTimeoutMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
   loadTimeoutMs?: number;
-  /** Budget for page.pdf(); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
+  /** Budget for the print step (Page.printToPDF and reading the PDF); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
   printTimeoutMs?: number;
   /**
    * Receives blocked requests and browser trouble (warn), launches and closes (info).

@@ -34,7 +34,7 @@ export interface CloudflarePrinterOptions {
   keepAliveMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
   loadTimeoutMs?: number;
-  /** Budget for page.pdf(). @default 60000 */
+  /** Budget for the print step (Page.printToPDF and reading the PDF). @default 60000 */
   printTimeoutMs?: number;
   /** Receives blocked requests and session trouble (warn), sessions opened (info). Required. */
   logger: PrintLogger;
@@ -44,10 +44,10 @@ export const DEFAULT_CLOUDFLARE_PRINTER_OPTIONS = { keepAliveMs: 60_000, loadTim
 
 /**
  * @cloudflare/puppeteer is Cloudflare's fork of puppeteer 22, and steps.ts is typed against
- * puppeteer-core: the calls the steps make (newPage, setJavaScriptEnabled, setCacheEnabled,
- * createCDPSession with the Fetch domain's requestPaused/fulfillRequest/failRequest, goto, pdf
- * with tagged/outline/waitForFonts, close) exist in both with the same signatures, so the fork's
- * Browser is used as one.
+ * puppeteer-core: what the steps use of it (Browser.target().createCDPSession(), CDPSession.send,
+ * on/off/once and connection().session(id)) exists in both with the same signatures, and the rest
+ * is the DevTools protocol itself, so the fork's Browser is used as one (tested in wrangler's
+ * local runtime: test/runtime/worker.test.ts).
  */
 const asPuppeteerCore = (browser: unknown) => browser as Browser;
 
