@@ -25,7 +25,13 @@ import { pssMiB, treePssMiB } from './memory';
 const CONCURRENCIES = [1, 2, 4];
 /** Reports at each end of the run whose memory is compared. */
 const WINDOW = 50;
-const SAMPLE_MS = 250;
+/**
+ * One memory sample of the tree reads smaps_rollup of Node and every browser, ~30 ms of Node's main
+ * thread (kernel time walking page tables): every 250 ms that took 13 % of the main thread the
+ * batch itself runs on (--cpu-prof, 40 reports). Once a second still gives a median over ~12
+ * samples for each end of the run.
+ */
+const SAMPLE_MS = 1000;
 
 interface Measured {
   concurrency: number;
