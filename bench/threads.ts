@@ -1,0 +1,87 @@
+/**
+ * Where a printed document's CPU goes, thread by thread (issue 3, "throughput"): the seed report
+ * printed 60 times with 1 and then 2 documents in flight, and for each thread name of Node and
+ * of the browsers (Chrome_InProcRendererThread, the browser's main thread "chromium", its pools)
+ * the CPU time per document, user and kernel, from /proc/<pid>/task/<tid>/stat. It shows why two
+ * documents in flight cannot print at twice the rate of one on two cores: one document alone
+ * already keeps more than one core busy, because its renderer, browser and Node threads work at
+ * once. Linux only; asserts nothing.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createChromiumPrinter } from '../functions/print/chromium';
+import { createFontAssets } from '../functions/print/fonts';
+import type { PrintDocument, Printer } from '../functions/print/printer';
+import { processTree } from '../test/helpers/process-tree';
+import { seedDocument } from './reports';
+
+const DOCUMENTS = 60;
+/** Clock ticks in /proc stat fields: USER_HZ is 100 on Linux. */
+const MS_PER_TICK = 10;
+
+interface ThreadTimes {
+  user: number;
+  kernel: number;
+}
+
+/** CPU milliseconds so far of every thread of the tree, summed by process kind and thread name. */
+function threadTimes(root: number): Map<string, ThreadTimes> {
+  const times = new Map<string, ThreadTimes>();
+  for (const pid of processTree(root)) {
+    try {
+      const kind = pid === root ? 'node' : readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const key = `${kind}: ${name}`;
+        const sum = times.get(key) ?? { user: 0, kernel: 0 };
+        sum.user += Number(fields[11]) * MS_PER_TICK;
+        sum.kernel += Number(fields[12]) * MS_PER_TICK;
+        times.set(key, sum);
+      }
+    } catch {
+      // The process or thread ended while the tree was read.
+    }
+  }
+  return times;
+}
+
+async function measure(printer: Printer, doc: PrintDocument, inFlight: number) {
+  await Promise.all(Array.from({ length: inFlight * 2 }, () => printer.print(doc)));
+  const before = threadTimes(process.pid);
+  const start = performance.now();
+  let started = 0;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (started++ < DOCUMENTS) await printer.print(doc);
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  const perDocument = [...threadTimes(process.pid)].map(([key, after]) => {
+    const earlier = before.get(key) ?? { user: 0, kernel: 0 };
+    return { key, user: (after.user - earlier.user) / DOCUMENTS, kernel: (after.kernel - earlier.kernel) / DOCUMENTS };
+  });
+  return { rate: DOCUMENTS / seconds, perDocument: perDocument.filter((thread) => thread.user + thread.kernel >= 1) };
+}
+
+export async function benchThreads(): Promise<void> {
+  const doc = seedDocument();
+  const printer = createChromiumPrinter({ assets: createFontAssets(), maxQueued: 1000 });
+  try {
+    console.log(`\nthreads: CPU per seed document by thread, ${DOCUMENTS} documents each (ms of user + kernel time)`);
+    for (const inFlight of [1, 2]) {
+      const { rate, perDocument } = await measure(printer, doc, inFlight);
+      const total = perDocument.reduce((sum, thread) => sum + thread.user + thread.kernel, 0);
+      const kernel = perDocument.reduce((sum, thread) => sum + thread.kernel, 0);
+      console.log(
+        `  ${inFlight} in flight: ${rate.toFixed(2)} docs/s; CPU ${total.toFixed(0)} ms per document (${kernel.toFixed(0)} of it in the kernel); ` +
+          `${((total * rate) / 1000).toFixed(2)} of the 2 cores busy`,
+      );
+      for (const thread of perDocument.sort((a, b) => b.user + b.kernel - (a.user + a.kernel)).slice(0, 8)) {
+        console.log(`    ${thread.key.padEnd(40)} ${(thread.user + thread.kernel).toFixed(1).padStart(6)} ms  (kernel ${thread.kernel.toFixed(1)})`);
+      }
+    }
+  } finally {
+    await printer.close();
+  }
+}
