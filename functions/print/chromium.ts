@@ -12,7 +12,7 @@
  * overlaps their import with its own work. Node-only.
  */
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
@@ -97,8 +97,49 @@ const CLOSE_TIMEOUT_MS = 5_000;
 /** What launching one browser needs; the benchmark launches its floor browser with the same. */
 export type LaunchOptions = Pick<ResolvedOptions, 'executablePath' | 'singleProcess' | 'launchTimeoutMs' | 'logger'>;
 
+/** User-data folders are named after the process that made them: `nianbao-chromium-<pid>-XXXXXX`. */
+const USER_DATA_PREFIX = 'nianbao-chromium-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the user-data folders of processes that are gone: a Node process killed with SIGKILL or
+ * by the OOM killer never runs its dispose, and on a warm Lambda each such folder (~1 MB) would stay
+ * in /tmp for the life of the container. A folder named after this very pid but older than this
+ * process is an orphan too (a restarted Lambda runtime often gets the same pid). Once per process,
+ * beside its first launch.
+ */
+async function removeOrphanedUserData(): Promise<void> {
+  const startedAt = Date.now() - process.uptime() * 1000;
+  const orphaned = async (folder: string): Promise<boolean> => {
+    const pid = Number(new RegExp(`^${USER_DATA_PREFIX}(\\d+)-`).exec(folder)?.[1]);
+    if (!pid) return false;
+    if (pid !== process.pid) return !alive(pid);
+    return (await stat(join(tmpdir(), folder))).mtimeMs < startedAt;
+  };
+  const folders = await readdir(tmpdir()).catch(() => []);
+  await Promise.all(
+    folders.map(async (folder) => {
+      if (await orphaned(folder).catch(() => false)) await rm(join(tmpdir(), folder), { recursive: true, force: true }).catch(() => {});
+    }),
+  );
+}
+
+let orphansSwept = false;
+
 /** Starts one browser with the printer's flags and a user-data folder of its own. */
 export async function launchBrowser(options: LaunchOptions): Promise<SupervisedBrowser<Browser>> {
+  if (!orphansSwept) {
+    orphansSwept = true;
+    void removeOrphanedUserData();
+  }
   const [{ default: puppeteer }, executablePath] = await Promise.all([
     import('puppeteer-core'),
     options.executablePath ?? import('@sparticuz/chromium').then(({ default: chromium }) => chromium.executablePath()),
@@ -106,7 +147,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
   const { default: chromium } = await import('@sparticuz/chromium');
   // A folder of its own per browser, removed on dispose: warm Lambdas otherwise fill /tmp
   // (Sparticuz/chromium#231).
-  const userDataDir = await mkdtemp(join(tmpdir(), 'nianbao-chromium-'));
+  const userDataDir = await mkdtemp(join(tmpdir(), `${USER_DATA_PREFIX}${process.pid}-`));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({

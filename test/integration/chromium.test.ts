@@ -5,13 +5,13 @@
  * relaunch after a kill with queued work kept, a full queue, timeouts). Needs poppler-utils
  * (pdffonts, pdfinfo, pdftotext).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
 import { createFontAssets } from '../../functions/print/fonts';
 import { PrinterBusy, PrintTimeout } from '../../functions/print/printer';
@@ -188,6 +188,27 @@ describe('supervising the browser', () => {
     await printer.close();
     expect(launches(logger)).toHaveLength(3);
     for (const launch of launches(logger)) expect(existsSync(String(launch.fields.userDataDir))).toBe(false);
+  });
+
+  it("removes the user-data folders of processes that died without removing them, and keeps a live process's", async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const live = spawn('sleep', ['30']);
+    const orphan = join(tmpdir(), `nianbao-chromium-${dead}-orphan`);
+    const kept = join(tmpdir(), `nianbao-chromium-${live.pid}-running`);
+    for (const folder of [orphan, kept]) cpSync(work, join(folder, 'Default'), { recursive: true });
+    // A fresh module instance: the sweep runs once per process, before that process's first launch.
+    vi.resetModules();
+    const { createChromiumPrinter: freshPrinter } = await import('../../functions/print/chromium');
+    const printer = freshPrinter({ assets, concurrency: 1 });
+    try {
+      await printer.print(doc);
+      await expect.poll(() => existsSync(orphan)).toBe(false);
+      expect(existsSync(kept)).toBe(true);
+    } finally {
+      live.kill();
+      for (const folder of [orphan, kept]) rmSync(folder, { recursive: true, force: true });
+      await printer.close();
+    }
   });
 
   it('relaunches a killed browser and completes the document in flight and the queued ones', async () => {
