@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { createChromiumPrinter, type ChromiumPrinter } from '../print/chromium';
+import { createChromiumPrinter } from '../print/chromium';
 import { createFontAssets } from '../print/fonts';
 import { printReport } from '../publish';
 import { renderHtml } from '../render/html';
@@ -34,53 +34,37 @@ export const renderCommand: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'no FILE given' : 'one FILE at a time');
     const file = positionals[0]!;
 
-    const printer = values.html ? undefined : createChromiumPrinter({ assets: createFontAssets(), concurrency: 1, executablePath: loadConfig(process.env).chromiumPath });
+    const read = await readReportFile(file);
+    if (!read.ok) {
+      read.problems.forEach((problem) => io.err(formatProblem(file, problem)));
+      return 1;
+    }
+    const validation = validateReport(read.json);
+    validation.warnings.forEach((problem) => io.err(formatProblem(file, problem).replace(': [', ': warning [')));
+    if (!validation.ok || !validation.report) {
+      validation.errors.forEach((problem) => io.err(formatProblem(file, problem)));
+      return 1;
+    }
+
+    if (values.html) {
+      const html = renderHtml(validation.report);
+      if (values.output) await writeFile(values.output, html);
+      else io.out(html);
+      return 0;
+    }
+
+    const output = values.output ?? pdfBeside(file);
+    const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1, executablePath: loadConfig(process.env).chromiumPath });
     try {
-      return await renderFile(file, values, io, printer);
+      const { pdf } = await printReport(validation.report, printer);
+      await writeFile(output, pdf);
+      io.out(`${output}: ${pdf.length} bytes`);
+      return 0;
+    } catch (error) {
+      io.err(`${file}: ${(error as Error).name}: ${(error as Error).message}`);
+      return 1;
     } finally {
-      await printer?.close();
+      await printer.close();
     }
   },
 };
-
-/** Reads, validates and renders one file; prints it to PDF when a printer is given, else writes its HTML. */
-async function renderFile(
-  file: string,
-  values: { output?: string },
-  io: Parameters<Command['run']>[1],
-  printer: ChromiumPrinter | undefined,
-): Promise<number> {
-  const read = await readReportFile(file);
-  if (!read.ok) {
-    read.problems.forEach((problem) => io.err(formatProblem(file, problem)));
-    return 1;
-  }
-  // The browser starts while the report is validated and rendered: on the cold path the launch is
-  // the longest wait (bench: cold render → PDF written ~1600 → ~1320 ms). A report that fails
-  // validation then costs a browser closed unused (~1 s more before the exit).
-  void printer?.warm().catch(() => {}); // a launch failure is reported by the print below
-  const validation = validateReport(read.json);
-  validation.warnings.forEach((problem) => io.err(formatProblem(file, problem).replace(': [', ': warning [')));
-  if (!validation.ok || !validation.report) {
-    validation.errors.forEach((problem) => io.err(formatProblem(file, problem)));
-    return 1;
-  }
-
-  if (!printer) {
-    const html = renderHtml(validation.report);
-    if (values.output) await writeFile(values.output, html);
-    else io.out(html);
-    return 0;
-  }
-
-  const output = values.output ?? pdfBeside(file);
-  try {
-    const { pdf } = await printReport(validation.report, printer);
-    await writeFile(output, pdf);
-    io.out(`${output}: ${pdf.length} bytes`);
-    return 0;
-  } catch (error) {
-    io.err(`${file}: ${(error as Error).name}: ${(error as Error).message}`);
-    return 1;
-  }
-}
