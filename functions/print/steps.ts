@@ -149,10 +149,10 @@ export async function openIsolatedPage(browser: Browser, logger: PrintLogger): P
 
 /**
  * Every document gets a page of its own (issue 3: "a fresh page or context per document"), so no
- * state of one report (its history, its documents, a half-loaded font) can reach the next. Reusing a page saved
- * ~60–140 ms per document in the bench; isolation between publishers is worth more. The page may
- * have been opened ahead (`job.spare`): it is just as new, only its ~20 ms of setup is off the
- * document's path.
+ * state of one report (its history, its documents, a half-loaded font) can reach the next.
+ * Reusing a page saved ~60–140 ms per document in the bench; isolation between publishers is
+ * worth more. The page may have been opened ahead (`job.spare`): it is just as new, only its
+ * ~20 ms of setup is off the document's path.
  */
 export async function openPage(job: PrintJob): Promise<void> {
   const [spare, url] = await Promise.all([job.spare?.catch(() => undefined), documentUrl(job.doc.html)]);
