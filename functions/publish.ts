@@ -52,13 +52,14 @@ export async function publish(input: unknown, ports: PublishPorts, signal?: Abor
   const existing = await findPublished(ports.archive, identity);
   if (existing) return { record: existing, created: false, validation };
 
-  const { pdf, pages } = await printReport(report, ports.printer, signal);
+  const { pdf, pages, printedBy } = await printReport(report, ports.printer, signal);
   const stored = await storePublication(ports, {
     ...identity,
     pdf,
     pages,
     formatVersion: report.formatVersion,
     templateVersion: TEMPLATE_VERSION,
+    printedBy,
     agencyName: report.agency.name,
     exceptions: report.acknowledgements ?? [],
   });

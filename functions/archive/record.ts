@@ -19,6 +19,8 @@ export const publicationRecordSchema = z.object({
   pages: z.number().int().positive(),
   formatVersion: z.string().min(1),
   templateVersion: z.string().min(1),
+  /** The browser that printed the PDF (PrintedPdf.printedBy); absent in records written before it was kept. */
+  printedBy: z.string().min(1).optional(),
   agency: z.object({ id: z.string().min(1), name: z.string().min(1) }),
   year: z.number().int(),
   /** ISO 8601 UTC, from the Clock of the publishing process. */

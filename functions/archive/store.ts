@@ -36,6 +36,8 @@ export interface Publication extends ReportIdentity {
   pages: number;
   formatVersion: string;
   templateVersion: string;
+  /** The browser that printed the PDF, when the publisher knows it. */
+  printedBy?: string;
   agencyName: string;
   exceptions: { rule: string; reason: string }[];
 }
@@ -99,6 +101,7 @@ export async function storePublication({ archive, clock }: StorePorts, publicati
     pages: publication.pages,
     formatVersion: publication.formatVersion,
     templateVersion: publication.templateVersion,
+    ...(publication.printedBy ? { printedBy: publication.printedBy } : {}),
     agency: { id: version.agencyId, name: publication.agencyName },
     year: version.year,
     createdAt: clock.now().toISOString(),

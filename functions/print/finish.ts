@@ -116,7 +116,7 @@ function incrementalUpdate(layout: PdfLayout, base: number, objects: Map<number,
   return `${body}xref\n${entries.join('')}${trailer}startxref\n${xrefAt}\n%%EOF\n`;
 }
 
-export async function finishPdf(chromiumPdf: Uint8Array, meta: PdfMeta): Promise<PrintedPdf> {
+export async function finishPdf(chromiumPdf: Uint8Array, meta: PdfMeta): Promise<Omit<PrintedPdf, 'printedBy'>> {
   const text = latin1(chromiumPdf);
   const layout = readPdfLayout(text);
   const catalog = layout.object(layout.root).dict;

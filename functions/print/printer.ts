@@ -26,6 +26,12 @@ export interface PrintDocument {
 export interface PrintedPdf {
   pdf: Uint8Array;
   pages: number;
+  /**
+   * The browser that printed it, as it names itself (CDP Browser.getVersion's product, such as
+   * `HeadlessChrome/143.0.7499.169`): with the template version, what a reprint needs to give
+   * the same bytes, so the archive records it.
+   */
+  printedBy: string;
 }
 
 export interface Printer {

@@ -253,8 +253,22 @@ export async function printPdf(job: PrintJob): Promise<void> {
   if (job.failedAssets?.length) throw new PrintFailed(`bundled assets could not be loaded: ${job.failedAssets.join(', ')}`);
 }
 
+/** The browser's own name and version, asked once per browser. */
+const versions = new WeakMap<Browser, Promise<string>>();
+
+function versionOf(browser: Browser): Promise<string> {
+  let version = versions.get(browser);
+  if (!version) {
+    version = browser.version();
+    version.catch(() => versions.delete(browser));
+    versions.set(browser, version);
+  }
+  return version;
+}
+
 export async function finishDocument(job: PrintJob): Promise<void> {
-  job.printed = await finishPdf(job.pdf!, job.doc.meta);
+  const [finished, printedBy] = await Promise.all([finishPdf(job.pdf!, job.doc.meta), versionOf(job.browser)]);
+  job.printed = { ...finished, printedBy };
 }
 
 /** Closes the document's page; the printer also runs it after a failed step. */

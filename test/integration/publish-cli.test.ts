@@ -12,6 +12,7 @@ import { listAll, readObject } from '../../functions/archive/archive';
 import { openArchive } from '../../functions/archive/from-config';
 import { cli } from '../helpers/cli';
 import { loadConfig } from '../../functions/config';
+import { TEMPLATE_VERSION } from '../../functions/render/html';
 import { EXAMPLES } from '../helpers/examples';
 import { archiveEnvironments } from '../helpers/archive-backends';
 import { startS3rver, type RunningS3rver } from '../helpers/s3rver';
@@ -53,6 +54,9 @@ describe.each(Object.entries(backends))('publish on %s', (_, environment) => {
     const pdf = await readObject(archive, pdfKey);
     expect(createHash('sha256').update(pdf!).digest('hex')).toBe(sha256);
     expect(new TextDecoder().decode(pdf!.subarray(0, 5))).toBe('%PDF-');
+    const recordKey = keys.find((key) => key.startsWith('2020/suqian-cdpf/') && key.endsWith('.record.json'))!;
+    const record = JSON.parse(new TextDecoder().decode((await readObject(archive, recordKey))!));
+    expect(record).toMatchObject({ sha256, templateVersion: TEMPLATE_VERSION, printedBy: expect.stringMatching(/^HeadlessChrome\/\d+\.\d+\.\d+\.\d+$/) });
 
     const again = await cli('publish', EXAMPLES.seed2020, EXAMPLES.consistent2021);
     expect(again.code).toBe(0);
