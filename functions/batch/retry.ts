@@ -6,7 +6,7 @@
  * workers hitting the same throttled bucket do not retry in step.
  */
 import { ArchiveUnavailable } from '../archive/errors';
-import { PrinterBusy } from '../print/printer';
+import { PrinterBusy, PrinterClosed } from '../print/printer';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -17,8 +17,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, firstDelayMs: 1000 };
 
+/** A closed printer stays closed: the run is stopping, and a later run publishes what is left. */
 export function isTransient(error: unknown): boolean {
-  return error instanceof ArchiveUnavailable || error instanceof PrinterBusy;
+  return error instanceof ArchiveUnavailable || (error instanceof PrinterBusy && !(error instanceof PrinterClosed));
 }
 
 export type Tried<T> = { ok: true; value: T; attempts: number } | { ok: false; error: unknown; attempts: number };

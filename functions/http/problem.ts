@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { NotFound, ReportInvalid } from '../errors';
-import { PrinterBusy, PrintFailed, PrintTimeout } from '../print/printer';
+import { PrinterBusy, PrinterClosed, PrintFailed, PrintTimeout } from '../print/printer';
 import type { Problem } from '../report';
 
 export interface ProblemDetails {
@@ -40,6 +40,9 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
   }
   if (error instanceof NotFound) return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: error.message });
   if (error instanceof InvalidArchiveKey) return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: error.message });
+  if (error instanceof PrinterClosed) {
+    return problemResponse(c, { type: 'shutting-down', title: 'The server is shutting down', status: 503, detail: 'retry after the Retry-After delay' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  }
   if (error instanceof PrinterBusy) {
     return problemResponse(c, { type: 'busy', title: 'Too many documents in progress', status: 503, detail: 'retry after the Retry-After delay' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }

@@ -16,7 +16,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
-import { PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
+import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { PRINT_STEPS, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
@@ -280,7 +280,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
 
   return {
     print(doc, signal) {
-      if (closed) return Promise.reject(new PrintFailed('the printer is closed'));
+      if (closed) return Promise.reject(new PrinterClosed());
       return slots.run((slot) => attempt(doc, slot, 1), signal);
     },
     warm: () => supervisors[0]!.warm(),

@@ -19,7 +19,7 @@
 import puppeteer, { type BrowserWorker } from '@cloudflare/puppeteer';
 import type { Browser } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
-import { PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
+import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
 import { PRINT_STEPS, closePage, type PrintJob, type PrintLogger } from './steps';
 
 export interface CloudflarePrinterOptions {
@@ -80,7 +80,7 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
 
   return {
     async print(doc, signal) {
-      if (closed) throw new PrintFailed('the printer is closed');
+      if (closed) throw new PrinterClosed();
       signal?.throwIfAborted();
       let browser: Awaited<ReturnType<typeof openSession>>;
       try {

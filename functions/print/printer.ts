@@ -62,6 +62,18 @@ export class PrinterBusy extends Error {
   override name = 'PrinterBusy';
 }
 
+/**
+ * The printer was closed (the server is shutting down): like a full queue, a reason to retry later,
+ * elsewhere, not a failure of the document (HTTP 503, not 500).
+ */
+export class PrinterClosed extends PrinterBusy {
+  override name = 'PrinterClosed';
+
+  constructor() {
+    super('the printer is closed');
+  }
+}
+
 /** A step took longer than its budget; `step` names it (launch, load, print). */
 export class PrintTimeout extends Error {
   override name = 'PrintTimeout';

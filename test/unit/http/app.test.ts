@@ -224,6 +224,19 @@ describe('limits of the printer and the client', () => {
     }
   });
 
+  it('answers 503 "shutting down" with Retry-After once the printer is closed, not 500', async () => {
+    const stopping = await startTestApp();
+    try {
+      await stopping.ports.printer.close();
+      const response = await stopping.app.request('/v1/reports/render', jsonRequest(loadExample('seed2020')));
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect((await problemOf(response)).type).toMatch(/shutting-down$/);
+    } finally {
+      await stopping.close();
+    }
+  });
+
   it('answers 504 when a document exceeds its time limit', async () => {
     const slow = await startTestApp({ printerOptions: { printTimeoutMs: 1 } });
     try {
