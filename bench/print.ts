@@ -10,10 +10,11 @@
 import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
-import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
+import type { AssetSource, PrintDocument } from '../functions/print/printer';
 import { loadDocument, openPage, printToPdf, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
 import { peakWhile } from './memory';
+import { throughput } from './throughput';
 import { NARRATIVE_COPIES, SEED_EXAMPLE, largeDocument, seedDocument } from './reports';
 
 interface Spread {
@@ -36,19 +37,6 @@ async function timed(runs: number, warmUps: number, once: () => Promise<unknown>
     times.push(performance.now() - start);
   }
   return spread(times);
-}
-
-async function throughput(printer: Printer, doc: PrintDocument, inFlight: number, total: number): Promise<number> {
-  // One round first, so that every slot's browser is up before the clock starts.
-  await Promise.all(Array.from({ length: inFlight }, () => printer.print(doc)));
-  let started = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (started++ < total) await printer.print(doc);
-    }),
-  );
-  return total / ((performance.now() - start) / 1000);
 }
 
 /** The print step alone (Page.printToPDF and reading its stream, as page.pdf() does), again and again, on one page that already holds the document and its fonts. */

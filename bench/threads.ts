@@ -13,6 +13,7 @@ import { createFontAssets } from '../functions/print/fonts';
 import type { PrintDocument, Printer } from '../functions/print/printer';
 import { processTree } from '../test/helpers/process-tree';
 import { seedDocument } from './reports';
+import { throughput } from './throughput';
 
 const DOCUMENTS = 60;
 /** Clock ticks in /proc stat fields: USER_HZ is 100 on Linux. */
@@ -47,21 +48,13 @@ function threadTimes(root: number): Map<string, ThreadTimes> {
 }
 
 async function measure(printer: Printer, doc: PrintDocument, inFlight: number) {
-  await Promise.all(Array.from({ length: inFlight * 2 }, () => printer.print(doc)));
-  const before = threadTimes(process.pid);
-  const start = performance.now();
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (started++ < DOCUMENTS) await printer.print(doc);
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
+  let before = new Map<string, ThreadTimes>();
+  const rate = await throughput(printer, doc, inFlight, DOCUMENTS, () => (before = threadTimes(process.pid)));
   const perDocument = [...threadTimes(process.pid)].map(([key, after]) => {
     const earlier = before.get(key) ?? { user: 0, kernel: 0 };
     return { key, user: (after.user - earlier.user) / DOCUMENTS, kernel: (after.kernel - earlier.kernel) / DOCUMENTS };
   });
-  return { rate: DOCUMENTS / seconds, perDocument: perDocument.filter((thread) => thread.user + thread.kernel >= 1) };
+  return { rate, perDocument: perDocument.filter((thread) => thread.user + thread.kernel >= 1) };
 }
 
 export async function benchThreads(): Promise<void> {

@@ -40,11 +40,9 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
   }
   if (error instanceof NotFound) return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: error.message });
   if (error instanceof InvalidArchiveKey) return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: error.message });
-  if (error instanceof PrinterClosed) {
-    return problemResponse(c, { type: 'shutting-down', title: 'The server is shutting down', status: 503, detail: 'retry after the Retry-After delay' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
-  }
   if (error instanceof PrinterBusy) {
-    return problemResponse(c, { type: 'busy', title: 'Too many documents in progress', status: 503, detail: 'retry after the Retry-After delay' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    const [type, title] = error instanceof PrinterClosed ? ['shutting-down', 'The server is shutting down'] : ['busy', 'Too many documents in progress'];
+    return problemResponse(c, { type, title, status: 503, detail: 'retry after the Retry-After delay' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }
   if (error instanceof PrintTimeout) {
     log({ error: error.message, step: error.step });

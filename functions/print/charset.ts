@@ -52,3 +52,18 @@ export function drawnText(html: string, openingTags: readonly string[]): string 
 export function faceCodepointsOf(html: string, face: BundledFont): Set<number> {
   return codepointsOf(face.drawnIn ? drawnText(html, face.drawnIn) : html);
 }
+
+/**
+ * faceCodepointsOf for one document, each distinct scope worked out once: the body face and the
+ * bold faces all take the whole document, which a document's font requests would otherwise
+ * read again for each of them.
+ */
+export function faceCodepointsFor(html: string): (face: BundledFont) => Set<number> {
+  const byScope = new Map<string, Set<number>>();
+  return (face) => {
+    const scope = face.drawnIn?.join('\n') ?? '';
+    let codepoints = byScope.get(scope);
+    if (!codepoints) byScope.set(scope, (codepoints = faceCodepointsOf(html, face)));
+    return codepoints;
+  };
+}

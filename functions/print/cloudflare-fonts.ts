@@ -16,7 +16,7 @@
  * (https://developers.cloudflare.com/workers/platform/limits/#cpu-time). Runtime-neutral.
  */
 import { FONT_FACES, fontPath } from '../render/assets';
-import { faceCodepointsOf } from './charset';
+import { faceCodepointsFor } from './charset';
 import type { AssetSource, DocumentAssets } from './printer';
 import { loadSubsetFace } from './subset';
 
@@ -56,10 +56,11 @@ export function createCloudflareFontAssets(options: CloudflareFontOptions): Asse
 
   return {
     forDocument(html: string): DocumentAssets {
+      const codepointsOf = faceCodepointsFor(html);
       return async (path) => {
         const font = faces.get(path);
         if (!font) return undefined;
-        return { body: await queued(() => subsetOf(path, faceCodepointsOf(html, font))), contentType: 'font/ttf' };
+        return { body: await queued(() => subsetOf(path, codepointsOf(font))), contentType: 'font/ttf' };
       };
     },
   };

@@ -6,17 +6,18 @@
  * pipeline (shared/docs/perf-anchors.md), the PDF embeds only what the report uses, and the bytes
  * are a pure function of the HTML.
  *
- * A face costs ~150–250 ms of main-thread CPU to load (read, copy into wasm, HarfBuzz's first
- * subset) and ~15–20 MiB to keep, so not all six are loaded up front: the four that every report
- * uses are loaded one after another in the background from creation (overlapping the browser
- * launch), and the two bold faces only when a document first asks for one. Node-only (node:fs).
+ * A face costs ~50–100 ms of main-thread CPU to load (a wasm instance, HarfBuzz's first subset;
+ * the file itself is read on libuv's pool) and ~15–20 MiB to keep, so not all six are loaded up
+ * front: the four that every report uses are loaded one after another in the background from
+ * creation (overlapping the browser launch), and the two bold faces only when a document first
+ * asks for one. Node-only (node:fs).
  */
 import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { FONT_FACES, fontPath } from '../render/assets';
-import { codepointsOf, faceCodepointsOf } from './charset';
+import { codepointsOf, faceCodepointsFor } from './charset';
 import type { AssetSource, DocumentAssets } from './printer';
 import { compileSubsetter, loadSubsetFaceFrom, type SubsetFace } from './subset';
 import { decodedWoff } from './woff-cache';
@@ -112,8 +113,9 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
       return [fontPath(font), { font, load }] as const;
     }),
   );
-  // One face at a time, each after a turn of the event loop: every load blocks the main thread for
-  // ~150 ms, and the browser launch and the CLI's own work need it in between.
+  // One face at a time, each after a turn of the event loop: the wasm part of a load holds the main
+  // thread, which the browser launch and the CLI's own work need in between (loading all four at
+  // once measured no faster).
   void EVERY_REPORT.reduce(
     (previous, file) => previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => faces.get(`fonts/${file}`)!.load().catch(() => {})),
     Promise.resolve<unknown>(undefined),
@@ -121,10 +123,11 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
 
   return {
     forDocument(html: string): DocumentAssets {
+      const codepointsOf = faceCodepointsFor(html);
       return async (path) => {
         const face = faces.get(path);
         if (!face) return undefined;
-        return { body: (await face.load()).subset(faceCodepointsOf(html, face.font)), contentType: 'font/ttf' };
+        return { body: (await face.load()).subset(codepointsOf(face.font)), contentType: 'font/ttf' };
       };
     },
   };

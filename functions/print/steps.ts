@@ -97,18 +97,22 @@ export interface IsolatedPage {
   close(): Promise<void>;
 }
 
-/** One CDP session on each browser itself, which creates and closes the pages' targets. */
-const controls = new WeakMap<Browser, Promise<CDPSession>>();
-
-function controlOf(browser: Browser): Promise<CDPSession> {
-  let control = controls.get(browser);
-  if (!control) {
-    control = browser.target().createCDPSession();
-    control.catch(() => controls.delete(browser));
-    controls.set(browser, control);
-  }
-  return control;
+/** Asks each browser once; a failed answer is forgotten, so the next caller asks again. */
+function oncePerBrowser<T>(ask: (browser: Browser) => Promise<T>): (browser: Browser) => Promise<T> {
+  const answers = new WeakMap<Browser, Promise<T>>();
+  return (browser) => {
+    let answer = answers.get(browser);
+    if (!answer) {
+      answer = ask(browser);
+      answer.catch(() => answers.delete(browser));
+      answers.set(browser, answer);
+    }
+    return answer;
+  };
 }
+
+/** One CDP session on each browser itself, which creates and closes the pages' targets. */
+const controlOf = oncePerBrowser((browser) => browser.target().createCDPSession());
 
 /**
  * No script runs and nothing leaves the page: the document and its bundled assets are answered
@@ -253,18 +257,8 @@ export async function printPdf(job: PrintJob): Promise<void> {
   if (job.failedAssets?.length) throw new PrintFailed(`bundled assets could not be loaded: ${job.failedAssets.join(', ')}`);
 }
 
-/** The browser's own name and version, asked once per browser. */
-const versions = new WeakMap<Browser, Promise<string>>();
-
-function versionOf(browser: Browser): Promise<string> {
-  let version = versions.get(browser);
-  if (!version) {
-    version = browser.version();
-    version.catch(() => versions.delete(browser));
-    versions.set(browser, version);
-  }
-  return version;
-}
+/** The browser's own name and version (PrintedPdf.printedBy). */
+const versionOf = oncePerBrowser((browser) => browser.version());
 
 export async function finishDocument(job: PrintJob): Promise<void> {
   const [finished, printedBy] = await Promise.all([finishPdf(job.pdf!, job.doc.meta), versionOf(job.browser)]);

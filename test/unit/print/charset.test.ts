@@ -4,7 +4,7 @@
  * elements, read from the real templates' output.
  */
 import { describe, expect, it } from 'vitest';
-import { codepointsOf, drawnText, faceCodepointsOf } from '../../../functions/print/charset';
+import { codepointsOf, drawnText, faceCodepointsFor, faceCodepointsOf } from '../../../functions/print/charset';
 import { FONT_FACES } from '../../../functions/render/assets';
 import { renderHtml } from '../../../functions/render/html';
 import { parsedExample } from '../render/html-reading';
@@ -35,6 +35,12 @@ describe('faceCodepointsOf the seed report', () => {
   it('gives the body face and the bold faces every character of the document', () => {
     const all = codepointsOf(html);
     for (const file of ['nb-serif-400.ttf', 'nb-serif-700.ttf', 'nb-sans-700.ttf']) expect(faceCodepointsOf(html, face(file))).toEqual(all);
+  });
+
+  it('works each scope out once per document, with the same result', () => {
+    const perDocument = faceCodepointsFor(html);
+    for (const font of FONT_FACES) expect(perDocument(font)).toEqual(faceCodepointsOf(html, font));
+    expect(perDocument(face('nb-serif-700.ttf'))).toBe(perDocument(face('nb-serif-400.ttf')));
   });
 
   it('gives the title, heading and 楷 faces only what they draw', () => {
