@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FONT_FACES } from '../functions/render/assets';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, 'templates');
@@ -67,10 +68,14 @@ async function readSources(dir: string): Promise<Sources> {
   };
 }
 
-/** A hash of what the templates print, recorded with every archived PDF. */
+/**
+ * What the templates print, recorded with every archived PDF: a hash of the templates, the stylesheets
+ * and the bundled faces with the elements each is subset to (FONT_FACES), since a face's subset
+ * shapes the PDF's bytes as much as the markup does.
+ */
 function templateVersion(sources: Sources): string {
   const hash = createHash('sha256');
-  for (const part of [sources.report, ...sources.partials.flat(), sources.css]) hash.update(`${part.length}:${part}`);
+  for (const part of [sources.report, ...sources.partials.flat(), sources.css, JSON.stringify(FONT_FACES)]) hash.update(`${part.length}:${part}`);
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -13,6 +13,7 @@
 import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
 import { finishPdf } from './finish';
+import { printOnly } from './print-only';
 import { PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
 
 export interface PrintLogger {
@@ -37,8 +38,14 @@ export interface PrintJob {
    */
   spare?: Promise<IsolatedPage>;
   page?: IsolatedPage;
+  /** The HTML the page loads: the document hidden from the screen (print-only.ts), or as it is. */
+  html?: string;
   /** Where the document is loaded from: its own URL, so its fonts' URLs are its own too. */
   url?: string;
+  /** Set while Page.printToPDF runs: a font asked for then was not loaded ahead. */
+  printing?: boolean;
+  /** Bundled assets the page asked for while printing (see printPdf). */
+  lateAssets?: string[];
   /** Chromium's own PDF, as Page.printToPDF returned it. */
   pdf?: Uint8Array;
   /** The archival PDF that finishDocument made of it. */
@@ -159,8 +166,10 @@ export async function openIsolatedPage(browser: Browser, logger: PrintLogger): P
  * ~20 ms of setup is off the document's path.
  */
 export async function openPage(job: PrintJob): Promise<void> {
-  const [spare, url] = await Promise.all([job.spare?.catch(() => undefined), documentUrl(job.doc.html)]);
+  const html = printOnly(job.doc.html);
+  const [spare, url] = await Promise.all([job.spare?.catch(() => undefined), documentUrl(html)]);
   job.page = spare ?? (await openIsolatedPage(job.browser, job.logger));
+  job.html = html;
   job.url = url;
   job.page.serve(job);
 }
@@ -190,11 +199,13 @@ async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.
   const url = request.url;
   try {
     if (url === job.url) {
-      await fulfil(session, requestId, 'text/html; charset=utf-8', new TextEncoder().encode(job.doc.html));
+      await fulfil(session, requestId, 'text/html; charset=utf-8', new TextEncoder().encode(job.html));
       return;
     }
-    const asset = url.startsWith(job.url!) ? await job.assets(url.slice(job.url!.length)) : undefined;
+    const path = url.startsWith(job.url!) ? url.slice(job.url!.length) : undefined;
+    const asset = path === undefined ? undefined : await job.assets(path);
     if (asset) {
+      if (job.printing) (job.lateAssets ??= []).push(path!);
       await fulfil(session, requestId, asset.contentType, asset.body);
       return;
     }
@@ -251,8 +262,33 @@ export async function printToPdf(session: CDPSession): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+async function printLoaded(job: PrintJob): Promise<Uint8Array> {
+  job.printing = true;
+  try {
+    return await bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);
+  } finally {
+    job.printing = false;
+  }
+}
+
+/**
+ * Prints the loaded document. A font asked for while printing was not loaded ahead by the
+ * print-only document's probe (print-only.ts), so Chromium printed that text in an invisible
+ * fallback: the document is then loaded again as it is, which its screen layout makes ask for
+ * every face it draws with, and printed again. The font's request reaches Node while the print
+ * lays the document out, well before the PDF's last chunk has been read.
+ */
 export async function printPdf(job: PrintJob): Promise<void> {
-  job.pdf = await bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);
+  job.pdf = await printLoaded(job);
+  if (job.lateAssets?.length && job.html !== job.doc.html) {
+    job.logger.warn('print.font_not_loaded_ahead', { assets: job.lateAssets });
+    job.lateAssets = undefined;
+    job.html = job.doc.html;
+    job.url = await documentUrl(job.html);
+    await loadDocument(job);
+    job.pdf = await printLoaded(job);
+  }
+  if (job.lateAssets?.length) throw new PrintFailed(`fonts were asked for only while printing: ${job.lateAssets.join(', ')}`);
   // Chromium would print with a fallback face (no CJK glyphs on a server): never archive that.
   if (job.failedAssets?.length) throw new PrintFailed(`bundled assets could not be loaded: ${job.failedAssets.join(', ')}`);
 }

@@ -28,18 +28,22 @@ export interface BundledFont {
    * partials/blocks.hbs, report.css): its subset holds only the characters inside those elements,
    * and the CSS names 'NB Serif' after it, so a character it lacks still prints in the body face,
    * never as a missing glyph. Absent: every character of the document, as for the body face and
-   * the bold faces (a bold face has no bold family to fall back on).
+   * the bold 黑体, which no template draws with today.
    */
   drawnIn?: readonly string[];
 }
+
+/** The face of the body text, which every report draws with. */
+export const BODY_FACE: BundledFont = { family: 'NB Serif', weight: '400', file: 'nb-serif-400.ttf' };
 
 /**
  * Single-face families declare the whole weight range so that a bold heading never gets a
  * synthetic (smeared) bold: the browser only synthesises bold when no face claims the weight.
  */
 export const FONT_FACES: readonly BundledFont[] = [
-  { family: 'NB Serif', weight: '400', file: 'nb-serif-400.ttf' },
-  { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf' },
+  BODY_FACE,
+  // Bold only sets off a heading without numbering (report.css, .run-in.level-unnumbered).
+  { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf', drawnIn: ['<strong class="run-in level-unnumbered">'] },
   { family: 'NB Title', weight: '100 900', file: 'nb-title-900.ttf', drawnIn: ['<header class="title">'] },
   { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf', drawnIn: ['<h1>', '<strong class="run-in level-1">'] },
   { family: 'NB Sans', weight: '700', file: 'nb-sans-700.ttf' },

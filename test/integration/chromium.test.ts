@@ -120,6 +120,38 @@ describe('printing the sample report', () => {
   });
 });
 
+describe('loading the document hidden from the screen (print-only.ts)', () => {
+  const logger = recordingLogger();
+  let printer: ChromiumPrinter;
+  const fontsOf = (pdf: Uint8Array) => poppler('pdffonts', pdf).trim().split('\n').slice(2).map((row) => row.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+  // Without its </head> the HTML parses to the same DOM, but printOnly leaves it as it is, so the
+  // page lays it out on screen while loading it, as before print-only documents.
+  const shown = (html: string) => html.replace('</head>', '');
+
+  beforeAll(() => {
+    printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
+  });
+  afterAll(() => printer.close());
+
+  it('prints the very bytes that the document laid out on screen prints', async () => {
+    const hidden = await printer.print({ html: printSampleHtml(), meta: PRINT_SAMPLE_META });
+    const laidOut = await printer.print({ html: shown(printSampleHtml()), meta: PRINT_SAMPLE_META });
+    expect(Buffer.from(hidden.pdf).equals(Buffer.from(laidOut.pdf))).toBe(true);
+    expect(logger.entries.filter((entry) => entry.level === 'warn')).toEqual([]);
+  });
+
+  it('prints again from the document as it is when the print asks for a face that was not loaded ahead', async () => {
+    // No template draws with the bold 黑体, so the probe does not load it.
+    const html = printSampleHtml().replace('</body>', `<p style="font:700 16pt 'NB Sans'">粗黑体</p></body>`);
+    const { pdf } = await printer.print({ html, meta: PRINT_SAMPLE_META });
+    expect(logger.entries).toContainEqual({ level: 'warn', event: 'print.font_not_loaded_ahead', fields: { assets: ['fonts/nb-sans-700.ttf'] } });
+    expect(fontsOf(pdf)).toContain('NotoSansSC-Bold');
+    expect(poppler('pdftotext', pdf)).toContain('粗黑体');
+    const laidOut = await printer.print({ html: shown(html), meta: PRINT_SAMPLE_META });
+    expect(Buffer.from(pdf).equals(Buffer.from(laidOut.pdf))).toBe(true);
+  });
+});
+
 describe('isolation', () => {
   let server: Server;
   let connections = 0;
