@@ -15,16 +15,41 @@ export function pssMiB(pid: number): number {
   }
 }
 
+/** Each process of the tree by its command name (`node`, `chromium`, …) with its PSS. */
+function treeParts(root: number): { name: string; mib: number }[] {
+  return processTree(root).map((pid) => {
+    let name = '?';
+    try {
+      name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      // ended meanwhile; its PSS reads as 0 too
+    }
+    return { name, mib: pssMiB(pid) };
+  });
+}
+
 export function treePssMiB(root: number): number {
   return processTree(root).reduce((sum, pid) => sum + pssMiB(pid), 0);
 }
 
-/** Samples the tree every `everyMs` while `work` runs; resolves with the work's result and the peak. */
-export async function peakWhile<T>(root: number, everyMs: number, work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
-  let peakMiB = treePssMiB(root);
-  const sampler = setInterval(() => (peakMiB = Math.max(peakMiB, treePssMiB(root))), everyMs);
+/**
+ * Samples the tree every `everyMs` while `work` runs; resolves with the work's result, the peak,
+ * and the processes at the peak (e.g. "node 181 + chromium 226 + chromium 229").
+ */
+export async function peakWhile<T>(root: number, everyMs: number, work: () => Promise<T>): Promise<{ result: T; peakMiB: number; peakParts: string }> {
+  let peakMiB = 0;
+  let peakParts = '';
+  const sample = () => {
+    const parts = treeParts(root);
+    const total = parts.reduce((sum, part) => sum + part.mib, 0);
+    if (total <= peakMiB) return;
+    peakMiB = total;
+    peakParts = parts.map((part) => `${part.name} ${part.mib.toFixed(0)}`).join(' + ');
+  };
+  sample();
+  const sampler = setInterval(sample, everyMs);
   try {
-    return { result: await work(), peakMiB };
+    return { result: await work(), peakMiB, peakParts };
   } finally {
     clearInterval(sampler);
   }

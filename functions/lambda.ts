@@ -10,6 +10,7 @@
  * browser) for every later one in the same container. Nothing else lives here
  * (docs/conventions.md §1).
  */
+import './young-generation';
 import { join } from 'node:path';
 import type { Handler, SQSHandler } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';

@@ -7,10 +7,19 @@
  * Why a browser per slot: the bundled Chromium in --single-process mode gains nothing from a
  * second page in flight (perf-anchors.md: 0.94 → 0.93 docs/s), and without it every new page
  * spawns a renderer process, which cost ~250 ms per document here against ~30 ms for a page in a
- * single-process browser. Two single-process browsers print on two cores at once. puppeteer-core and @sparticuz/chromium
- * are imported on first launch, so creating a printer costs nothing and the CLI's first document
- * overlaps their import with its own work. Node-only.
+ * single-process browser. Two single-process browsers print on two cores at once. puppeteer-core
+ * and @sparticuz/chromium are imported on first launch, so creating a printer costs nothing and
+ * the CLI's first document overlaps their import with its own work.
+ *
+ * Memory: a browser levels off at ~225 MiB PSS within its first ten or so documents and stays
+ * there (200 documents, seed and 52-page reports alike) until recycleAfter replaces it. Told that
+ * memory is critically short (Memory.simulatePressureNotification), it drops to ~170 MiB, but
+ * what it gave back its next pages fault in again, and page faults are what documents in flight
+ * contend on: told so every 20th document, it printed the seed ~30 % slower, one at a time and two
+ * at once, than never told. So it is told only when the printer is over its memory budget
+ * (memoryBudgetMiB). Node-only.
  */
+import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +28,7 @@ import { chromiumArgs } from './chromium-args';
 import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { PRINT_STEPS, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
+import { residentMiB } from './resident-memory';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
 
 export interface PrinterOptions {
@@ -56,6 +66,16 @@ export interface PrinterOptions {
    * @default true
    */
   singleProcess?: boolean;
+  /**
+   * Memory of Node and its browsers together (resident-memory.ts) above which a browser that has
+   * just printed is told that memory is critically short, so that it frees what documents left
+   * behind. Below it nothing is freed: what a browser gives back, its next pages fault in again,
+   * at a cost in speed (see the comment on this module). The default is a little above what Node
+   * and that many browsers settle at (defaultMemoryBudgetMiB): 640 MiB for two, which keeps the
+   * tree within the 700 MiB goal of issue 3.
+   * @default defaultMemoryBudgetMiB(concurrency)
+   */
+  memoryBudgetMiB?: number;
   /** Budget for starting the browser. @default 20000 (Gotenberg's chromium-start-timeout) */
   launchTimeoutMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
@@ -63,13 +83,21 @@ export interface PrinterOptions {
   /** Budget for the print step (Page.printToPDF and reading the PDF); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
   printTimeoutMs?: number;
   /**
-   * Receives blocked requests and browser trouble (warn), launches and closes (info).
+   * Receives blocked requests and browser trouble (warn), launches, closes and memory relief (info).
    * @default warnings as JSON lines on stderr, info dropped
    */
   logger?: PrintLogger;
 }
 
-type ResolvedOptions = Required<Omit<PrinterOptions, 'executablePath'>> & Pick<PrinterOptions, 'executablePath'>;
+type ResolvedOptions = Required<Omit<PrinterOptions, 'executablePath' | 'memoryBudgetMiB'>> & Pick<PrinterOptions, 'executablePath'>;
+
+/**
+ * Node settles at ~190 MiB by resident-memory.ts's count once its faces are loaded, each browser
+ * at ~165 MiB of its own, and the browsers share ~90 MiB (the Chromium binary): ~445 MiB with one
+ * browser, ~610 with two. The budget leaves ~25–30 MiB above that, so that a browser is told to
+ * free memory only when a document left it holding more than usual.
+ */
+export const defaultMemoryBudgetMiB = (concurrency: number) => 300 + 170 * concurrency;
 
 export const DEFAULT_PRINTER_OPTIONS: Omit<ResolvedOptions, 'assets'> = {
   concurrency: availableParallelism(),
@@ -136,6 +164,7 @@ let orphansSwept = false;
 
 /** Starts one browser with the printer's flags and a user-data folder of its own. */
 export async function launchBrowser(options: LaunchOptions): Promise<SupervisedBrowser<Browser>> {
+  options.logger.info('print.browser_launching', {});
   if (!orphansSwept) {
     orphansSwept = true;
     void removeOrphanedUserData();
@@ -193,21 +222,6 @@ function oneAtATime<T>(work: () => Promise<T>): () => Promise<T> {
 }
 
 /**
- * Every this many documents a browser is told, before the page closes, that memory is critically
- * short, so it frees the caches that documents leave behind (fonts, Skia, Oilpan and V8 heaps).
- * Without it a browser grew from ~100 to ~240 MiB PSS within ten seed prints and stayed there,
- * which put two browsers plus Node over the 700 MiB goal; with it every document it stayed at
- * ~110 MiB. It costs ~130 ms of CPU each time, and every fifth document cut the bench's 1-in-flight
- * rate from 5.2 to 3.7 docs/s; every twentieth kept the tree at 632 MiB with 2 in flight (goal
- * ≤ 700; 710 without any) at a seed latency of 2.26× the floor (1.94× without, 2.74× every fifth).
- */
-const RELIEVE_MEMORY_EVERY = 20;
-
-async function relieveMemory(job: PrintJob): Promise<void> {
-  await job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' });
-}
-
-/**
  * The page each browser will print its next document on, opened and isolated as soon as its
  * current document is printed: while Node finishes that PDF and the next one is rendered, the
  * browser is idle, so the next document does not wait ~20 ms for a page (seed, one at a time:
@@ -228,11 +242,20 @@ function prepareSpare(job: PrintJob): void {
   spares.set(job.browser, spare);
 }
 
-async function runSteps(job: PrintJob, relieve: boolean): Promise<PrintedPdf> {
+/** Tells the job's browser that memory is critically short if the printer is over its budget. */
+async function keepWithinBudget(job: PrintJob, budgetMiB: number, browsers: ReadonlySet<Browser>): Promise<void> {
+  const pids = [...browsers].flatMap((browser) => browser.process()?.pid ?? []);
+  const usedMiB = residentMiB(pids);
+  if (usedMiB === undefined || usedMiB <= budgetMiB) return;
+  await job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' });
+  job.logger.info('print.memory_relieved', { usedMiB: Math.round(usedMiB), budgetMiB });
+}
+
+async function runSteps(job: PrintJob, keepMemory: (job: PrintJob) => Promise<void>): Promise<PrintedPdf> {
   try {
     for (const step of PRINT_STEPS) {
       if (step === closePage) {
-        if (relieve) await relieveMemory(job);
+        await keepMemory(job);
         prepareSpare(job);
       }
       await step(job);
@@ -247,9 +270,21 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
   if (!options?.assets) throw new TypeError('Missing required option `assets` (see createFontAssets)');
   const resolved: ResolvedOptions = { ...DEFAULT_PRINTER_OPTIONS, ...options };
   const slots = new Slots(resolved.concurrency, resolved.maxQueued);
-  const launch = oneAtATime(() => launchBrowser(resolved));
+  const browsers = new Set<Browser>();
+  const launch = oneAtATime(async () => {
+    const supervised = await launchBrowser(resolved);
+    browsers.add(supervised.browser);
+    return {
+      ...supervised,
+      dispose: () => {
+        browsers.delete(supervised.browser);
+        return supervised.dispose();
+      },
+    };
+  });
+  const budgetMiB = options.memoryBudgetMiB ?? defaultMemoryBudgetMiB(resolved.concurrency);
+  const keepMemory = (job: PrintJob) => keepWithinBudget(job, budgetMiB, browsers);
   const supervisors = Array.from({ length: resolved.concurrency }, () => new Supervisor(launch, resolved.recycleAfter));
-  const printedBySlot = supervisors.map(() => 0);
   let closed = false;
 
   /** One attempt on one browser; a browser that exits mid-document gets the document retried once. */
@@ -264,7 +299,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       logger: resolved.logger,
     };
     try {
-      const printed = await runSteps(job, ++printedBySlot[slot]! % RELIEVE_MEMORY_EVERY === 0);
+      const printed = await runSteps(job, keepMemory);
       lease.release();
       return printed;
     } catch (error) {

@@ -213,13 +213,29 @@ describe('supervising the browser', () => {
   const launches = (logger: { entries: LogEntry[] }) =>
     logger.entries.filter((entry) => entry.event === 'print.browser_launched');
 
-  it('replaces the browser after recycleAfter documents and removes every user-data folder', async () => {
+  it('replaces the browser after recycleAfter documents, only once the old one has closed, and removes every user-data folder', async () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1, recycleAfter: 2 });
     for (let index = 0; index < 5; index++) await printer.print(doc);
     await printer.close();
     expect(launches(logger)).toHaveLength(3);
     for (const launch of launches(logger)) expect(existsSync(String(launch.fields.userDataDir))).toBe(false);
+    const lifecycle = logger.entries.map((entry) => entry.event).filter((event) => event === 'print.browser_launching' || event === 'print.browser_closed');
+    expect(lifecycle).toEqual(['launching', 'closed', 'launching', 'closed', 'launching', 'closed'].map((event) => `print.browser_${event}`));
+  });
+
+  it('tells a browser that memory is short after its document only while the printer is over its memory budget', async () => {
+    const reliefs = async (memoryBudgetMiB: number) => {
+      const logger = recordingLogger();
+      const printer = createChromiumPrinter({ assets, logger, concurrency: 1, memoryBudgetMiB });
+      for (let index = 0; index < 3; index++) await printer.print(doc);
+      await printer.close();
+      return logger.entries.filter((entry) => entry.event === 'print.memory_relieved');
+    };
+    const over = await reliefs(1);
+    expect(over).toHaveLength(3);
+    expect(Number(over[0]!.fields.usedMiB)).toBeGreaterThan(100);
+    expect(await reliefs(1_000_000)).toHaveLength(0);
   });
 
   it("removes the user-data folders of processes that died without removing them, and keeps a live process's", async () => {

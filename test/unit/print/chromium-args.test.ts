@@ -1,7 +1,7 @@
 /**
  * chromium-args.ts on @sparticuz/chromium's real default flags: the security checks it turns off
  * and the software GPU are dropped, the dead-end proxy, --disable-gpu and begin-frame control are
- * added, and --single-process is there only when asked for.
+ * added, the allocator keeps its emptied spans, and --single-process is there only when asked for.
  */
 import chromium from '@sparticuz/chromium';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,13 @@ describe('chromiumArgs', () => {
 
   it('produces no compositor frames, which printing does not use', () => {
     expect(args).toContain('--enable-begin-frame-control');
+  });
+
+  it("keeps emptied allocator spans, in the one --enable-features switch with the defaults' features", () => {
+    const features = args.filter((flag) => flag.startsWith('--enable-features='));
+    expect(features).toHaveLength(1);
+    expect(features[0]!.slice('--enable-features='.length).split(',')).toEqual(['SharedArrayBuffer', 'PartitionAllocLargeEmptySlotSpanRing']);
+    expect(chromium.args).toContain('--enable-features=SharedArrayBuffer');
   });
 
   it('runs single-process only when asked', () => {
