@@ -69,9 +69,10 @@ async function readSources(dir: string): Promise<Sources> {
 }
 
 /**
- * What the templates print, recorded with every archived PDF: a hash of the templates, the stylesheets
- * and the bundled faces with the elements each is subset to (FONT_FACES), since a face's subset
- * shapes the PDF's bytes as much as the markup does.
+ * What the templates print, recorded with every archived PDF: a hash of the templates, the
+ * stylesheets, and the list of bundled faces with the elements each is subset to (FONT_FACES),
+ * which decides which glyphs each face embeds. The font files themselves are pinned by the
+ * package lock, and the printer's code by the release.
  */
 function templateVersion(sources: Sources): string {
   const hash = createHash('sha256');

@@ -55,8 +55,8 @@ export function faceCodepointsOf(html: string, face: BundledFont): Set<number> {
 
 /**
  * faceCodepointsOf for one document, each distinct scope worked out once: the body face and the
- * bold faces all take the whole document, which a document's font requests would otherwise
- * read again for each of them.
+ * bold 黑体 both take the whole document, which a document's font requests would otherwise read
+ * again for each of them.
  */
 export function faceCodepointsFor(html: string): (face: BundledFont) => Set<number> {
   const byScope = new Map<string, Set<number>>();

@@ -40,29 +40,22 @@ const ISOLATION = ['--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-l
  */
 const NO_FRAMES = ['--enable-begin-frame-control'];
 
-const ADDED = [...ISOLATION, '--disable-gpu', ...NO_FRAMES];
-
 /**
- * Features switched on beside @sparticuz/chromium's. PartitionAlloc, Chromium's allocator, keeps
+ * A feature switched on beside @sparticuz/chromium's. PartitionAlloc, Chromium's allocator, keeps
  * up to 16 emptied slot spans and returns the rest to the system (madvise), so each document
  * faulted its memory in again: ~3 400 page faults per seed document. Page faults are what two
  * documents in flight contend on (on this machine a faulting process ran 10× slower while the
  * other core was busy); with the ring of emptied spans that Chrome uses in the foreground,
  * ~2 500, and the seed printed at 7.0 instead of 5.9 documents a second alone, 8.9 instead of 7.4
  * with two in flight, the browsers' memory unchanged (~225 MiB PSS each, flat over 200 documents).
+ * puppeteer joins this switch and the defaults' --enable-features into the one Chromium reads.
  */
-const ENABLED_FEATURES = ['PartitionAllocLargeEmptySlotSpanRing'];
+const SPAN_RING = ['--enable-features=PartitionAllocLargeEmptySlotSpanRing'];
 
-const ENABLE_FEATURES = '--enable-features=';
-
-/** Chromium reads only the last --enable-features switch: ours join the defaults' list. */
-function withFeatures(args: string[]): string[] {
-  const defaults = args.filter((flag) => flag.startsWith(ENABLE_FEATURES)).flatMap((flag) => flag.slice(ENABLE_FEATURES.length).split(','));
-  return [...args.filter((flag) => !flag.startsWith(ENABLE_FEATURES)), ENABLE_FEATURES + [...defaults, ...ENABLED_FEATURES].join(',')];
-}
+const ADDED = [...ISOLATION, '--disable-gpu', ...NO_FRAMES, ...SPAN_RING];
 
 export function chromiumArgs(defaults: readonly string[], options: { singleProcess: boolean }): string[] {
   const args = defaults.filter((flag) => !DROPPED.has(flag));
   if (options.singleProcess) args.push('--single-process');
-  return withFeatures([...args, ...ADDED]);
+  return [...args, ...ADDED];
 }

@@ -16,8 +16,8 @@
  * memory is critically short (Memory.simulatePressureNotification), it drops to ~170 MiB, but
  * what it gave back its next pages fault in again, and page faults are what documents in flight
  * contend on: told so every 20th document, it printed the seed ~30 % slower, one at a time and two
- * at once, than never told. So it is told only when the printer is over its memory budget
- * (memoryBudgetMiB). Node-only.
+ * at once, than never told. So it is told only when it holds more than usual (relieveAboveMiB).
+ * Node-only.
  */
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ import { chromiumArgs } from './chromium-args';
 import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { PRINT_STEPS, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
-import { residentMiB } from './resident-memory';
+import { privateMiB } from './resident-memory';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
 
 export interface PrinterOptions {
@@ -55,7 +55,8 @@ export interface PrinterOptions {
   maxQueued?: number;
   /**
    * Documents one browser prints before it is replaced (Gotenberg's chromium-restart-after), to
-   * bound slow memory growth (anchors §2 #6). A relaunch costs ~0.2 s, overlapped with printing.
+   * bound slow memory growth (anchors §2 #6). The replacement launches once the old browser has
+   * closed (supervisor.ts): its slot's next document waits ~0.3 s, the other slots print on.
    * @default 100
    */
   recycleAfter?: number;
@@ -67,15 +68,15 @@ export interface PrinterOptions {
    */
   singleProcess?: boolean;
   /**
-   * Memory of Node and its browsers together (resident-memory.ts) above which a browser that has
-   * just printed is told that memory is critically short, so that it frees what documents left
-   * behind. Below it nothing is freed: what a browser gives back, its next pages fault in again,
-   * at a cost in speed (see the comment on this module). The default is a little above what Node
-   * and that many browsers settle at (defaultMemoryBudgetMiB): 640 MiB for two, which keeps the
-   * tree within the 700 MiB goal of issue 3.
-   * @default defaultMemoryBudgetMiB(concurrency)
+   * Memory of its own (resident-memory.ts) above which a browser that has just printed is told
+   * that memory is critically short, so that it frees what documents left behind. Below it
+   * nothing is freed: what a browser gives back, its next pages fault in again, at a cost in speed
+   * (see the comment on this module). A browser settles at ~165 MiB of its own; two of them, the
+   * ~90 MiB they share and Node stay within the 700 MiB goal of issue 3. Counts the browser's main
+   * process only, which is the whole browser in single-process mode (the default).
+   * @default 200
    */
-  memoryBudgetMiB?: number;
+  relieveAboveMiB?: number;
   /** Budget for starting the browser. @default 20000 (Gotenberg's chromium-start-timeout) */
   launchTimeoutMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
@@ -89,20 +90,13 @@ export interface PrinterOptions {
   logger?: PrintLogger;
 }
 
-type ResolvedOptions = Required<Omit<PrinterOptions, 'executablePath' | 'memoryBudgetMiB'>> & Pick<PrinterOptions, 'executablePath'>;
-
-/**
- * Node settles at ~190 MiB by resident-memory.ts's count once its faces are loaded, each browser
- * at ~165 MiB of its own, and the browsers share ~90 MiB (the Chromium binary): ~445 MiB with one
- * browser, ~610 with two. The budget leaves ~25–30 MiB above that, so that a browser is told to
- * free memory only when a document left it holding more than usual.
- */
-export const defaultMemoryBudgetMiB = (concurrency: number) => 300 + 170 * concurrency;
+type ResolvedOptions = Required<Omit<PrinterOptions, 'executablePath'>> & Pick<PrinterOptions, 'executablePath'>;
 
 export const DEFAULT_PRINTER_OPTIONS: Omit<ResolvedOptions, 'assets'> = {
   concurrency: availableParallelism(),
   maxQueued: 64,
   recycleAfter: 100,
+  relieveAboveMiB: 200,
   singleProcess: true,
   launchTimeoutMs: 20_000,
   loadTimeoutMs: 30_000,
@@ -205,7 +199,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
       const timer = setTimeout(() => browser.process()?.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
       await closing;
       clearTimeout(timer);
-      await rm(userDataDir, { recursive: true, force: true });
+      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
       options.logger.info('print.browser_closed', { pid, userDataDir });
     },
   };
@@ -242,20 +236,25 @@ function prepareSpare(job: PrintJob): void {
   spares.set(job.browser, spare);
 }
 
-/** Tells the job's browser that memory is critically short if the printer is over its budget. */
-async function keepWithinBudget(job: PrintJob, budgetMiB: number, browsers: ReadonlySet<Browser>): Promise<void> {
-  const pids = [...browsers].flatMap((browser) => browser.process()?.pid ?? []);
-  const usedMiB = residentMiB(pids);
-  if (usedMiB === undefined || usedMiB <= budgetMiB) return;
-  await job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' });
-  job.logger.info('print.memory_relieved', { usedMiB: Math.round(usedMiB), budgetMiB });
+/** Tells the job's browser that memory is critically short if it holds more than `aboveMiB` of its own. */
+async function relieveIfAbove(job: PrintJob, aboveMiB: number): Promise<void> {
+  const pid = job.browser.process()?.pid;
+  const heldMiB = pid === undefined ? undefined : privateMiB(pid);
+  if (heldMiB === undefined || heldMiB <= aboveMiB) return;
+  try {
+    await job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' });
+    job.logger.info('print.memory_relieved', { pid, heldMiB: Math.round(heldMiB), aboveMiB });
+  } catch (error) {
+    // The document is printed; a browser that could not be told is no reason to refuse it.
+    job.logger.warn('print.memory_relief_failed', { pid, error: String(error) });
+  }
 }
 
-async function runSteps(job: PrintJob, keepMemory: (job: PrintJob) => Promise<void>): Promise<PrintedPdf> {
+async function runSteps(job: PrintJob, relieveAboveMiB: number): Promise<PrintedPdf> {
   try {
     for (const step of PRINT_STEPS) {
       if (step === closePage) {
-        await keepMemory(job);
+        await relieveIfAbove(job, relieveAboveMiB);
         prepareSpare(job);
       }
       await step(job);
@@ -270,20 +269,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
   if (!options?.assets) throw new TypeError('Missing required option `assets` (see createFontAssets)');
   const resolved: ResolvedOptions = { ...DEFAULT_PRINTER_OPTIONS, ...options };
   const slots = new Slots(resolved.concurrency, resolved.maxQueued);
-  const browsers = new Set<Browser>();
-  const launch = oneAtATime(async () => {
-    const supervised = await launchBrowser(resolved);
-    browsers.add(supervised.browser);
-    return {
-      ...supervised,
-      dispose: () => {
-        browsers.delete(supervised.browser);
-        return supervised.dispose();
-      },
-    };
-  });
-  const budgetMiB = options.memoryBudgetMiB ?? defaultMemoryBudgetMiB(resolved.concurrency);
-  const keepMemory = (job: PrintJob) => keepWithinBudget(job, budgetMiB, browsers);
+  const launch = oneAtATime(() => launchBrowser(resolved));
   const supervisors = Array.from({ length: resolved.concurrency }, () => new Supervisor(launch, resolved.recycleAfter));
   let closed = false;
 
@@ -299,7 +285,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       logger: resolved.logger,
     };
     try {
-      const printed = await runSteps(job, keepMemory);
+      const printed = await runSteps(job, resolved.relieveAboveMiB);
       lease.release();
       return printed;
     } catch (error) {

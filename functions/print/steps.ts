@@ -42,9 +42,9 @@ export interface PrintJob {
   html?: string;
   /** Where the document is loaded from: its own URL, so its fonts' URLs are its own too. */
   url?: string;
-  /** Set while Page.printToPDF runs: a font asked for then was not loaded ahead. */
-  printing?: boolean;
-  /** Bundled assets the page asked for while printing (see printPdf). */
+  /** Set once the document has loaded: a font asked for after that was not loaded ahead. */
+  loaded?: boolean;
+  /** Bundled assets the page asked for after the document had loaded (see printPdf). */
   lateAssets?: string[];
   /** Chromium's own PDF, as Page.printToPDF returned it. */
   pdf?: Uint8Array;
@@ -197,6 +197,7 @@ async function refuse(logger: PrintLogger, session: CDPSession, event: Protocol.
 async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.RequestPausedEvent): Promise<void> {
   const { requestId, request } = event;
   const url = request.url;
+  const late = job.loaded; // read now: making the asset takes a while, and the print may end meanwhile
   try {
     if (url === job.url) {
       await fulfil(session, requestId, 'text/html; charset=utf-8', new TextEncoder().encode(job.html));
@@ -205,7 +206,7 @@ async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.
     const path = url.startsWith(job.url!) ? url.slice(job.url!.length) : undefined;
     const asset = path === undefined ? undefined : await job.assets(path);
     if (asset) {
-      if (job.printing) (job.lateAssets ??= []).push(path!);
+      if (late) (job.lateAssets ??= []).push(path!);
       await fulfil(session, requestId, asset.contentType, asset.body);
       return;
     }
@@ -225,6 +226,7 @@ async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.
  */
 export async function loadDocument(job: PrintJob): Promise<void> {
   const { session } = job.page!;
+  job.loaded = false;
   const loadedLoaders = new Set<string>();
   let navigation: string | undefined;
   let onLoaded!: () => void;
@@ -243,6 +245,7 @@ export async function loadDocument(job: PrintJob): Promise<void> {
       return loaded;
     });
     await bounded(navigated, 'load', job.timeouts.loadTimeoutMs);
+    job.loaded = true;
   } finally {
     session.off('Page.lifecycleEvent', onLifecycle);
   }
@@ -262,21 +265,16 @@ export async function printToPdf(session: CDPSession): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-async function printLoaded(job: PrintJob): Promise<Uint8Array> {
-  job.printing = true;
-  try {
-    return await bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);
-  } finally {
-    job.printing = false;
-  }
-}
+const printLoaded = (job: PrintJob) => bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);
 
 /**
- * Prints the loaded document. A font asked for while printing was not loaded ahead by the
- * print-only document's probe (print-only.ts), so Chromium printed that text in an invisible
- * fallback: the document is then loaded again as it is, which its screen layout makes ask for
- * every face it draws with, and printed again. The font's request reaches Node while the print
- * lays the document out, well before the PDF's last chunk has been read.
+ * Prints the loaded document. A font asked for after the document had loaded was not loaded
+ * ahead by the print-only document's probe (print-only.ts), so Chromium printed that text in an
+ * invisible fallback: the document is then loaded again as it is, which its screen layout makes
+ * ask for every face it draws with, and printed again. This is a safety net for a template that
+ * draws with a face outside the probe's rule, not a guarantee: the font's request is sent while
+ * the print lays the document out, and in every print seen it reached Node before the PDF's
+ * last chunk, but nothing in Chromium orders the two.
  */
 export async function printPdf(job: PrintJob): Promise<void> {
   job.pdf = await printLoaded(job);
@@ -288,7 +286,7 @@ export async function printPdf(job: PrintJob): Promise<void> {
     await loadDocument(job);
     job.pdf = await printLoaded(job);
   }
-  if (job.lateAssets?.length) throw new PrintFailed(`fonts were asked for only while printing: ${job.lateAssets.join(', ')}`);
+  if (job.lateAssets?.length) throw new PrintFailed(`fonts were asked for only after the document had loaded: ${job.lateAssets.join(', ')}`);
   // Chromium would print with a fallback face (no CJK glyphs on a server): never archive that.
   if (job.failedAssets?.length) throw new PrintFailed(`bundled assets could not be loaded: ${job.failedAssets.join(', ')}`);
 }

@@ -80,7 +80,10 @@ export class Supervisor<B> {
         if (released) return;
         released = true;
         generation.inFlight--;
-        if (broken) this.#retire(generation);
+        if (broken) {
+          generation.aged = false; // a hung browser may take seconds to close: not waited for
+          this.#retire(generation);
+        }
         this.#disposeIfIdle(generation);
       },
     };
@@ -128,7 +131,9 @@ export class Supervisor<B> {
   #disposeIfIdle(generation: Generation<B>): void {
     if (!generation.retired || generation.inFlight > 0 || !generation.ready) return;
     generation.ready = false;
-    const disposal = generation.launched.then((supervised) => supervised.dispose());
+    // dispose never rejects (SupervisedBrowser); the catch keeps a broken promise from stopping
+    // every later launch behind #agedDisposal.
+    const disposal = generation.launched.then((supervised) => supervised.dispose()).catch(() => {});
     if (generation.aged && !generation.exited) this.#agedDisposal = disposal;
     this.#disposals.add(disposal);
     void disposal.finally(() => this.#disposals.delete(disposal));

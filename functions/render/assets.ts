@@ -42,7 +42,9 @@ export const BODY_FACE: BundledFont = { family: 'NB Serif', weight: '400', file:
  */
 export const FONT_FACES: readonly BundledFont[] = [
   BODY_FACE,
-  // Bold only sets off a heading without numbering (report.css, .run-in.level-unnumbered).
+  // Bold only sets off a heading without numbering (report.css, .run-in.level-unnumbered). Its
+  // family is the body's, so a character missing here has no face to fall back on: bold text
+  // anywhere else needs its element added to this scope.
   { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf', drawnIn: ['<strong class="run-in level-unnumbered">'] },
   { family: 'NB Title', weight: '100 900', file: 'nb-title-900.ttf', drawnIn: ['<header class="title">'] },
   { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf', drawnIn: ['<h1>', '<strong class="run-in level-1">'] },

@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,18 +224,33 @@ describe('supervising the browser', () => {
     expect(lifecycle).toEqual(['launching', 'closed', 'launching', 'closed', 'launching', 'closed'].map((event) => `print.browser_${event}`));
   });
 
-  it('tells a browser that memory is short after its document only while the printer is over its memory budget', async () => {
-    const reliefs = async (memoryBudgetMiB: number) => {
+  it("starts the browser with its allocator's large ring of emptied spans, among the defaults' features", async () => {
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
+    try {
+      await printer.print(doc);
+      const [launched] = launches(logger);
+      const commandLine = readFileSync(`/proc/${launched!.fields.pid}/cmdline`, 'utf8').split('\0');
+      const features = commandLine.filter((flag) => flag.startsWith('--enable-features='));
+      expect(features).toHaveLength(1);
+      expect(features[0]!.slice('--enable-features='.length).split(',')).toEqual(expect.arrayContaining(['SharedArrayBuffer', 'PartitionAllocLargeEmptySlotSpanRing']));
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('tells a browser that memory is short after its document only while it holds more than relieveAboveMiB', async () => {
+    const reliefs = async (relieveAboveMiB: number) => {
       const logger = recordingLogger();
-      const printer = createChromiumPrinter({ assets, logger, concurrency: 1, memoryBudgetMiB });
+      const printer = createChromiumPrinter({ assets, logger, concurrency: 1, relieveAboveMiB });
       for (let index = 0; index < 3; index++) await printer.print(doc);
       await printer.close();
       return logger.entries.filter((entry) => entry.event === 'print.memory_relieved');
     };
     const over = await reliefs(1);
     expect(over).toHaveLength(3);
-    expect(Number(over[0]!.fields.usedMiB)).toBeGreaterThan(100);
-    expect(await reliefs(1_000_000)).toHaveLength(0);
+    expect(Number(over[0]!.fields.heldMiB)).toBeGreaterThan(20);
+    expect(await reliefs(100_000)).toHaveLength(0);
   });
 
   it("removes the user-data folders of processes that died without removing them, and keeps a live process's", async () => {

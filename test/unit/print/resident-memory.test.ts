@@ -1,23 +1,22 @@
 /**
- * resident-memory.ts against this very process's /proc: Node's resident memory as Node itself
- * reports it, and a process that is gone (or was never there) counting for nothing.
+ * resident-memory.ts against real processes' /proc: this process's own memory is most of its
+ * resident memory and grows with what it allocates; a process that is gone has none to tell.
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { residentMiB } from '../../../functions/print/resident-memory';
+import { privateMiB } from '../../../functions/print/resident-memory';
 
-describe('residentMiB', () => {
-  it("counts Node's resident memory, as Node reports it", () => {
-    const rssMiB = process.memoryUsage.rss() / 2 ** 20;
-    expect(residentMiB([])).toBeGreaterThan(rssMiB * 0.9);
-    expect(residentMiB([])).toBeLessThan(rssMiB * 1.1);
+describe('privateMiB', () => {
+  it('counts the anonymous memory of a process, which grows with what it allocates', () => {
+    const before = privateMiB(process.pid)!;
+    expect(before).toBeGreaterThan(10);
+    expect(before).toBeLessThan(process.memoryUsage.rss() / 2 ** 20);
+    const held = Buffer.alloc(64 * 2 ** 20, 1);
+    expect(privateMiB(process.pid)!).toBeGreaterThan(before + 48);
+    expect(held.byteLength).toBe(64 * 2 ** 20);
   });
 
-  it("adds a browser's private pages and counts a gone process as nothing", () => {
-    const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    const alone = residentMiB([])!;
-    expect(residentMiB([gone])).toBeCloseTo(alone, 0);
-    // This process in the browsers' place: its private pages again, and its shared ones once.
-    expect(residentMiB([process.pid])).toBeGreaterThan(alone + 10);
+  it('knows nothing of a process that is gone', () => {
+    expect(privateMiB(spawnSync(process.execPath, ['-e', '']).pid)).toBeUndefined();
   });
 });
