@@ -16,8 +16,8 @@
  * memory is critically short (Memory.simulatePressureNotification), it drops to ~170 MiB, but
  * what it gave back its next pages fault in again, and page faults are what documents in flight
  * contend on: told so every 20th document, it printed the seed ~30 % slower, one at a time and two
- * at once, than never told. So it is told only when it holds more than usual (relieveAboveMiB).
- * Node-only.
+ * at once, than never told. So it is told only when it holds more than relieveAboveMiB of its
+ * own after a document, which happened after 3 documents in 200. Node-only.
  */
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -71,10 +71,12 @@ export interface PrinterOptions {
    * Memory of its own (resident-memory.ts) above which a browser that has just printed is told
    * that memory is critically short, so that it frees what documents left behind. Below it
    * nothing is freed: what a browser gives back, its next pages fault in again, at a cost in speed
-   * (see the comment on this module). A browser settles at ~165 MiB of its own; two of them, the
-   * ~90 MiB they share and Node stay within the 700 MiB goal of issue 3. Counts the browser's main
-   * process only, which is the whole browser in single-process mode (the default).
-   * @default 200
+   * (see the comment on this module). Never told, a browser settled at ~165 MiB of its own and
+   * the tree at 680–715 MiB with two (goal ≤ 700, issue 3); told above 150, a browser was told
+   * after 3 of the benchmark's 202 documents, came back slowly, and the tree peaked at 607–643
+   * MiB at the same speed. Counts the browser's main process only, which is the whole browser in
+   * single-process mode (the default).
+   * @default 150
    */
   relieveAboveMiB?: number;
   /** Budget for starting the browser. @default 20000 (Gotenberg's chromium-start-timeout) */
@@ -96,7 +98,7 @@ export const DEFAULT_PRINTER_OPTIONS: Omit<ResolvedOptions, 'assets'> = {
   concurrency: availableParallelism(),
   maxQueued: 64,
   recycleAfter: 100,
-  relieveAboveMiB: 200,
+  relieveAboveMiB: 150,
   singleProcess: true,
   launchTimeoutMs: 20_000,
   loadTimeoutMs: 30_000,
