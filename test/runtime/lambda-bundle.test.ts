@@ -27,31 +27,34 @@ afterAll(async () => {
 });
 
 /** Invokes the packaged `http` handler once per event, in one process (one warm container). */
-async function invokePackaged(calls: HttpCall[]): Promise<{ statusCode: number; isBase64Encoded: boolean; body: string; headers: Record<string, string> }[]> {
+async function invokePackaged(calls: HttpCall[]): Promise<{ results: { statusCode: number; isBase64Encoded: boolean; body: string; headers: Record<string, string> }[]; logs: string }> {
   const script = `
     const { http } = await import(process.env.LAMBDA_TASK_ROOT + '/index.mjs');
     const results = [];
     for (const event of JSON.parse(process.env.EVENTS)) results.push(await http(event, {}));
     (await import('node:fs')).writeFileSync(process.env.RESULTS, JSON.stringify(results));
     process.exit(0);`;
-  // The handler logs to stdout as on Lambda, so the results travel in a file.
+  // The handler logs to stdout as on Lambda, so the results travel in a file; the logs explain a failure.
   const results = join(folder, 'results.json');
-  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
     cwd: folder,
     env: { PATH: process.env.PATH, LAMBDA_TASK_ROOT: taskRoot, NIANBAO_ARCHIVE: join(folder, 'archive'), EVENTS: JSON.stringify(calls.map(functionUrlEvent)), RESULTS: results },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 120_000,
   });
-  return JSON.parse(await readFile(results, 'utf8'));
+  return { results: JSON.parse(await readFile(results, 'utf8')), logs: stdout + stderr };
 }
 
 describe('the packaged Lambda function', () => {
   it('renders a PDF with the shipped Chromium and fonts, and reports itself healthy', async () => {
-    const [render, health] = await invokePackaged([
+    const {
+      results: [render, health],
+      logs,
+    } = await invokePackaged([
       { method: 'POST', path: '/v1/reports/render', body: loadExample('seed2020') },
       { method: 'GET', path: '/healthz' },
     ]);
-    expect(render!.statusCode).toBe(200);
+    expect(render!.statusCode, logs).toBe(200);
     expect(render!.isBase64Encoded).toBe(true);
     const pdf = Buffer.from(render!.body, 'base64');
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
