@@ -3,9 +3,9 @@
  * 1 MiB) and a page-fault-bound loop (fresh 8 MiB buffers, one write per 4 KiB page), each run
  * alone and then twice at once in separate processes, for 3 s. The ratio of the pair's work to
  * one's says what a second core adds. On the machine this project was measured on, the CPU loop
- * gained 1.9–2.0× and the fault loop did 0.04–0.25× the work of one: page faults are world switches to its
- * PVM hypervisor and got ~10× dearer while the other core was busy, which is why the printer's
- * scaling goal hinges on faults. Linux; asserts nothing.
+ * gained 1.9–2.0× and the fault loop did 0.04–0.25× the work of one: page faults are world
+ * switches to its PVM hypervisor and got far dearer while the other core was busy, which is why
+ * the printer's scaling goal hinges on faults. Linux; asserts nothing.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
