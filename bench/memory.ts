@@ -28,8 +28,10 @@ function treeParts(root: number): { name: string; mib: number }[] {
   });
 }
 
+const sumMiB = (parts: { mib: number }[]) => parts.reduce((sum, part) => sum + part.mib, 0);
+
 export function treePssMiB(root: number): number {
-  return processTree(root).reduce((sum, pid) => sum + pssMiB(pid), 0);
+  return sumMiB(treeParts(root));
 }
 
 /**
@@ -41,7 +43,7 @@ export async function peakWhile<T>(root: number, everyMs: number, work: () => Pr
   let peakParts = '';
   const sample = () => {
     const parts = treeParts(root);
-    const total = parts.reduce((sum, part) => sum + part.mib, 0);
+    const total = sumMiB(parts);
     if (total <= peakMiB) return;
     peakMiB = total;
     peakParts = parts.map((part) => `${part.name} ${part.mib.toFixed(0)}`).join(' + ');
