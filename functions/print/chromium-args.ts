@@ -52,7 +52,17 @@ const NO_FRAMES = ['--enable-begin-frame-control'];
  */
 const SPAN_RING = ['--enable-features=PartitionAllocLargeEmptySlotSpanRing'];
 
-const ADDED = [...ISOLATION, '--disable-gpu', ...NO_FRAMES, ...SPAN_RING];
+/**
+ * V8's first old-generation limit at 4 MB instead of a share of its maximum heap. Blink keeps a
+ * document's DOM, styles and layout in Oilpan, which V8 collects together with its own heap, and
+ * with no script in the pages nothing else starts a collection: a browser let the garbage of its
+ * first ~20 documents pile up to ~98 MB of Oilpan pages, and kept them. Collected from the start,
+ * Oilpan held ~50 MB and the browser ~140 instead of ~190 MiB of its own after 100 generated
+ * generated reports (Chromium's memory-infra dumps, one browser), at the same speed.
+ */
+const EARLY_COLLECTION = ['--js-flags=--initial-old-space-size=4'];
+
+const ADDED = [...ISOLATION, '--disable-gpu', ...NO_FRAMES, ...SPAN_RING, ...EARLY_COLLECTION];
 
 export function chromiumArgs(defaults: readonly string[], options: { singleProcess: boolean }): string[] {
   const args = defaults.filter((flag) => !DROPPED.has(flag));

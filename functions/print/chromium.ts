@@ -11,13 +11,14 @@
  * and @sparticuz/chromium are imported on first launch, so creating a printer costs nothing and
  * the CLI's first document overlaps their import with its own work.
  *
- * Memory: a browser levels off at ~225 MiB PSS within its first ten or so documents and stays
- * there (200 documents, seed and 52-page reports alike) until recycleAfter replaces it. Told that
- * memory is critically short (Memory.simulatePressureNotification), it drops to ~170 MiB, but
- * what it gave back its next pages fault in again, and page faults are what documents in flight
- * contend on: told so every 20th document, it printed the seed ~30 % slower, one at a time and two
- * at once, than never told. So it is told only when it holds more than relieveAboveMiB of its
- * own after a document, which happened after 3 documents in 200. Node-only.
+ * Memory: a browser holds ~40 MiB of its own after its first document and levels off at ~115 MiB
+ * within about twenty (generated reports), because V8 collects early and no document's answers
+ * stay cached (chromium-args.ts, steps.ts); recycleAfter then replaces it. Told that memory is
+ * critically short (Memory.simulatePressureNotification), a browser frees more, but what it gave
+ * back its next pages fault in again, and page faults are what documents in flight contend on:
+ * told so every 20th document, it printed the seed ~30 % slower, one at a time and two at once,
+ * than never told. So it is told only when it holds more than relieveAboveMiB of its own after a
+ * document. Node-only.
  */
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -71,11 +72,10 @@ export interface PrinterOptions {
    * Memory of its own (resident-memory.ts) above which a browser that has just printed is told
    * that memory is critically short, so that it frees what documents left behind. Below it
    * nothing is freed: what a browser gives back, its next pages fault in again, at a cost in speed
-   * (see the comment on this module). Never told, a browser settled at ~165 MiB of its own and
-   * the tree at 680–715 MiB with two (goal ≤ 700, issue 3); told above 150, a browser was told
-   * after 3 of the benchmark's 202 documents, came back slowly, and the tree peaked at 607–643
-   * MiB at the same speed. Counts the browser's main process only, which is the whole browser in
-   * single-process mode (the default).
+   * (see the comment on this module). Browsers level off below it (~115 MiB), so it guards against
+   * reports far larger than usual: in the print benchmark no browser was told, in 202 documents.
+   * Counts the browser's main process only, which is the whole browser in single-process mode
+   * (the default).
    * @default 150
    */
   relieveAboveMiB?: number;

@@ -126,11 +126,10 @@ const controlOf = oncePerBrowser((browser) => browser.target().createCDPSession(
  * from memory, every other request (http, https, file, ws, the cloud metadata address, other
  * paths of our own origin) is aborted and logged; `data:` URLs never reach the network and are
  * not paused. This is the SSRF defence that HTML-to-PDF services learned the hard way (anchors
- * §4a, §4c). Until `serve` names a document, every request is refused. The browser's cache is
- * left on: all it could ever hold is an earlier answer for the same URL, and a URL names its
- * document by the hash of its HTML, so that answer would be these very bytes again (a cache that
- * Network.setCacheDisabled turns off only while the Network domain streams every request's
- * events to Node).
+ * §4a, §4c). Until `serve` names a document, every request is refused. Every answer is marked
+ * `no-store` (fulfil): a URL names its document by the hash of its HTML, so no other document
+ * asks for it again, yet Blink's memory cache kept each document's fonts after its page closed
+ * (~16 MB more per 100 generated reports in one browser, memory-infra dumps).
  *
  * Why Fetch.fulfillRequest with Buffer's base64 rather than puppeteer's request interception:
  * puppeteer encodes a body with String.fromCodePoint over 64 K chunks and btoa, ~55 ms of Node's
@@ -184,6 +183,7 @@ function fulfil(session: CDPSession, requestId: string, contentType: string, bod
     responseHeaders: [
       { name: 'Content-Type', value: contentType },
       { name: 'Content-Length', value: String(body.byteLength) },
+      { name: 'Cache-Control', value: 'no-store' },
     ],
     body: base64(body),
   });
