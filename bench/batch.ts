@@ -2,17 +2,19 @@
  * The year-end batch benchmark (issue 7, "Performance"): 200 generated reports (valid, of varied
  * length; test/helpers/generated-reports.ts) stored as drafts in a fresh local archive, then one
  * batch run at concurrency 1, 2 and 4 on the local defaults (filesystem archive, bundled
- * Chromium with as many browsers as reports in flight). For each: reports per second, the peak
- * memory of the whole process tree (Node + every Chromium process, PSS), the median while the
- * first 50 and the last 50 reports were printed, for the tree and for Node alone (flat memory = no
- * growth between them), and a second run of the same batch, which must skip everything. Prints a table with the goals beside the figures and asserts
- * nothing: figures move with the machine's load, which is printed too.
+ * Chromium with a browser per report in flight up to one per core, as `nianbao batch` runs).
+ * For each: reports per second, the peak memory of the whole process tree (Node + every Chromium
+ * process, PSS), the median while the first 50 and the last 50 reports were printed, for the
+ * tree and for Node alone (flat memory = no growth between them), and a second run of the same
+ * batch, which must skip everything. Prints a table with the goals beside the figures and
+ * asserts nothing: figures move with the machine's load, which is printed too.
  * BENCH_BATCH_REPORTS=20 makes a quick run while developing.
  */
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsArchive } from '../functions/archive/fs';
+import { batchPrinterOptions } from '../functions/commands/batch';
 import { planBatch } from '../functions/batch/plan';
 import { runBatch } from '../functions/batch/run';
 import { systemClock } from '../functions/clock';
@@ -64,7 +66,7 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
   const archive = createFsArchive({ root });
   const ports = { archive, clock: systemClock };
   for (const report of reports) await storeDraft(report, ports);
-  const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency, maxQueued: concurrency });
+  const printer = createChromiumPrinter({ assets: createFontAssets(), ...batchPrinterOptions(concurrency) });
   try {
     await printer.warm(); // the launch is the cold-start benchmark's business, not the batch's
     const window = Math.min(WINDOW, Math.floor(reports.length / 2));
@@ -138,7 +140,7 @@ export async function benchBatch(): Promise<void> {
   const flat = results.every((r) => r.lastMiB <= r.firstMiB * 1.1 && r.nodeLastMiB <= r.nodeFirstMiB * 1.1);
   const cheapRerun = results.every((r) => r.rerunSeconds < 0.05 * r.seconds);
 
-  console.log(`\nbatch: ${count} generated 2021 reports (overview ×1–4), filesystem archive, one browser per report in flight`);
+  console.log(`\nbatch: ${count} generated 2021 reports (overview ×1–4), filesystem archive, a browser per report in flight, up to one per core`);
   console.log(`load average before: ${load(loadBefore)}; after: ${load(loadavg())}`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));

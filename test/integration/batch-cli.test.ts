@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAll } from '../../functions/archive/archive';
@@ -38,8 +39,12 @@ interface Child {
 }
 
 function nianbao(...args: string[]): Child {
+  return nianbaoWith(archiveRoot, ...args);
+}
+
+function nianbaoWith(archiveFolder: string, ...args: string[]): Child {
   const child = spawn(process.execPath, ['bin/nianbao.js', ...args], {
-    env: { ...process.env, NIANBAO_ARCHIVE: archiveRoot, NIANBAO_CONCURRENCY: '2' },
+    env: { ...process.env, NIANBAO_ARCHIVE: archiveFolder, NIANBAO_CONCURRENCY: '2' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines = (stream: NodeJS.ReadableStream, into: string[]) => {
@@ -131,5 +136,26 @@ describe('nianbao batch', () => {
     const summaryJson = third.stdout.find((line) => line.startsWith('summary (JSON): '))!.slice('summary (JSON): '.length);
     const summary = JSON.parse(await readFile(summaryJson, 'utf8'));
     expect(summary.reports[0]).toMatchObject({ outcome: 'invalid', source: join(inbox, 'zz-invalid.json') });
+  });
+
+  it('prints with no more browsers than cores when more reports are in flight', async () => {
+    const run = nianbaoWith(join(folder, 'archive-wide'), 'batch', '--year', String(YEAR), '--from', inbox, '--concurrency', '4');
+    const browsers = () =>
+      processTree(run.pid).filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'chromium';
+        } catch {
+          return false; // ended meanwhile
+        }
+      }).length;
+    let most = 0;
+    const sampler = setInterval(() => (most = Math.max(most, browsers())), 20);
+    try {
+      expect(await run.exit).toBe(1); // the invalid file in the folder
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(run.stdout[0]).toMatch(/: 8 published, 0 already archived, 1 invalid, 0 failed$/);
+    expect(most).toBe(Math.min(4, availableParallelism()));
   });
 });
