@@ -5,6 +5,7 @@
  * English (see issues.ts).
  */
 import { z } from 'zod';
+import { unprintableCharacters } from './printable';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
 export const MAX_COUNT = 100_000_000;
@@ -23,13 +24,22 @@ export const decimal = z
 /** C0 controls other than tab and newline, DEL, and the bidi overrides that can disguise text. */
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
-export function text(max: number) {
+/**
+ * A text of the report. `printed: false` for text that is never drawn (an image's alternative
+ * text, which goes into the PDF's tags), so it may hold characters the fonts lack.
+ */
+export function text(max: number, { printed = true } = {}) {
   return z
     .string()
     .min(1)
     .max(max)
     .refine((s) => !FORBIDDEN_CHARS.test(s) && s.isWellFormed(), { error: 'control_characters' })
-    .refine((s) => s.trim().length > 0, { error: 'blank' });
+    .refine((s) => s.trim().length > 0, { error: 'blank' })
+    .superRefine((s, ctx) => {
+      if (!printed || FORBIDDEN_CHARS.test(s) || !s.isWellFormed()) return;
+      const characters = unprintableCharacters(s);
+      if (characters.length > 0) ctx.addIssue({ code: 'custom', message: 'unprintable', params: { characters } });
+    });
 }
 
 export const MAX_PARAGRAPH = 20_000;
@@ -60,7 +70,7 @@ export const imageBlock = z
       .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4, { error: 'image_too_large' })
       .regex(BASE64, { error: 'base64' }),
     /** Text alternative: read aloud from the tagged PDF, printed nowhere. */
-    alt: text(500),
+    alt: text(500, { printed: false }),
     caption: text(MAX_HEADING).optional(),
     /** Printed width in millimetres; the type area of GB/T 9704 is 156 mm wide. */
     widthMm: z.number().min(10).max(156).optional(),

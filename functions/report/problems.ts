@@ -31,6 +31,9 @@ interface Bilingual {
   en: string;
 }
 
+/** Unprintable characters named in one message; the field may hold more. */
+const MAX_NAMED_CHARACTERS = 5;
+
 /** Messages of our own refinements, keyed by the message code they raise. */
 const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
   decimal: () => ({
@@ -42,6 +45,15 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     en: 'contains control characters, unpaired surrogates or bidirectional overrides',
   }),
   blank: () => ({ zh: '不能只有空白', en: 'must not be blank' }),
+  unprintable: (p) => {
+    const characters = p.characters as string[];
+    const shown = characters.slice(0, MAX_NAMED_CHARACTERS).map((c) => [c, `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`]);
+    const more = characters.length > MAX_NAMED_CHARACTERS;
+    return {
+      zh: `含有内置字体无法打印的字符：${shown.map(([c, code]) => `「${c}」（${code}）`).join('、')}${more ? '等' : ''}`,
+      en: `contains characters the bundled fonts cannot print: ${shown.map(([c, code]) => `"${c}" (${code})`).join(', ')}${more ? ', …' : ''}`,
+    };
+  },
   image_too_large: () => ({ zh: '图片过大（上限 2 MiB）', en: 'image is too large (limit 2 MiB)' }),
   base64: () => ({ zh: '应为 Base64 编码的图片数据（不含换行，不接受网址）', en: 'must be Base64-encoded image data (no line breaks; URLs are not accepted)' }),
   image_signature: (p) => ({
