@@ -2,8 +2,9 @@
  * Generates functions/report/_printable.ts: the characters the bundled fonts can print, as code
  * point ranges, for validation (functions/report/printable.ts). Every text of a report falls back
  * to the body family, NB Serif (templates/report.css), and a character that neither of its faces
- * holds would be drawn by whatever font the host happens to have (DejaVu on a Debian machine, a
- * blank on Lambda), so the PDF would depend on where it was printed. Read with HarfBuzz (the
+ * holds would be drawn by whatever font the host happens to have (DejaVu Sans on this Debian
+ * machine; on Lambda only the Open Sans that @sparticuz/chromium ships), so the PDF would depend
+ * on where it was printed. Read with HarfBuzz (the
  * harfbuzzjs package the printer already subsets with) from the faces' files in node_modules.
  *
  * Run with `npm run gen`. The generated file is committed, and

@@ -58,7 +58,7 @@ const SPAN_RING = ['--enable-features=PartitionAllocLargeEmptySlotSpanRing'];
  * with no script in the pages nothing else starts a collection: a browser let the garbage of its
  * first ~20 documents pile up to ~98 MB of Oilpan pages, and kept them. Collected from the start,
  * Oilpan held ~50 MB and the browser ~140 instead of ~190 MiB of its own after 100 generated
- * generated reports (Chromium's memory-infra dumps, one browser), at the same speed.
+ * reports (Chromium's memory-infra dumps, one browser), and the benchmarks printed as fast.
  */
 const EARLY_COLLECTION = ['--js-flags=--initial-old-space-size=4'];
 

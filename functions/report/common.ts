@@ -23,6 +23,7 @@ export const decimal = z
 
 /** C0 controls other than tab and newline, DEL, and the bidi overrides that can disguise text. */
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const hasForbiddenCharacters = (s: string) => FORBIDDEN_CHARS.test(s) || !s.isWellFormed();
 
 /**
  * A text of the report. `printed: false` for text that is never drawn (an image's alternative
@@ -33,10 +34,10 @@ export function text(max: number, { printed = true } = {}) {
     .string()
     .min(1)
     .max(max)
-    .refine((s) => !FORBIDDEN_CHARS.test(s) && s.isWellFormed(), { error: 'control_characters' })
+    .refine((s) => !hasForbiddenCharacters(s), { error: 'control_characters' })
     .refine((s) => s.trim().length > 0, { error: 'blank' })
     .superRefine((s, ctx) => {
-      if (!printed || FORBIDDEN_CHARS.test(s) || !s.isWellFormed()) return;
+      if (!printed || hasForbiddenCharacters(s)) return; // reported above, once
       const characters = unprintableCharacters(s);
       if (characters.length > 0) ctx.addIssue({ code: 'custom', message: 'unprintable', params: { characters } });
     });
