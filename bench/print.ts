@@ -1,16 +1,18 @@
 /**
  * Printing benchmark (issue 3, "Performance"), on the real seed report and a 50-page report made
- * from the 2021 example (reports.ts): warm latency one document at a time against the print-step
- * floor measured in the same run on a page loaded through the same browser launch and the same
- * request interception, throughput at 1, 2 and 4 documents in flight, peak PSS of the process tree
- * with 2 in flight, cold start of the CLI in a child process, and the seed PDF's size. Prints a
- * table with the goals beside the figures; asserts nothing (figures move with the machine's load,
- * which it prints too). Baseline: shared/docs/perf-anchors.md.
+ * from the 2021 example (reports.ts): warm latency one document at a time, in blocks that take
+ * turns with the print-step floor (a browser of its own, launched and intercepting as the
+ * printer's do, printing again a page that already holds the document); throughput at 1, 2 and 4 documents in
+ * flight, in rounds that take turns; peak PSS of the process tree with 2 in flight; cold start of
+ * the CLI in a child process; the seed PDF's size. Prints a table with the goals beside the
+ * figures; asserts nothing (figures move with the machine's load, which it prints too).
+ * Baseline: shared/docs/perf-anchors.md.
  */
 import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
-import type { AssetSource, PrintDocument } from '../functions/print/printer';
+import type { Browser } from 'puppeteer-core';
+import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
 import { loadDocument, openPage, printToPdf, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
 import { peakWhile } from './memory';
@@ -28,33 +30,49 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const both = (value: Spread) => `${ms(value.p50)} / ${ms(value.p95)}`;
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-async function timed(runs: number, warmUps: number, once: () => Promise<unknown>): Promise<Spread> {
-  for (let index = 0; index < warmUps; index++) await once();
-  const times: number[] = [];
-  for (let index = 0; index < runs; index++) {
-    const start = performance.now();
-    await once();
-    times.push(performance.now() - start);
+/**
+ * Timings of two kinds of work in blocks that take turns: in each block, one unmeasured run and
+ * `perBlock` measured runs of the first, then the same of the second. The machine's load drifts
+ * over a run: a document's latency and the floor measured minutes apart gave large-report ratios
+ * from 1.1 to 2.0 for the same code. In turns, both see the same machine, and each still runs
+ * back to back within its block, as the floor always did.
+ */
+async function inTurns(blocks: number, perBlock: number, first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<[Spread, Spread]> {
+  const times: [number[], number[]] = [[], []];
+  for (let block = 0; block < blocks; block++) {
+    for (const [kind, work] of [first, second].entries()) {
+      await work();
+      for (let run = 0; run < perBlock; run++) {
+        const start = performance.now();
+        await work();
+        times[kind]!.push(performance.now() - start);
+      }
+    }
   }
-  return spread(times);
+  return [spread(times[0]), spread(times[1])];
 }
 
-/** The print step alone (Page.printToPDF and reading its stream, as page.pdf() does), again and again, on one page that already holds the document and its fonts. */
-async function floor(assets: AssetSource, docs: PrintDocument[], runs: number[]): Promise<Spread[]> {
-  const launched = await launchBrowser({ ...DEFAULT_PRINTER_OPTIONS, logger: { info: () => {}, warn: () => {} } });
-  try {
-    const spreads: Spread[] = [];
-    for (const [index, doc] of docs.entries()) {
-      const job: PrintJob = { doc, assets: assets.forDocument(doc.html), browser: launched.browser, timeouts: DEFAULT_PRINTER_OPTIONS, logger: DEFAULT_PRINTER_OPTIONS.logger };
-      await openPage(job);
-      await loadDocument(job);
-      spreads.push(await timed(runs[index]!, 3, () => printToPdf(job.page!.session)));
-      await job.page!.close();
-    }
-    return spreads;
-  } finally {
-    await launched.dispose();
+/**
+ * The floor: the print step alone (Page.printToPDF and reading its stream, as page.pdf() does) on
+ * a page of a browser of its own that already holds the document and its fonts.
+ */
+async function floorOf(browser: Browser, assets: AssetSource, doc: PrintDocument): Promise<{ print: () => Promise<unknown>; close: () => Promise<void> }> {
+  const job: PrintJob = { doc, assets: assets.forDocument(doc.html), browser, timeouts: DEFAULT_PRINTER_OPTIONS, logger: DEFAULT_PRINTER_OPTIONS.logger };
+  await openPage(job);
+  await loadDocument(job);
+  return { print: () => printToPdf(job.page!.session), close: () => job.page!.close() };
+}
+
+/**
+ * Documents per second of the seed at each number in flight, in rounds that take turns (1, 2, 4,
+ * 1, 2, 4, …) so that each level sees the same drift of the machine's load; the median round of each.
+ */
+async function ratesInTurn(printer: Printer, doc: PrintDocument, levels: number[], rounds: number, documents: number): Promise<Map<number, number>> {
+  const samples = new Map<number, number[]>(levels.map((level) => [level, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const level of levels) samples.get(level)!.push(await throughput(printer, doc, level, documents));
   }
+  return new Map([...samples].map(([level, rates]) => [level, quantile(rates, 0.5)]));
 }
 
 export async function benchPrint(): Promise<void> {
@@ -74,10 +92,19 @@ export async function benchPrint(): Promise<void> {
   printer.print = (doc, signal) => (printed++, print(doc, signal));
   const seedPrint = await printer.print(seed);
   const largePrint = await printer.print(large);
-  const warmSeed = await timed(20, 3, () => printer.print(seed));
-  const warmLarge = await timed(8, 2, () => printer.print(large));
-  const rates = new Map<number, number>();
-  for (const inFlight of [1, 2, 4]) rates.set(inFlight, await throughput(printer, seed, inFlight, 30));
+  const floorBrowser = await launchBrowser({ ...DEFAULT_PRINTER_OPTIONS, logger: { info: () => {}, warn: () => {} } });
+  const spreads: [Spread, Spread][] = [];
+  try {
+    for (const [doc, perBlock] of [[seed, 5], [large, 3]] as const) {
+      const floor = await floorOf(floorBrowser.browser, assets, doc);
+      spreads.push(await inTurns(4, perBlock, () => printer.print(doc), floor.print));
+      await floor.close();
+    }
+  } finally {
+    await floorBrowser.dispose();
+  }
+  const [[warmSeed, floorSeed], [warmLarge, floorLarge]] = spreads as [[Spread, Spread], [Spread, Spread]];
+  const rates = await ratesInTurn(printer, seed, [1, 2, 4], 3, 20);
   // Memory in runs of its own: one sample of the tree's smaps_rollup costs ~14 ms of CPU (mostly
   // kernel) on Node's main thread, a quarter of a core every 50 ms, which slowed the throughput it
   // was sampled beside (2 in flight: 5.4–6.0 docs/s unsampled, 3.9–4.5 sampled).
@@ -87,21 +114,20 @@ export async function benchPrint(): Promise<void> {
   const { peakMiB: peakLarge, peakParts: largeParts } = await peakWhile(process.pid, 50, () => throughput(printer, large, 2, 6));
   await printer.close();
 
-  const [floorSeed, floorLarge] = await floor(assets, [seed, large], [15, 6]);
   const cold = [];
   for (let index = 0; index < 5; index++) cold.push(await coldRender(SEED_EXAMPLE));
   const coldWritten = spread(cold.map((run) => run.writtenMs));
   const coldExit = spread(cold.map((run) => run.exitMs));
 
-  const seedRatio = warmSeed.p50 / floorSeed!.p50;
-  const largeRatio = warmLarge.p50 / floorLarge!.p50;
+  const seedRatio = warmSeed.p50 / floorSeed.p50;
+  const largeRatio = warmLarge.p50 / floorLarge.p50;
   const scaling = rates.get(2)! / rates.get(1)!;
   const rows: [string, string, string][] = [
     [`warm seed (${seedPrint.pages} pp) p50 / p95`, both(warmSeed), 'anchor 1060 / 1276 ms'],
-    ['floor seed p50 / p95', both(floorSeed!), 'anchor 115 / 191 ms'],
+    ['floor seed p50 / p95', both(floorSeed), 'anchor 115 / 191 ms'],
     ['seed p50 / floor p50', `${seedRatio.toFixed(2)}×`, `goal ≤ 2.5×: ${met(seedRatio <= 2.5)}`],
     [`warm large (${largePrint.pages} pp) p50 / p95`, both(warmLarge), 'anchor 2064 / 2580 ms'],
-    ['floor large p50 / p95', both(floorLarge!), 'anchor 654 / 933 ms'],
+    ['floor large p50 / p95', both(floorLarge), 'anchor 654 / 933 ms'],
     ['large p50 / floor p50', `${largeRatio.toFixed(2)}×`, `goal ≤ 1.5×: ${met(largeRatio <= 1.5)}`],
     ...[...rates].map(([inFlight, rate]): [string, string, string] => [
       `throughput seed, ${inFlight} in flight`,
