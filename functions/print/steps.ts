@@ -262,7 +262,8 @@ export async function printToPdf(session: CDPSession): Promise<Uint8Array> {
     eof = chunk.eof;
   }
   await session.send('IO.close', { handle: stream });
-  return Buffer.concat(chunks);
+  // One chunk (any PDF up to PDF_CHUNK) is the PDF itself: concat would copy it.
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 const printLoaded = (job: PrintJob) => bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);

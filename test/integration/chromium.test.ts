@@ -9,8 +9,10 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
 import { createFontAssets } from '../../functions/print/fonts';
@@ -118,7 +120,35 @@ describe('printing the sample report', () => {
   it('stays small', () => {
     expect(pdf.byteLength).toBeLessThan(300_000);
   });
+
+  it('reads a PDF larger than one read of its stream whole', async () => {
+    const side = 700; // random pixels do not compress: ~1.4 MB in the PDF, more than one 1 MiB read
+    const photo = noisePng(side);
+    const doc = { html: page(`<p>大图</p><img src="data:image/png;base64,${photo.toString('base64')}" style="width:100mm">`), meta: PRINT_SAMPLE_META };
+    const large = await printer.print(doc);
+    expect(large.pdf.byteLength).toBeGreaterThan(1 << 20);
+    expect(large.pages).toBe(1);
+    // page 1, image 0: 700 × 700, three 8-bit components (RGB, tagged with an ICC profile)
+    expect(poppler('pdfimages', large.pdf, '-list')).toMatch(new RegExp(`^\\s*1\\s+0\\s+image\\s+${side}\\s+${side}\\s+\\w+\\s+3\\s+8\\b`, 'm'));
+  });
 });
+
+/** A PNG of `side`×`side` random RGB pixels (PNG spec: signature, IHDR, one IDAT, IEND). */
+function noisePng(side: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB, no interlace
+  const rows = Buffer.concat(Array.from({ length: side }, () => Buffer.concat([Buffer.from([0]), randomBytes(side * 3)])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 describe('loading the document hidden from the screen (print-only.ts)', () => {
   const logger = recordingLogger();
