@@ -81,6 +81,13 @@ describe('finishPdf', () => {
     expect(latin1(first.pdf)).toContain('(node00000001) 6 0 R (node00000002) 6 0 R');
   });
 
+  it('ranks node numbers in their order, to as many digits as there are ids, repeats alike', async () => {
+    const ids = [9108, 9101, 70_000_001, 9150, 9120, ...Array.from({ length: 10 }, (_, i) => 100 + i), 9101];
+    const { pdf } = await finishPdf(chromium({ nodeIds: ids }), META);
+    const ranks = [...latin1(pdf).matchAll(/\(node(\d{8})\)/g)].map((match) => match[1]);
+    expect(ranks).toEqual(['00000012', '00000011', '00000015', '00000014', '00000013', ...Array.from({ length: 10 }, (_, i) => String(i + 1).padStart(8, '0')), '00000011']);
+  });
+
   it('derives the /ID from the content', async () => {
     const one = await finishPdf(chromium(), META);
     const other = await finishPdf(chromium({ text: 'Another report' }), META);
