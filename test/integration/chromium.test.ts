@@ -254,16 +254,20 @@ describe('supervising the browser', () => {
     expect(lifecycle).toEqual(['launching', 'closed', 'launching', 'closed', 'launching', 'closed'].map((event) => `print.browser_${event}`));
   });
 
-  it("starts the browser with its allocator's large ring of emptied spans, among the defaults' features", async () => {
+  it("starts the browser with its features switched on and off among the defaults' (the allocator's ring of emptied spans, no RenderDocument)", async () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
     try {
       await printer.print(doc);
       const [launched] = launches(logger);
       const commandLine = readFileSync(`/proc/${launched!.fields.pid}/cmdline`, 'utf8').split('\0');
-      const features = commandLine.filter((flag) => flag.startsWith('--enable-features='));
-      expect(features).toHaveLength(1);
-      expect(features[0]!.slice('--enable-features='.length).split(',')).toEqual(expect.arrayContaining(['SharedArrayBuffer', 'PartitionAllocLargeEmptySlotSpanRing']));
+      const features = (switchName: string) => {
+        const found = commandLine.filter((flag) => flag.startsWith(`${switchName}=`));
+        expect(found).toHaveLength(1);
+        return found[0]!.slice(switchName.length + 1).split(',');
+      };
+      expect(features('--enable-features')).toEqual(expect.arrayContaining(['SharedArrayBuffer', 'PartitionAllocLargeEmptySlotSpanRing']));
+      expect(features('--disable-features')).toEqual(expect.arrayContaining(['AudioServiceOutOfProcess', 'IsolateOrigins', 'site-per-process', 'RenderDocument']));
     } finally {
       await printer.close();
     }

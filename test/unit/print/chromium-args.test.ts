@@ -1,7 +1,7 @@
 /**
  * chromium-args.ts on @sparticuz/chromium's real default flags: the security checks it turns off
  * and the software GPU are dropped, the dead-end proxy, --disable-gpu and begin-frame control are
- * added, the allocator keeps its emptied spans, V8 collects early, and --single-process is there only when asked for.
+ * added, the allocator keeps its emptied spans, V8 collects early, RenderDocument is off, and --single-process is there only when asked for.
  */
 import chromium from '@sparticuz/chromium';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,10 @@ describe('chromiumArgs', () => {
 
   it('sets V8 to collect early, Oilpan with it (the effect: browser-memory.test.ts)', () => {
     expect(args).toContain('--js-flags=--initial-old-space-size=4');
+  });
+
+  it('navigates each page in the frame it opened with (the browser receives it: chromium.test.ts)', () => {
+    expect(args).toContain('--disable-features=RenderDocument');
   });
 
   it('runs single-process only when asked', () => {
