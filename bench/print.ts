@@ -2,9 +2,9 @@
  * Printing benchmark (issue 3, "Performance"), on the real seed report and a 50-page report made
  * from the 2021 example (reports.ts): warm latency one document at a time, in blocks that take
  * turns with the print-step floor (a browser of its own, launched and intercepting as the
- * printer's do, printing again a page that already holds the document); throughput at 1, 2 and 4 documents in
- * flight, in rounds that take turns; peak PSS of the process tree with 2 in flight; cold start of
- * the CLI in a child process; the seed PDF's size. Prints a table with the goals beside the
+ * printer's do, printing again a page that already holds the document); throughput at 1, 2 and
+ * 4 documents in flight, in rounds that take turns; peak PSS of the process tree with 2 in
+ * flight; cold start of the CLI in a child process; the seed PDF's size. Prints a table with the goals beside the
  * figures; asserts nothing (figures move with the machine's load, which it prints too).
  * Baseline: shared/docs/perf-anchors.md.
  */

@@ -47,18 +47,21 @@ const ascii = (text: string) => new TextEncoder().encode(text);
  * the same browser gets other numbers. Ranking them keeps their order (the /IDTree name tree must
  * stay sorted, ISO 32000-1 §7.9.6) and their length, so the bytes are patched in place.
  */
-const NODE_ID_DIGITS = 8;
 const NODE_ID = /\(node(\d{8})\)/g;
 
+/** `value` in decimal over the bytes `start` to `end` (exclusive), zero-padded: no string per number. */
+function writeDigits(bytes: Uint8Array, start: number, end: number, value: number): void {
+  for (let at = end - 1; at >= start; at--, value = Math.floor(value / 10)) bytes[at] = 0x30 + (value % 10);
+}
+
 function renumberNodeIds(text: string, bytes: Uint8Array): void {
-  const found = Array.from(text.matchAll(NODE_ID), (match) => ({ digitsAt: match.index + 5, id: Number(match[1]) }));
+  const found = Array.from(text.matchAll(NODE_ID), (match) => {
+    const start = match.index + '(node'.length;
+    return { start, end: start + match[1]!.length, id: Number(match[1]) };
+  });
   const ranked = [...new Set(found.map(({ id }) => id))].sort((a, b) => a - b);
   const rank = new Map(ranked.map((id, index) => [id, index + 1]));
-  // Digits written in place: a seed PDF holds ~1 300 of these, and encoding each as a string cost ~2 ms.
-  for (const { digitsAt, id } of found) {
-    let value = rank.get(id)!;
-    for (let digit = NODE_ID_DIGITS - 1; digit >= 0; digit--, value = Math.floor(value / 10)) bytes[digitsAt + digit] = 0x30 + (value % 10);
-  }
+  for (const { start, end, id } of found) writeDigits(bytes, start, end, rank.get(id)!);
 }
 
 /** Chromium's information dictionary holds the print time: overwritten by an empty one padded with spaces. */
