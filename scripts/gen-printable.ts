@@ -4,8 +4,8 @@
  * to the body family, NB Serif (templates/report.css), and a character that neither of its faces
  * holds would be drawn by whatever font the host happens to have (DejaVu Sans on this Debian
  * machine; on Lambda only the Open Sans that @sparticuz/chromium ships), so the PDF would depend
- * on where it was printed. Read with HarfBuzz (the
- * harfbuzzjs package the printer already subsets with) from the faces' files in node_modules.
+ * on where it was printed. Read with HarfBuzz (the harfbuzzjs package the printer already subsets
+ * with) from the very files the printer subsets (fonts.ts, faceFile).
  *
  * Run with `npm run gen`. The generated file is committed, and
  * test/unit/report/printable.test.ts fails when it differs from what this makes now.
@@ -14,7 +14,7 @@ import { Blob, Face } from 'harfbuzzjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOURCES } from '../functions/print/fonts';
+import { faceFile } from '../functions/print/fonts';
 import { FONT_FACES } from '../functions/render/assets';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +24,7 @@ export const GENERATED_PRINTABLE = join(ROOT, 'functions/report/_printable.ts');
 const FALLBACK_FACES = FONT_FACES.filter((face) => face.family === 'NB Serif').map((face) => face.file);
 
 async function codepointsOf(file: string): Promise<Set<number>> {
-  const bytes = await readFile(join(ROOT, 'node_modules', SOURCES[file]!));
+  const bytes = await readFile(await faceFile(file));
   return new Set(new Face(new Blob(bytes)).collectUnicodes());
 }
 

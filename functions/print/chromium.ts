@@ -73,7 +73,7 @@ export interface PrinterOptions {
    * that memory is critically short, so that it frees what documents left behind. Below it
    * nothing is freed: what a browser gives back, its next pages fault in again, at a cost in speed
    * (see the comment on this module). Browsers level off below it (~115 MiB), so it guards against
-   * reports far larger than usual: in the print benchmark no browser was told, in 202 documents.
+   * reports far larger than usual: no browser of the print or batch benchmarks reached it.
    * Counts the browser's main process only, which is the whole browser in single-process mode
    * (the default).
    * @default 150

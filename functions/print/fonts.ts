@@ -66,6 +66,13 @@ function sfntPath(root: string, source: string): Promise<string> {
   return decodedWoff(packageFolder, source.split('/').slice(2).join('/'));
 }
 
+/** The sfnt file of a bundled face (`nb-serif-400.ttf`), for tools that read the fonts themselves (scripts/gen-printable.ts). */
+export function faceFile(file: string, nodeModules = installedPackages()): Promise<string> {
+  const source = SOURCES[file];
+  if (!source) throw new Error(`no bundled face ${file}`);
+  return sfntPath(nodeModules, source);
+}
+
 /**
  * Reads the file into the face's wasm memory on libuv's thread pool: a cold `render` read its
  * four faces (59 MB) synchronously for ~300 ms of the main thread's critical path (--cpu-prof).
@@ -109,7 +116,7 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
   subsetter.catch(() => {}); // reported when a document asks for a face
   const faces = new Map(
     FONT_FACES.map((font) => {
-      const load = once(() => loadFace(subsetter, sfntPath(root, SOURCES[font.file]!)));
+      const load = once(() => loadFace(subsetter, faceFile(font.file, root)));
       return [fontPath(font), { font, load }] as const;
     }),
   );
