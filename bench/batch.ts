@@ -11,7 +11,7 @@
  * BENCH_BATCH_REPORTS=20 makes a quick run while developing.
  */
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsArchive } from '../functions/archive/fs';
 import { batchPrinterOptions } from '../functions/commands/batch';
@@ -22,6 +22,7 @@ import { storeDraft } from '../functions/drafts/store';
 import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
 import { generateReports, GENERATED_YEAR } from '../test/helpers/generated-reports';
+import { treeCpuMs } from './cpu';
 import { pssMiB, treePssMiB } from './memory';
 
 const CONCURRENCIES = [1, 2, 4];
@@ -38,6 +39,8 @@ const SAMPLE_MS = 1000;
 interface Measured {
   concurrency: number;
   seconds: number;
+  /** CPU time of the whole tree (Node and every browser) over the run. */
+  cpuSeconds: number;
   published: number;
   peakMiB: number;
   /** Medians of the tree's samples while the first and the last reports were printed. */
@@ -74,7 +77,9 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     const samples: Sample[] = [];
     const sampler = setInterval(() => samples.push({ done, tree: treePssMiB(process.pid), node: pssMiB(process.pid) }), SAMPLE_MS);
     const started = performance.now();
+    const cpuBefore = treeCpuMs(process.pid);
     const run = await runBatch(await planBatch(GENERATED_YEAR, ports), { ...ports, printer }, { concurrency, onProgress: (p) => (done = p.done) });
+    const cpuSeconds = (treeCpuMs(process.pid) - cpuBefore) / 1000;
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     if (run.keys) await copyFile(join(root, run.keys.html), summaryCopy(reports.length, concurrency));
@@ -86,6 +91,7 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     return {
       concurrency,
       seconds,
+      cpuSeconds,
       published: run.summary.counts.published,
       peakMiB: Math.max(0, ...samples.map((s) => s.tree)),
       firstMiB: median(samples.filter(first).map((s) => s.tree)),
@@ -115,7 +121,7 @@ export async function benchBatch(): Promise<void> {
 
   const window = Math.min(WINDOW, Math.floor(count / 2));
   const base = results[0]!.published / results[0]!.seconds;
-  const header = ['in flight', 'published', 'time', 'reports/s', '× of 1', 'peak PSS', `first ${window}`, `last ${window}`, `node first/last`, 'rerun', 'rerun / first'];
+  const header = ['in flight', 'published', 'time', 'reports/s', '× of 1', 'CPU/report', 'cores busy', 'peak PSS', `first ${window}`, `last ${window}`, `node first/last`, 'rerun', 'rerun / first'];
   const rows = results.map((r) => {
     const rate = r.published / r.seconds;
     return [
@@ -124,6 +130,8 @@ export async function benchBatch(): Promise<void> {
       `${r.seconds.toFixed(1)} s`,
       rate.toFixed(2),
       `${(rate / base).toFixed(2)}×`,
+      `${((1000 * r.cpuSeconds) / r.published).toFixed(0)} ms`,
+      (r.cpuSeconds / r.seconds).toFixed(2),
       `${r.peakMiB.toFixed(0)} MiB`,
       `${r.firstMiB.toFixed(0)} MiB`,
       `${r.lastMiB.toFixed(0)} MiB`,
@@ -137,6 +145,8 @@ export async function benchBatch(): Promise<void> {
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
   const two = results.find((r) => r.concurrency === 2)!;
   const scaling = two.published / two.seconds / base;
+  const cores = availableParallelism();
+  const oneBusy = results[0]!.cpuSeconds / results[0]!.seconds;
   const flat = results.every((r) => r.lastMiB <= r.firstMiB * 1.1 && r.nodeLastMiB <= r.nodeFirstMiB * 1.1);
   const cheapRerun = results.every((r) => r.rerunSeconds < 0.05 * r.seconds);
 
@@ -145,6 +155,7 @@ export async function benchBatch(): Promise<void> {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`  goal: 2 in flight ≥ 1.6× the rate of 1: ${scaling.toFixed(2)}× ${met(scaling >= 1.6)}`);
+  console.log(`  (bound: one report in flight kept ${oneBusy.toFixed(2)} cores busy, so ${Math.min(2, cores)} in flight on ${cores} cores can reach at most ${(Math.min(2, cores) / oneBusy).toFixed(2)}× its rate)`);
   console.log(`  goal: memory flat (median PSS over the last ${window} reports ≤ the first ${window} + 10%, tree and Node alone): ${met(flat)}`);
   console.log(`  (each browser is replaced after ${DEFAULT_PRINTER_OPTIONS.recycleAfter} documents, so the tree's memory is bounded by that cycle, not by the batch's size)`);
   console.log(`  goal: a second run < 5% of the first: ${met(cheapRerun)}`);

@@ -8,13 +8,14 @@
  * figures; asserts nothing (figures move with the machine's load, which it prints too).
  * Baseline: shared/docs/perf-anchors.md.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
 import type { Browser } from 'puppeteer-core';
 import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
 import { loadDocument, openPage, printToPdf, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
+import { treeCpuMs } from './cpu';
 import { peakWhile } from './memory';
 import { throughput } from './throughput';
 import { NARRATIVE_COPIES, SEED_EXAMPLE, largeDocument, seedDocument } from './reports';
@@ -65,14 +66,22 @@ async function floorOf(browser: Browser, assets: AssetSource, doc: PrintDocument
 
 /**
  * Documents per second of the seed at each number in flight, in rounds that take turns (1, 2, 4,
- * 1, 2, 4, …) so that each level sees the same drift of the machine's load; the median round of each.
+ * 1, 2, 4, …) so that each level sees the same drift of the machine's load; the median round of
+ * each, and the cores the tree kept busy at each level over all its rounds (bench/cpu.ts).
  */
-async function ratesInTurn(printer: Printer, doc: PrintDocument, levels: number[], rounds: number, documents: number): Promise<Map<number, number>> {
-  const samples = new Map<number, number[]>(levels.map((level) => [level, []]));
+async function ratesInTurn(printer: Printer, doc: PrintDocument, levels: number[], rounds: number, documents: number) {
+  const samples = new Map<number, { rates: number[]; cpuMs: number; wallMs: number }>(levels.map((level) => [level, { rates: [], cpuMs: 0, wallMs: 0 }]));
   for (let round = 0; round < rounds; round++) {
-    for (const level of levels) samples.get(level)!.push(await throughput(printer, doc, level, documents));
+    for (const level of levels) {
+      const sample = samples.get(level)!;
+      let cpuAtStart = 0;
+      const rate = await throughput(printer, doc, level, documents, () => (cpuAtStart = treeCpuMs(process.pid)));
+      sample.cpuMs += treeCpuMs(process.pid) - cpuAtStart;
+      sample.wallMs += (1000 * documents) / rate;
+      sample.rates.push(rate);
+    }
   }
-  return new Map([...samples].map(([level, rates]) => [level, quantile(rates, 0.5)]));
+  return new Map([...samples].map(([level, { rates, cpuMs, wallMs }]) => [level, { rate: quantile(rates, 0.5), coresBusy: cpuMs / wallMs }]));
 }
 
 export async function benchPrint(): Promise<void> {
@@ -121,7 +130,9 @@ export async function benchPrint(): Promise<void> {
 
   const seedRatio = warmSeed.p50 / floorSeed.p50;
   const largeRatio = warmLarge.p50 / floorLarge.p50;
-  const scaling = rates.get(2)! / rates.get(1)!;
+  const scaling = rates.get(2)!.rate / rates.get(1)!.rate;
+  const oneBusy = rates.get(1)!.coresBusy;
+  const bound = Math.min(2, availableParallelism()) / oneBusy;
   const rows: [string, string, string][] = [
     [`warm seed (${seedPrint.pages} pp) p50 / p95`, both(warmSeed), 'anchor 1060 / 1276 ms'],
     ['floor seed p50 / p95', both(floorSeed), 'anchor 115 / 191 ms'],
@@ -129,11 +140,13 @@ export async function benchPrint(): Promise<void> {
     [`warm large (${largePrint.pages} pp) p50 / p95`, both(warmLarge), 'anchor 2064 / 2580 ms'],
     ['floor large p50 / p95', both(floorLarge), 'anchor 654 / 933 ms'],
     ['large p50 / floor p50', `${largeRatio.toFixed(2)}×`, `goal ≤ 1.5×: ${met(largeRatio <= 1.5)}`],
-    ...[...rates].map(([inFlight, rate]): [string, string, string] => [
+    ...[...rates].map(([inFlight, { rate, coresBusy }]): [string, string, string] => [
       `throughput seed, ${inFlight} in flight`,
       `${rate.toFixed(2)} docs/s`,
-      inFlight === 1 ? 'anchor 0.94' : `${(rate / rates.get(1)!).toFixed(2)}× of 1${inFlight === 2 ? `; goal ≥ 1.6×: ${met(scaling >= 1.6)}` : ''}`,
+      `${coresBusy.toFixed(2)} cores busy; ` +
+        (inFlight === 1 ? 'anchor 0.94' : `${(rate / rates.get(1)!.rate).toFixed(2)}× of 1${inFlight === 2 ? `; goal ≥ 1.6×: ${met(scaling >= 1.6)}` : ''}`),
     ]),
+    ['bound for 2 in flight / 1', `${bound.toFixed(2)}×`, `the cores (${Math.min(2, availableParallelism())}) / the cores busy with 1 in flight`],
     ['peak PSS of the tree, seed, 2 in flight', `${peakSeed.toFixed(0)} MiB`, `goal ≤ 700: ${met(peakSeed <= 700)} (anchor 473): ${seedParts}`],
     ['peak PSS of the tree, large, 2 in flight', `${peakLarge.toFixed(0)} MiB`, `anchor 678: ${largeParts}`],
     ['cold CLI render → PDF written p50 / max', `${ms(coldWritten.p50)} / ${ms(Math.max(...cold.map((run) => run.writtenMs)))}`, `goal ≤ 1500: ${met(coldWritten.p50 <= 1500)} (anchor 2070)`],

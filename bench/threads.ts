@@ -15,12 +15,11 @@ import { createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/print/fonts';
 import type { PrintDocument, Printer } from '../functions/print/printer';
 import { processTree } from '../test/helpers/process-tree';
+import { MS_PER_TICK } from './cpu';
 import { seedDocument } from './reports';
 import { throughput } from './throughput';
 
 const DOCUMENTS = 60;
-/** Clock ticks in /proc stat fields: USER_HZ is 100 on Linux. */
-const MS_PER_TICK = 10;
 
 interface ThreadTimes {
   user: number;
