@@ -17,7 +17,8 @@ import { readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiDocument, apiReferencePage } from './http/openapi';
-import { errorToProblem, problemResponse } from './http/problem';
+import { invalidParameter, parameter } from './http/parameters';
+import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { archivePage } from './http/archive-page';
 import type { AssetSource, Printer } from './print/printer';
@@ -78,13 +79,14 @@ export function createApp(ports: AppPorts): Hono {
     logger.info({ msg: 'request', requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   app.onError((error, c) => errorToProblem(c, error, (detail) => logger.error({ msg: 'request failed', requestId: c.get('requestId'), path: c.req.path, ...detail })));
-  app.notFound((c) => problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: `no route for ${c.req.method} ${c.req.path}` }));
+  app.notFound((c) => problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有 ${c.req.method} ${c.req.path} 这一接口`, en: `no route for ${c.req.method} ${c.req.path}` }));
 
   const rateLimited = async (c: Context, next: () => Promise<void>) => {
     const client = ports.clientOf?.(c);
     const verdict = ports.rateLimiter && client ? ports.rateLimiter.take(client) : { allowed: true as const };
     if (!verdict.allowed) {
-      return problemResponse(c, { type: 'rate-limited', title: 'Too many requests', status: 429, detail: 'preview and render are limited per client' }, { 'retry-after': String(verdict.retryAfterSeconds) });
+      const wait = { 'retry-after': String(verdict.retryAfterSeconds) };
+      return problemResponse(c, { type: 'rate-limited', title: 'Too many requests', status: 429, zh: '预览和生成 PDF 按客户端限速，请按 Retry-After 的时间稍后重试', en: 'preview and render are limited per client' }, wait);
     }
     await next();
   };
@@ -92,7 +94,7 @@ export function createApp(ports: AppPorts): Hono {
   app.post('/v1/reports/validate', async (c) => {
     const validation = validateReport(await readJson(c, config.bodyLimitBytes));
     if (!validation.ok) {
-      return problemResponse(c, { type: 'invalid-report', title: 'The report is invalid', status: 422, detail: `${validation.errors.length} problem(s); each names its JSON path`, problems: validation.errors, warnings: validation.warnings });
+      return invalidReportResponse(c, validation.errors, validation.warnings);
     }
     return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
   });
@@ -118,15 +120,14 @@ export function createApp(ports: AppPorts): Hono {
   });
 
   app.get('/v1/archive', async (c) => {
-    const year = c.req.query('year');
-    const agency = c.req.query('agency');
-    if (agency !== undefined && year === undefined) throw new InvalidArchiveKey('query', agency, 'agency only together with year');
+    const { year, agency, cursor = '0' } = c.req.query();
+    if (agency !== undefined && year === undefined) throw invalidParameter(new InvalidArchiveKey('query', agency, 'agency only together with year'));
+    if (!/^\d{1,9}$/.test(cursor)) throw invalidParameter(new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page'));
     const versions = await listVersions(ports.archive, {
-      year: year === undefined ? undefined : parseYear(year),
-      agencyId: agency === undefined ? undefined : parseAgencyId(agency),
+      year: year === undefined ? undefined : parameter(parseYear, year),
+      agencyId: agency === undefined ? undefined : parameter(parseAgencyId, agency),
     });
-    const offset = Number(c.req.query('cursor') ?? 0);
-    if (!Number.isInteger(offset) || offset < 0) throw new InvalidArchiveKey('cursor', c.req.query('cursor'), 'a cursor from a previous page');
+    const offset = Number(cursor);
     const page = versions.slice(offset, offset + PAGE_SIZE);
     const next = offset + PAGE_SIZE < versions.length ? String(offset + PAGE_SIZE) : undefined;
     return c.json({ items: page.map(({ record, current }) => ({ ...record, current, links: linksOf(record) })), cursor: next });

@@ -4,8 +4,8 @@
  * first), and every failure is the same 401, so a caller learns nothing about the token.
  */
 import type { MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { timingSafeEqual } from 'hono/utils/buffer';
+import { RequestRefused } from './problem';
 
 export function requireToken(token: string | undefined): MiddlewareHandler {
   return async (c, next) => {
@@ -13,11 +13,11 @@ export function requireToken(token: string | undefined): MiddlewareHandler {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const ok = token !== undefined && match !== null && (await timingSafeEqual(match[1]!, token));
     if (!ok) {
-      const detail = token === undefined ? 'publishing is not configured on this server (set NIANBAO_TOKEN)' : 'send "Authorization: Bearer <token>"';
-      throw new HTTPException(401, {
-        message: detail,
-        res: new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="nianbao"' } }),
-      });
+      const headers = { 'www-authenticate': 'Bearer realm="nianbao"' };
+      if (token === undefined) {
+        throw new RequestRefused(401, 'unauthorized', '本服务器未配置发布令牌（请设置 NIANBAO_TOKEN）', 'publishing is not configured on this server (set NIANBAO_TOKEN)', { headers });
+      }
+      throw new RequestRefused(401, 'unauthorized', '请发送 "Authorization: Bearer <令牌>"', 'send "Authorization: Bearer <token>"', { headers });
     }
     await next();
   };

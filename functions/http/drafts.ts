@@ -5,21 +5,15 @@
  * report already is the current draft. Registered by createApp; the core is drafts/store.ts.
  */
 import type { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import type { AppPorts } from '../app';
 import { storeDraft, type DraftPlace } from '../drafts/store';
 import { requireToken } from './auth';
 import { readJson } from './body';
+import { parameter } from './parameters';
 
 function placeOf(year: string, agency: string): DraftPlace {
-  try {
-    return { year: parseYear(year), agencyId: parseAgencyId(agency) };
-  } catch (error) {
-    if (error instanceof InvalidArchiveKey) throw new HTTPException(400, { message: error.message });
-    throw error;
-  }
+  return { year: parameter(parseYear, year), agencyId: parameter(parseAgencyId, agency) };
 }
 
 export function registerDraftRoutes(app: Hono, ports: AppPorts): void {

@@ -58,12 +58,14 @@ const problemSchemas: Record<string, Schema> = {
   ProblemDetails: {
     type: 'object',
     description: 'RFC 9457 problem details; never a stack trace.',
-    required: ['type', 'title', 'status'],
+    required: ['type', 'title', 'status', 'detail', 'zh', 'en'],
     properties: {
       type: { type: 'string', format: 'uri', examples: ['https://nianbao.dev/problems/invalid-report'] },
-      title: { type: 'string' },
+      title: { type: 'string', description: 'Fixed for each type.' },
       status: { type: 'integer' },
-      detail: { type: 'string' },
+      detail: { type: 'string', description: 'What happened, in English (the same as `en`).' },
+      zh: { type: 'string', description: 'What happened, in Chinese.' },
+      en: { type: 'string', description: 'What happened, in English.' },
       instance: { type: 'string', description: 'urn:request:{id}, the id in the server log.' },
       problems: { type: 'array', items: ref('Problem') },
       warnings: { type: 'array', items: ref('Problem') },

@@ -13,9 +13,12 @@ import type { Problem } from '../report';
 
 export interface ProblemDetails {
   type: string;
+  /** Fixed per type, in English (RFC 9457). */
   title: string;
   status: number;
-  detail?: string;
+  /** What happened here, in Chinese and in English; `detail` repeats the English (RFC 9457). */
+  zh: string;
+  en: string;
   instance?: string;
   problems?: Problem[];
   [extension: string]: unknown;
@@ -26,8 +29,48 @@ const TYPE_BASE = 'https://nianbao.dev/problems/';
 /** `type` is the short name of the problem; it becomes a URI under TYPE_BASE. */
 export function problemResponse(c: Context, details: ProblemDetails, headers: Record<string, string> = {}): Response {
   const requestId = c.get('requestId') as string | undefined;
-  const body: ProblemDetails = { ...details, type: TYPE_BASE + details.type, instance: requestId ? `urn:request:${requestId}` : undefined };
+  const body = { ...details, type: TYPE_BASE + details.type, detail: details.en, instance: requestId ? `urn:request:${requestId}` : undefined };
   return c.body(JSON.stringify(body), details.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers });
+}
+
+/**
+ * A request refused before its report is looked at (its body, its token, its parameters): each
+ * kind has a type and a title of its own, and says what to do in both languages.
+ */
+export class RequestRefused extends Error {
+  override readonly name = 'RequestRefused';
+  constructor(
+    readonly status: 400 | 401 | 413 | 415,
+    readonly type: keyof typeof REFUSAL_TITLES,
+    readonly zh: string,
+    readonly en: string,
+    readonly extra: { headers?: Record<string, string>; problems?: Problem[] } = {},
+  ) {
+    super(en);
+  }
+}
+
+const REFUSAL_TITLES = {
+  'unsupported-media-type': 'The body must be UTF-8 JSON',
+  'too-large': 'The body is too large',
+  'empty-body': 'The request has no body',
+  'not-utf8': 'The body is not UTF-8',
+  'malformed-json': 'The body is not valid JSON',
+  unauthorized: 'A publishing token is required',
+  'invalid-parameter': 'A parameter of the URL is invalid',
+} as const;
+
+/** The 422 of a report with problems, wherever it was found invalid. */
+export function invalidReportResponse(c: Context, problems: Problem[], warnings: Problem[] = []): Response {
+  return problemResponse(c, {
+    type: 'invalid-report',
+    title: 'The report is invalid',
+    status: 422,
+    zh: `报告有 ${problems.length} 个问题，每个问题都注明了 JSON 路径`,
+    en: `${problems.length} problem(s); each names its JSON path`,
+    problems,
+    warnings,
+  });
 }
 
 /** Seconds a client should wait before retrying when the printer queue is full. */
@@ -35,32 +78,36 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** Maps any thrown value to a problem response; `log` receives what the client must not see. */
 export function errorToProblem(c: Context, error: unknown, log: (detail: Record<string, unknown>) => void): Response {
-  if (error instanceof ReportInvalid) {
-    return problemResponse(c, { type: 'invalid-report', title: 'The report is invalid', status: 422, detail: `${error.problems.length} problem(s); each names its JSON path`, problems: error.problems });
+  if (error instanceof ReportInvalid) return invalidReportResponse(c, error.problems);
+  if (error instanceof RequestRefused) {
+    const { status, type, zh, en, extra } = error;
+    return problemResponse(c, { type, title: REFUSAL_TITLES[type], status, zh, en, problems: extra.problems }, extra.headers);
   }
-  if (error instanceof NotFound) return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: error.message });
-  if (error instanceof InvalidArchiveKey) return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, detail: error.message });
+  if (error instanceof NotFound || error instanceof InvalidArchiveKey) {
+    return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有找到：${error.message}`, en: error.message });
+  }
   if (error instanceof PrinterBusy) {
-    const [type, title] = error instanceof PrinterClosed ? ['shutting-down', 'The server is shutting down'] : ['busy', 'Too many documents in progress'];
-    return problemResponse(c, { type, title, status: 503, detail: 'retry after the Retry-After delay' }, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+    const headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+    if (error instanceof PrinterClosed) {
+      return problemResponse(c, { type: 'shutting-down', title: 'The server is shutting down', status: 503, zh: '服务器正在关闭，请稍后重试', en: 'retry after the Retry-After delay' }, headers);
+    }
+    return problemResponse(c, { type: 'busy', title: 'Too many documents in progress', status: 503, zh: '正在处理的文档过多，请按 Retry-After 的时间稍后重试', en: 'retry after the Retry-After delay' }, headers);
   }
   if (error instanceof PrintTimeout) {
     log({ error: error.message, step: error.step });
-    return problemResponse(c, { type: 'timeout', title: 'The document took too long', status: 504, detail: `the ${error.step} step exceeded ${error.ms} ms` });
+    return problemResponse(c, { type: 'timeout', title: 'The document took too long', status: 504, zh: `${error.step} 步骤超过 ${error.ms} 毫秒`, en: `the ${error.step} step exceeded ${error.ms} ms` });
   }
   if (error instanceof HTTPException) {
-    const status = error.status;
-    const type = status === 401 ? 'unauthorized' : status === 413 ? 'too-large' : 'http';
     const headers: Record<string, string> = {};
     error.res?.headers.forEach((value, key) => { if (key !== 'content-type' && key !== 'content-length') headers[key] = value; });
-    return problemResponse(c, { type, title: error.message || 'Request failed', status }, headers);
+    return problemResponse(c, { type: 'http', title: 'Request failed', status: error.status, zh: '请求失败', en: error.message || 'request failed' }, headers);
   }
   if (error instanceof ArchiveUnavailable) {
     log({ error: error.message, cause: String((error as Error).cause ?? '') });
-    return problemResponse(c, { type: 'storage-unavailable', title: 'The archive storage is unavailable', status: 503, detail: 'nothing was stored; retry later' }, { 'retry-after': String(RETRY_AFTER_SECONDS * 6) });
+    return problemResponse(c, { type: 'storage-unavailable', title: 'The archive storage is unavailable', status: 503, zh: '未存储任何内容，请稍后重试', en: 'nothing was stored; retry later' }, { 'retry-after': String(RETRY_AFTER_SECONDS * 6) });
   }
   const kind = error instanceof PrintFailed ? 'print-failed' : error instanceof ArchiveCorrupt ? 'archive-corrupt' : 'internal';
   const cause = error instanceof Error && error.cause !== undefined ? String((error.cause as Error)?.stack ?? error.cause) : undefined;
   log({ error: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined, cause, kind });
-  return problemResponse(c, { type: kind, title: 'Internal error', status: 500, detail: 'the request id identifies the logged cause' });
+  return problemResponse(c, { type: kind, title: 'Internal error', status: 500, zh: '内部错误；请求编号对应日志中记录的原因', en: 'the request id identifies the logged cause' });
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { unprintableCharacters } from './printable';
+import { LAST_YEAR } from '../archive/keys';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
 export const MAX_COUNT = 100_000_000;
@@ -74,7 +75,8 @@ export const imageBlock = z
     alt: text(500, { printed: false }),
     caption: text(MAX_HEADING).optional(),
     /** Printed width in millimetres; the type area of GB/T 9704 is 156 mm wide. */
-    widthMm: z.number().min(10).max(156).optional(),
+    // The one number that may have decimals: its own message, as zod's says "number" for integers too.
+    widthMm: z.number({ error: 'number' }).min(10).max(156).optional(),
   })
   .superRefine((image, ctx) => {
     // zod runs object refinements even when a field failed: only decode what is valid Base64.
@@ -210,7 +212,7 @@ export function reportShape<Proactive extends z.ZodType, Requests extends z.ZodT
 ) {
   return {
     $schema: z.string().max(500).optional(),
-    year: z.int().min(2019).max(2100),
+    year: z.int().min(2019).max(LAST_YEAR),
     agency,
     /** The publication date, ISO 8601; also the PDF's creation date, which makes prints reproducible. */
     publishedOn: isoDate,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { applicantRow, count } from './common';
+import { LAST_YEAR } from '../archive/keys';
 import { APPLICANT_COLUMNS } from './labels';
 import type { Problem } from './problems';
 import type { Report } from './schema';
@@ -13,7 +14,7 @@ const inForce = z.strictObject({ inForce: count });
 
 /** The numbers of last year's report that this year's report must continue. */
 export const previousYearNumbers = z.strictObject({
-  year: z.int().min(2018).max(2100),
+  year: z.int().min(2018).max(LAST_YEAR),
   carriedForward: applicantRow,
   rules: inForce.optional(),
   normativeDocuments: inForce.optional(),

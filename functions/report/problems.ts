@@ -31,6 +31,12 @@ interface Bilingual {
   en: string;
 }
 
+/** JSON that does not parse: one problem at the root, with the parser's own words. */
+export function malformedJsonProblem(error: unknown): Problem {
+  const detail = error instanceof Error ? error.message : String(error);
+  return { path: '', rule: 'schema', zh: `JSON 格式错误：${detail}`, en: `malformed JSON: ${detail}` };
+}
+
 /** Unprintable characters named in one message; the field may hold more. */
 const MAX_NAMED_CHARACTERS = 5;
 
@@ -45,6 +51,7 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     en: 'contains control characters, unpaired surrogates or bidirectional overrides',
   }),
   blank: () => ({ zh: '不能只有空白', en: 'must not be blank' }),
+  number: () => ({ zh: '应为数字', en: 'must be a number' }),
   unprintable: (p) => {
     const characters = p.characters as string[];
     const shown = characters.slice(0, MAX_NAMED_CHARACTERS).map((c) => [c, `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`]);
@@ -90,10 +97,9 @@ function localeMessage(locale: typeof zhLocale, issue: z.core.$ZodIssue): string
 function builtIn(issue: z.core.$ZodIssue): Bilingual {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.expected === 'int' || issue.expected === 'number')
-        return { zh: '应为整数', en: 'must be an integer' };
-      if ((issue as { input?: unknown }).input === undefined)
-        return { zh: '缺少必填项', en: 'is required' };
+      if ((issue as { input?: unknown }).input === undefined) return { zh: '缺少必填项', en: 'is required' };
+      // zod says "number" for a string where an integer belongs, too (only widthMm takes decimals).
+      if (issue.expected === 'int' || issue.expected === 'number') return { zh: '应为整数', en: 'must be an integer' };
       return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };
     case 'too_small':
       if (issue.origin === 'number')
@@ -136,18 +142,40 @@ function ruleOf(issue: z.core.$ZodIssue): RuleId {
   return inTable && present && valueProblem ? 'R-5' : 'schema';
 }
 
+/**
+ * Problems listed in one answer. A report has a few hundred fields, so more than this means the
+ * input is another document altogether; listing every one (an object of 700 000 unknown keys gave
+ * a 100 MB answer and held the server's event loop for seconds) helps no one. The rest are
+ * counted in one last problem at the root.
+ */
+export const MAX_PROBLEMS = 200;
+
 export function problemsFromZod(error: z.ZodError): Problem[] {
-  return error.issues.flatMap((issue): Problem[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        path: formatPath([...issue.path, key]),
-        rule: 'schema',
-        zh: '未知字段（本格式中没有这一项）',
-        en: 'unknown field (the format has no such item)',
-      }));
-    }
-    const custom = issue.code === 'custom' || issue.message in CUSTOM ? CUSTOM[issue.message] : undefined;
-    const text = custom ? custom((issue as { params?: Record<string, unknown> }).params ?? {}) : builtIn(issue);
-    return [{ path: formatPath(issue.path), rule: ruleOf(issue), ...text }];
-  });
+  const problems: Problem[] = [];
+  let total = 0;
+  for (const issue of error.issues) {
+    const [count, listed] = problemsOfIssue(issue, MAX_PROBLEMS - problems.length);
+    total += count;
+    problems.push(...listed);
+  }
+  const omitted = total - problems.length;
+  if (omitted > 0) problems.push({ path: '', rule: 'schema', zh: `另有 ${omitted} 个问题未列出`, en: `${omitted} more problem(s) not listed` });
+  return problems;
+}
+
+/** How many problems one issue makes (an unknown-keys issue: one per key), and the first `room` of them. */
+function problemsOfIssue(issue: z.core.$ZodIssue, room: number): [number, Problem[]] {
+  if (issue.code === 'unrecognized_keys') {
+    const unknown = issue.keys.slice(0, Math.max(0, room)).map((key): Problem => ({
+      path: formatPath([...issue.path, key]),
+      rule: 'schema',
+      zh: '未知字段（本格式中没有这一项）',
+      en: 'unknown field (the format has no such item)',
+    }));
+    return [issue.keys.length, unknown];
+  }
+  if (room <= 0) return [1, []];
+  const custom = issue.code === 'custom' || issue.message in CUSTOM ? CUSTOM[issue.message] : undefined;
+  const text = custom ? custom((issue as { params?: Record<string, unknown> }).params ?? {}) : builtIn(issue);
+  return [1, [{ path: formatPath(issue.path), rule: ruleOf(issue), ...text }]];
 }

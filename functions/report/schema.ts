@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { report2019 } from './v2019';
 import { report2021 } from './v2021';
-import { problemsFromZod, type Problem } from './problems';
+import { malformedJsonProblem, problemsFromZod, type Problem } from './problems';
 
 export type FormatVersion = '2019' | '2021';
 
@@ -50,23 +50,45 @@ export type Report = z.infer<typeof reportSchema>;
 export type ReportInput = z.input<typeof reportSchema>;
 
 /**
- * Without a valid `formatVersion` zod cannot tell which tables to expect and reports that alone.
- * When the year is known, the report is also checked against that year's format, so the caller
- * learns everything else that is wrong in the same answer.
+ * The format the report's year calls for, when the report declares another one or none.
+ * Undefined when the declared format is the year's, or the year is unusable.
  */
-function undeclaredVersionProblems(input: unknown): z.core.$ZodIssue[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [];
+function formatToAssume(input: unknown): FormatVersion | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
   const { year, formatVersion } = input as Record<string, unknown>;
-  if (formatVersion === '2019' || formatVersion === '2021' || typeof year !== 'number' || !Number.isInteger(year) || year < 2019) return [];
-  const assumed = reportSchema.safeParse({ ...input, formatVersion: formatVersionForYear(year) }, { reportInput: true });
-  return assumed.success ? [] : assumed.error.issues;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2019) return undefined;
+  const expected = formatVersionForYear(year);
+  return formatVersion === expected ? undefined : expected;
 }
+
+const PARSE_OPTIONS = { reportInput: true };
+const issuesOf = (result: z.ZodSafeParseResult<unknown>) => (result.success ? [] : result.error.issues);
 
 export type ParseResult = { ok: true; report: Report } | { ok: false; problems: Problem[] };
 
+/**
+ * Every problem, in an order that puts the cause first. Without a valid `formatVersion` zod can
+ * check nothing else: its problem with `formatVersion` comes first, then the report is checked in
+ * its year's format. With the other format declared, the format_version problem
+ * (crossFieldProblems) comes first, then the report is checked in whichever of the two formats it
+ * fits better: a 2021 report labelled "2019" would otherwise get dozens of problems against tables
+ * it never meant to fill, and one whose year is wrong would get them against the year's format.
+ */
 export function parseReport(input: unknown): ParseResult {
-  const result = reportSchema.safeParse(input, { reportInput: true });
-  const issues = [...(result.success ? [] : result.error.issues), ...crossFieldProblems(input), ...undeclaredVersionProblems(input)];
+  const result = reportSchema.safeParse(input, PARSE_OPTIONS);
+  const assumed = formatToAssume(input);
+  const cross = crossFieldProblems(input);
+  let issues = [...issuesOf(result), ...cross];
+  if (assumed) {
+    const inYearsFormat = issuesOf(reportSchema.safeParse({ ...(input as object), formatVersion: assumed }, PARSE_OPTIONS));
+    const declared = (input as { formatVersion?: unknown }).formatVersion;
+    if (declared === '2019' || declared === '2021') {
+      const inDeclared = issuesOf(result);
+      issues = [...cross, ...(inDeclared.length <= inYearsFormat.length ? inDeclared : inYearsFormat)];
+    } else {
+      issues.push(...inYearsFormat);
+    }
+  }
   if (issues.length === 0 && result.success) return { ok: true, report: result.data };
   return { ok: false, problems: problemsFromZod(new z.ZodError(issues)) };
 }
@@ -77,8 +99,7 @@ export function parseReportJson(json: string): ParseResult {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: '', rule: 'schema', zh: `JSON 格式错误：${detail}`, en: `malformed JSON: ${detail}` }] };
+    return { ok: false, problems: [malformedJsonProblem(error)] };
   }
   return parseReport(value);
 }

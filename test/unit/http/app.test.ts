@@ -16,6 +16,9 @@ async function problemOf(response: Response) {
   expect(response.headers.get('content-type')).toBe(PROBLEM);
   const body = await response.json();
   expect(body.status).toBe(response.status);
+  // One shape for every error: a fixed title, what happened in both languages, detail = English.
+  expect(body).toMatchObject({ type: expect.stringMatching(/^https:\/\/nianbao\.dev\/problems\/[a-z0-9-]+$/), title: expect.any(String), zh: expect.any(String), en: expect.any(String) });
+  expect(body.detail).toBe(body.en);
   expect(JSON.stringify(body)).not.toMatch(/\n\s+at |\.ts:\d+/); // never a stack trace
   return body;
 }
@@ -56,13 +59,25 @@ describe('POST /v1/reports/validate', () => {
   it('answers 415 for another content type, 400 for malformed JSON, 413 over the body limit', async () => {
     const text = await t.app.request('/v1/reports/validate', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(text.status).toBe(415);
-    expect((await problemOf(text)).title).toContain('application/json');
+    expect(await problemOf(text)).toMatchObject({ type: expect.stringMatching(/unsupported-media-type$/), zh: expect.stringContaining('application/json'), en: expect.stringContaining('application/json') });
     const none = await t.app.request('/v1/reports/validate', { method: 'POST', body: '{}' });
     expect(none.status).toBe(415);
+    const gbk = await t.app.request('/v1/reports/validate', { method: 'POST', headers: { 'content-type': 'application/json; charset=GBK' }, body: '{}' });
+    expect(gbk.status).toBe(415);
+    expect((await problemOf(gbk)).en).toContain('charset=gbk');
 
     const malformed = await t.app.request('/v1/reports/validate', jsonRequest('{"year": 20'));
     expect(malformed.status).toBe(400);
-    expect((await problemOf(malformed)).title).toMatch(/^malformed JSON/);
+    expect(await problemOf(malformed)).toMatchObject({
+      type: expect.stringMatching(/malformed-json$/),
+      zh: expect.stringMatching(/^JSON 格式错误/),
+      problems: [expect.objectContaining({ path: '', en: expect.stringMatching(/^malformed JSON/) })],
+    });
+
+    // Bytes that are not UTF-8 (here "报告" in GBK) are refused, not replaced with U+FFFD.
+    const notUtf8 = await t.app.request('/v1/reports/validate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: new Uint8Array([0x22, 0xb1, 0xa8, 0xb8, 0xe6, 0x22]) });
+    expect(notUtf8.status).toBe(400);
+    expect((await problemOf(notUtf8)).type).toMatch(/not-utf8$/);
 
     const huge = loadExample('seed2020');
     huge.sections.overview.blocks.push({ type: 'paragraph', text: '字'.repeat(100_000) });
@@ -156,12 +171,18 @@ describe('POST /v1/reports (publish) and the archive routes', () => {
     expect((await t.ports.archive.list('')).keys).toEqual(before);
   });
 
-  it('answers 404 for unknown or hostile keys and bad list queries', async () => {
-    for (const path of ['/v1/archive/2020/suqian-cdpf/' + '0'.repeat(64) + '.pdf', '/v1/archive/2020/../../etc/passwd', '/v1/archive/2020%2F..%2F..%2Fetc', '/v1/archive?year=abc', '/v1/archive?year=2020&agency=..%2Fx', '/v1/archive?agency=suqian-cdpf', '/no/such/route']) {
+  it('answers 404 for unknown or hostile keys, 400 for bad list queries', async () => {
+    for (const path of ['/v1/archive/2020/suqian-cdpf/' + '0'.repeat(64) + '.pdf', '/v1/archive/2020/../../etc/passwd', '/v1/archive/2020%2F..%2F..%2Fetc', '/no/such/route']) {
       const response = await t.app.request(path);
       expect(response.status, path).toBe(404);
       await problemOf(response);
     }
+    for (const query of ['year=abc', 'year=20x1', 'year=2020&agency=..%2Fx', 'agency=suqian-cdpf', 'cursor=-1', 'cursor=1e1', 'cursor=0x10']) {
+      const response = await t.app.request(`/v1/archive?${query}`);
+      expect(response.status, query).toBe(400);
+      expect((await problemOf(response)).type, query).toMatch(/invalid-parameter$/);
+    }
+    expect((await t.app.request('/v1/archive?year=2020&cursor=0')).status).toBe(200);
   });
 
   it('keeps everything outside the published years (drafts, batch runs, hostile keys) to token holders', async () => {

@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseReport, parseReportJson, validateReport } from '../../../functions/report';
+import { MAX_PROBLEMS, parseReport, parseReportJson, validateReport } from '../../../functions/report';
 import { loadExample } from '../../helpers/examples';
+
+/** The first image block of a report's narrative. */
+function findImage(report: unknown): Record<string, unknown> {
+  const stack = [report];
+  while (stack.length) {
+    const value = stack.pop();
+    if (value && typeof value === 'object') {
+      if ((value as { type?: unknown }).type === 'image') return value as Record<string, unknown>;
+      stack.push(...Object.values(value));
+    }
+  }
+  throw new Error('the report has no image');
+}
 
 function problemsOf(input: unknown) {
   const result = parseReport(input);
@@ -32,6 +45,41 @@ describe('report schema', () => {
     expect(problemsOf(report)).toEqual([
       { path: 'sections.requests.table.received.naturalPerson', rule: 'R-5', zh: '应为整数', en: 'must be an integer' },
     ]);
+  });
+
+  it('says that a missing value is required, whatever its type would be', () => {
+    const report = loadExample('consistent2021');
+    delete report.sections.requests.table.received.naturalPerson;
+    delete report.year;
+    expect(problemsOf(report).filter((p) => ['year', 'sections.requests.table.received.naturalPerson'].includes(p.path))).toEqual([
+      expect.objectContaining({ path: 'year', zh: '缺少必填项', en: 'is required' }),
+      expect.objectContaining({ path: 'sections.requests.table.received.naturalPerson', zh: '缺少必填项', en: 'is required' }),
+    ]);
+  });
+
+  it('asks for a number, not an integer, where decimals are allowed (an image width)', () => {
+    const report = loadExample('seed2020');
+    const image = findImage(report);
+    image.widthMm = 'abc';
+    expect(problemsOf(report)).toEqual([expect.objectContaining({ zh: '应为数字', en: 'must be a number' })]);
+    image.widthMm = 80.5;
+    expect(parseReport(report).ok).toBe(true);
+  });
+
+  it('lists at most MAX_PROBLEMS problems and counts the rest in a last one at the root', () => {
+    const report = loadExample('consistent2021');
+    for (let index = 0; index < MAX_PROBLEMS + 800; index++) report.agency[`extra${index}`] = 0;
+    const problems = problemsOf(report);
+    expect(problems).toHaveLength(MAX_PROBLEMS + 1);
+    expect(problems[0]).toMatchObject({ path: 'agency.extra0', en: expect.stringContaining('unknown field') });
+    expect(problems.at(-1)).toEqual({ path: '', rule: 'schema', zh: '另有 800 个问题未列出', en: '800 more problem(s) not listed' });
+  });
+
+  it('takes years up to the last one the archive can file (2099)', () => {
+    const report = loadExample('consistent2021');
+    report.year = 2100;
+    report.publishedOn = '2101-01-20';
+    expect(problemsOf(report)).toEqual([expect.objectContaining({ path: 'year', en: 'must not exceed 2099' })]);
   });
 
   it('rejects negative and fractional counts as R-5, but allows a signed 本年增/减', () => {
@@ -132,6 +180,12 @@ describe('report schema', () => {
     report2021.year = 2020;
     report2021.publishedOn = '2021-01-20';
     expect(problemsOf(report2021)).toEqual([expect.objectContaining({ path: 'formatVersion', en: expect.stringContaining('must be "2019", not "2021"') })]);
+
+    const labelledOld = loadExample('consistent2021');
+    labelledOld.formatVersion = '2019';
+    expect(problemsOf(labelledOld)).toEqual([expect.objectContaining({ path: 'formatVersion', en: expect.stringContaining('must be "2021", not "2019"') })]);
+    labelledOld.sections.reviews.table.review.total = -1;
+    expect(problemsOf(labelledOld).map((p) => p.path)).toEqual(['formatVersion', 'sections.reviews.table.review.total']);
 
     const undeclared = loadExample('consistent2021');
     delete undeclared.formatVersion;
