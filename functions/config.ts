@@ -60,7 +60,13 @@ const environment = z.object({
   NIANBAO_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   NIANBAO_S3_REGION: z.string().default('us-east-1'),
   NIANBAO_S3_FORCE_PATH_STYLE: flag.default(false),
-  NIANBAO_TOKEN: z.string().min(16, 'must be at least 16 characters (a guessable token opens publishing)').optional(),
+  NIANBAO_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (a guessable token opens publishing)')
+    // "Authorization: Bearer <token>" carries one word: a space or a line break (a secret file's
+    // last newline) would make a token no client can send.
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces or line breaks')
+    .optional(),
   NIANBAO_CONCURRENCY: wholeNumber(1, 64).optional(),
   CHROMIUM_PATH: z.string().optional(),
   PORT: wholeNumber(1, 65535).default(8787),

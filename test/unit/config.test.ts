@@ -75,5 +75,8 @@ describe('loadConfig', () => {
   it('rejects a short token without printing it', () => {
     expect(() => loadConfig({ NIANBAO_TOKEN: 'hunter2' })).toThrow('NIANBAO_TOKEN=(hidden): must be at least 16 characters');
     expect(() => loadConfig({ NIANBAO_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+    for (const unsendable of ['correct horse battery staple', 'a-token-of-sixteen+\n', '令牌令牌令牌令牌令牌令牌令牌令牌']) {
+      expect(() => loadConfig({ NIANBAO_TOKEN: unsendable })).toThrow('NIANBAO_TOKEN=(hidden): must be printable ASCII without spaces or line breaks');
+    }
   });
 });
