@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { unprintableCharacters } from './printable';
 import { LAST_YEAR } from '../archive/keys';
+import { imageFlaw, MAX_IMAGE_PIXELS } from './image-structure';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
 export const MAX_COUNT = 100_000_000;
@@ -56,6 +57,13 @@ const IMAGE_SIGNATURES: Record<string, number[]> = {
   'image/jpeg': [0xff, 0xd8, 0xff],
 };
 
+function decodeBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
 function decodedLength(base64: string): number {
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
   return (base64.length / 4) * 3 - padding;
@@ -71,7 +79,10 @@ export const imageBlock = z
       .min(4)
       .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4, { error: 'image_too_large' })
       .regex(BASE64, { error: 'base64' }),
-    /** Text alternative: read aloud from the tagged PDF, printed nowhere. */
+    /**
+     * Text alternative: read aloud from the tagged PDF. Chromium would draw it only in place of an
+     * image it cannot decode, which the structure check below keeps out.
+     */
     alt: text(500, { printed: false }),
     caption: text(MAX_HEADING).optional(),
     /** Printed width in millimetres; the type area of GB/T 9704 is 156 mm wide. */
@@ -89,7 +100,10 @@ export const imageBlock = z
     const head = atob(image.data.slice(0, 12));
     if (!signature.every((byte, i) => head.charCodeAt(i) === byte)) {
       ctx.addIssue({ code: 'custom', path: ['data'], message: 'image_signature', params: { mediaType: image.mediaType } });
+      return;
     }
+    const flaw = imageFlaw(image.mediaType, decodeBase64(image.data));
+    if (flaw) ctx.addIssue({ code: 'custom', path: ['data'], message: `image_${flaw.kind}`, params: { ...flaw, maximum: MAX_IMAGE_PIXELS } });
   });
 
 /**

@@ -67,6 +67,11 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     zh: `数据不是 ${String(p.mediaType)} 格式的图片`,
     en: `data is not a ${String(p.mediaType)} image`,
   }),
+  image_damaged: (p) => ({ zh: `图片数据不完整或已损坏（${String(p.reason)}）`, en: `the image data is damaged or incomplete (${String(p.reason)})` }),
+  image_too_many_pixels: (p) => ({
+    zh: `图片像素过多：${String(p.width)}×${String(p.height)}（上限 ${Number(p.maximum) / 10_000} 万像素）`,
+    en: `the image has too many pixels: ${String(p.width)}×${String(p.height)} (limit ${Number(p.maximum) / 1_000_000} million)`,
+  }),
   empty_paragraph: () => ({ zh: '段落需要 heading 或 text', en: 'a paragraph needs a heading or a text' }),
   agency_id: () => ({
     zh: '机关标识只能由小写字母、数字和连字符组成（1–64 个字符，不以连字符开头或结尾），如 "suqian-cdpf"',
