@@ -82,7 +82,7 @@ describe('the Lambda http handler', () => {
 
   it('renders through a REST API (v1) event: the PDF comes back base64-encoded', async () => {
     const result = await invoke(restApiEvent(post('/v1/reports/render', loadExample('seed2020'))));
-    expect(result.statusCode).toBe(200);
+    expect(result.statusCode, JSON.stringify(logged.filter((fields) => fields.level === 'error'))).toBe(200);
     expect(result.isBase64Encoded).toBe(true);
     expect(headerOf(result, 'content-type')).toBe('application/pdf');
     const pdf = Buffer.from(result.body, 'base64');
