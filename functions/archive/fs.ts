@@ -15,7 +15,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { listArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
 import { encodeCursor } from './cursor';
-import { ArchiveCorrupt, InvalidArchiveKey } from './errors';
+import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from './errors';
 import { assertSafeKey, contentTypeOf, isSafeKey } from './keys';
 import { sha256Hex } from './sha256';
 
@@ -74,7 +74,7 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     return (await existsInsideRoot(path, key)) && (await lstat(path)).isFile() ? path : null;
   }
 
-  return {
+  return guardedArchive(root, {
     async putIfAbsent(key, body, putOptions) {
       const path = pathOf(key);
       if (putOptions?.sha256 !== undefined && putOptions.sha256 !== (await sha256Hex(body))) {
@@ -126,7 +126,27 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
       const last = page.at(-1);
       return keys.length > limit && last ? { keys: page, cursor: encodeCursor(last) } : { keys: page };
     },
-  };
+  });
+}
+
+/**
+ * The filesystem's own failures (no permission, a full or read-only disk, a root inside a file)
+ * become ArchiveUnavailable naming the root, as the S3 adapter's name the bucket, so that the
+ * edges report them as storage trouble (HTTP 503, one line and exit 1 on the CLI) and not as a
+ * crash with a stack trace. The archive's own errors pass as they are.
+ */
+function guardedArchive(root: string, archive: Archive): Archive {
+  const storageError = (error: unknown) =>
+    error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && !(error instanceof InvalidArchiveKey || error instanceof ArchiveCorrupt)
+      ? new ArchiveUnavailable(`the archive folder ${root}: ${(error as NodeJS.ErrnoException).code} (${error.message})`, { cause: error })
+      : error;
+  const guard =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      method(...args).catch((error: unknown) => {
+        throw storageError(error);
+      });
+  return { putIfAbsent: guard(archive.putIfAbsent), get: guard(archive.get), head: guard(archive.head), list: guard(archive.list) };
 }
 
 /** Regular files below `dir`; symlinks are not followed, a missing folder is empty. */

@@ -24,7 +24,10 @@ export interface RunOptions {
   /** Reports in flight at once; match it to the printer's concurrency. */
   concurrency: number;
   onProgress?: (progress: Progress) => void;
-  /** Stops taking new reports; those in flight finish and the summary lists the rest as pending. */
+  /**
+   * Stops taking new reports; those in flight finish (a print is not cut short: its report would
+   * be recorded as failed when it merely was not finished) and the summary lists the rest as pending.
+   */
   signal?: AbortSignal;
   retry?: RetryPolicy;
 }
@@ -47,7 +50,7 @@ export async function runBatch(plan: BatchPlan, ports: BatchPorts, options: RunO
 
   let storeError: Error | undefined;
   await forEachBounded(plan.pending, options.concurrency, async (planned) => {
-    const result = await publishPlanned(planned, ports, retry, options.signal);
+    const result = await publishPlanned(planned, ports, retry);
     results.push(result);
     // A result that cannot be stored is still reported here; a rerun decides that report again.
     await saveResult(ports.archive, plan.year, plan.runId, result, retry).catch((error: Error) => (storeError ??= error));

@@ -92,7 +92,7 @@ async function batch(year: number, from: string | undefined, concurrency: number
   const archive = await openArchive(config.archive);
   const ports = { archive, clock: systemClock };
 
-  const rejected = from === undefined ? [] : await storeDraftFolder(from, ports, io);
+  const rejected = from === undefined ? [] : await storeDraftFolder(from, year, ports, io);
   const plan = { ...(await planBatch(year, ports)), rejected };
   io.err(`nianbao batch ${year}: ${plan.pending.length} to publish, ${plan.already.length} already archived, ${rejected.length} rejected (run ${plan.runId})`);
 
@@ -100,7 +100,12 @@ async function batch(year: number, from: string | undefined, concurrency: number
   const printer = createChromiumPrinter({ assets: createFontAssets(), ...batchPrinterOptions(concurrency), executablePath: config.chromiumPath });
   const progress = createProgressReporter({ isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, write: (text) => process.stderr.write(text) });
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
+  const onSignal = () => {
+    stop.abort();
+    // Once: a second Ctrl-C finds no handler and ends the process at once, as usual.
+    progress.finish();
+    io.err('nianbao batch: stopping after the reports in flight (Ctrl-C again to quit now; a rerun finishes the rest)');
+  };
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   let run;
   try {

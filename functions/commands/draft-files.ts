@@ -1,11 +1,15 @@
 /**
- * `batch --from DIR`: every `*.json` file directly in DIR becomes its agency's draft (drafts/
- * store.ts), so a folder of reports goes through the same path as drafts sent by form tools. A
- * file that cannot become a draft (unreadable, not JSON, invalid) is reported with its problems
- * and comes back as rejected, for the batch summary.
+ * `batch --from DIR`: every `*.json` file directly in DIR (symlinks followed) becomes its agency's
+ * draft (drafts/store.ts), so a folder of reports goes through the same path as drafts sent by
+ * form tools. A file that cannot become a draft is reported with its problems and comes back as
+ * rejected, for the batch summary: unreadable, not JSON, invalid, for another year than the
+ * batch's, or one of several different reports for the same agency (which of them is the one to
+ * publish is for a person to say; storing them in turn would flip the agency's draft on every run).
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canonicalJson } from '../archive/canonical-json';
+import { sha256Hex } from '../archive/sha256';
 import { storeDraft, type DraftPorts } from '../drafts/store';
 import { ReportInvalid } from '../errors';
 import type { Problem } from '../report';
@@ -17,20 +21,67 @@ export interface Rejected {
   problems: Problem[];
 }
 
-export async function storeDraftFolder(dir: string, ports: DraftPorts, io: CommandIo): Promise<Rejected[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+/** The `.json` files directly in `dir` (any case, symlinks followed), sorted by name. */
+async function jsonFilesIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--from ${dir}: ${error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'no such folder' : error.message}`);
   });
-  const files = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
-    .map((entry) => join(dir, entry.name))
-    .sort();
+  const candidates = names.filter((name) => name.toLowerCase().endsWith('.json') && !name.startsWith('.')).sort();
+  const isFile = await Promise.all(candidates.map((name) => stat(join(dir, name)).then((info) => info.isFile(), () => true))); // unreadable: reported below
+  return candidates.filter((_, index) => isFile[index]).map((name) => join(dir, name));
+}
+
+/** What the first pass keeps of a file: its problems, or its year, agency and content (a hash; a folder of thousands of reports is not held in memory). */
+type Scanned = { file: string; problems: Problem[] } | { file: string; year: unknown; agencyId: unknown; content: string };
+
+async function scan(file: string): Promise<Scanned> {
+  const read = await readReportFile(file);
+  if (!read.ok) return { file, problems: read.problems };
+  const { year, agency } = (read.json ?? {}) as { year?: unknown; agency?: { id?: unknown } };
+  return { file, year, agencyId: agency?.id, content: await sha256Hex(new TextEncoder().encode(canonicalJson(read.json))) };
+}
+
+/** Files whose reports for `year` name the same agency but differ: all of them are refused. */
+function sameAgencyProblems(scanned: Scanned[], year: number): Map<string, Problem> {
+  const byAgency = new Map<string, { file: string; content: string }[]>();
+  for (const entry of scanned) {
+    if ('problems' in entry || entry.year !== year || typeof entry.agencyId !== 'string') continue;
+    byAgency.set(entry.agencyId, [...(byAgency.get(entry.agencyId) ?? []), entry]);
+  }
+  const problems = new Map<string, Problem>();
+  for (const [id, files] of byAgency) {
+    if (new Set(files.map((f) => f.content)).size < 2) continue;
+    const names = files.map((f) => f.file).join(', ');
+    for (const { file } of files) {
+      problems.set(file, {
+        path: 'agency.id',
+        rule: 'schema',
+        zh: `机关“${id}”在这个文件夹中有多份不同的报告（${names}），无法确定发布哪一份`,
+        en: `agency "${id}" has different reports in several files of this folder (${names}): which one to publish is unclear`,
+      });
+    }
+  }
+  return problems;
+}
+
+function yearProblem(found: unknown, year: number): Problem | undefined {
+  if (found === year) return undefined;
+  return { path: 'year', rule: 'schema', zh: `报告年度 ${String(found)} 不是 --year 指定的 ${year}`, en: `the report is for ${String(found)}, not for --year ${year}`, expected: year, found: String(found) };
+}
+
+export async function storeDraftFolder(dir: string, year: number, ports: DraftPorts, io: CommandIo): Promise<Rejected[]> {
+  const files = await jsonFilesIn(dir);
+  if (files.length === 0) throw new UsageError(`--from ${dir}: the folder holds no .json files`);
+  const scanned: Scanned[] = [];
+  for (const file of files) scanned.push(await scan(file));
+  const ambiguous = sameAgencyProblems(scanned, year);
   const rejected: Rejected[] = [];
-  for (const file of files) {
-    const problems = await storeFile(file, ports, io);
+  for (const entry of scanned) {
+    const refused = 'problems' in entry ? entry.problems : [yearProblem(entry.year, year), ambiguous.get(entry.file)].filter((p) => p !== undefined);
+    const problems = refused.length > 0 ? refused : await storeFile(entry.file, ports, io);
     if (problems.length > 0) {
-      problems.forEach((p) => io.err(formatProblem(file, p)));
-      rejected.push({ source: file, problems });
+      problems.forEach((p) => io.err(formatProblem(entry.file, p)));
+      rejected.push({ source: entry.file, problems });
     }
   }
   io.err(`nianbao batch: ${files.length - rejected.length} of ${files.length} file(s) in ${dir} stored as drafts`);

@@ -43,6 +43,7 @@ export function createProgressReporter(sink: ProgressSink, now: () => number = (
     /** Ends the bar's line, so what follows starts on a fresh one. */
     finish(): void {
       if (drawn) sink.write('\n');
+      drawn = false;
     },
   };
 }

@@ -3,7 +3,7 @@
  * too large) comes back as problems rather than an exception, so commands can report and go on.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { Problem } from '../report';
+import { malformedJsonProblem, type Problem } from '../report';
 
 /** Far above any real report (images are capped at 2 MiB each); stops a mistaken 2 GB file early. */
 export const MAX_REPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -20,8 +20,9 @@ export async function readReportFile(file: string): Promise<ReadResult> {
     if (info.size > MAX_REPORT_FILE_BYTES) {
       return { ok: false, problems: [problem(`文件过大（${info.size} 字节，上限 ${MAX_REPORT_FILE_BYTES}）`, `file too large (${info.size} bytes, limit ${MAX_REPORT_FILE_BYTES})`)] };
     }
-    text = await readFile(file, 'utf8');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
   } catch (error) {
+    if (error instanceof TypeError) return { ok: false, problems: [problem('文件不是有效的 UTF-8 编码', 'the file is not valid UTF-8')] };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, problems: [problem('文件不存在', 'no such file')] };
     return { ok: false, problems: [problem(`无法读取文件（${code ?? String(error)}）`, `cannot read the file (${code ?? String(error)})`)] };
@@ -29,8 +30,7 @@ export async function readReportFile(file: string): Promise<ReadResult> {
   try {
     return { ok: true, json: JSON.parse(text), text };
   } catch (error) {
-    const detail = (error as Error).message;
-    return { ok: false, problems: [problem(`JSON 格式错误：${detail}`, `malformed JSON: ${detail}`)] };
+    return { ok: false, problems: [malformedJsonProblem(error)] };
   }
 }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createFsArchive } from '../../functions/archive/fs';
-import { InvalidArchiveKey } from '../../functions/archive/errors';
+import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { storePublication } from '../../functions/archive/store';
 import { archiveContract, clockAt, HOSTILE_KEYS, publication } from './archive.contract';
 
@@ -28,6 +28,17 @@ async function filesBelow(dir: string): Promise<string[]> {
 }
 
 archiveContract('fs', async () => (await openInParent()).archive, () => {
+  it("reports the filesystem's own failures as the archive being unavailable, naming its folder", async () => {
+    const { parent } = await openInParent();
+    await writeFile(join(parent, 'a-file'), 'not a folder');
+    const root = join(parent, 'a-file', 'archive');
+    const archive = createFsArchive({ root });
+    const write = archive.putIfAbsent('2021/x/a.json', new Uint8Array([1]));
+    await expect(write).rejects.toBeInstanceOf(ArchiveUnavailable);
+    await expect(write).rejects.toThrow(`the archive folder ${root}: ENOTDIR`);
+    await expect(archive.putIfAbsent('../x', new Uint8Array([1]))).rejects.toBeInstanceOf(InvalidArchiveKey);
+  });
+
   it('throws at once when `root` is missing', () => {
     expect(() => createFsArchive({} as never)).toThrow('missing required option `root`');
   });

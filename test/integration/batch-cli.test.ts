@@ -5,10 +5,10 @@
  * is left and prints nothing twice; a third run, from the folder again, skips everything.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAll } from '../../functions/archive/archive';
 import { createFsArchive } from '../../functions/archive/fs';
@@ -136,6 +136,56 @@ describe('nianbao batch', () => {
     const summaryJson = third.stdout.find((line) => line.startsWith('summary (JSON): '))!.slice('summary (JSON): '.length);
     const summary = JSON.parse(await readFile(summaryJson, 'utf8'));
     expect(summary.reports[0]).toMatchObject({ outcome: 'invalid', source: join(inbox, 'zz-invalid.json') });
+  });
+
+  it('refuses what a folder cannot mean: another year, different reports for one agency, no reports at all', async () => {
+    const odd = join(folder, 'odd');
+    const [first, second, third] = generateReports(3);
+    const revised = { ...second, publishedOn: '2022-01-21' };
+    await writeReportFolder(odd, [first]);
+    await writeFile(join(odd, 'b.json'), JSON.stringify(second));
+    await writeFile(join(odd, 'b-revised.json'), JSON.stringify(revised));
+    await writeFile(join(odd, 'b-again.json'), JSON.stringify(second, null, 2)); // the same report again is no conflict by itself
+    await writeFile(join(odd, 'next-year.json'), JSON.stringify({ ...third, year: YEAR + 1 }));
+    await writeFile(join(folder, 'elsewhere.json'), JSON.stringify(third));
+    await symlink(join(folder, 'elsewhere.json'), join(odd, 'LINKED.JSON'));
+
+    const root = join(folder, 'archive-odd');
+    const run = nianbaoWith(root, 'batch', '--year', String(YEAR), '--from', odd);
+    expect(await run.exit).toBe(1);
+    expect(run.stdout[0]).toMatch(/: 2 published, 0 already archived, 4 invalid, 0 failed$/);
+    const summary = JSON.parse(await readFile(run.stdout.find((line) => line.startsWith('summary (JSON): '))!.slice('summary (JSON): '.length), 'utf8'));
+    const invalid = Object.fromEntries(summary.reports.filter((r: { outcome: string }) => r.outcome === 'invalid').map((r: { source: string; problems: { path: string; en: string }[] }) => [basename(r.source), r.problems.map((p) => `${p.path}: ${p.en}`)]));
+    const conflict = `agency.id: agency "${generatedAgencyId(1)}" has different reports in several files of this folder`;
+    expect(invalid).toEqual({
+      'b.json': [expect.stringContaining(conflict)],
+      'b-again.json': [expect.stringContaining(conflict)],
+      'b-revised.json': [expect.stringContaining(conflict)],
+      'next-year.json': [`year: the report is for ${YEAR + 1}, not for --year ${YEAR}`],
+    });
+    expect((await Array.fromAsync(listAll(createFsArchive({ root }), 'drafts/'))).flat()).toHaveLength(2);
+
+    const empty = join(folder, 'empty');
+    await mkdir(empty);
+    const none = await cli('batch', '--year', String(YEAR), '--from', empty);
+    expect(none.code).toBe(2);
+    expect(none.err[0]).toBe(`nianbao batch: --from ${empty}: the folder holds no .json files`);
+  });
+
+  it('stops on Ctrl-C after the reports in flight, none of them recorded as failed; a rerun finishes', async () => {
+    const root = join(folder, 'archive-stopped');
+    const run = nianbaoWith(root, 'batch', '--year', String(YEAR), '--from', inbox, '--concurrency', '2');
+    await until(() => run.stderr.some((line) => /^\[\d+\/\d+\] published /.test(line)), 'a report published');
+    process.kill(run.pid, 'SIGINT');
+    expect(await run.exit).toBe(1);
+    expect(run.stderr).toContain('nianbao batch: stopping after the reports in flight (Ctrl-C again to quit now; a rerun finishes the rest)');
+    const counts = /: (\d+) published, 0 already archived, 1 invalid, 0 failed, (\d+) not done \(stopped; run again to finish\)$/.exec(run.stdout[0] ?? '');
+    expect(counts, run.stdout.join('\n')).not.toBeNull();
+    expect(Number(counts![1]) + Number(counts![2])).toBe(REPORTS);
+
+    const rerun = nianbaoWith(root, 'batch', '--year', String(YEAR));
+    expect(await rerun.exit).toBe(0);
+    expect(rerun.stdout[0]).toMatch(new RegExp(`: ${counts![2]} published, ${counts![1]} already archived, 0 invalid, 0 failed$`));
   });
 
   it('prints with no more browsers than cores when more reports are in flight', async () => {
