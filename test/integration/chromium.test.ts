@@ -308,6 +308,26 @@ describe('supervising the browser', () => {
     }
   });
 
+  it('starts a browser once more when it exits while starting, and prints', async () => {
+    const { default: chromium } = await import('@sparticuz/chromium');
+    const real = await chromium.executablePath();
+    const started = join(work, 'started-once');
+    const flaky = join(work, 'exits-on-first-start.sh');
+    writeFileSync(flaky, `#!/bin/sh\nif [ ! -e '${started}' ]; then touch '${started}'; exit 1; fi\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 1, executablePath: flaky });
+    try {
+      const { pdf } = await printer.print(doc);
+      expect(poppler('pdftotext', pdf)).toContain('监督测试');
+      expect(logger.entries.filter((entry) => entry.event === 'print.browser_launch_failed')).toEqual([
+        expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ attempt: 1 }) }),
+      ]);
+      expect(launches(logger)).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('relaunches a killed browser and completes the document in flight and the queued ones', async () => {
     let killed = false;
     const logger = recordingLogger((entry) => {
