@@ -136,14 +136,16 @@ export function createApp(ports: AppPorts): Hono {
   // Published copies are public; drafts and batch runs (plans, results with invalid reports'
   // problems) belong to the publishers, so reading them takes the token.
   const publishersOnly = requireToken(config.token);
+  const isPublished = (key: string) => /^\d{4}\//.test(key);
   app.get('/v1/archive/:key{.+}', async (c, next) => {
-    const key = c.req.param('key');
-    return /^\d{4}\//.test(key) ? next() : publishersOnly(c, next);
+    return isPublished(c.req.param('key')) ? next() : publishersOnly(c, next);
   }, async (c) => {
     const key = c.req.param('key');
     if (!isSafeKey(key)) throw new NotFound('no such archived object');
-    // S3 can hand out a short-lived URL, so the bytes bypass this function (Lambda's 6 MB response cap).
-    if (ports.archive.presign && c.req.query('redirect') !== 'false') {
+    // S3 can hand out a short-lived URL, so the bytes bypass this function (Lambda's 6 MB response
+    // cap). Not for a page (a batch summary): its relative links to the PDFs must resolve here, not
+    // against the signed URL, where a private bucket refuses them.
+    if (ports.archive.presign && c.req.query('redirect') !== 'false' && !key.endsWith('.html')) {
       if (!(await ports.archive.head(key))) throw new NotFound(`no archived object ${key}`);
       return c.redirect(await ports.archive.presign(key, config.presignSeconds), 302);
     }
@@ -153,8 +155,9 @@ export function createApp(ports: AppPorts): Hono {
     return c.body(object.body, 200, {
       'content-type': object.contentType,
       'content-length': String(object.size),
-      // Keys are content-addressed and never overwritten: a response can be cached forever.
-      'cache-control': 'public, max-age=31536000, immutable',
+      // Keys are never overwritten: a response can be cached forever, but drafts and batch runs
+      // only by the publisher's own client, never by a shared cache.
+      'cache-control': `${isPublished(key) ? 'public' : 'private'}, max-age=31536000, immutable`,
       ...(object.sha256 ? { etag: `"${object.sha256}"` } : {}),
       'content-disposition': `${key.endsWith('.pdf') ? 'inline' : 'attachment'}; filename="${name}"`,
     });

@@ -158,6 +158,13 @@ describe('the Lambda batch handlers', () => {
     expect(batchLines.map((fields) => [fields.agencyId, fields.outcome]).sort()).toEqual([['batch-one', 'published'], ['batch-two', 'published']]);
     const summary = logged.find((fields) => fields.msg === 'batch summary stored');
     expect(summary?.summary).toBe(`batches/2021/${started.runId}/summary.html`);
+    // The summary page comes through the function (its relative links to the PDFs resolve there,
+    // not against a signed S3 URL), to token holders only, and never into a shared cache.
+    const page = await invoke(httpApiEvent({ method: 'GET', path: `/v1/archive/${summary?.summary}`, headers: { authorization: `Bearer ${TOKEN}` } }));
+    expect(page.statusCode).toBe(200);
+    expect(headerOf(page, 'cache-control')).toMatch(/^private,/);
+    const html = page.isBase64Encoded ? Buffer.from(page.body, 'base64').toString() : page.body;
+    expect(html).toContain('batch-one');
     const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));
     expect(listing.items.map((item: { agency: { id: string } }) => item.agency.id)).toEqual(expect.arrayContaining(agencies));
   });
