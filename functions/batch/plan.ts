@@ -5,6 +5,7 @@
  * the would-be record per agency decides. That is what makes a second run of the same batch cheap.
  */
 import type { Archive } from '../archive/archive';
+import { ArchiveCorrupt } from '../archive/errors';
 import { recordKey } from '../archive/keys';
 import { readRecord } from '../archive/store';
 import type { Clock } from '../clock';
@@ -18,6 +19,16 @@ export interface PlanPorts {
   clock: Clock;
 }
 
+/**
+ * A record that cannot be read (damaged on disk, written by a stranger) must not stop the year's
+ * batch: its report is planned as pending, and publishing it then fails on that record alone, so
+ * the summary names it and every other agency is published.
+ */
+function planAnyway(error: unknown): null {
+  if (error instanceof ArchiveCorrupt) return null;
+  throw error;
+}
+
 /** Reading records in groups keeps a planner over thousands of drafts from opening them all at once. */
 const LOOKUPS_AT_ONCE = 16;
 
@@ -28,7 +39,7 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts): Pr
   const plan: BatchPlan = { schema: PLAN_SCHEMA, year, runId, createdAt, pending: [], already: [], rejected: [] };
   for (let i = 0; i < drafts.length; i += LOOKUPS_AT_ONCE) {
     const group = drafts.slice(i, i + LOOKUPS_AT_ONCE);
-    const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256))));
+    const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256)).catch(planAnyway)));
     group.forEach(({ agencyId, key, sourceSha256 }, j) => {
       const planned = { agencyId, draftKey: key, sourceSha256 };
       const record = records[j];

@@ -59,7 +59,8 @@ function argsOf(args: string[]): BatchArgs {
     if (error instanceof InvalidArchiveKey) throw new UsageError(error.message);
     throw error;
   }
-  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  // Digits only: Number() would also take "0x2", "1e1" and " 2".
+  const concurrency = values.concurrency === undefined ? undefined : /^\d+$/.test(values.concurrency) ? Number(values.concurrency) : NaN;
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= MAX_CONCURRENCY)) {
     throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${values.concurrency}"`);
   }

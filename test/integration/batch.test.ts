@@ -4,7 +4,7 @@
  * wrappers around the real adapters (test/helpers/faults.ts). Every test counts what the archive
  * holds afterwards: one record, one PDF and one source per agency, nothing twice.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,21 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     const later = await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 2, retry });
     expect(later.summary.counts).toMatchObject({ published: 1, already: 2, failed: 0 });
     await expectPublishedOnce(archive, [0, 1, 2].map(generatedAgencyId));
+  });
+
+  it('reports an agency whose record is damaged as failed and publishes the others', async () => {
+    const archive = await archiveWithDrafts('damaged-record', 3);
+    await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 2, retry });
+    const damaged = generatedAgencyId(1);
+    const [record] = (await keysUnder(archive, `${YEAR}/${damaged}/`)).filter((key) => key.endsWith('.record.json'));
+    await writeFile(join(folder, 'damaged-record', ...record!.split('/')), '{"truncated');
+    for (const other of [0, 2].map(generatedAgencyId)) {
+      for (const key of await keysUnder(archive, `${YEAR}/${other}/`)) await rm(join(folder, 'damaged-record', ...key.split('/')));
+    }
+
+    const run = await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 2, retry });
+    expect(run.summary.counts).toMatchObject({ published: 2, failed: 1 });
+    expect(run.summary.reports[0]).toMatchObject({ outcome: 'failed', agencyId: damaged, error: { name: 'ArchiveCorrupt', message: expect.stringContaining('is not JSON') } });
   });
 
   it('runs from queue messages: invalid drafts reported with their problems, redelivery does nothing twice, the summary assembled at the end', async () => {
