@@ -59,9 +59,19 @@ export async function storeDraft(input: unknown, { archive, clock }: DraftPorts,
   const current = await currentDraft(archive, report.year, report.agency.id);
   if (current?.sourceSha256 === sourceSha256) return { ...current, created: false, validation };
 
-  const key = draftKey(report.year, report.agency.id, clock.now(), sourceSha256);
+  const key = draftKey(report.year, report.agency.id, storeTime(clock.now(), current), sourceSha256);
   const { created } = await archive.putIfAbsent(key, bytes, { sha256: sourceSha256 });
   return { ...parseDraftKey(key)!, created, validation };
+}
+
+/**
+ * When a draft is stored: now, or a millisecond after the current draft when now is not later
+ * (two stores in one millisecond, a clock stepped back by NTP, a server whose clock runs behind),
+ * so that the draft stored last always sorts last, which is what makes it current.
+ */
+function storeTime(now: Date, current: DraftRef | undefined): Date {
+  const after = current ? Date.parse(current.storedAt) + 1 : -Infinity;
+  return now.getTime() >= after ? now : new Date(after);
 }
 
 /** The newest draft of each agency that has drafts for `year`, sorted by agency id. */
