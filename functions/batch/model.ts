@@ -48,8 +48,12 @@ export const batchPlanSchema = z.object({
   createdAt: z.iso.datetime(),
   /** Drafts to validate, print and archive, one message each on a queue. */
   pending: z.array(plannedReport),
-  /** Drafts whose exact content was already published when the plan was made: final at once. */
-  already: z.array(plannedReport.extend({ published })),
+  /**
+   * Drafts whose exact content was already published when the plan was made: final at once.
+   * `newer`: the agency published another version since (A, then B, then the draft back to A),
+   * so this one is archived but not current, which the immutable archive cannot change back.
+   */
+  already: z.array(plannedReport.extend({ published, newer: published.optional() })),
   /** Input files that could not become drafts (`batch --from DIR`): reported as invalid. */
   rejected: z.array(z.object({ source: z.string(), problems: z.array(problem) })),
 });
@@ -82,7 +86,7 @@ export const SUMMARY_SCHEMA = 'nianbao.batch-summary/1';
 
 /** One line of the summary: a report's result, or a rejected input file. */
 export type SummaryLine =
-  | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'published' | 'already'; published: PublishedRef; attempts: number })
+  | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'published' | 'already'; published: PublishedRef; newer?: PublishedRef; attempts: number })
   | { agencyId?: string; draftKey?: string; source?: string; outcome: 'invalid'; problems: z.infer<typeof problem>[] }
   | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'failed'; error: { name: string; message: string; transient: boolean }; attempts: number })
   | { agencyId: string; draftKey: string; outcome: 'pending' };

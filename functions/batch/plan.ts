@@ -4,14 +4,16 @@
  * bodies: a draft's key carries the hash publish() would give it (drafts/keys.ts), so one read of
  * the would-be record per agency decides. That is what makes a second run of the same batch cheap.
  */
-import type { Archive } from '../archive/archive';
+import { listAll, type Archive } from '../archive/archive';
 import { ArchiveCorrupt } from '../archive/errors';
-import { recordKey } from '../archive/keys';
+import { agencyPrefix, isRecordKey, recordKey } from '../archive/keys';
+import type { PublicationRecord } from '../archive/record';
+import { listVersions } from '../archive/versions';
 import { readRecord } from '../archive/store';
 import type { Clock } from '../clock';
 import { currentDrafts } from '../drafts/store';
 import { newRunId, planKey } from './keys';
-import { batchPlanSchema, PLAN_SCHEMA, publishedRefOf, type BatchPlan } from './model';
+import { batchPlanSchema, PLAN_SCHEMA, publishedRefOf, type BatchPlan, type PublishedRef } from './model';
 import { readStored, writeJson } from './stored-json';
 
 export interface PlanPorts {
@@ -40,14 +42,26 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts): Pr
   for (let i = 0; i < drafts.length; i += LOOKUPS_AT_ONCE) {
     const group = drafts.slice(i, i + LOOKUPS_AT_ONCE);
     const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256)).catch(planAnyway)));
+    const newer = await Promise.all(records.map((record) => (record ? newerVersion(archive, record) : undefined)));
     group.forEach(({ agencyId, key, sourceSha256 }, j) => {
       const planned = { agencyId, draftKey: key, sourceSha256 };
       const record = records[j];
-      if (record) plan.already.push({ ...planned, published: publishedRefOf(record) });
+      if (record) plan.already.push({ ...planned, published: publishedRefOf(record), ...(newer[j] ? { newer: newer[j] } : {}) });
       else plan.pending.push(planned);
     });
   }
   return plan;
+}
+
+/**
+ * The agency's current version when it is not `record`. One listing of the agency's keys, which
+ * usually hold a single record; the records are read only when there are several.
+ */
+async function newerVersion(archive: Archive, record: PublicationRecord): Promise<PublishedRef | undefined> {
+  const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
+  if (keys.filter(isRecordKey).length < 2) return undefined;
+  const [current] = await listVersions(archive, { year: record.year, agencyId: record.agency.id });
+  return current && current.record.keys.record !== record.keys.record ? publishedRefOf(current.record) : undefined;
 }
 
 /** Stores the plan before any report is sent off, so results always have a plan to join. */

@@ -10,7 +10,7 @@
  */
 import { html } from 'hono/html';
 import { beijingTime, htmlDocument, type Html } from '../http/html-document';
-import { whoOf, type BatchSummary, type SummaryLine } from './model';
+import { whoOf, type BatchSummary, type PublishedRef, type SummaryLine } from './model';
 
 const TO_ARCHIVE_ROOT = '../../../';
 
@@ -62,7 +62,8 @@ function item(line: SummaryLine): Html {
     case 'published':
     case 'already':
       return html`<li><b>${line.published.name}</b> <code>${who}</code>
-        <span class="detail"><a href="${TO_ARCHIVE_ROOT}${line.published.pdf}">PDF</a> · ${line.published.pages} 页 <span lang="en">pages</span> · ${kib(line.published.bytes)} KB${line.attempts > 1 ? ` · ${line.attempts} 次尝试 tries` : ''}</span></li>`;
+        <span class="detail"><a href="${TO_ARCHIVE_ROOT}${line.published.pdf}">PDF</a> · ${line.published.pages} 页 <span lang="en">pages</span> · ${kib(line.published.bytes)} KB${line.attempts > 1 ? ` · ${line.attempts} 次尝试 tries` : ''}</span>
+        ${line.outcome === 'already' && line.newer ? notCurrentNote(line.newer) : ''}</li>`;
     case 'invalid':
       return html`<li><code>${who}</code>
         <ul class="problems">${line.problems.map((p) => html`<li><code>${p.path || '(root)'}</code> <span class="rule">${p.rule}</span> ${p.zh}<br><span lang="en">${p.en}</span></li>`)}</ul></li>`;
@@ -71,6 +72,12 @@ function item(line: SummaryLine): Html {
     case 'pending':
       return html`<li><code>${who}</code> <span class="detail">尚无结果，重新运行将完成它 <span lang="en">no result yet; a rerun finishes it</span></span></li>`;
   }
+}
+
+/** An archived draft that is not the agency's current version: what a person has to decide. */
+function notCurrentNote(newer: PublishedRef): Html {
+  return html`<span class="detail not-current">不是现行版本：本机关此后发布的<a href="${TO_ARCHIVE_ROOT}${newer.pdf}">新版本</a>仍为现行版本。如需以本稿为准，请修改（如发布日期）后重新提交。
+    <span lang="en">Not the current version: the agency's <a href="${TO_ARCHIVE_ROOT}${newer.pdf}">later version</a> stays current. To make this draft current, change it (e.g. its publication date) and submit it again.</span></span>`;
 }
 
 function duration(fromIso: string, toIso: string): string {
@@ -103,4 +110,5 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
 section.failed h2,tr.failed th{color:#b3261e}
 section.invalid h2,tr.invalid th{color:#9a5b00}
 section.pending h2,tr.pending th{color:#555}
+.not-current{color:#9a5b00}
 `;

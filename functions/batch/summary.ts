@@ -34,7 +34,7 @@ export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>, c
   const byAgency = new Map<string, ReportResult>();
   for (const result of results) byAgency.set(result.agencyId, result);
   const lines: SummaryLine[] = [
-    ...plan.already.map(({ agencyId, draftKey, published }): SummaryLine => ({ agencyId, draftKey, outcome: 'already', published, attempts: 0 })),
+    ...plan.already.map(({ agencyId, draftKey, published, newer }): SummaryLine => ({ agencyId, draftKey, outcome: 'already', published, ...(newer ? { newer } : {}), attempts: 0 })),
     ...plan.rejected.map(({ source, problems }): SummaryLine => ({ source, outcome: 'invalid', problems })),
     ...plan.pending.map(({ agencyId, draftKey }) => {
       const result = byAgency.get(agencyId);
@@ -49,9 +49,15 @@ export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>, c
 }
 
 /** Every report ended well: the batch's exit status 0. */
+/** Every draft is published and current: nothing for a person to do. */
 export function allPublished(summary: BatchSummary): boolean {
   const { invalid, failed, pending } = summary.counts;
-  return invalid + failed + pending === 0;
+  return invalid + failed + pending === 0 && notCurrent(summary).length === 0;
+}
+
+/** Drafts that are archived, but as an older version than the agency's current one. */
+export function notCurrent(summary: BatchSummary): (SummaryLine & { outcome: 'already' })[] {
+  return summary.reports.filter((line): line is SummaryLine & { outcome: 'already' } => line.outcome === 'already' && line.newer !== undefined);
 }
 
 export type SummaryKeys = ReturnType<typeof summaryKeys>;

@@ -3,8 +3,9 @@
  * agency for YEAR (issue 7). With --from, the folder's reports are stored as drafts first, so
  * "a batch from a folder" and "a batch of drafts sent by form tools" are one path. Progress goes
  * to stderr (a bar on a terminal, plain lines in logs); the counts and the summary's location go
- * to stdout. Exit 0 when every report is published or already archived, 1 when any is invalid,
- * failed or left undone (stopped with Ctrl-C), 2 on a usage error.
+ * to stdout. Exit 0 when every report is published or already archived as its agency's current
+ * version, 1 when any is invalid, failed, left undone (stopped with Ctrl-C) or archived but not
+ * current (a draft turned back to an earlier version), 2 on a usage error.
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archiv
 import { parseYear } from '../archive/keys';
 import { planBatch } from '../batch/plan';
 import { runBatch, type BatchRun } from '../batch/run';
-import { allPublished } from '../batch/summary';
+import { allPublished, notCurrent } from '../batch/summary';
 import { systemClock } from '../clock';
 import { loadConfig, type ArchiveLocation, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
@@ -124,6 +125,9 @@ async function batch(year: number, from: string | undefined, concurrency: number
 function printOutcome(run: BatchRun, location: ArchiveLocation, io: CommandIo): void {
   const { counts, year, runId } = run.summary;
   io.out(`batch ${year} run ${runId}: ${counts.published} published, ${counts.already} already archived, ${counts.invalid} invalid, ${counts.failed} failed${counts.pending ? `, ${counts.pending} not done (stopped; run again to finish)` : ''}`);
+  for (const line of notCurrent(run.summary)) {
+    io.err(`${line.agencyId}: already archived, but not current: the agency's later version ${line.newer!.pdf} stays current; change the draft (e.g. its publication date) to publish it as current`);
+  }
   for (const line of run.summary.reports) {
     if (line.outcome === 'failed') io.err(`${line.agencyId}: failed: ${line.error.name}: ${line.error.message}`);
     if (line.outcome === 'invalid' && line.agencyId) io.err(`${line.agencyId}: invalid: ${line.problems.length} problem(s)`);

@@ -15,7 +15,7 @@ import { sha256Hex } from '../../functions/archive/sha256';
 import { handleBatchMessage, messagesOf, RetryLater } from '../../functions/batch/message';
 import { planBatch, savePlan } from '../../functions/batch/plan';
 import { runBatch } from '../../functions/batch/run';
-import { assembleSummary } from '../../functions/batch/summary';
+import { allPublished, assembleSummary } from '../../functions/batch/summary';
 import { draftKey } from '../../functions/drafts/keys';
 import { storeDraft } from '../../functions/drafts/store';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
@@ -111,6 +111,26 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     const later = await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 2, retry });
     expect(later.summary.counts).toMatchObject({ published: 1, already: 2, failed: 0 });
     await expectPublishedOnce(archive, [0, 1, 2].map(generatedAgencyId));
+  });
+
+  it('says when a draft turned back to an earlier version is archived but not current', async () => {
+    const archive = createFsArchive({ root: join(folder, 'turned-back') });
+    const [a, b] = ['2022-01-20', '2022-01-21'].map((publishedOn) => ({ ...generateReport(0), publishedOn }));
+    const publishDraft = async (report: unknown) => {
+      await storeDraft(report, { archive, clock });
+      return runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 1, retry });
+    };
+    const first = await publishDraft(a);
+    const second = await publishDraft(b);
+    expect([first, second].map((run) => allPublished(run.summary))).toEqual([true, true]);
+
+    const back = await publishDraft(a);
+    const [line] = back.summary.reports;
+    expect(line).toMatchObject({ outcome: 'already', published: { pdf: (first.summary.reports[0] as { published: { pdf: string } }).published.pdf } });
+    expect(line).toMatchObject({ newer: { pdf: (second.summary.reports[0] as { published: { pdf: string } }).published.pdf } });
+    expect(allPublished(back.summary)).toBe(false);
+    const page = new TextDecoder().decode((await readObject(archive, back.keys!.html))!);
+    expect(page).toContain('Not the current version');
   });
 
   it('reports an agency whose record is damaged as failed and publishes the others', async () => {
