@@ -123,14 +123,21 @@ export function createApp(ports: AppPorts): Hono {
     const { year, agency, cursor = '0' } = c.req.query();
     if (agency !== undefined && year === undefined) throw invalidParameter(new InvalidArchiveKey('query', agency, 'agency only together with year'));
     if (!/^\d{1,9}$/.test(cursor)) throw invalidParameter(new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page'));
-    const versions = await listVersions(ports.archive, {
-      year: year === undefined ? undefined : parameter(parseYear, year),
-      agencyId: agency === undefined ? undefined : parameter(parseAgencyId, agency),
-    });
+    const damaged: string[] = [];
+    const versions = await listVersions(
+      ports.archive,
+      { year: year === undefined ? undefined : parameter(parseYear, year), agencyId: agency === undefined ? undefined : parameter(parseAgencyId, agency) },
+      (key, error) => {
+        damaged.push(key);
+        logger.error({ msg: 'damaged record left out of a listing', requestId: c.get('requestId'), key, error: error.message });
+      },
+    );
     const offset = Number(cursor);
     const page = versions.slice(offset, offset + PAGE_SIZE);
     const next = offset + PAGE_SIZE < versions.length ? String(offset + PAGE_SIZE) : undefined;
-    return c.json({ items: page.map(({ record, current }) => ({ ...record, current, links: linksOf(record) })), cursor: next });
+    const items = page.map(({ record, current }) => ({ ...record, current, links: linksOf(record) }));
+    // Records that could not be read are named, not silently missing (the operator's to repair).
+    return c.json({ items, cursor: next, ...(damaged.length > 0 ? { damaged } : {}) });
   });
 
   // Published copies are public; drafts and batch runs (plans, results with invalid reports'

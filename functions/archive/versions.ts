@@ -5,6 +5,7 @@
  * the records' times, never a pointer that could be rewritten.
  */
 import { listAll, type Archive } from './archive';
+import { ArchiveCorrupt } from './errors';
 import { agencyPrefix, isRecordKey, yearPrefix } from './keys';
 import type { PublicationRecord } from './record';
 import { readRecord } from './store';
@@ -41,10 +42,21 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export async function listVersions(archive: Archive, filter: VersionFilter = {}): Promise<VersionEntry[]> {
+/**
+ * Every version under the filter. A record that cannot be read (ArchiveCorrupt) is passed to
+ * `onDamaged` and left out, so one damaged file does not hide the rest; without `onDamaged` it
+ * fails the listing.
+ */
+export async function listVersions(archive: Archive, filter: VersionFilter = {}, onDamaged?: (key: string, error: ArchiveCorrupt) => void): Promise<VersionEntry[]> {
   const records: PublicationRecord[] = [];
+  const read = (key: string) =>
+    readRecord(archive, key).catch((error: unknown) => {
+      if (!(onDamaged && error instanceof ArchiveCorrupt)) throw error;
+      onDamaged(key, error);
+      return null;
+    });
   for await (const keys of listAll(archive, prefixOf(filter))) {
-    const page = await Promise.all(keys.filter(isRecordKey).map((key) => readRecord(archive, key)));
+    const page = await Promise.all(keys.filter(isRecordKey).map(read));
     for (const record of page) if (record) records.push(record);
   }
   records.sort(byYearAgencyNewest);

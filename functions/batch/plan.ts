@@ -60,7 +60,8 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts): Pr
 async function newerVersion(archive: Archive, record: PublicationRecord): Promise<PublishedRef | undefined> {
   const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
   if (keys.filter(isRecordKey).length < 2) return undefined;
-  const [current] = await listVersions(archive, { year: record.year, agencyId: record.agency.id });
+  // Another record of the agency that is damaged is no version to compare with.
+  const [current] = await listVersions(archive, { year: record.year, agencyId: record.agency.id }, () => {});
   return current && current.record.keys.record !== record.keys.record ? publishedRefOf(current.record) : undefined;
 }
 

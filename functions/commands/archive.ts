@@ -45,15 +45,19 @@ export const archiveCommand: Command = {
     const filter = filterOf(args);
     const config = loadConfig(process.env);
     let versions;
+    let damaged = 0;
     try {
-      versions = await listVersions(await openArchive(config.archive), filter);
+      versions = await listVersions(await openArchive(config.archive), filter, (_, error) => {
+        damaged++;
+        io.err(`nianbao archive: left out: ${error.message}`);
+      });
     } catch (error) {
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveCorrupt)) throw error;
       io.err(`nianbao archive: ${error.message}`);
       return 1;
     }
     for (const version of versions) io.out(line(version));
-    if (versions.length === 0) io.err('nianbao archive: no published versions match');
-    return 0;
+    if (versions.length === 0 && damaged === 0) io.err('nianbao archive: no published versions match');
+    return damaged > 0 ? 1 : 0;
   },
 };

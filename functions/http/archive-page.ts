@@ -36,7 +36,8 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
   const search = (query.q ?? '').trim();
   const yearText = (query.year ?? '').trim();
   const year = yearText === '' ? undefined : yearOrUndefined(yearText);
-  const [years, versions] = await Promise.all([archivedYears(archive), listVersions(archive, { year })]);
+  let damaged = 0;
+  const [years, versions] = await Promise.all([archivedYears(archive), listVersions(archive, { year }, () => damaged++)]);
   const groups = groupByYearAndAgency(versions.filter(({ record }) => matches(record.agency, search)));
   const body = html`
     <header>
@@ -45,6 +46,7 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
     </header>
     <main>
       ${yearText !== '' && year === undefined ? badYearMessage(yearText) : ''}
+      ${damaged > 0 ? html`<p class="notice" role="alert">${damaged} 份归档记录已损坏，未列出；请联系管理员。<span lang="en">${damaged} damaged archive record(s) are not listed; please tell the operator.</span></p>` : ''}
       ${summary(groups, search, year)}
       ${groups.map(yearSection)}
     </main>

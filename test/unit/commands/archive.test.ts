@@ -2,13 +2,16 @@
  * `nianbao archive ls [YEAR [AGENCY]]` through the CLI's command table, with the archive named by
  * NIANBAO_ARCHIVE as an operator would set it: a local folder, and an S3 bucket on a real s3rver.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Archive } from '../../../functions/archive/archive';
 import { openArchive } from '../../../functions/archive/from-config';
+import { createFsArchive } from '../../../functions/archive/fs';
+import { RECORD_SCHEMA } from '../../../functions/archive/record';
 import { storePublication } from '../../../functions/archive/store';
+import { startTestApp } from '../../helpers/app';
 import { cli } from '../../helpers/cli';
 import { loadConfig } from '../../../functions/config';
 import { clockAt, publication } from '../../contract/archive.contract';
@@ -82,6 +85,31 @@ describe('archive command errors', () => {
     const { code, err } = await cli('archive', 'ls');
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('NIANBAO_ARCHIVE="s3://Not_A_Bucket": "Not_A_Bucket" is not an S3 bucket name');
+  });
+
+  it('lists the rest around a damaged record, names it, and exits 1; the HTTP listing names it too', async () => {
+    const root = join(folder, 'damaged');
+    vi.stubEnv('NIANBAO_ARCHIVE', root);
+    const { first, other } = await publishSample(await openArchive(loadConfig({ NIANBAO_ARCHIVE: root }).archive));
+    await writeFile(join(root, ...first.keys.record.split('/')), '{"truncated');
+
+    const listed = await cli('archive', 'ls');
+    expect(listed.code).toBe(1);
+    expect(listed.out).toHaveLength(2);
+    expect(listed.out[0]).toContain(other.keys.pdf);
+    expect(listed.err).toEqual([`nianbao archive: left out: record (${RECORD_SCHEMA}) ${first.keys.record} is not JSON`]);
+
+    const t = await startTestApp({ archive: createFsArchive({ root }) });
+    try {
+      const response = await t.app.request('/v1/archive');
+      expect(response.status).toBe(200);
+      const body = await response.json();
+      expect(body.items).toHaveLength(2);
+      expect(body.damaged).toEqual([first.keys.record]);
+      expect(await (await t.app.request('/archive')).text()).toContain('1 damaged archive record(s) are not listed');
+    } finally {
+      await t.close();
+    }
   });
 
   it('says which storage is unreachable (exit 1)', async () => {
