@@ -4,6 +4,7 @@
  * file in the target folder, is fsynced, then hard-linked to its final name. `link(2)` fails
  * with EEXIST when the name exists, so two racing writers cannot both create a key, and a crash
  * leaves at most a temp file (its name starts with ".", which no key may, so it is never listed).
+ * Files are created read-only (0444).
  * The folder is fsynced afterwards so the new name survives a power cut (see fsync(2): syncing a
  * file does not sync its directory entry). Every path comes from a checked key and is verified,
  * after resolving symlinks, to stay inside the root.
@@ -82,7 +83,9 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
       }
       const dir = await makeFolders(key);
       const temp = join(dir, `.tmp-${randomUUID()}`);
-      const file = await open(temp, 'wx');
+      // Read-only from birth (the descriptor still writes): an archived file is never changed,
+      // and a stray `echo >` or editor save on it fails instead of silently altering the archive.
+      const file = await open(temp, 'wx', 0o444);
       try {
         await file.writeFile(body);
         await file.sync();

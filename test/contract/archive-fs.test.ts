@@ -2,7 +2,7 @@
  * The archive contract on the filesystem adapter, plus what only a filesystem has: temp files,
  * symlinks, and a real folder around the root that hostile keys must not reach.
  */
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -37,6 +37,14 @@ archiveContract('fs', async () => (await openInParent()).archive, () => {
     await expect(write).rejects.toBeInstanceOf(ArchiveUnavailable);
     await expect(write).rejects.toThrow(`the archive folder ${root}: ENOTDIR`);
     await expect(archive.putIfAbsent('../x', new Uint8Array([1]))).rejects.toBeInstanceOf(InvalidArchiveKey);
+  });
+
+  it('stores every file read-only', async () => {
+    const { root, archive } = await openInParent();
+    await storePublication({ archive, clock: clockAt('2022-01-26T08:00:00Z') }, publication());
+    const files = await filesBelow(root);
+    expect(files).toHaveLength(3);
+    for (const file of files) expect((await stat(file)).mode & 0o777, file).toBe(0o444);
   });
 
   it('throws at once when `root` is missing', () => {

@@ -138,7 +138,9 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 2, retry });
     const damaged = generatedAgencyId(1);
     const [record] = (await keysUnder(archive, `${YEAR}/${damaged}/`)).filter((key) => key.endsWith('.record.json'));
-    await writeFile(join(folder, 'damaged-record', ...record!.split('/')), '{"truncated');
+    const recordFile = join(folder, 'damaged-record', ...record!.split('/'));
+    await rm(recordFile); // read-only: replaced, as a damaged disk or a careless hand would
+    await writeFile(recordFile, '{"truncated');
     for (const other of [0, 2].map(generatedAgencyId)) {
       for (const key of await keysUnder(archive, `${YEAR}/${other}/`)) await rm(join(folder, 'damaged-record', ...key.split('/')));
     }

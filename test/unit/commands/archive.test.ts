@@ -91,7 +91,9 @@ describe('archive command errors', () => {
     const root = join(folder, 'damaged');
     vi.stubEnv('NIANBAO_ARCHIVE', root);
     const { first, other } = await publishSample(await openArchive(loadConfig({ NIANBAO_ARCHIVE: root }).archive));
-    await writeFile(join(root, ...first.keys.record.split('/')), '{"truncated');
+    const recordFile = join(root, ...first.keys.record.split('/'));
+    await rm(recordFile); // read-only: replaced, as a damaged disk or a careless hand would
+    await writeFile(recordFile, '{"truncated');
 
     const listed = await cli('archive', 'ls');
     expect(listed.code).toBe(1);
