@@ -70,7 +70,8 @@ const resultBase = plannedReport.extend({
 });
 
 export const reportResultSchema = z.discriminatedUnion('outcome', [
-  resultBase.extend({ outcome: z.literal('published'), published }),
+  /** `earlier`: versions of the agency's report for the year published before this one, which it supersedes. */
+  resultBase.extend({ outcome: z.literal('published'), published, earlier: z.number().int().nonnegative().optional() }),
   resultBase.extend({ outcome: z.literal('already'), published }),
   resultBase.extend({ outcome: z.literal('invalid'), problems: z.array(problem) }),
   resultBase.extend({
@@ -86,7 +87,7 @@ export const SUMMARY_SCHEMA = 'nianbao.batch-summary/1';
 
 /** One line of the summary: a report's result, or a rejected input file. */
 export type SummaryLine =
-  | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'published' | 'already'; published: PublishedRef; newer?: PublishedRef; attempts: number })
+  | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'published' | 'already'; published: PublishedRef; earlier?: number; newer?: PublishedRef; attempts: number })
   | { agencyId?: string; draftKey?: string; source?: string; outcome: 'invalid'; problems: z.infer<typeof problem>[] }
   | (Pick<ReportResult, 'agencyId' | 'draftKey'> & { outcome: 'failed'; error: { name: string; message: string; transient: boolean }; attempts: number })
   | { agencyId: string; draftKey: string; outcome: 'pending' };

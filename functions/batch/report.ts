@@ -4,7 +4,9 @@
  * happened into a result. Every outcome is a value, never an exception, so one bad or failing
  * report cannot stop the others; transient errors are retried first (retry.ts).
  */
-import type { Archive } from '../archive/archive';
+import { listAll, type Archive } from '../archive/archive';
+import { agencyPrefix, isRecordKey } from '../archive/keys';
+import type { PublicationRecord } from '../archive/record';
 import type { Clock } from '../clock';
 import { readDraft } from '../drafts/store';
 import { ReportInvalid } from '../errors';
@@ -19,14 +21,30 @@ export interface BatchPorts {
   clock: Clock;
 }
 
+/**
+ * How many versions of the agency's report for the year were published before `record`, which is
+ * now current: a corrected report says so in the summary. One listing of the agency's keys;
+ * undefined when the listing fails, since the report itself is published all the same.
+ */
+async function earlierVersions(archive: Archive, record: PublicationRecord): Promise<number | undefined> {
+  try {
+    const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
+    return keys.filter(isRecordKey).length - 1;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function publishPlanned(planned: PlannedReport, ports: BatchPorts, retry: RetryPolicy, signal?: AbortSignal): Promise<ReportResult> {
   const started = performance.now();
   const base = () => ({ schema: RESULT_SCHEMA as typeof RESULT_SCHEMA, ...planned, finishedAt: ports.clock.now().toISOString(), ms: Math.round(performance.now() - started) });
   const tried = await withRetry(async () => publish(await readDraft(ports.archive, planned.draftKey), ports, signal), retry, signal);
   const { attempts } = tried;
   if (tried.ok) {
-    const published = publishedRefOf(tried.value.record);
-    return tried.value.created ? { ...base(), attempts, outcome: 'published', published } : { ...base(), attempts, outcome: 'already', published };
+    const { record, created } = tried.value;
+    const published = publishedRefOf(record);
+    if (!created) return { ...base(), attempts, outcome: 'already', published };
+    return { ...base(), attempts, outcome: 'published', published, earlier: await earlierVersions(ports.archive, record) };
   }
   if (tried.error instanceof ReportInvalid) return { ...base(), attempts, outcome: 'invalid', problems: tried.error.problems };
   const { name, message } = tried.error instanceof Error ? tried.error : new Error(String(tried.error));

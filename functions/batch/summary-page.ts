@@ -63,7 +63,8 @@ function item(line: SummaryLine): Html {
     case 'already':
       return html`<li><b>${line.published.name}</b> <code>${who}</code>
         <span class="detail"><a href="${TO_ARCHIVE_ROOT}${line.published.pdf}">PDF</a> · ${line.published.pages} 页 <span lang="en">pages</span> · ${kib(line.published.bytes)} KB${line.attempts > 1 ? ` · ${line.attempts} 次尝试 tries` : ''}</span>
-        ${line.outcome === 'already' && line.newer ? notCurrentNote(line.newer) : ''}</li>`;
+        ${line.outcome === 'already' && line.newer ? notCurrentNote(line.newer) : ''}
+        ${line.outcome === 'published' && line.earlier ? html`<span class="detail">新版本，取代此前发布的 ${line.earlier} 个版本 <span lang="en">a new version, superseding ${line.earlier} published before</span></span>` : ''}</li>`;
     case 'invalid':
       return html`<li><code>${who}</code>
         <ul class="problems">${line.problems.map((p) => html`<li><code>${p.path || '(root)'}</code> <span class="rule">${p.rule}</span> ${p.zh}<br><span lang="en">${p.en}</span></li>`)}</ul></li>`;

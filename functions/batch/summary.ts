@@ -21,8 +21,9 @@ function lineOf(result: ReportResult): SummaryLine {
   const { agencyId, draftKey } = result;
   switch (result.outcome) {
     case 'published':
+      return { agencyId, draftKey, outcome: 'published', published: result.published, ...(result.earlier ? { earlier: result.earlier } : {}), attempts: result.attempts };
     case 'already':
-      return { agencyId, draftKey, outcome: result.outcome, published: result.published, attempts: result.attempts };
+      return { agencyId, draftKey, outcome: 'already', published: result.published, attempts: result.attempts };
     case 'invalid':
       return { agencyId, draftKey, outcome: 'invalid', problems: result.problems };
     case 'failed':

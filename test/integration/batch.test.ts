@@ -113,7 +113,7 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     await expectPublishedOnce(archive, [0, 1, 2].map(generatedAgencyId));
   });
 
-  it('says when a draft turned back to an earlier version is archived but not current', async () => {
+  it('says when a report supersedes an earlier version, and when a draft turned back to it is archived but not current', async () => {
     const archive = createFsArchive({ root: join(folder, 'turned-back') });
     const [a, b] = ['2022-01-20', '2022-01-21'].map((publishedOn) => ({ ...generateReport(0), publishedOn }));
     const publishDraft = async (report: unknown) => {
@@ -123,6 +123,10 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     const first = await publishDraft(a);
     const second = await publishDraft(b);
     expect([first, second].map((run) => allPublished(run.summary))).toEqual([true, true]);
+    // B is a new version of A, and its summary says so.
+    expect(first.summary.reports[0]).not.toHaveProperty('earlier');
+    expect(second.summary.reports[0]).toMatchObject({ outcome: 'published', earlier: 1 });
+    expect(new TextDecoder().decode((await readObject(archive, second.keys!.html))!)).toContain('a new version, superseding 1 published before');
 
     const back = await publishDraft(a);
     const [line] = back.summary.reports;
