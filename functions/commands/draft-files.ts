@@ -34,11 +34,20 @@ async function jsonFilesIn(dir: string): Promise<string[]> {
 /** What the first pass keeps of a file: its problems, or its year, agency and content (a hash; a folder of thousands of reports is not held in memory). */
 type Scanned = { file: string; problems: Problem[] } | { file: string; year: unknown; agencyId: unknown; content: string };
 
+/** The report as compared with its folder's others: canonical JSON, or the text itself for JSON that has none (1e400), which validation refuses later. */
+function comparable(read: { json: unknown; text: string }): string {
+  try {
+    return canonicalJson(read.json);
+  } catch {
+    return read.text;
+  }
+}
+
 async function scan(file: string): Promise<Scanned> {
   const read = await readReportFile(file);
   if (!read.ok) return { file, problems: read.problems };
   const { year, agency } = (read.json ?? {}) as { year?: unknown; agency?: { id?: unknown } };
-  return { file, year, agencyId: agency?.id, content: await sha256Hex(new TextEncoder().encode(canonicalJson(read.json))) };
+  return { file, year, agencyId: agency?.id, content: await sha256Hex(new TextEncoder().encode(comparable(read))) };
 }
 
 /** Files whose reports for `year` name the same agency but differ: all of them are refused. */

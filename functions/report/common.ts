@@ -80,14 +80,20 @@ export const imageBlock = z
       .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4, { error: 'image_too_large' })
       .regex(BASE64, { error: 'base64' }),
     /**
-     * Text alternative: read aloud from the tagged PDF. Chromium would draw it only in place of an
-     * image it cannot decode, which the structure check below keeps out.
+     * Text alternative: read aloud from the tagged PDF. Chromium draws it only in place of an image
+     * it cannot decode; the structure check below keeps out damaged and truncated files, not every
+     * such image (compressed data can be wrong inside a sound structure).
      */
     alt: text(500, { printed: false }),
     caption: text(MAX_HEADING).optional(),
     /** Printed width in millimetres; the type area of GB/T 9704 is 156 mm wide. */
-    // The one number that may have decimals: its own message, as zod's says "number" for integers too.
-    widthMm: z.number({ error: 'number' }).min(10).max(156).optional(),
+    // The one number that may have decimals: its own message for a wrong type, as zod's says
+    // "number" for integers too; its range keeps zod's.
+    widthMm: z
+      .number({ error: (issue) => (issue.code === 'invalid_type' && issue.input !== undefined ? 'number' : undefined) })
+      .min(10)
+      .max(156)
+      .optional(),
   })
   .superRefine((image, ctx) => {
     // zod runs object refinements even when a field failed: only decode what is valid Base64.

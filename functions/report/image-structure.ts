@@ -1,10 +1,12 @@
 /**
  * The structure of an image file, checked without decoding its pixels: a PNG's chunks (lengths,
- * CRCs, IHDR first, image data, IEND last) and a JPEG's segments (a frame header, a scan, the end
- * marker). A file that fails prints as Chromium's broken-image icon with its alt text beside it,
- * and once archived it stays that way; a file whose header promises more pixels than
- * MAX_IMAGE_PIXELS would be decoded to that many (a 2 MiB PNG can claim gigabytes). Pure; runs in
- * every runtime.
+ * IHDR first, image data, the CRCs of the chunks a decoder needs) and a JPEG's segments (a frame
+ * header, then a scan with data). A file that fails prints as Chromium's broken-image icon with
+ * its alt text beside it, and once archived it stays that way; a file whose header promises more
+ * pixels than MAX_IMAGE_PIXELS would be decoded to that many (a 2 MiB PNG can claim gigabytes).
+ * What Chromium's decoders forgive is forgiven here too (checked by printing each case): a bad CRC
+ * in an ancillary PNG chunk, a PNG that ends after its image data without IEND, stray bytes
+ * between JPEG segments, a JPEG without its end marker. Pure; runs in every runtime.
  */
 
 /** 25 million pixels: 100 MB decoded (RGBA), and ~10× what the widest print (156 mm at 600 dpi) needs. */
@@ -35,6 +37,9 @@ const uint32 = (bytes: Uint8Array, at: number) => ((bytes[at]! << 24) | (bytes[a
 const uint16 = (bytes: Uint8Array, at: number) => (bytes[at]! << 8) | bytes[at + 1]!;
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
 
+/** An ancillary chunk (lowercase first letter, ISO/IEC 15948 §5.4) may be skipped by a decoder. */
+const isCritical = (type: string) => type.charCodeAt(0) >= 0x41 && type.charCodeAt(0) <= 0x5a;
+
 /** PNG (ISO/IEC 15948 §5): the 8-byte signature, then chunks of length, type, data and CRC. */
 function pngFlaw(bytes: Uint8Array): ImageFlaw | undefined {
   let at = 8;
@@ -45,7 +50,7 @@ function pngFlaw(bytes: Uint8Array): ImageFlaw | undefined {
     const end = at + 12 + length;
     if (end > bytes.length) return damaged('a chunk runs past the end of the file');
     const type = ascii(bytes, at + 4, at + 8);
-    if (crc32(bytes, at + 4, end - 4) !== uint32(bytes, end - 4)) return damaged(`the ${type} chunk fails its CRC`);
+    if (isCritical(type) && type !== 'IEND' && crc32(bytes, at + 4, end - 4) !== uint32(bytes, end - 4)) return damaged(`the ${type} chunk fails its CRC`);
     if (first) {
       if (type !== 'IHDR' || length !== 13) return damaged('the file does not start with an IHDR chunk');
       const flaw = pixelFlaw(uint32(bytes, at + 8), uint32(bytes, at + 12));
@@ -53,21 +58,25 @@ function pngFlaw(bytes: Uint8Array): ImageFlaw | undefined {
       first = false;
     }
     if (type === 'IDAT') sawData = true;
-    if (type === 'IEND') return sawData ? undefined : damaged('the file has no image data');
+    if (type === 'IEND') break;
     at = end;
   }
-  return damaged('the file ends before its IEND chunk');
+  if (first) return damaged('the file has no IHDR chunk');
+  return sawData ? undefined : damaged('the file has no image data');
 }
 
 /** Start-of-frame markers (ITU T.81 Table B.1): C0–CF except DHT (C4), JPG (C8) and DAC (CC). */
 const isFrameHeader = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
-/** JPEG (ITU T.81 Annex B): SOI, marker segments with their lengths up to a frame header and a scan, EOI after it. */
+/** JPEG (ITU T.81 Annex B): SOI, marker segments with their lengths up to a frame header and a scan with data. */
 function jpegFlaw(bytes: Uint8Array): ImageFlaw | undefined {
   let at = 2;
   let sawFrame = false;
   while (at + 4 <= bytes.length) {
-    if (bytes[at] !== 0xff) return damaged('a marker segment is out of place');
+    if (bytes[at] !== 0xff) {
+      at += 1; // a stray byte between segments: libjpeg skips it with a warning
+      continue;
+    }
     const marker = bytes[at + 1]!;
     if (marker === 0xff || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
       at += marker === 0xff ? 1 : 2; // a fill byte, or a marker without a segment (TEM, RSTn, SOI)
@@ -83,11 +92,8 @@ function jpegFlaw(bytes: Uint8Array): ImageFlaw | undefined {
     }
     if (marker === 0xda) {
       if (!sawFrame) return damaged('the scan comes before any frame header');
-      // The entropy-coded data follows; a complete file ends it with EOI (FF D9).
-      for (let end = bytes.length - 2; end >= at + 2 + length; end--) {
-        if (bytes[end] === 0xff && bytes[end + 1] === 0xd9) return undefined;
-      }
-      return damaged('the file ends before its end-of-image marker');
+      // The entropy-coded data follows; without its end marker it still decodes (as far as it goes).
+      return at + 2 + length < bytes.length ? undefined : damaged('the scan holds no image data');
     }
     at += 2 + length;
   }

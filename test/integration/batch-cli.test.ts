@@ -147,13 +147,14 @@ describe('nianbao batch', () => {
     await writeFile(join(odd, 'b-revised.json'), JSON.stringify(revised));
     await writeFile(join(odd, 'b-again.json'), JSON.stringify(second, null, 2)); // the same report again is no conflict by itself
     await writeFile(join(odd, 'next-year.json'), JSON.stringify({ ...third, year: YEAR + 1 }));
+    await writeFile(join(odd, 'huge-number.json'), `{"year": ${YEAR}, "agency": {"id": "gen-0099"}, "x": 1e400}`); // JSON without a canonical form
     await writeFile(join(folder, 'elsewhere.json'), JSON.stringify(third));
     await symlink(join(folder, 'elsewhere.json'), join(odd, 'LINKED.JSON'));
 
     const root = join(folder, 'archive-odd');
     const run = nianbaoWith(root, 'batch', '--year', String(YEAR), '--from', odd);
     expect(await run.exit).toBe(1);
-    expect(run.stdout[0]).toMatch(/: 2 published, 0 already archived, 4 invalid, 0 failed$/);
+    expect(run.stdout[0]).toMatch(/: 2 published, 0 already archived, 5 invalid, 0 failed$/);
     const summary = JSON.parse(await readFile(run.stdout.find((line) => line.startsWith('summary (JSON): '))!.slice('summary (JSON): '.length), 'utf8'));
     const invalid = Object.fromEntries(summary.reports.filter((r: { outcome: string }) => r.outcome === 'invalid').map((r: { source: string; problems: { path: string; en: string }[] }) => [basename(r.source), r.problems.map((p) => `${p.path}: ${p.en}`)]));
     const conflict = `agency.id: agency "${generatedAgencyId(1)}" has different reports in several files of this folder`;
@@ -162,6 +163,7 @@ describe('nianbao batch', () => {
       'b-again.json': [expect.stringContaining(conflict)],
       'b-revised.json': [expect.stringContaining(conflict)],
       'next-year.json': [`year: the report is for ${YEAR + 1}, not for --year ${YEAR}`],
+      'huge-number.json': expect.arrayContaining([expect.stringMatching(/^x: unknown field/)]),
     });
     expect((await Array.fromAsync(listAll(createFsArchive({ root }), 'drafts/'))).flat()).toHaveLength(2);
 

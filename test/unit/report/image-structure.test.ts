@@ -40,10 +40,21 @@ describe('image structure', () => {
       expect.objectContaining({ zh: expect.stringContaining('图片数据不完整或已损坏'), en: 'the image data is damaged or incomplete (the IDAT chunk fails its CRC)' }),
     ]);
     expect(imageFlaw('image/png', seedPng().subarray(0, 200))).toEqual({ kind: 'damaged', reason: 'a chunk runs past the end of the file' });
-    expect(imageFlaw('image/png', seedPng().subarray(0, seedPng().length - 12))).toEqual({ kind: 'damaged', reason: 'the file ends before its IEND chunk' });
     const garbage = new Uint8Array(64).fill(0x41);
     garbage.set(seedPng().subarray(0, 8));
     expect(imageFlaw('image/png', garbage)?.kind).toBe('damaged');
+  });
+
+  it('forgives what Chromium forgives: a bad CRC in an ancillary chunk, no IEND, stray bytes between JPEG segments, no JPEG end marker', async () => {
+    const png = seedPng();
+    const ihdrEnd = 8 + 12 + 13;
+    const text = await pngChunk('tEXt', new TextEncoder().encode('Comment\0x'));
+    text[text.length - 1]! ^= 0xff;
+    expect(imageFlaw('image/png', Buffer.concat([png.subarray(0, ihdrEnd), text, png.subarray(ihdrEnd)]))).toBeUndefined();
+    expect(imageFlaw('image/png', png.subarray(0, png.length - 12))).toBeUndefined();
+    const app0End = 4 + ((JPEG[4]! << 8) | JPEG[5]!);
+    expect(imageFlaw('image/jpeg', Buffer.concat([JPEG.subarray(0, app0End), Uint8Array.of(0, 0), JPEG.subarray(app0End)]))).toBeUndefined();
+    expect(imageFlaw('image/jpeg', JPEG.subarray(0, JPEG.length - 2))).toBeUndefined();
   });
 
   it('refuses a PNG whose header claims more than MAX_IMAGE_PIXELS', async () => {
@@ -58,9 +69,8 @@ describe('image structure', () => {
     ]);
   });
 
-  it('refuses a JPEG cut short or without a frame before its scan', () => {
-    expect(imageFlaw('image/jpeg', JPEG.subarray(0, JPEG.length - 2))).toEqual({ kind: 'damaged', reason: "the file ends before its end-of-image marker" });
-    expect(imageFlaw('image/jpeg', JPEG.subarray(0, 300))?.kind).toBe('damaged');
+  it('refuses a JPEG cut short before its image data or without a frame before its scan', () => {
+    expect(imageFlaw('image/jpeg', JPEG.subarray(0, 300))).toEqual({ kind: 'damaged', reason: 'a marker segment runs past the end of the file' });
     const noFrame = Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0x00, 0xff, 0xd9]);
     expect(imageFlaw('image/jpeg', noFrame)).toEqual({ kind: 'damaged', reason: 'the scan comes before any frame header' });
     expect(dataProblems('image/jpeg', Uint8Array.from([0xff, 0xd8, 0xff, ...new Array(40).fill(0x41)]))).toHaveLength(1);

@@ -62,6 +62,10 @@ describe('report schema', () => {
     const image = findImage(report);
     image.widthMm = 'abc';
     expect(problemsOf(report)).toEqual([expect.objectContaining({ zh: '应为数字', en: 'must be a number' })]);
+    image.widthMm = 5;
+    expect(problemsOf(report)).toEqual([expect.objectContaining({ en: 'must not be less than 10' })]);
+    image.widthMm = 200;
+    expect(problemsOf(report)).toEqual([expect.objectContaining({ en: 'must not exceed 156' })]);
     image.widthMm = 80.5;
     expect(parseReport(report).ok).toBe(true);
   });
