@@ -47,7 +47,7 @@ export async function handleBatchMessage(message: unknown, ports: BatchPorts, op
   const earlier = await readResult(ports.archive, year, runId, planned.agencyId);
   if (earlier) return earlier;
 
-  const result = await publishPlanned(planned, ports, retry, options.signal);
+  const result = await publishPlanned(planned, ports, retry, { cancel: options.signal });
   if (result.outcome === 'failed' && result.error.transient && options.finalAttempt === false) {
     throw new RetryLater(`${planned.agencyId}: ${result.error.name}: ${result.error.message}`);
   }

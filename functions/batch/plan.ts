@@ -42,7 +42,7 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts): Pr
   for (let i = 0; i < drafts.length; i += LOOKUPS_AT_ONCE) {
     const group = drafts.slice(i, i + LOOKUPS_AT_ONCE);
     const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256)).catch(planAnyway)));
-    const newer = await Promise.all(records.map((record) => (record ? newerVersion(archive, record) : undefined)));
+    const newer = await Promise.all(records.map((record, j) => (record ? newerVersion(archive, record, group[j]!.storedAt) : undefined)));
     group.forEach(({ agencyId, key, sourceSha256 }, j) => {
       const planned = { agencyId, draftKey: key, sourceSha256 };
       const record = records[j];
@@ -54,15 +54,19 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts): Pr
 }
 
 /**
- * The agency's current version when it is not `record`. One listing of the agency's keys, which
- * usually hold a single record; the records are read only when there are several.
+ * The agency's current version, when the draft (stored at `draftStoredAt`) turned back to an
+ * earlier one, `record`, after it was published. A draft merely older than a version published
+ * since (by POST /v1/reports) is stale, not turned back: that newer version rightly stays current.
+ * One listing of the agency's keys, which usually hold a single record; the records are read only
+ * when there are several.
  */
-async function newerVersion(archive: Archive, record: PublicationRecord): Promise<PublishedRef | undefined> {
+async function newerVersion(archive: Archive, record: PublicationRecord, draftStoredAt: string): Promise<PublishedRef | undefined> {
   const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
   if (keys.filter(isRecordKey).length < 2) return undefined;
   // Another record of the agency that is damaged is no version to compare with.
   const [current] = await listVersions(archive, { year: record.year, agencyId: record.agency.id }, () => {});
-  return current && current.record.keys.record !== record.keys.record ? publishedRefOf(current.record) : undefined;
+  if (!current || current.record.keys.record === record.keys.record) return undefined;
+  return Date.parse(draftStoredAt) > Date.parse(current.record.createdAt) ? publishedRefOf(current.record) : undefined;
 }
 
 /** Stores the plan before any report is sent off, so results always have a plan to join. */

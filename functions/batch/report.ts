@@ -35,10 +35,17 @@ async function earlierVersions(archive: Archive, record: PublicationRecord): Pro
   }
 }
 
-export async function publishPlanned(planned: PlannedReport, ports: BatchPorts, retry: RetryPolicy, signal?: AbortSignal): Promise<ReportResult> {
+export interface PublishSignals {
+  /** Cuts the report short (a queue worker out of time). */
+  cancel?: AbortSignal;
+  /** Stops retrying, but lets the attempt under way finish (a batch told to stop). */
+  stopRetrying?: AbortSignal;
+}
+
+export async function publishPlanned(planned: PlannedReport, ports: BatchPorts, retry: RetryPolicy, { cancel, stopRetrying = cancel }: PublishSignals = {}): Promise<ReportResult> {
   const started = performance.now();
   const base = () => ({ schema: RESULT_SCHEMA as typeof RESULT_SCHEMA, ...planned, finishedAt: ports.clock.now().toISOString(), ms: Math.round(performance.now() - started) });
-  const tried = await withRetry(async () => publish(await readDraft(ports.archive, planned.draftKey), ports, signal), retry, signal);
+  const tried = await withRetry(async () => publish(await readDraft(ports.archive, planned.draftKey), ports, cancel), retry, stopRetrying);
   const { attempts } = tried;
   if (tried.ok) {
     const { record, created } = tried.value;

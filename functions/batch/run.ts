@@ -50,7 +50,9 @@ export async function runBatch(plan: BatchPlan, ports: BatchPorts, options: RunO
 
   let storeError: Error | undefined;
   await forEachBounded(plan.pending, options.concurrency, async (planned) => {
-    const result = await publishPlanned(planned, ports, retry);
+    const result = await publishPlanned(planned, ports, retry, { stopRetrying: options.signal });
+    // Stopped while it waited to try again: not failed, only not finished, for a rerun to publish.
+    if (options.signal?.aborted && result.outcome === 'failed' && result.error.transient) return;
     results.push(result);
     // A result that cannot be stored is still reported here; a rerun decides that report again.
     await saveResult(ports.archive, plan.year, plan.runId, result, retry).catch((error: Error) => (storeError ??= error));

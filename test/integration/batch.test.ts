@@ -18,6 +18,7 @@ import { runBatch } from '../../functions/batch/run';
 import { allPublished, assembleSummary } from '../../functions/batch/summary';
 import { draftKey } from '../../functions/drafts/keys';
 import { storeDraft } from '../../functions/drafts/store';
+import { publish } from '../../functions/publish';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
 import { sharedFonts } from '../helpers/app';
 import { loadExample } from '../helpers/examples';
@@ -135,6 +136,19 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     expect(allPublished(back.summary)).toBe(false);
     const page = new TextDecoder().decode((await readObject(archive, back.keys!.html))!);
     expect(page).toContain('Not the current version');
+  });
+
+  it('leaves a draft that is merely older than a version published since as it is: that version stays current', async () => {
+    const archive = createFsArchive({ root: join(folder, 'stale-draft') });
+    const [a, b] = ['2022-01-20', '2022-01-21'].map((publishedOn) => ({ ...generateReport(0), publishedOn }));
+    await storeDraft(a, { archive, clock });
+    await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 1, retry });
+    await publish(b, { archive, printer, clock }); // straight through the API, not as a draft
+
+    const again = await runBatch(await planBatch(YEAR, { archive, clock }), { archive, printer, clock }, { concurrency: 1, retry });
+    expect(again.summary.reports[0]).toMatchObject({ outcome: 'already' });
+    expect(again.summary.reports[0]).not.toHaveProperty('newer');
+    expect(allPublished(again.summary)).toBe(true);
   });
 
   it('reports an agency whose record is damaged as failed and publishes the others', async () => {
