@@ -166,7 +166,10 @@ export function createApp(ports: AppPorts): Hono {
       // only by the publisher's own client, never by a shared cache.
       'cache-control': `${isPublished(key) ? 'public' : 'private'}, max-age=31536000, immutable`,
       ...(object.sha256 ? { etag: `"${object.sha256}"` } : {}),
-      'content-disposition': `${key.endsWith('.pdf') ? 'inline' : 'attachment'}; filename="${name}"`,
+      'content-disposition': `${key.endsWith('.pdf') || key.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
+      // A stored page (a batch summary) opens in the browser, with no script and nothing fetched
+      // but its own inline style: its text comes from report authors, escaped, and stays inert.
+      ...(key.endsWith('.html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' } : {}),
     });
   });
 

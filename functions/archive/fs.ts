@@ -10,7 +10,6 @@
  * after resolving symlinks, to stay inside the root.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -108,8 +107,11 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     async get(key): Promise<ArchiveObject | null> {
       const path = await existingFile(key);
       if (!path) return null;
-      const { size } = await stat(path);
-      const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+      // Opened here, not lazily by the stream, so that a file that cannot be read fails get()
+      // (as ArchiveUnavailable, below) instead of the response half-way.
+      const handle = await open(path, 'r');
+      const { size } = await handle.stat();
+      const body = Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>;
       return { body, size, contentType: contentTypeOf(key) };
     },
 
@@ -139,8 +141,9 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
  * crash with a stack trace. The archive's own errors pass as they are.
  */
 function guardedArchive(root: string, archive: Archive): Archive {
+  // errno codes only (EACCES, ENOSPC, EROFS…): Node's own ERR_* codes are programming errors.
   const storageError = (error: unknown) =>
-    error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && !(error instanceof InvalidArchiveKey || error instanceof ArchiveCorrupt)
+    error instanceof Error && /^E[A-Z0-9]+$/.test(String((error as NodeJS.ErrnoException).code))
       ? new ArchiveUnavailable(`the archive folder ${root}: ${(error as NodeJS.ErrnoException).code} (${error.message})`, { cause: error })
       : error;
   const guard =

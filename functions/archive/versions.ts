@@ -45,14 +45,18 @@ function compare(a: string, b: string): number {
 /**
  * Every version under the filter. A record that cannot be read (ArchiveCorrupt) is passed to
  * `onDamaged` and left out, so one damaged file does not hide the rest; without `onDamaged` it
- * fails the listing.
+ * fails the listing. Its agency then has no version marked current for that year: the damaged
+ * one may be the newest, and naming an older one current could mislead.
  */
 export async function listVersions(archive: Archive, filter: VersionFilter = {}, onDamaged?: (key: string, error: ArchiveCorrupt) => void): Promise<VersionEntry[]> {
   const records: PublicationRecord[] = [];
+  /** `{year}/{agency}/` of each damaged record: the first two segments of its key. */
+  const damagedAgencies = new Set<string>();
   const read = (key: string) =>
     readRecord(archive, key).catch((error: unknown) => {
       if (!(onDamaged && error instanceof ArchiveCorrupt)) throw error;
       onDamaged(key, error);
+      damagedAgencies.add(key.split('/').slice(0, 2).join('/'));
       return null;
     });
   for await (const keys of listAll(archive, prefixOf(filter))) {
@@ -62,7 +66,7 @@ export async function listVersions(archive: Archive, filter: VersionFilter = {},
   records.sort(byYearAgencyNewest);
   return records.map((record, i) => {
     const previous = records[i - 1];
-    const current = !previous || previous.year !== record.year || previous.agency.id !== record.agency.id;
-    return { record, current };
+    const newest = !previous || previous.year !== record.year || previous.agency.id !== record.agency.id;
+    return { record, current: newest && !damagedAgencies.has(`${record.year}/${record.agency.id}`) };
   });
 }

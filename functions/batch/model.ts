@@ -15,6 +15,7 @@ const problem = z.object({
   paths: z.array(z.string()).optional(),
   expected: z.union([z.number(), z.string()]).optional(),
   found: z.union([z.number(), z.string()]).optional(),
+  omitted: z.number().int().optional(),
 });
 
 /** What a summary line needs from a publication record: where it is and how big. */

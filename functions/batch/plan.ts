@@ -64,7 +64,7 @@ async function newerVersion(archive: Archive, record: PublicationRecord, draftSt
   const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
   if (keys.filter(isRecordKey).length < 2) return undefined;
   // Another record of the agency that is damaged is no version to compare with.
-  const [current] = await listVersions(archive, { year: record.year, agencyId: record.agency.id }, () => {});
+  const current = (await listVersions(archive, { year: record.year, agencyId: record.agency.id }, () => {})).find((version) => version.current);
   if (!current || current.record.keys.record === record.keys.record) return undefined;
   return Date.parse(draftStoredAt) > Date.parse(current.record.createdAt) ? publishedRefOf(current.record) : undefined;
 }

@@ -49,8 +49,7 @@ export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>, c
   return { schema: SUMMARY_SCHEMA, year: plan.year, runId: plan.runId, startedAt: plan.createdAt, finishedAt, counts, reports: lines };
 }
 
-/** Every report ended well: the batch's exit status 0. */
-/** Every draft is published and current: nothing for a person to do. */
+/** Every draft is published and current: nothing for a person to do (the CLI's exit status 0). */
 export function allPublished(summary: BatchSummary): boolean {
   const { invalid, failed, pending } = summary.counts;
   return invalid + failed + pending === 0 && notCurrent(summary).length === 0;

@@ -53,6 +53,7 @@ const problemSchemas: Record<string, Schema> = {
       paths: { type: 'array', items: { type: 'string' }, description: 'Every cell an arithmetic rule involved.' },
       expected: { type: ['number', 'string'] },
       found: { type: ['number', 'string'] },
+      omitted: { type: 'integer', description: 'On the last problem of a list cut at 200: how many more there were.' },
     },
   },
   ProblemDetails: {
@@ -105,6 +106,7 @@ const resultSchemas: Record<string, Schema> = {
         items: { allOf: [ref('Record'), { type: 'object', required: ['current', 'links'], properties: { current: { type: 'boolean' }, links } }] },
       },
       cursor: { type: 'string', description: 'Present when more items follow: pass it as `cursor`.' },
+      damaged: { type: 'array', items: { type: 'string' }, description: 'Keys of records that could not be read and were left out; their agencies have no version marked current.' },
     },
   },
   StoredDraft: {
@@ -135,11 +137,11 @@ function problem(description: string, headers?: Schema): Schema {
 }
 
 const responses: Record<string, Schema> = {
-  BadRequest: problem('Malformed JSON.'),
+  BadRequest: problem('Malformed JSON, a body that is not UTF-8, or a bad URL parameter (year, agency, cursor).'),
   Unauthorized: problem('No or wrong bearer token, or publishing is not configured (NIANBAO_TOKEN).', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
-  NotFound: problem('No such route or archived object, or a year/agency/cursor outside the key grammar.'),
+  NotFound: problem('No such route or archived object, or a key outside the key grammar.'),
   TooLarge: problem('The body is over the configured limit (10 MB by default).'),
-  UnsupportedMediaType: problem('The body is not application/json.'),
+  UnsupportedMediaType: problem('The body is not application/json, or declares a charset other than UTF-8.'),
   Invalid: problem('The report is invalid: `problems` lists each one with its JSON path, rule and messages.'),
   RateLimited: problem('Too many previews or renders from this client.', { 'Retry-After': retryAfter }),
   Busy: problem('Too many documents queued, or the archive storage is unavailable.', { 'Retry-After': retryAfter }),
@@ -214,24 +216,24 @@ const paths: Record<string, Schema> = {
         { name: 'agency', in: 'query', description: 'An agency id; only together with `year`.', schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
         { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
       ],
-      responses: { 200: json('One page of versions (100 at most).', ref('ArchiveList')), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+      responses: { 200: json('One page of versions (100 at most).', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') },
     },
   },
   '/v1/archive/{key}': {
     get: {
-      tags: ['archive'], operationId: 'downloadArchived', summary: 'Download an archived PDF, source JSON or record',
+      tags: ['archive'], operationId: 'downloadArchived', summary: 'Download an archived PDF, source JSON or record (or, with the token, a draft or a batch run’s plan, results and summary page)',
       parameters: [
         { name: 'key', in: 'path', required: true, description: 'An archive key such as `2020/suqian-cdpf/{sha256}.pdf`; its slashes are sent as they are.', schema: { type: 'string' } },
         { name: 'redirect', in: 'query', description: '`false` streams the bytes even where the storage could hand out a presigned URL.', schema: { enum: ['false'] } },
       ],
       responses: {
         200: {
-          description: 'The object; keys never change, so it may be cached forever.',
+          description: 'The object. Keys never change: published copies may be cached forever by anyone, drafts and batch runs only privately.',
           headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
-          content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } }, 'application/json': { schema: {} } },
+          content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } }, 'application/json': { schema: {} }, 'text/html': { schema: { type: 'string' } } },
         },
-        302: { description: 'A short-lived presigned URL of the storage (S3).', headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
-        404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+        302: { description: 'A short-lived presigned URL of the storage (S3); not for pages, whose relative links must resolve here.', headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
+        401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
       },
     },
   },

@@ -9,7 +9,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { NotFound, ReportInvalid } from '../errors';
 import { PrinterBusy, PrinterClosed, PrintFailed, PrintTimeout } from '../print/printer';
-import type { Problem } from '../report';
+import { problemCount, type Problem } from '../report';
 
 export interface ProblemDetails {
   type: string;
@@ -62,12 +62,13 @@ const REFUSAL_TITLES = {
 
 /** The 422 of a report with problems, wherever it was found invalid. */
 export function invalidReportResponse(c: Context, problems: Problem[], warnings: Problem[] = []): Response {
+  const count = problemCount(problems);
   return problemResponse(c, {
     type: 'invalid-report',
     title: 'The report is invalid',
     status: 422,
-    zh: `报告有 ${problems.length} 个问题，每个问题都注明了 JSON 路径`,
-    en: `${problems.length} problem(s); each names its JSON path`,
+    zh: `报告有 ${count} 个问题，每个问题都注明了 JSON 路径`,
+    en: `${count} problem(s); each names its JSON path`,
     problems,
     warnings,
   });

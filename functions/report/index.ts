@@ -6,7 +6,7 @@ export type { Report2021 } from './v2021';
 export { validateReport, type Validation } from './validate';
 export { checkRules, ARITHMETIC_RULES, requestsLayoutOf, type ArithmeticRule } from './rules';
 export { checkCrossYear, numbersOf, previousYearNumbers, type PreviousYearNumbers } from './cross-year';
-export { formatPath, malformedJsonProblem, MAX_PROBLEMS, type Problem, type RuleId } from './problems';
+export { formatPath, malformedJsonProblem, MAX_PROBLEMS, problemCount, type Problem, type RuleId } from './problems';
 export type { Block, ApplicantRow } from './common';
 export * from './labels';
 export { PROACTIVE_LAYOUT_2019, REQUESTS_LAYOUT_2019 } from './v2019';

@@ -17,6 +17,14 @@ export interface Problem {
   paths?: string[];
   expected?: number | string;
   found?: number | string;
+  /** On the last problem of a list cut at MAX_PROBLEMS: how many more there were. */
+  omitted?: number;
+}
+
+/** How many problems a list stands for, counting those a cut list left out. */
+export function problemCount(problems: Problem[]): number {
+  const omitted = problems.at(-1)?.omitted;
+  return omitted === undefined ? problems.length : problems.length - 1 + omitted;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -164,7 +172,7 @@ export function problemsFromZod(error: z.ZodError): Problem[] {
     problems.push(...listed);
   }
   const omitted = total - problems.length;
-  if (omitted > 0) problems.push({ path: '', rule: 'schema', zh: `另有 ${omitted} 个问题未列出`, en: `${omitted} more problem(s) not listed` });
+  if (omitted > 0) problems.push({ path: '', rule: 'schema', zh: `另有 ${omitted} 个问题未列出`, en: `${omitted} more problem(s) not listed`, omitted });
   return problems;
 }
 

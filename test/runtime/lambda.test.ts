@@ -163,6 +163,8 @@ describe('the Lambda batch handlers', () => {
     const page = await invoke(httpApiEvent({ method: 'GET', path: `/v1/archive/${summary?.summary}`, headers: { authorization: `Bearer ${TOKEN}` } }));
     expect(page.statusCode).toBe(200);
     expect(headerOf(page, 'cache-control')).toMatch(/^private,/);
+    expect(headerOf(page, 'content-disposition')).toMatch(/^inline;/);
+    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
     const html = page.isBase64Encoded ? Buffer.from(page.body, 'base64').toString() : page.body;
     expect(html).toContain('batch-one');
     const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));

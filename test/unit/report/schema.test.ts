@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_PROBLEMS, parseReport, parseReportJson, validateReport } from '../../../functions/report';
+import { MAX_PROBLEMS, parseReport, parseReportJson, problemCount, validateReport } from '../../../functions/report';
 import { loadExample } from '../../helpers/examples';
 
 /** The first image block of a report's narrative. */
@@ -76,7 +76,8 @@ describe('report schema', () => {
     const problems = problemsOf(report);
     expect(problems).toHaveLength(MAX_PROBLEMS + 1);
     expect(problems[0]).toMatchObject({ path: 'agency.extra0', en: expect.stringContaining('unknown field') });
-    expect(problems.at(-1)).toEqual({ path: '', rule: 'schema', zh: '另有 800 个问题未列出', en: '800 more problem(s) not listed' });
+    expect(problems.at(-1)).toEqual({ path: '', rule: 'schema', zh: '另有 800 个问题未列出', en: '800 more problem(s) not listed', omitted: 800 });
+    expect(problemCount(problems)).toBe(MAX_PROBLEMS + 800);
   });
 
   it('takes years up to the last one the archive can file (2099)', () => {
