@@ -106,6 +106,14 @@ function localeMessage(locale: typeof zhLocale, issue: z.core.$ZodIssue): string
   return typeof result === 'string' ? result : (result?.message ?? issue.message);
 }
 
+/** What a field of another JSON type must be (zod's Chinese locale leaves the type names in English). */
+const EXPECTED_TYPE: Record<string, Bilingual> = {
+  string: { zh: '应为文字（字符串）', en: 'must be a text (a JSON string)' },
+  boolean: { zh: '应为 true 或 false', en: 'must be true or false' },
+  object: { zh: '应为对象（{…}）', en: 'must be an object ({…})' },
+  array: { zh: '应为数组（[…]）', en: 'must be an array ([…])' },
+};
+
 /** Bilingual text for zod's own issue codes, phrased for people filling in a report. */
 function builtIn(issue: z.core.$ZodIssue): Bilingual {
   switch (issue.code) {
@@ -113,6 +121,7 @@ function builtIn(issue: z.core.$ZodIssue): Bilingual {
       if ((issue as { input?: unknown }).input === undefined) return { zh: '缺少必填项', en: 'is required' };
       // zod says "number" for a string where an integer belongs, too (only widthMm takes decimals).
       if (issue.expected === 'int' || issue.expected === 'number') return { zh: '应为整数', en: 'must be an integer' };
+      if (issue.expected in EXPECTED_TYPE) return EXPECTED_TYPE[issue.expected]!;
       return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };
     case 'too_small':
       if (issue.origin === 'number')

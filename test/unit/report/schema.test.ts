@@ -57,6 +57,16 @@ describe('report schema', () => {
     ]);
   });
 
+  it('names the JSON type a field must have in both languages', () => {
+    const report = loadExample('consistent2021');
+    report.agency.name = 5;
+    report.sections.overview.blocks = {};
+    expect(problemsOf(report).map(({ path, zh, en }) => [path, zh, en])).toEqual([
+      ['agency.name', '应为文字（字符串）', 'must be a text (a JSON string)'],
+      ['sections.overview.blocks', '应为数组（[…]）', 'must be an array ([…])'],
+    ]);
+  });
+
   it('asks for a number, not an integer, where decimals are allowed (an image width)', () => {
     const report = loadExample('seed2020');
     const image = findImage(report);
