@@ -109,3 +109,8 @@ export interface BatchSummary {
   /** Failed first, then invalid, pending, published, already there; by agency within each. */
   reports: SummaryLine[];
 }
+
+/** Drafts that are archived, but as an older version than the agency's current one. */
+export function notCurrent(summary: BatchSummary): (SummaryLine & { outcome: 'already' })[] {
+  return summary.reports.filter((line): line is SummaryLine & { outcome: 'already' } => line.outcome === 'already' && line.newer !== undefined);
+}

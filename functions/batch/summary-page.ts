@@ -10,7 +10,7 @@
  */
 import { html } from 'hono/html';
 import { beijingTime, htmlDocument, type Html } from '../http/html-document';
-import { whoOf, type BatchSummary, type PublishedRef, type SummaryLine } from './model';
+import { notCurrent, whoOf, type BatchSummary, type PublishedRef, type SummaryLine } from './model';
 
 const TO_ARCHIVE_ROOT = '../../../';
 
@@ -38,10 +38,13 @@ export async function summaryPage(summary: BatchSummary): Promise<string> {
   return String(await htmlDocument(`${summary.year} 批量发布 · batch ${summary.runId}`, STYLE, body));
 }
 
-function countsTable({ counts }: BatchSummary): Html {
+function countsTable(summary: BatchSummary): Html {
+  const { counts } = summary;
+  const stale = notCurrent(summary).length;
   return html`<table class="counts">
     <tbody>
       ${OUTCOMES.filter((o) => o !== 'pending' || counts.pending > 0).map((o) => html`<tr class="${o}"><th scope="row">${LABELS[o].zh} <span lang="en">${LABELS[o].en}</span></th><td>${counts[o]}</td></tr>`)}
+      ${stale > 0 ? html`<tr class="not-current"><th scope="row">其中不是现行版本 <span lang="en">of which not current</span></th><td>${stale}</td></tr>` : ''}
       <tr class="total"><th scope="row">合计 <span lang="en">Total</span></th><td>${counts.total}</td></tr>
     </tbody>
   </table>`;
@@ -111,5 +114,5 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
 section.failed h2,tr.failed th{color:#b3261e}
 section.invalid h2,tr.invalid th{color:#9a5b00}
 section.pending h2,tr.pending th{color:#555}
-.not-current{color:#9a5b00}
+.not-current,tr.not-current th{color:#9a5b00}
 `;

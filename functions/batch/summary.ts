@@ -8,7 +8,7 @@ import { listAll, type Archive } from '../archive/archive';
 import type { Clock } from '../clock';
 import { NotFound } from '../errors';
 import { resultsPrefix, summaryKeys } from './keys';
-import { SUMMARY_SCHEMA, type BatchPlan, type BatchSummary, type ReportResult, type SummaryLine, whoOf } from './model';
+import { notCurrent, SUMMARY_SCHEMA, type BatchPlan, type BatchSummary, type ReportResult, type SummaryLine, whoOf } from './model';
 import { readPlan } from './plan';
 import { readResults } from './results';
 import { writeJson } from './stored-json';
@@ -55,10 +55,6 @@ export function allPublished(summary: BatchSummary): boolean {
   return invalid + failed + pending === 0 && notCurrent(summary).length === 0;
 }
 
-/** Drafts that are archived, but as an older version than the agency's current one. */
-export function notCurrent(summary: BatchSummary): (SummaryLine & { outcome: 'already' })[] {
-  return summary.reports.filter((line): line is SummaryLine & { outcome: 'already' } => line.outcome === 'already' && line.newer !== undefined);
-}
 
 export type SummaryKeys = ReturnType<typeof summaryKeys>;
 

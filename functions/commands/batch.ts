@@ -15,7 +15,8 @@ import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archiv
 import { parseYear } from '../archive/keys';
 import { planBatch } from '../batch/plan';
 import { runBatch, type BatchRun } from '../batch/run';
-import { allPublished, notCurrent } from '../batch/summary';
+import { notCurrent } from '../batch/model';
+import { allPublished } from '../batch/summary';
 import { systemClock } from '../clock';
 import { loadConfig, type ArchiveLocation, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';

@@ -136,6 +136,7 @@ describe('the batch on the filesystem archive and real Chromium', () => {
     expect(allPublished(back.summary)).toBe(false);
     const page = new TextDecoder().decode((await readObject(archive, back.keys!.html))!);
     expect(page).toContain('Not the current version');
+    expect(page).toMatch(/of which not current<\/span><\/th><td>1</);
   });
 
   it('leaves a draft that is merely older than a version published since as it is: that version stays current', async () => {
