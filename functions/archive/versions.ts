@@ -28,6 +28,11 @@ function prefixOf({ year, agencyId }: VersionFilter): string {
   return agencyId === undefined ? yearPrefix(year) : agencyPrefix(year, agencyId);
 }
 
+/** The record keys of an agency's versions for a year, without reading them: one listing. */
+export async function recordKeysOf(archive: Archive, year: number, agencyId: string): Promise<string[]> {
+  return (await Array.fromAsync(listAll(archive, agencyPrefix(year, agencyId)))).flat().filter(isRecordKey);
+}
+
 /** Sorted by year, then agency, then newest first; ties in time fall back to the key. */
 function byYearAgencyNewest(a: PublicationRecord, b: PublicationRecord): number {
   return (

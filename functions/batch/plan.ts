@@ -4,11 +4,11 @@
  * bodies: a draft's key carries the hash publish() would give it (drafts/keys.ts), so one read of
  * the would-be record per agency decides. That is what makes a second run of the same batch cheap.
  */
-import { listAll, type Archive } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import { ArchiveCorrupt } from '../archive/errors';
-import { agencyPrefix, isRecordKey, recordKey } from '../archive/keys';
+import { recordKey } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
-import { listVersions } from '../archive/versions';
+import { listVersions, recordKeysOf } from '../archive/versions';
 import { readRecord } from '../archive/store';
 import type { Clock } from '../clock';
 import { currentDrafts } from '../drafts/store';
@@ -61,8 +61,7 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts): Pr
  * when there are several.
  */
 async function newerVersion(archive: Archive, record: PublicationRecord, draftStoredAt: string): Promise<PublishedRef | undefined> {
-  const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
-  if (keys.filter(isRecordKey).length < 2) return undefined;
+  if ((await recordKeysOf(archive, record.year, record.agency.id)).length < 2) return undefined;
   // Another record of the agency that is damaged is no version to compare with.
   const current = (await listVersions(archive, { year: record.year, agencyId: record.agency.id }, () => {})).find((version) => version.current);
   if (!current || current.record.keys.record === record.keys.record) return undefined;

@@ -4,9 +4,9 @@
  * happened into a result. Every outcome is a value, never an exception, so one bad or failing
  * report cannot stop the others; transient errors are retried first (retry.ts).
  */
-import { listAll, type Archive } from '../archive/archive';
-import { agencyPrefix, isRecordKey } from '../archive/keys';
+import type { Archive } from '../archive/archive';
 import type { PublicationRecord } from '../archive/record';
+import { recordKeysOf } from '../archive/versions';
 import type { Clock } from '../clock';
 import { readDraft } from '../drafts/store';
 import { ReportInvalid } from '../errors';
@@ -28,8 +28,7 @@ export interface BatchPorts {
  */
 async function earlierVersions(archive: Archive, record: PublicationRecord): Promise<number | undefined> {
   try {
-    const keys = (await Array.fromAsync(listAll(archive, agencyPrefix(record.year, record.agency.id)))).flat();
-    return keys.filter(isRecordKey).length - 1;
+    return (await recordKeysOf(archive, record.year, record.agency.id)).length - 1;
   } catch {
     return undefined;
   }
