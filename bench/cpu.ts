@@ -6,6 +6,7 @@
  * at most (cores) / (cores busy with one in flight). Linux only.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { processTree } from '../test/helpers/process-tree';
 
 /** Clock ticks in /proc stat fields: USER_HZ is 100 on Linux. */
@@ -24,4 +25,12 @@ export function treeCpuMs(root: number): number {
     }
   }
   return ticks * MS_PER_TICK;
+}
+
+/**
+ * The most that two documents in flight can gain over one, given the cores one kept busy: the
+ * cores two can use (at most 2) over the cores one already used.
+ */
+export function twoInFlightBound(coresBusyWithOne: number, cores = availableParallelism()): number {
+  return Math.min(2, cores) / coresBusyWithOne;
 }

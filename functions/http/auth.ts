@@ -15,9 +15,9 @@ export function requireToken(token: string | undefined): MiddlewareHandler {
     if (!ok) {
       const headers = { 'www-authenticate': 'Bearer realm="nianbao"' };
       if (token === undefined) {
-        throw new RequestRefused(401, 'unauthorized', '本服务器未配置发布令牌（请设置 NIANBAO_TOKEN）', 'publishing is not configured on this server (set NIANBAO_TOKEN)', { headers });
+        throw new RequestRefused('unauthorized', '本服务器未配置发布令牌（请设置 NIANBAO_TOKEN）', 'publishing is not configured on this server (set NIANBAO_TOKEN)', { headers });
       }
-      throw new RequestRefused(401, 'unauthorized', '请发送 "Authorization: Bearer <令牌>"', 'send "Authorization: Bearer <token>"', { headers });
+      throw new RequestRefused('unauthorized', '请发送 "Authorization: Bearer <令牌>"', 'send "Authorization: Bearer <token>"', { headers });
     }
     await next();
   };

@@ -13,16 +13,16 @@ export async function readJson(c: Context, limitBytes: number): Promise<unknown>
   const [type = '', ...parameters] = (c.req.header('content-type') ?? '').split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json') {
     const got = type ? `"${type}"` : 'no content type';
-    throw new RequestRefused(415, 'unsupported-media-type', `请以 application/json 发送报告（收到的是 ${got}）`, `send the report as application/json (got ${got})`);
+    throw new RequestRefused('unsupported-media-type', `请以 application/json 发送报告（收到的是 ${got}）`, `send the report as application/json (got ${got})`);
   }
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new RequestRefused(415, 'unsupported-media-type', `请以 UTF-8 编码发送（收到的是 charset=${charset}）`, `send the JSON in UTF-8 (got charset=${charset})`);
+    throw new RequestRefused('unsupported-media-type', `请以 UTF-8 编码发送（收到的是 charset=${charset}）`, `send the JSON in UTF-8 (got charset=${charset})`);
   }
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const body = c.req.raw.body;
-  if (!body) throw new RequestRefused(400, 'empty-body', '请求没有正文', 'the request has no body');
+  if (!body) throw new RequestRefused('empty-body', '请求没有正文', 'the request has no body');
 
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -41,18 +41,18 @@ export async function readJson(c: Context, limitBytes: number): Promise<unknown>
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks, size));
   } catch {
-    throw new RequestRefused(400, 'not-utf8', '正文不是有效的 UTF-8 编码', 'the body is not valid UTF-8');
+    throw new RequestRefused('not-utf8', '正文不是有效的 UTF-8 编码', 'the body is not valid UTF-8');
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     const problem = malformedJsonProblem(error);
-    throw new RequestRefused(400, 'malformed-json', problem.zh, problem.en, { problems: [problem] });
+    throw new RequestRefused('malformed-json', problem.zh, problem.en, { problems: [problem] });
   }
 }
 
 function tooLarge(limitBytes: number): RequestRefused {
-  return new RequestRefused(413, 'too-large', `正文超过 ${limitBytes} 字节的上限`, `the body exceeds the limit of ${limitBytes} bytes`);
+  return new RequestRefused('too-large', `正文超过 ${limitBytes} 字节的上限`, `the body exceeds the limit of ${limitBytes} bytes`);
 }
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   const out = new Uint8Array(size);

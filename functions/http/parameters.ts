@@ -7,7 +7,7 @@ import { InvalidArchiveKey } from '../archive/errors';
 import { RequestRefused } from './problem';
 
 export function invalidParameter(error: InvalidArchiveKey): RequestRefused {
-  return new RequestRefused(400, 'invalid-parameter', `URL 参数无效：${error.message}`, error.message);
+  return new RequestRefused('invalid-parameter', `URL 参数无效：${error.message}`, error.message);
 }
 
 /** `parse(value)`, with its InvalidArchiveKey turned into the 400 above. */

@@ -40,8 +40,7 @@ export function problemResponse(c: Context, details: ProblemDetails, headers: Re
 export class RequestRefused extends Error {
   override readonly name = 'RequestRefused';
   constructor(
-    readonly status: 400 | 401 | 413 | 415,
-    readonly type: keyof typeof REFUSAL_TITLES,
+    readonly type: keyof typeof REFUSALS,
     readonly zh: string,
     readonly en: string,
     readonly extra: { headers?: Record<string, string>; problems?: Problem[] } = {},
@@ -50,14 +49,15 @@ export class RequestRefused extends Error {
   }
 }
 
-const REFUSAL_TITLES = {
-  'unsupported-media-type': 'The body must be UTF-8 JSON',
-  'too-large': 'The body is too large',
-  'empty-body': 'The request has no body',
-  'not-utf8': 'The body is not UTF-8',
-  'malformed-json': 'The body is not valid JSON',
-  unauthorized: 'A publishing token is required',
-  'invalid-parameter': 'A parameter of the URL is invalid',
+/** Each kind of refusal: its status and its fixed title. */
+const REFUSALS = {
+  'unsupported-media-type': { status: 415, title: 'The body must be UTF-8 JSON' },
+  'too-large': { status: 413, title: 'The body is too large' },
+  'empty-body': { status: 400, title: 'The request has no body' },
+  'not-utf8': { status: 400, title: 'The body is not UTF-8' },
+  'malformed-json': { status: 400, title: 'The body is not valid JSON' },
+  unauthorized: { status: 401, title: 'A publishing token is required' },
+  'invalid-parameter': { status: 400, title: 'A parameter of the URL is invalid' },
 } as const;
 
 /** The 422 of a report with problems, wherever it was found invalid. */
@@ -81,8 +81,8 @@ export const RETRY_AFTER_SECONDS = 5;
 export function errorToProblem(c: Context, error: unknown, log: (detail: Record<string, unknown>) => void): Response {
   if (error instanceof ReportInvalid) return invalidReportResponse(c, error.problems);
   if (error instanceof RequestRefused) {
-    const { status, type, zh, en, extra } = error;
-    return problemResponse(c, { type, title: REFUSAL_TITLES[type], status, zh, en, problems: extra.problems }, extra.headers);
+    const { type, zh, en, extra } = error;
+    return problemResponse(c, { type, ...REFUSALS[type], zh, en, problems: extra.problems }, extra.headers);
   }
   if (error instanceof NotFound || error instanceof InvalidArchiveKey) {
     return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有找到：${error.message}`, en: error.message });

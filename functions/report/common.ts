@@ -102,13 +102,13 @@ export const imageBlock = z
       ctx.addIssue({ code: 'custom', path: ['data'], message: 'image_too_large' });
       return;
     }
+    const bytes = decodeBase64(image.data);
     const signature = IMAGE_SIGNATURES[image.mediaType] ?? [];
-    const head = atob(image.data.slice(0, 12));
-    if (!signature.every((byte, i) => head.charCodeAt(i) === byte)) {
+    if (!signature.every((byte, i) => bytes[i] === byte)) {
       ctx.addIssue({ code: 'custom', path: ['data'], message: 'image_signature', params: { mediaType: image.mediaType } });
       return;
     }
-    const flaw = imageFlaw(image.mediaType, decodeBase64(image.data));
+    const flaw = imageFlaw(image.mediaType, bytes);
     if (flaw) ctx.addIssue({ code: 'custom', path: ['data'], message: `image_${flaw.kind}`, params: { ...flaw, maximum: MAX_IMAGE_PIXELS } });
   });
 
