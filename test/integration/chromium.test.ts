@@ -283,7 +283,8 @@ describe('supervising the browser', () => {
     };
     const over = await reliefs(1);
     expect(over).toHaveLength(3);
-    expect(Number(over[0]!.fields.heldMiB)).toBeGreaterThan(20);
+    // A measured amount, not a placeholder: a browser holds ~20-40 MiB of its own after one document.
+    expect(Number(over[0]!.fields.heldMiB)).toBeGreaterThan(10);
     expect(await reliefs(100_000)).toHaveLength(0);
   });
 
