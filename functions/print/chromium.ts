@@ -28,7 +28,7 @@ import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
 import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
-import { PRINT_STEPS, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
+import { BROWSER_STEPS, PRINT_STEPS, bounded, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
 import { privateMiB } from './resident-memory';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
 
@@ -81,6 +81,11 @@ export interface PrinterOptions {
   relieveAboveMiB?: number;
   /** Budget for starting the browser. @default 20000 (Gotenberg's chromium-start-timeout) */
   launchTimeoutMs?: number;
+  /**
+   * Budget for opening or closing a page, which takes the browser ~20 ms: one that takes longer
+   * hangs, and is replaced, its document printed on the new one. @default 5000
+   */
+  pageTimeoutMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
   loadTimeoutMs?: number;
   /** Budget for the print step (Page.printToPDF and reading the PDF); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
@@ -101,6 +106,7 @@ export const DEFAULT_PRINTER_OPTIONS: Omit<ResolvedOptions, 'assets'> = {
   relieveAboveMiB: 150,
   singleProcess: true,
   launchTimeoutMs: 20_000,
+  pageTimeoutMs: 5_000,
   loadTimeoutMs: 30_000,
   printTimeoutMs: 60_000,
   logger: {
@@ -244,7 +250,7 @@ async function relieveIfAbove(job: PrintJob, aboveMiB: number): Promise<void> {
   const heldMiB = pid === undefined ? undefined : privateMiB(pid);
   if (heldMiB === undefined || heldMiB <= aboveMiB) return;
   try {
-    await job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' });
+    await bounded(job.page!.session.send('Memory.simulatePressureNotification', { level: 'critical' }), 'relieve', job.timeouts.pageTimeoutMs);
     job.logger.info('print.memory_relieved', { pid, heldMiB: Math.round(heldMiB), aboveMiB });
   } catch (error) {
     // The document is printed; a browser that could not be told is no reason to refuse it.
@@ -262,8 +268,10 @@ async function runSteps(job: PrintJob, relieveAboveMiB: number): Promise<Printed
       await step(job);
     }
     return job.printed!;
-  } finally {
-    await closePage(job).catch(() => {});
+  } catch (error) {
+    // Not waited for: after a timeout the browser may hang, and the printer retires it anyway.
+    void closePage(job).catch(() => {});
+    throw error;
   }
 }
 
@@ -275,7 +283,10 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
   const supervisors = Array.from({ length: resolved.concurrency }, () => new Supervisor(launch, resolved.recycleAfter));
   let closed = false;
 
-  /** One attempt on one browser; a browser that exits mid-document gets the document retried once. */
+  /**
+   * One attempt on one browser. A browser that exits mid-document, or hangs while opening or
+   * closing its page, is replaced and the document retried once on the new one.
+   */
   async function attempt(doc: PrintDocument, slot: number, retriesLeft: number): Promise<PrintedPdf> {
     const lease = await supervisors[slot]!.acquire();
     const job: PrintJob = {
@@ -292,8 +303,9 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       return printed;
     } catch (error) {
       lease.release(error instanceof PrintTimeout);
-      if (lease.exited() && retriesLeft > 0) {
-        resolved.logger.warn('print.browser_exited', { retrying: true });
+      const hung = error instanceof PrintTimeout && BROWSER_STEPS.has(error.step);
+      if ((lease.exited() || hung) && retriesLeft > 0) {
+        resolved.logger.warn(hung ? 'print.browser_hung' : 'print.browser_exited', { retrying: true });
         return attempt(doc, slot, retriesLeft - 1);
       }
       if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;

@@ -32,6 +32,8 @@ export interface CloudflarePrinterOptions {
    * 600000 and bills the browser time. @default 60000 (Cloudflare's own default is 60 s)
    */
   keepAliveMs?: number;
+  /** Budget for opening or closing a page (a few ms, unless the browser hangs). @default 5000 */
+  pageTimeoutMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
   loadTimeoutMs?: number;
   /** Budget for the print step (Page.printToPDF and reading the PDF). @default 60000 */
@@ -40,7 +42,7 @@ export interface CloudflarePrinterOptions {
   logger: PrintLogger;
 }
 
-export const DEFAULT_CLOUDFLARE_PRINTER_OPTIONS = { keepAliveMs: 60_000, loadTimeoutMs: 30_000, printTimeoutMs: 60_000 };
+export const DEFAULT_CLOUDFLARE_PRINTER_OPTIONS = { keepAliveMs: 60_000, pageTimeoutMs: 5_000, loadTimeoutMs: 30_000, printTimeoutMs: 60_000 };
 
 /**
  * @cloudflare/puppeteer is Cloudflare's fork of puppeteer 22, and steps.ts is typed against

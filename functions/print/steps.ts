@@ -22,6 +22,8 @@ export interface PrintLogger {
 }
 
 export interface StepTimeouts {
+  /** Opening or closing a page: work of the browser alone, a few ms unless it hangs. */
+  pageTimeoutMs: number;
   loadTimeoutMs: number;
   printTimeoutMs: number;
 }
@@ -86,7 +88,14 @@ async function documentUrl(html: string): Promise<string> {
   return `${ASSET_ORIGIN}/documents/${name}/`;
 }
 
-function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
+/**
+ * Steps whose work does not depend on the document (opening and closing a page): when one of them
+ * times out, the browser hangs, and the document can be printed again on another browser.
+ */
+export const BROWSER_STEPS: ReadonlySet<string> = new Set(['open', 'close']);
+
+/** `work`, or a PrintTimeout naming `step` once `ms` have passed. */
+export function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PrintTimeout(step, ms)), ms);
@@ -166,8 +175,13 @@ export async function openIsolatedPage(browser: Browser, logger: PrintLogger): P
  */
 export async function openPage(job: PrintJob): Promise<void> {
   const html = printOnly(job.doc.html);
-  const [spare, url] = await Promise.all([job.spare?.catch(() => undefined), documentUrl(html)]);
-  job.page = spare ?? (await openIsolatedPage(job.browser, job.logger));
+  const opened = Promise.all([job.spare?.catch(() => undefined), documentUrl(html)]).then(
+    async ([spare, url]) => [spare ?? (await openIsolatedPage(job.browser, job.logger)), url] as const,
+  );
+  // Bounded: a browser that hangs answers no command, and puppeteer's own protocol timeout is
+  // three minutes.
+  const [page, url] = await bounded(opened, 'open', job.timeouts.pageTimeoutMs);
+  job.page = page;
   job.html = html;
   job.url = url;
   job.page.serve(job);
@@ -300,10 +314,11 @@ export async function finishDocument(job: PrintJob): Promise<void> {
   job.printed = { ...finished, printedBy };
 }
 
-/** Closes the document's page; the printer also runs it after a failed step. */
+/** Closes the document's page, within the page budget (a hung browser never answers). */
 export async function closePage(job: PrintJob): Promise<void> {
-  await job.page?.close();
+  const page = job.page;
   job.page = undefined;
+  if (page) await bounded(page.close(), 'close', job.timeouts.pageTimeoutMs);
 }
 
 export const PRINT_STEPS = [openPage, loadDocument, printPdf, closePage, finishDocument] as const;

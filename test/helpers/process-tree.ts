@@ -32,3 +32,13 @@ export function processTree(root: number): number[] {
   visit(root);
   return tree;
 }
+
+/** Whether a process still exists (signal 0 checks without sending anything). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -15,7 +15,7 @@ import { createFsArchive } from '../../functions/archive/fs';
 import { cli } from '../helpers/cli';
 import { EXAMPLES } from '../helpers/examples';
 import { generatedAgencyId, generateReports, GENERATED_YEAR as YEAR, writeReportFolder } from '../helpers/generated-reports';
-import { processTree } from '../helpers/process-tree';
+import { alive, processTree } from '../helpers/process-tree';
 
 const REPORTS = 8;
 
@@ -72,14 +72,6 @@ async function until(condition: () => boolean, what: string, ms = 90_000): Promi
 
 const archive = () => createFsArchive({ root: archiveRoot });
 const keysUnder = async (prefix: string) => (await Array.fromAsync(listAll(archive(), prefix))).flat();
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('nianbao batch', () => {
   it('answers usage errors with exit 2', async () => {

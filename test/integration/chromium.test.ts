@@ -21,6 +21,7 @@ import type { PrintLogger } from '../../functions/print/steps';
 import { FONT_FACE_CSS } from '../../functions/render/assets';
 import { PRINT_SAMPLE_META, printSampleHtml } from '../fixtures/print-sample';
 import { outlineTitles } from '../helpers/pdf-reading';
+import { alive } from '../helpers/process-tree';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 const assets = createFontAssets();
@@ -343,6 +344,26 @@ describe('supervising the browser', () => {
       for (const { pdf } of pdfs) expect(poppler('pdftotext', pdf)).toContain('监督测试');
       expect(killed).toBe(true);
       expect(launches(logger).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('replaces a browser that hangs between documents and prints the next document on a new one, within the page budget', async () => {
+    // SIGSTOP after a document: the page opened ahead for the next one never answers.
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 1, pageTimeoutMs: 1_000 });
+    try {
+      await printer.print(doc);
+      const hung = Number(launches(logger)[0]!.fields.pid);
+      process.kill(hung, 'SIGSTOP');
+      const started = performance.now();
+      const { pdf } = await printer.print(doc);
+      expect(performance.now() - started).toBeLessThan(1_000 + 5_000);
+      expect(poppler('pdftotext', pdf)).toContain('监督测试');
+      expect(launches(logger)).toHaveLength(2);
+      expect(logger.entries).toContainEqual({ level: 'warn', event: 'print.browser_hung', fields: { retrying: true } });
+      await vi.waitFor(() => expect(alive(hung)).toBe(false), { timeout: 10_000 });
     } finally {
       await printer.close();
     }
