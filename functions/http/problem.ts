@@ -8,7 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { NotFound, ReportInvalid } from '../errors';
-import { PrinterBusy, PrinterClosed, PrintFailed, PrintTimeout } from '../print/printer';
+import { PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout } from '../print/printer';
 import { problemCount, type Problem } from '../report';
 
 export interface ProblemDetails {
@@ -89,6 +89,10 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
   }
   if (error instanceof PrinterBusy) {
     const headers = { 'retry-after': String(RETRY_AFTER_SECONDS) };
+    if (error instanceof PrinterUnavailable) {
+      log({ error: error.message, cause: String(error.cause ?? '') });
+      return problemResponse(c, { type: 'printer-unavailable', title: 'No browser to print with', status: 503, zh: '暂时无法启动浏览器，请按 Retry-After 的时间稍后重试', en: `${error.message}; retry after the Retry-After delay` }, headers);
+    }
     if (error instanceof PrinterClosed) {
       return problemResponse(c, { type: 'shutting-down', title: 'The server is shutting down', status: 503, zh: '服务器正在关闭，请稍后重试', en: 'retry after the Retry-After delay' }, headers);
     }

@@ -26,7 +26,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
-import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
+import { PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { BROWSER_STEPS, PRINT_STEPS, bounded, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
 import { privateMiB } from './resident-memory';
@@ -190,10 +190,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
       browser = await puppeteer.launch({ executablePath, args, headless: 'shell', pipe: true, userDataDir, timeout: options.launchTimeoutMs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     } catch (error) {
       await rm(userDataDir, { recursive: true, force: true });
-      if (error instanceof Error && error.name === 'TimeoutError') throw new PrintTimeout('launch', options.launchTimeoutMs);
+      if (error instanceof Error && error.name === 'TimeoutError') throw new PrinterUnavailable(`the browser did not start within ${options.launchTimeoutMs} ms`, { cause: error });
       // A browser that exits while starting is started once more: under heavy load the test suite
       // saw one close its pipe before answering its first command, once in a few hundred launches.
-      if (attempt >= LAUNCH_ATTEMPTS) throw new PrintFailed('the browser did not start', { cause: error });
+      if (attempt >= LAUNCH_ATTEMPTS) throw new PrinterUnavailable('the browser did not start', { cause: error });
       options.logger.warn('print.browser_launch_failed', { attempt, error: String(error).slice(0, 300) });
     }
   }
@@ -308,7 +308,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
         resolved.logger.warn(hung ? 'print.browser_hung' : 'print.browser_exited', { retrying: true });
         return attempt(doc, slot, retriesLeft - 1);
       }
-      if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;
+      if (error instanceof PrintTimeout || error instanceof PrintFailed || error instanceof PrinterBusy) throw error;
       throw new PrintFailed('the browser could not print the document', { cause: error });
     }
   }

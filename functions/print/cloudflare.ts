@@ -19,7 +19,7 @@
 import puppeteer, { type BrowserWorker } from '@cloudflare/puppeteer';
 import type { Browser } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
-import { PrinterClosed, PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
+import { PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
 import { PRINT_STEPS, closePage, type PrintJob, type PrintLogger } from './steps';
 
 export interface CloudflarePrinterOptions {
@@ -88,7 +88,7 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
       try {
         browser = await openSession();
       } catch (error) {
-        throw new PrintFailed('no Browser Rendering session could be opened', { cause: error });
+        throw new PrinterUnavailable('no Browser Rendering session could be opened', { cause: error });
       }
       const job: PrintJob = {
         doc,

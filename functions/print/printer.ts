@@ -74,7 +74,16 @@ export class PrinterClosed extends PrinterBusy {
   }
 }
 
-/** A step took longer than its budget; `step` names it (launch, load, print). */
+/**
+ * No browser to print with for now: Chromium did not start, or Browser Rendering opened no session
+ * (its account limit, an outage). Not the document's fault, so like a full queue it is a reason to
+ * retry later (HTTP 503; the batch retries it).
+ */
+export class PrinterUnavailable extends PrinterBusy {
+  override name = 'PrinterUnavailable';
+}
+
+/** A step took longer than its budget; `step` names it (open, load, print, close). */
 export class PrintTimeout extends Error {
   override name = 'PrintTimeout';
   constructor(readonly step: string, readonly ms: number) {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArchiveUnavailable } from '../../functions/archive/errors';
 import { withRetry } from '../../functions/batch/retry';
-import { PrinterBusy, PrinterClosed, PrintFailed } from '../../functions/print/printer';
+import { PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed } from '../../functions/print/printer';
 
 const policy = { attempts: 3, firstDelayMs: 1 };
 
@@ -20,9 +20,10 @@ async function triesUntilGivenUp(error: Error): Promise<number> {
 }
 
 describe('withRetry', () => {
-  it('tries a full print queue and unavailable storage again, up to its attempts', async () => {
+  it('tries a full print queue, a browser that did not start and unavailable storage again, up to its attempts', async () => {
     expect(await triesUntilGivenUp(new PrinterBusy('2 documents printing and 1 queued'))).toBe(3);
     expect(await triesUntilGivenUp(new ArchiveUnavailable('HTTP 503'))).toBe(3);
+    expect(await triesUntilGivenUp(new PrinterUnavailable('the browser did not start'))).toBe(3);
   });
 
   it('gives up at once on a closed printer and on a document that failed', async () => {

@@ -258,6 +258,21 @@ describe('limits of the printer and the client', () => {
     }
   });
 
+  it('answers 503 "printer unavailable" with Retry-After when the browser does not start, and retries the launch on the next request', async () => {
+    const browserless = await startTestApp({ printerOptions: { executablePath: '/bin/false' } });
+    try {
+      for (let request = 0; request < 2; request++) {
+        const response = await browserless.app.request('/v1/reports/render', jsonRequest(loadExample('seed2020')));
+        expect(response.status).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('5');
+        expect(await problemOf(response)).toMatchObject({ type: expect.stringMatching(/printer-unavailable$/), detail: expect.stringContaining('the browser did not start') });
+      }
+      expect(browserless.logs.filter((entry) => entry.event === 'print.browser_launch_failed')).toHaveLength(2);
+    } finally {
+      await browserless.close();
+    }
+  });
+
   it('answers 504 when a document exceeds its time limit', async () => {
     const slow = await startTestApp({ printerOptions: { printTimeoutMs: 1 } });
     try {
