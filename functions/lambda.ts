@@ -17,9 +17,9 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
 import { openArchive } from './archive/from-config';
 import { perContainer } from './aws/per-container';
-import { consumeBatchMessages } from './aws/queued-run';
+import { consumeBatchMessages, consumeDeadLetters } from './aws/queued-run';
 import { startQueuedRun, type StartedRun } from './batch/queued';
-import { yearToPlan } from './aws/schedule-event';
+import { scheduledRunIdOf, yearToPlan } from './aws/schedule-event';
 import { loadBatchQueueSettings } from './aws/settings';
 import { createSqsSender } from './aws/sqs-sender';
 import { systemClock } from './clock';
@@ -97,6 +97,12 @@ const workerPorts = perContainer(async () => ({ printer: printing().printer, arc
 export const worker: SQSHandler = async (event) =>
   consumeBatchMessages(event.Records, await workerPorts(), { maxReceives: queue.maxReceives, logger });
 
+const deadLetterPorts = perContainer(async () => ({ archive: await openArchive(config.archive), clock: systemClock }));
+
+/** The batch queue's dead-letter queue: records each report SQS gave up on as failed (no browser). */
+export const deadLetters: SQSHandler = async (event) =>
+  consumeDeadLetters(event.Records, await deadLetterPorts(), { maxReceives: queue.maxReceives, logger });
+
 const plannerPorts = perContainer(async () => {
   if (!queue.queueUrl) throw new ConfigError('NIANBAO_BATCH_QUEUE_URL is not set: the planner needs the batch queue');
   return { archive: await openArchive(config.archive), clock: systemClock, sender: createSqsSender({ queueUrl: queue.queueUrl }) };
@@ -104,7 +110,7 @@ const plannerPorts = perContainer(async () => {
 
 export const planner: Handler<unknown, StartedRun> = async (event) => {
   const { sender, ...ports } = await plannerPorts();
-  const started = await startQueuedRun(yearToPlan(event), ports, sender);
+  const started = await startQueuedRun(yearToPlan(event), ports, sender, scheduledRunIdOf(event));
   logger.info({ msg: 'batch planned', ...started });
   return started;
 };

@@ -10,6 +10,7 @@ import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, Schedule
 import hbSubset from 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
 import { createR2Archive } from './archive/r2';
+import { scheduledRunId } from './batch/keys';
 import { startQueuedRun } from './batch/queued';
 import type { BatchMessage } from './batch/message';
 import { systemClock } from './clock';
@@ -27,8 +28,9 @@ export interface Env {
   NIANBAO_TOKEN?: string;
 }
 
-/** Must equal `max_retries` of the consumer in wrangler.toml. */
+/** Must equal `max_retries` and `dead_letter_queue` of the batch queue's consumer in wrangler.toml. */
 const QUEUE_MAX_RETRIES = 3;
+const DEAD_LETTER_QUEUE = 'nianbao-batch-dlq';
 
 /** Workers Logs stores console output, one JSON object a line (https://developers.cloudflare.com/workers/observability/logs/workers-logs/). */
 const logger: Logger = { info: (fields) => console.log(JSON.stringify(fields)), error: (fields) => console.error(JSON.stringify(fields)) };
@@ -63,12 +65,12 @@ export default {
 
   async scheduled(controller: ScheduledController, env: Env) {
     const { archive, clock } = portsFor(env);
-    const year = reportYearAt(new Date(controller.scheduledTime));
-    const run = await startQueuedRun(year, { archive, clock }, cloudflareQueueSender(env.BATCH_QUEUE));
+    const firedAt = new Date(controller.scheduledTime);
+    const run = await startQueuedRun(reportYearAt(firedAt), { archive, clock }, cloudflareQueueSender(env.BATCH_QUEUE), scheduledRunId(firedAt));
     logger.info({ msg: 'batch planned', cron: controller.cron, ...run });
   },
 
   async queue(batch: MessageBatch<unknown>, env: Env) {
-    await consumeQueueBatch(batch, portsFor(env), { maxRetries: QUEUE_MAX_RETRIES, logger });
+    await consumeQueueBatch(batch, portsFor(env), { maxRetries: QUEUE_MAX_RETRIES, deadLetterQueue: DEAD_LETTER_QUEUE, logger });
   },
 };

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { parseYear } from '../archive/keys';
+import { scheduledRunId } from '../batch/keys';
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
 
@@ -17,11 +18,22 @@ const plannerEvent = z.union([
   z.object({ scheduledTime: z.iso.datetime({ offset: true }) }),
 ]);
 
-export function yearToPlan(event: unknown): number {
+function parsePlannerEvent(event: unknown) {
   const parsed = plannerEvent.safeParse(event);
   if (!parsed.success) throw new TypeError('the planner expects {"year": 2025} or {"scheduledTime": "2026-01-31T18:00:00Z"}');
-  if ('year' in parsed.data) return parseYear(parsed.data.year);
+  return parsed.data;
+}
+
+/** A scheduled fire's run id (batch/keys.ts), so a retried fire takes up its run; none for a run by hand. */
+export function scheduledRunIdOf(event: unknown): string | undefined {
+  const parsed = parsePlannerEvent(event);
+  return 'scheduledTime' in parsed ? scheduledRunId(new Date(parsed.scheduledTime)) : undefined;
+}
+
+export function yearToPlan(event: unknown): number {
+  const parsed = parsePlannerEvent(event);
+  if ('year' in parsed) return parseYear(parsed.year);
   // The year as it is in China (UTC+8 all year, no summer time), whatever zone the schedule uses.
-  const inChina = new Date(Date.parse(parsed.data.scheduledTime) + CHINA_OFFSET_MS);
+  const inChina = new Date(Date.parse(parsed.scheduledTime) + CHINA_OFFSET_MS);
   return parseYear(inChina.getUTCFullYear() - 1);
 }

@@ -12,14 +12,14 @@ export interface BatchQueueSettings {
   /**
    * The queue's redrive maxReceiveCount (NIANBAO_BATCH_MAX_RECEIVES): on that delivery a report
    * that still fails transiently is recorded as failed instead of being sent to the dead-letter
-   * queue, so the run's summary can still complete. @default 3
+   * queue; the dead-letter function records what reaches that queue anyway. @default 5
    */
   maxReceives: number;
 }
 
 const environment = z.object({
   NIANBAO_BATCH_QUEUE_URL: z.url({ protocol: /^https?$/, error: 'expected the queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)' }).optional(),
-  NIANBAO_BATCH_MAX_RECEIVES: z.coerce.number({ error: 'expected a whole number from 1 to 1000' }).int().min(1).max(1000).default(3),
+  NIANBAO_BATCH_MAX_RECEIVES: z.coerce.number({ error: 'expected a whole number from 1 to 1000' }).int().min(1).max(1000).default(5),
 });
 
 export function loadBatchQueueSettings(env: { [name: string]: string | undefined }): BatchQueueSettings {

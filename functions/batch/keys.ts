@@ -8,7 +8,8 @@
  *   batches/{year}/{runId}/summary.html           the same, readable
  *
  * A run id starts with its start time, so a year's runs list oldest first, and ends with random
- * hex, so two runs started in the same millisecond (two schedulers) still get their own folders.
+ * hex, so two runs started by hand in the same millisecond still get their own folders; a
+ * scheduled run ends with zeros instead, so a retried schedule takes up its own run.
  */
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
@@ -20,6 +21,14 @@ const RUN_ID = /^\d{8}t\d{9}z-[0-9a-f]{8}$/;
 export function newRunId(clock: Clock): string {
   const random = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
   return `${timeStamp(clock.now())}-${random}`;
+}
+
+/**
+ * A scheduled run's id: its fire time, and zeros where a run started by hand has random hex, so
+ * that the planner invoked again for the same fire (a retry) finds the run it started.
+ */
+export function scheduledRunId(firedAt: Date): string {
+  return `${timeStamp(firedAt)}-00000000`;
 }
 
 export function parseRunId(value: unknown): string {

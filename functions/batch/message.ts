@@ -9,16 +9,27 @@ import { z } from 'zod';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import { parseDraftKey } from '../drafts/keys';
 import { parseRunId } from './keys';
-import type { BatchPlan, ReportResult } from './model';
+import { RESULT_SCHEMA, type BatchPlan, type ReportResult } from './model';
 import { publishPlanned, type BatchPorts } from './report';
-import { readResult, saveResult } from './results';
+import { readResult, storeResultOnce } from './results';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+
+/** A value checked by one of the archive's key parsers, whose error becomes the schema's issue (safeParse never throws). */
+const parsedBy = <T>(parse: (value: unknown) => T) =>
+  z.unknown().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
 
 /** Checked on receipt: a queue body is input from outside this process. */
 export const batchMessageSchema = z.object({
-  year: z.number().transform((y) => parseYear(y)),
-  runId: z.string().transform((id) => parseRunId(id)),
-  agencyId: z.string().transform((id) => parseAgencyId(id)),
+  year: parsedBy(parseYear),
+  runId: parsedBy(parseRunId),
+  agencyId: parsedBy(parseAgencyId),
   draftKey: z.string().refine((key) => parseDraftKey(key) !== null, 'not a draft key'),
   sourceSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -44,16 +55,40 @@ export interface MessageOptions {
 export async function handleBatchMessage(message: unknown, ports: BatchPorts, options: MessageOptions = {}): Promise<ReportResult> {
   const { year, runId, ...planned } = batchMessageSchema.parse(message);
   const retry = options.retry ?? DEFAULT_RETRY;
-  const earlier = await readResult(ports.archive, year, runId, planned.agencyId);
+  const earlier = await readResult(ports.archive, year, runId, planned.agencyId, retry);
   if (earlier) return earlier;
 
   const result = await publishPlanned(planned, ports, retry, { cancel: options.signal });
   if (result.outcome === 'failed' && result.error.transient && options.finalAttempt === false) {
     throw new RetryLater(`${planned.agencyId}: ${result.error.name}: ${result.error.message}`);
   }
-  if (await saveResult(ports.archive, year, runId, result, retry)) return result;
-  // Another delivery of the same message stored its result first; that one counts.
-  return (await readResult(ports.archive, year, runId, planned.agencyId)) ?? result;
+  return storeResultOnce(ports.archive, year, runId, result, retry);
+}
+
+/**
+ * Settles a message the queue gave up on and moved to its dead-letter queue: every delivery threw
+ * (storage failing when its result was read or stored) or never returned (the worker timed out or
+ * ran out of memory). Its report is recorded as failed, so that the run's summary still completes
+ * and names it; a result that a delivery stored after all is kept. A later run publishes it.
+ */
+export async function settleDeadLetter(message: unknown, ports: Pick<BatchPorts, 'archive' | 'clock'>, deliveries: number, retry = DEFAULT_RETRY): Promise<ReportResult> {
+  const { year, runId, ...planned } = batchMessageSchema.parse(message);
+  const earlier = await readResult(ports.archive, year, runId, planned.agencyId, retry);
+  if (earlier) return earlier;
+  const result: ReportResult = {
+    schema: RESULT_SCHEMA,
+    ...planned,
+    outcome: 'failed',
+    error: {
+      name: 'DeadLettered',
+      message: `the queue gave up on this report after ${deliveries} deliveries (the worker timed out, ran out of memory, or could not reach the storage: see its logs); run the batch again to publish it`,
+      transient: true,
+    },
+    attempts: Math.max(1, deliveries),
+    ms: 0,
+    finishedAt: ports.clock.now().toISOString(),
+  };
+  return storeResultOnce(ports.archive, year, runId, result, retry);
 }
 
 /** The report hit a transient error and the queue should deliver the message again. */

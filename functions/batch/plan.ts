@@ -34,8 +34,8 @@ function planAnyway(error: unknown): null {
 /** Reading records in groups keeps a planner over thousands of drafts from opening them all at once. */
 const LOOKUPS_AT_ONCE = 16;
 
-export async function planBatch(year: number, { archive, clock }: PlanPorts): Promise<BatchPlan> {
-  const runId = newRunId(clock);
+/** `runId`: a scheduled run's (keys.ts `scheduledRunId`); a new one otherwise. */
+export async function planBatch(year: number, { archive, clock }: PlanPorts, runId = newRunId(clock)): Promise<BatchPlan> {
   const createdAt = clock.now().toISOString();
   const drafts = await currentDrafts(archive, year);
   const plan: BatchPlan = { schema: PLAN_SCHEMA, year, runId, createdAt, pending: [], already: [], rejected: [] };
@@ -68,9 +68,12 @@ async function newerVersion(archive: Archive, record: PublicationRecord, draftSt
   return Date.parse(draftStoredAt) > Date.parse(current.record.createdAt) ? publishedRefOf(current.record) : undefined;
 }
 
-/** Stores the plan before any report is sent off, so results always have a plan to join. */
-export async function savePlan(plan: BatchPlan, archive: Archive): Promise<void> {
-  await writeJson(archive, planKey(plan.year, plan.runId), plan);
+/**
+ * Stores the plan before any report is sent off, so results always have a plan to join; answers
+ * false when the run has a plan already (plans are written once).
+ */
+export function savePlan(plan: BatchPlan, archive: Archive): Promise<boolean> {
+  return writeJson(archive, planKey(plan.year, plan.runId), plan);
 }
 
 export async function readPlan(archive: Archive, year: number, runId: string): Promise<BatchPlan | null> {

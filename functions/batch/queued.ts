@@ -1,13 +1,17 @@
 /**
  * The batch driven through a queue, whatever the queue (issue 7: SQS on AWS, Queues on
  * Cloudflare): the planner stores the plan and sends one message per pending report through a
- * `QueueSender`; each consumer, after settling a delivered batch with `handleBatchMessage`, tries
- * to assemble the summary of every run it touched (summary.ts stores it once the last result is
- * in). Only delivery and acknowledgement differ per cloud (aws/queued-run.ts, cloudflare/queues.ts).
+ * `QueueSender`; each consumer settles a delivered batch with `publishDelivered`, which publishes
+ * each report and then assembles the summary of every run it touched (summary.ts stores it once
+ * the last result is in). Messages the queue gave up on reach `settleDeadLetters` from the
+ * dead-letter queue, which records their reports as failed, so that every run's summary completes.
+ * Only delivery and acknowledgement differ per cloud (aws/queued-run.ts, cloudflare/queues.ts).
  */
 import type { Logger } from '../app';
-import { messagesOf } from './message';
-import { planBatch, savePlan } from './plan';
+import { batchMessageSchema, handleBatchMessage, messagesOf, settleDeadLetter } from './message';
+import type { ReportResult } from './model';
+import { planBatch, readPlan, savePlan } from './plan';
+import { readResult } from './results';
 import type { BatchPorts } from './report';
 import { assembleSummary } from './summary';
 
@@ -24,28 +28,119 @@ export interface StartedRun {
   rejected: number;
 }
 
-export async function startQueuedRun(year: number, ports: Omit<BatchPorts, 'printer'>, queue: QueueSender): Promise<StartedRun> {
-  const plan = await planBatch(year, ports);
-  await savePlan(plan, ports.archive);
-  const messages = messagesOf(plan);
+/**
+ * Plans the year and queues one message per pending report. Given a `runId` (a scheduled run's,
+ * derived from its fire time: keys.ts `scheduledRunId`), a planner invoked again for the same fire
+ * (the scheduler's and Lambda's own retries after a failure part-way through sending) takes up the
+ * plan stored the first time and queues again every report that has no result yet, instead of
+ * starting a second run and leaving the first without a summary. Duplicate messages are harmless:
+ * a report's result is stored once (message.ts).
+ */
+export async function startQueuedRun(year: number, ports: Omit<BatchPorts, 'printer'>, queue: QueueSender, runId?: string): Promise<StartedRun> {
+  let plan = runId === undefined ? null : await readPlan(ports.archive, year, runId);
+  const resumed = plan !== null;
+  if (!plan) {
+    const fresh = await planBatch(year, ports, runId);
+    // Two planners of one fire at once: the plan stored first is the run's.
+    plan = (await savePlan(fresh, ports.archive)) ? fresh : ((await readPlan(ports.archive, year, fresh.runId)) ?? fresh);
+  }
+  const run = plan;
+  const settled = resumed ? await Promise.all(run.pending.map((planned) => readResult(ports.archive, year, run.runId, planned.agencyId))) : [];
+  const messages = messagesOf(run).filter((_, index) => !settled[index]);
   await queue.send(messages);
-  // Nothing to print: no worker will run, so the summary is written now.
-  if (messages.length === 0) await assembleSummary(year, plan.runId, ports);
-  return { year, runId: plan.runId, queued: messages.length, already: plan.already.length, rejected: plan.rejected.length };
+  // Nothing (left) to print: no worker will run, so the summary is written now.
+  if (messages.length === 0) await assembleSummary(year, run.runId, ports);
+  return { year, runId: run.runId, queued: messages.length, already: run.already.length, rejected: run.rejected.length };
+}
+
+/** A message as a queue delivered it. */
+export interface DeliveredMessage {
+  id: string;
+  /** The parsed JSON body; undefined when the body was not JSON. */
+  body: unknown;
+  /** Deliveries so far, this one included. */
+  deliveries: number;
+  /** The queue will not deliver it again: after this, it goes to the dead-letter queue. */
+  final: boolean;
+}
+
+/** What the queue should do with a delivered message: delete it, or deliver it again later. */
+export type Settlement = 'ack' | 'retry';
+
+interface Run {
+  year: number;
+  runId: string;
+}
+
+const runKey = ({ year, runId }: Run) => `${year}/${runId}`;
+
+/**
+ * Settles a delivered batch message by message with `settle`, then assembles the summary of each
+ * run it touched. A malformed message fails the same way on every delivery: it is logged and
+ * acknowledged. One that throws (a transient failure while the queue will deliver it again,
+ * storage failing) is delivered again; so are the messages of a run whose summary was due but
+ * could not be stored, so that their next delivery, which finds their results stored, stores it.
+ */
+async function settleDelivered(
+  messages: readonly DeliveredMessage[],
+  ports: Pick<BatchPorts, 'archive' | 'clock'>,
+  logger: Logger,
+  settle: (message: DeliveredMessage) => Promise<ReportResult>,
+): Promise<Map<string, Settlement>> {
+  const settled = new Map<string, Settlement>();
+  const runOfMessage = new Map<string, string>();
+  const runs = new Map<string, Run>();
+  for (const message of messages) {
+    const parsed = batchMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      logger.error({ msg: 'queue message malformed', messageId: message.id, error: parsed.error.message });
+      settled.set(message.id, 'ack');
+      continue;
+    }
+    const run = { year: parsed.data.year, runId: parsed.data.runId };
+    try {
+      const result = await settle(message);
+      logger.info({ msg: 'batch report', ...run, agencyId: result.agencyId, outcome: result.outcome });
+      runs.set(runKey(run), run);
+      runOfMessage.set(message.id, runKey(run));
+      settled.set(message.id, 'ack');
+    } catch (error) {
+      logger.error({ msg: 'queue message failed', messageId: message.id, deliveries: message.deliveries, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      settled.set(message.id, 'retry');
+    }
+  }
+  const unassembled = await assembleRuns(runs.values(), ports, logger);
+  for (const [id, run] of runOfMessage) if (unassembled.has(run)) settled.set(id, 'retry');
+  return settled;
+}
+
+/** Publishes the report of each message (the batch queue's consumer). */
+export function publishDelivered(messages: readonly DeliveredMessage[], ports: BatchPorts, logger: Logger): Promise<Map<string, Settlement>> {
+  return settleDelivered(messages, ports, logger, (message) => handleBatchMessage(message.body, ports, { finalAttempt: message.final }));
 }
 
 /**
- * Tries to assemble the summary of each run a delivered batch touched; a run whose last result
- * just came in gets its summary stored. Queue-neutral, so every queue consumer settles runs alike.
+ * Records the report of each dead-lettered message as failed (the dead-letter queue's consumer);
+ * `deliveries` is how many times the batch queue delivered each before giving up.
  */
-export async function assembleRuns(runs: Iterable<{ year: number; runId: string }>, ports: Pick<BatchPorts, 'archive' | 'clock'>, logger: Logger): Promise<void> {
-  for (const { year, runId } of runs) {
+export function settleDeadLetters(messages: readonly DeliveredMessage[], ports: Pick<BatchPorts, 'archive' | 'clock'>, logger: Logger, deliveries: number): Promise<Map<string, Settlement>> {
+  return settleDelivered(messages, ports, logger, (message) => settleDeadLetter(message.body, ports, deliveries));
+}
+
+/**
+ * Tries to assemble the summary of each run; a run whose last result just came in gets its
+ * summary stored. Answers the runs (`year/runId`) whose summary could not be stored.
+ */
+async function assembleRuns(runs: Iterable<Run>, ports: Pick<BatchPorts, 'archive' | 'clock'>, logger: Logger): Promise<Set<string>> {
+  const unassembled = new Set<string>();
+  for (const run of runs) {
     try {
-      const assembled = await assembleSummary(year, runId, ports);
-      if (assembled.complete) logger.info({ msg: 'batch summary stored', year, runId, summary: assembled.keys.html });
+      const assembled = await assembleSummary(run.year, run.runId, ports);
+      if (assembled.complete) logger.info({ msg: 'batch summary stored', ...run, summary: assembled.keys.html });
     } catch (error) {
-      // The reports themselves are done; the next delivered batch (or the planner run again) assembles again.
-      logger.error({ msg: 'batch summary not assembled', year, runId, error: String(error) });
+      unassembled.add(runKey(run));
+      logger.error({ msg: 'batch summary not assembled', ...run, error: String(error) });
     }
   }
+  return unassembled;
 }

@@ -16,8 +16,18 @@ export async function saveResult(archive: Archive, year: number, runId: string, 
   return tried.value;
 }
 
-export async function readResult(archive: Archive, year: number, runId: string, agencyId: string): Promise<ReportResult | null> {
-  return readStored(archive, resultKey(year, runId, agencyId), reportResultSchema);
+export async function readResult(archive: Archive, year: number, runId: string, agencyId: string, retry?: RetryPolicy): Promise<ReportResult | null> {
+  const read = () => readStored(archive, resultKey(year, runId, agencyId), reportResultSchema);
+  if (!retry) return read();
+  const tried = await withRetry(read, retry);
+  if (!tried.ok) throw tried.error;
+  return tried.value;
+}
+
+/** Stores `result` once; when the run has one for the agency already (a duplicate delivery stored it first), that one counts. */
+export async function storeResultOnce(archive: Archive, year: number, runId: string, result: ReportResult, retry: RetryPolicy): Promise<ReportResult> {
+  if (await saveResult(archive, year, runId, result, retry)) return result;
+  return (await readResult(archive, year, runId, result.agencyId, retry)) ?? result;
 }
 
 export async function readResults(archive: Archive, year: number, runId: string): Promise<ReportResult[]> {

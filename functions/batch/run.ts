@@ -46,7 +46,7 @@ export async function runBatch(plan: BatchPlan, ports: BatchPorts, options: RunO
   let done = total - plan.pending.length;
   const saved = await withRetry(() => savePlan(plan, ports.archive), retry, options.signal);
   // Without storage the run cannot publish anything either; say so once instead of per report.
-  if (!saved.ok) return { summary: buildSummary(plan, results, ports.clock), storeError: saved.error as Error };
+  if (!saved.ok) return { summary: buildSummary(plan, results), storeError: saved.error as Error };
 
   let storeError: Error | undefined;
   await forEachBounded(plan.pending, options.concurrency, async (planned) => {
@@ -59,7 +59,7 @@ export async function runBatch(plan: BatchPlan, ports: BatchPorts, options: RunO
     options.onProgress?.({ done: ++done, total, result });
   }, options.signal);
 
-  const summary = buildSummary(plan, results, ports.clock);
+  const summary = buildSummary(plan, results);
   try {
     return { summary, keys: await storeSummary(ports.archive, summary), storeError };
   } catch (error) {

@@ -5,7 +5,6 @@
  * so the two paths write the same documents.
  */
 import { listAll, type Archive } from '../archive/archive';
-import type { Clock } from '../clock';
 import { NotFound } from '../errors';
 import { resultsPrefix, summaryKeys } from './keys';
 import { notCurrent, SUMMARY_SCHEMA, type BatchPlan, type BatchSummary, type ReportResult, type SummaryLine, whoOf } from './model';
@@ -31,9 +30,17 @@ function lineOf(result: ReportResult): SummaryLine {
   }
 }
 
-export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>, clock: Clock): BatchSummary {
+/**
+ * The run's summary; it finished when its last report did (when every report has a result), so
+ * the same plan and results always give the same summary.
+ */
+export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>): BatchSummary {
   const byAgency = new Map<string, ReportResult>();
-  for (const result of results) byAgency.set(result.agencyId, result);
+  let lastFinished = plan.createdAt;
+  for (const result of results) {
+    byAgency.set(result.agencyId, result);
+    if (Date.parse(result.finishedAt) > Date.parse(lastFinished)) lastFinished = result.finishedAt;
+  }
   const lines: SummaryLine[] = [
     ...plan.already.map(({ agencyId, draftKey, published, newer }): SummaryLine => ({ agencyId, draftKey, outcome: 'already', published, ...(newer ? { newer } : {}), attempts: 0 })),
     ...plan.rejected.map(({ source, problems }): SummaryLine => ({ source, outcome: 'invalid', problems })),
@@ -45,7 +52,7 @@ export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>, c
   lines.sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (whoOf(a) < whoOf(b) ? -1 : whoOf(a) > whoOf(b) ? 1 : 0));
   const counts = { total: lines.length, published: 0, already: 0, invalid: 0, failed: 0, pending: 0 } satisfies BatchSummary['counts'];
   for (const line of lines) counts[line.outcome]++;
-  const finishedAt = counts.pending === 0 ? clock.now().toISOString() : undefined;
+  const finishedAt = counts.pending === 0 ? lastFinished : undefined;
   return { schema: SUMMARY_SCHEMA, year: plan.year, runId: plan.runId, startedAt: plan.createdAt, finishedAt, counts, reports: lines };
 }
 
@@ -58,7 +65,12 @@ export function allPublished(summary: BatchSummary): boolean {
 
 export type SummaryKeys = ReturnType<typeof summaryKeys>;
 
-/** Writes the JSON first, the page after; a run's summary is written once and then kept. */
+/**
+ * Writes the JSON first, the page after; a run's summary is written once and then kept. A summary
+ * is a function of the plan and the results alone (buildSummary), so two queue workers that
+ * finish a run's last reports together, or a try after one that stored only the JSON, write the
+ * same documents.
+ */
 export async function storeSummary(archive: Archive, summary: BatchSummary): Promise<SummaryKeys> {
   const keys = summaryKeys(summary.year, summary.runId);
   await writeJson(archive, keys.json, summary);
@@ -77,12 +89,12 @@ export type Assembled =
  * the result keys (one list) and reads the results only when all are in: reading them every time
  * made a run of n reports cost about n²/5 reads on SQS.
  */
-export async function assembleSummary(year: number, runId: string, ports: { archive: Archive; clock: Clock }): Promise<Assembled> {
+export async function assembleSummary(year: number, runId: string, ports: { archive: Archive }): Promise<Assembled> {
   const plan = await readPlan(ports.archive, year, runId);
   if (!plan) throw new NotFound(`no batch run ${runId} for ${year}`);
   const stored = (await Array.fromAsync(listAll(ports.archive, resultsPrefix(year, runId)))).flat().length;
   if (stored < plan.pending.length) return { complete: false, pending: plan.pending.length - stored };
-  const summary = buildSummary(plan, await readResults(ports.archive, year, runId), ports.clock);
+  const summary = buildSummary(plan, await readResults(ports.archive, year, runId));
   if (summary.counts.pending > 0) return { complete: false, pending: summary.counts.pending };
   return { complete: true, summary, keys: await storeSummary(ports.archive, summary) };
 }

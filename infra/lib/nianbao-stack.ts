@@ -62,11 +62,18 @@ export interface NianbaoStackProps extends StackProps {
 const PRINTING_MEMORY_MB = 2048;
 /** A cold start (Chromium inflate and launch, ~5–8 s) plus a 50-page report with room to spare. */
 const HTTP_TIMEOUT = Duration.seconds(60);
-/** Five messages a batch, each a document of up to a minute with the batch's own retries. */
+/**
+ * One message a batch: a document's budgets (functions/lambda.ts: launch 20 s, page 5 s, load
+ * 10 s, print 25 s) with the batch's own retries and a cold start fit in five minutes once, not
+ * five times; a cut-off invocation would fail every message of its batch.
+ */
 const WORKER_TIMEOUT = Duration.minutes(5);
-const WORKER_BATCH_SIZE = 5;
-/** Deliveries before a message is dead-lettered; the worker records a failure on the last one. */
-const MAX_RECEIVES = 3;
+const WORKER_BATCH_SIZE = 1;
+/**
+ * Deliveries before a message is dead-lettered; the worker records a failure on the last one. At
+ * least five: a throttled delivery counts as a receive (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+ */
+const MAX_RECEIVES = 5;
 /** Workers printing at once: bounds Chromium load and S3 writes, and leaves account concurrency for `http`. */
 const WORKER_MAX_CONCURRENCY = 10;
 
@@ -145,6 +152,14 @@ export class NianbaoStack extends Stack {
       description: 'nianbao year-end batch: publishes one queued report per message',
       environment: { NIANBAO_BATCH_MAX_RECEIVES: String(MAX_RECEIVES) },
     });
+    const deadLetterWorker = fn('DeadLetters', {
+      handler: 'deadLetters',
+      // No browser: it reads and writes batch results and summaries.
+      memoryMB: 512,
+      timeout: Duration.minutes(1),
+      description: 'nianbao year-end batch: records each report the batch queue gave up on as failed, so its run summary completes',
+      environment: { NIANBAO_BATCH_MAX_RECEIVES: String(MAX_RECEIVES) },
+    });
     const planner = fn('Planner', {
       handler: 'planner',
       // No browser: it lists drafts and records and sends messages.
@@ -160,6 +175,9 @@ export class NianbaoStack extends Stack {
     grantArchive(planner.role, bucket.bucketArn, ['batches/*']);
     queue.grantSendMessages(planner.role);
     worker.fn.addEventSource(new SqsEventSource(queue, { batchSize: WORKER_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: WORKER_MAX_CONCURRENCY }));
+    // Reads results and plans and writes results and summaries, all under batches/.
+    grantArchive(deadLetterWorker.role, bucket.bucketArn, ['batches/*']);
+    deadLetterWorker.fn.addEventSource(new SqsEventSource(deadLetters, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
 
     // No IAM auth on the URL: archivists read without an AWS identity, and publishing and drafts
     // check the bearer token in the app (functions/http/auth.ts).
@@ -182,12 +200,12 @@ export class NianbaoStack extends Stack {
     new CfnOutput(this, 'Schedule', { value: schedule.scheduleName });
 
     const keyWildcard = 'Object keys are content-addressed and made at run time, so object actions need a key wildcard; it stays inside this one bucket (and, for the planner, its batches/ prefix).';
-    for (const role of [http.role, worker.role, planner.role]) Validations.of(role).acknowledge({ id: arnFinding(bucket, '/*'), reason: keyWildcard });
-    Validations.of(planner.role).acknowledge({ id: arnFinding(bucket, '/batches/*'), reason: keyWildcard });
+    for (const role of [http.role, worker.role, planner.role, deadLetterWorker.role]) Validations.of(role).acknowledge({ id: arnFinding(bucket, '/*'), reason: keyWildcard });
+    for (const role of [planner.role, deadLetterWorker.role]) Validations.of(role).acknowledge({ id: arnFinding(bucket, '/batches/*'), reason: keyWildcard });
     // The role Scheduler assumes is made by the targets module, once per stack and outside the
     // schedule's subtree, so its single finding is acknowledged on the stack by its exact ARN.
     Validations.of(this).acknowledge({ id: arnFinding(planner.fn, ':*'), reason: 'The Scheduler target role may invoke the planner function and its versions only.' });
-    for (const { fn: created } of [http, worker, planner]) {
+    for (const { fn: created } of [http, worker, planner, deadLetterWorker]) {
       Validations.of(created).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node 22 is the project\'s runtime everywhere (package.json node@22, CI, the Node server); moving to a newer runtime is a project-wide change, not a stack setting.' });
     }
   }

@@ -49,9 +49,10 @@ function referencedIds(value: unknown): string[] {
 }
 
 describe('the nianbao stack', () => {
-  it('has three Node 22 x86_64 functions from one bundle, sized for what they run', () => {
+  it('has four Node 22 x86_64 functions from one bundle, sized for what they run', () => {
     const functions = Object.values(resources('AWS::Lambda::Function')).map((r) => r.Properties);
     expect(functions.map((p) => [p.Handler, p.Runtime, p.Architectures, p.MemorySize, p.Timeout]).sort()).toEqual([
+      ['index.deadLetters', 'nodejs22.x', ['x86_64'], 512, 60],
       ['index.http', 'nodejs22.x', ['x86_64'], 2048, 60],
       ['index.planner', 'nodejs22.x', ['x86_64'], 512, 300],
       ['index.worker', 'nodejs22.x', ['x86_64'], 2048, 300],
@@ -98,6 +99,10 @@ describe('the nianbao stack', () => {
         ids: [archiveId, queueId],
       },
       planner: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], ids: [archiveId, queueId] },
+      deadLetters: {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+        ids: [archiveId, deadLettersId],
+      },
     };
     for (const [handler, { actions, ids }] of Object.entries(allowed)) {
       const statements = statementsOf(handler);
@@ -109,18 +114,20 @@ describe('the nianbao stack', () => {
       // No statement names every resource.
       expect(statements.flatMap((s) => [s.Resource].flat())).not.toContain('*');
     }
-    const plannerWrites = statementsOf('planner').filter((s) => [s.Action].flat().includes('s3:PutObject'));
-    expect(plannerWrites.map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [archiveId, 'Arn'] }, '/batches/*']] }]);
-    for (const handler of ['http', 'worker', 'planner']) {
+    for (const handler of ['planner', 'deadLetters']) {
+      const writes = statementsOf(handler).filter((s) => [s.Action].flat().includes('s3:PutObject'));
+      expect(writes.map((s) => s.Resource)).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [archiveId, 'Arn'] }, '/batches/*']] }]);
+    }
+    for (const handler of Object.keys(allowed)) {
       expect(statementsOf(handler).flatMap((s) => [s.Action].flat()).some((action: string) => /Delete(Object|Bucket)|Put(Bucket|Object)Acl|PutBucketPolicy/.test(action))).toBe(false);
     }
     // No managed policy (AWSLambdaBasicExecutionRole would allow logs on every group).
     for (const role of Object.values(resources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('feeds the worker from the batch queue with partial batch responses, and dead-letters after three deliveries', () => {
+  it('feeds the worker from the batch queue one message at a time with partial batch responses, dead-letters after five deliveries, and feeds the dead letters to their own function', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 3 },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 5 },
       // At least six times the worker's 300 s timeout.
       VisibilityTimeout: 1800,
       SqsManagedSseEnabled: true,
@@ -129,10 +136,16 @@ describe('the nianbao stack', () => {
       FunctionName: { Ref: functionId('worker') },
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 5,
+      BatchSize: 1,
     });
-    const worker = resources('AWS::Lambda::Function')[functionId('worker')]!.Properties;
-    expect(worker.Environment.Variables.NIANBAO_BATCH_MAX_RECEIVES).toBe('3');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('deadLetters') },
+      EventSourceArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    for (const handler of ['worker', 'deadLetters']) {
+      expect(resources('AWS::Lambda::Function')[functionId(handler)]!.Properties.Environment.Variables.NIANBAO_BATCH_MAX_RECEIVES).toBe('5');
+    }
   });
 
   it('plans the year-end batch on 1 February at 02:00 in Shanghai, passing the fire time, and the schedule can be changed', () => {

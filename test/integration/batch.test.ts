@@ -218,7 +218,7 @@ describe('the batch on the filesystem archive and real Chromium', () => {
 
     const last = await handleBatchMessage(message, ports, { retry: once, finalAttempt: true });
     expect(last).toMatchObject({ outcome: 'failed', error: { name: 'ArchiveUnavailable', transient: true } });
-    const assembled = await assembleSummary(YEAR, plan.runId, { archive, clock });
+    const assembled = await assembleSummary(YEAR, plan.runId, { archive });
     expect(assembled).toMatchObject({ complete: true, summary: { counts: { failed: 1 } } });
   });
 });

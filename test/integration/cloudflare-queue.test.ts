@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../functions/app';
 import { readObject } from '../../functions/archive/archive';
 import { createFsArchive } from '../../functions/archive/fs';
+import { scheduledRunId } from '../../functions/batch/keys';
 import { startQueuedRun } from '../../functions/batch/queued';
 import { cloudflareQueueSender, consumeQueueBatch } from '../../functions/cloudflare/queues';
 import { storeDraft } from '../../functions/drafts/store';
@@ -38,21 +39,34 @@ function recordingQueue() {
   return { sent, queue: queue as unknown as Queue<never> };
 }
 
-function delivered(bodies: unknown[], attempts: number) {
+const DEAD_LETTER_QUEUE = 'nianbao-batch-dlq';
+const options = (maxRetries: number, logger: Logger) => ({ maxRetries, deadLetterQueue: DEAD_LETTER_QUEUE, logger });
+const quiet: Logger = { info: () => {}, error: () => {} };
+
+function delivered(bodies: unknown[], attempts: number, queue = 'nianbao-batch') {
   const settled: Record<string, 'ack' | 'retry'> = {};
+  const delays: Record<string, number | undefined> = {};
   const batch = {
-    queue: 'nianbao-batch',
+    queue,
     messages: bodies.map((body, i) => ({
       id: `m${i}`,
       timestamp: new Date(),
       body,
       attempts,
       ack: () => void (settled[`m${i}`] = 'ack'),
-      retry: () => void (settled[`m${i}`] = 'retry'),
+      retry: (retry?: { delaySeconds?: number }) => {
+        settled[`m${i}`] = 'retry';
+        delays[`m${i}`] = retry?.delaySeconds;
+      },
     })),
   };
-  return { settled, batch: batch as unknown as MessageBatch<unknown> };
+  return { settled, delays, batch: batch as unknown as MessageBatch<unknown> };
 }
+
+const summaryOf = async (archive: ReturnType<typeof createFsArchive>, year: number, runId: string) => {
+  const bytes = await readObject(archive, `batches/${year}/${runId}/summary.json`);
+  return bytes && JSON.parse(new TextDecoder().decode(bytes));
+};
 
 describe('the batch on Cloudflare Queues', () => {
   it('plans through sendBatch, publishes each message, acks good and malformed ones, and stores the summary', async () => {
@@ -68,7 +82,7 @@ describe('the batch on Cloudflare Queues', () => {
     const logs: Record<string, unknown>[] = [];
     const logger: Logger = { info: (f) => logs.push(f), error: (f) => logs.push({ level: 'error', ...f }) };
     const { settled, batch } = delivered([sent[0], { year: 2021 }, sent[1]], 1);
-    await consumeQueueBatch(batch, { archive, clock, printer }, { maxRetries: 3, logger });
+    await consumeQueueBatch(batch, { archive, clock, printer }, options(3, logger));
 
     expect(settled).toEqual({ m0: 'ack', m1: 'ack', m2: 'ack' });
     expect(logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'queue message malformed', messageId: 'm1' }));
@@ -79,7 +93,7 @@ describe('the batch on Cloudflare Queues', () => {
 
     // Delivered again (at-least-once delivery): acked, nothing printed twice.
     const again = delivered([sent[0]], 2);
-    await consumeQueueBatch(again.batch, { archive, clock, printer }, { maxRetries: 3, logger });
+    await consumeQueueBatch(again.batch, { archive, clock, printer }, options(3, logger));
     expect(again.settled).toEqual({ m0: 'ack' });
     expect((await archive.list('2021/')).keys.filter((key) => key.endsWith('.pdf'))).toHaveLength(2);
   });
@@ -98,15 +112,85 @@ describe('the batch on Cloudflare Queues', () => {
       return working.putIfAbsent(key, body, options);
     } };
     const logger: Logger = { info: () => {}, error: () => {} };
-    const early = delivered([sent[0]], 1);
-    await consumeQueueBatch(early.batch, { archive: outage, clock, printer }, { maxRetries: 2, logger });
+    const early = delivered([sent[0]], 2);
+    await consumeQueueBatch(early.batch, { archive: outage, clock, printer }, options(2, logger));
     expect(early.settled).toEqual({ m0: 'retry' });
+    // A minute after the first delivery, doubling: storage gets time to come back.
+    expect(early.delays).toEqual({ m0: 120 });
 
     const last = delivered([sent[0]], 3);
-    await consumeQueueBatch(last.batch, { archive: outage, clock, printer }, { maxRetries: 2, logger });
+    await consumeQueueBatch(last.batch, { archive: outage, clock, printer }, options(2, logger));
     expect(last.settled).toEqual({ m0: 'ack' });
     const results = (await working.list('batches/2021/')).keys.filter((key) => key.includes('/results/'));
     const result = JSON.parse(new TextDecoder().decode((await readObject(working, results[0]!))!));
     expect(result).toMatchObject({ agencyId: 'gen-0003', outcome: 'failed' });
+  });
+
+  it('records a dead-lettered report as failed from the dead-letter queue, keeps one that has a result, and the summary completes', async () => {
+    const archive = createFsArchive({ root: join(folder, 'dead-letters') });
+    const clock = { now: () => new Date('2022-01-31T18:00:00Z') };
+    for (const index of [4, 5]) await storeDraft(generateReport(index), { archive, clock });
+    const { sent, queue } = recordingQueue();
+    const run = await startQueuedRun(2021, { archive, clock }, cloudflareQueueSender(queue));
+
+    // The first report publishes; the second never settles (say its worker ran out of CPU time)
+    // and the queue moves it to the dead-letter queue, as it may a message that did settle.
+    await consumeQueueBatch(delivered([sent[0]], 1).batch, { archive, clock, printer }, options(3, quiet));
+    expect(await summaryOf(archive, 2021, run.runId)).toBeNull();
+    const logs: Record<string, unknown>[] = [];
+    const logger: Logger = { info: (f) => logs.push(f), error: (f) => logs.push({ level: 'error', ...f }) };
+    const dead = delivered([sent[1], sent[0], { not: 'a batch message' }], 1, DEAD_LETTER_QUEUE);
+    await consumeQueueBatch(dead.batch, { archive, clock, printer }, options(3, logger));
+
+    expect(dead.settled).toEqual({ m0: 'ack', m1: 'ack', m2: 'ack' });
+    const summary = await summaryOf(archive, 2021, run.runId);
+    expect(summary.counts).toMatchObject({ published: 1, failed: 1, pending: 0 });
+    const failed = summary.reports.find((line: { outcome: string }) => line.outcome === 'failed');
+    expect(failed).toMatchObject({ agencyId: (sent[1] as { agencyId: string }).agencyId, error: { name: 'DeadLettered', transient: true }, attempts: 4 });
+    expect(failed.error.message).toContain('after 4 deliveries');
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'batch summary stored', summary: `batches/2021/${run.runId}/summary.html` }));
+  });
+
+  it('delivers the messages of a run again when its summary could not be stored, and the next delivery stores it', async () => {
+    const working = createFsArchive({ root: join(folder, 'summary-outage') });
+    const clock = { now: () => new Date('2022-01-31T18:00:00Z') };
+    await storeDraft(generateReport(6), { archive: working, clock });
+    const { sent, queue } = recordingQueue();
+    const run = await startQueuedRun(2021, { archive: working, clock }, cloudflareQueueSender(queue));
+    const { ArchiveUnavailable } = await import('../../functions/archive/errors');
+    const summaryOutage = { ...working, putIfAbsent: async (key: string, body: Uint8Array, options?: { sha256?: string }) => {
+      if (key.endsWith('/summary.json')) throw new ArchiveUnavailable('storage down');
+      return working.putIfAbsent(key, body, options);
+    } };
+
+    const first = delivered([sent[0]], 1);
+    await consumeQueueBatch(first.batch, { archive: summaryOutage, clock, printer }, options(3, quiet));
+    expect(first.settled).toEqual({ m0: 'retry' });
+    expect(await summaryOf(working, 2021, run.runId)).toBeNull();
+
+    const again = delivered([sent[0]], 2);
+    await consumeQueueBatch(again.batch, { archive: working, clock, printer }, options(3, quiet));
+    expect(again.settled).toEqual({ m0: 'ack' });
+    expect((await summaryOf(working, 2021, run.runId)).counts).toMatchObject({ published: 1, pending: 0 });
+    expect((await working.list('2021/')).keys.filter((key) => key.endsWith('.pdf'))).toHaveLength(1);
+  });
+
+  it('takes up a scheduled run whose planner failed part-way through sending, queueing again only what has no result', async () => {
+    const archive = createFsArchive({ root: join(folder, 'resumed') });
+    const clock = { now: () => new Date('2022-01-31T18:00:00Z') };
+    for (const index of [7, 8, 9]) await storeDraft(generateReport(index), { archive, clock });
+    const firedAt = new Date('2022-01-31T18:00:00Z');
+    const sent: unknown[] = [];
+    const failing = { send: async (messages: readonly unknown[]) => { sent.push(messages[0]); throw new Error('the queue refused the rest'); } };
+    await expect(startQueuedRun(2021, { archive, clock }, failing, scheduledRunId(firedAt))).rejects.toThrow('the queue refused the rest');
+    await consumeQueueBatch(delivered(sent, 1).batch, { archive, clock, printer }, options(3, quiet));
+
+    // The scheduler retries the same fire: the same run, its two reports without a result queued.
+    const retried = recordingQueue();
+    const run = await startQueuedRun(2021, { archive, clock: { now: () => new Date('2022-01-31T18:05:00Z') } }, cloudflareQueueSender(retried.queue), scheduledRunId(firedAt));
+    expect(run).toMatchObject({ runId: scheduledRunId(firedAt), queued: 2 });
+    expect((await archive.list('batches/2021/')).keys.filter((key) => key.endsWith('/plan.json'))).toHaveLength(1);
+    await consumeQueueBatch(delivered(retried.sent, 1).batch, { archive, clock, printer }, options(3, quiet));
+    expect((await summaryOf(archive, 2021, run.runId)).counts).toMatchObject({ total: 3, published: 3, pending: 0 });
   });
 });

@@ -13,6 +13,7 @@ import type { APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 
 import { startFauxqs } from 'fauxqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadExample } from '../helpers/examples';
+import { readObject } from '../../functions/archive/archive';
 import { createS3Archive } from '../../functions/archive/s3';
 import type { StartedRun } from '../../functions/batch/queued';
 import { systemClock } from '../../functions/clock';
@@ -29,6 +30,7 @@ let queueUrl: string;
 let http: (event: unknown, context: Context) => Promise<APIGatewayProxyResult>;
 let planner: (event: unknown, context: Context) => Promise<StartedRun>;
 let worker: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+let deadLetters: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 /** What the entry logged (Lambda's stdout), kept across tests. */
 const logged: Record<string, unknown>[] = [];
 
@@ -52,7 +54,7 @@ beforeAll(async () => {
   vi.spyOn(console, 'error').mockImplementation((fields) => void logged.push({ level: 'error', ...fields }));
   // The SDK warns that the queue URL's host differs from the regional endpoint: intended here.
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  ({ http, planner, worker } = (await import('../../functions/lambda')) as unknown as { http: typeof http; planner: typeof planner; worker: typeof worker });
+  ({ http, planner, worker, deadLetters } = (await import('../../functions/lambda')) as unknown as { http: typeof http; planner: typeof planner; worker: typeof worker; deadLetters: typeof deadLetters });
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -141,18 +143,18 @@ async function receiveAll(): Promise<string[]> {
 }
 
 describe('the Lambda batch handlers', () => {
-  it('plans a year on schedule, queues one SQS message per draft, and the worker publishes them, failing only the bad message, then stores the summary', async () => {
+  it('plans a year on schedule, queues one SQS message per draft, and the worker publishes them, dropping a malformed message with a log line, then stores the summary', async () => {
     const agencies = await storeTwoDrafts();
     // The schedule fires on 1 February 02:00 in Shanghai, which is still 31 January in UTC.
     const started = await planner({ scheduledTime: '2022-01-31T18:00:00Z' }, lambdaContext('nianbao-planner'));
-    expect(started).toMatchObject({ year: 2021, queued: 2 });
+    expect(started).toMatchObject({ year: 2021, runId: '20220131t180000000z-00000000', queued: 2 });
 
     const bodies = await receiveAll();
     expect(bodies.map((body) => JSON.parse(body).agencyId).sort()).toEqual(agencies);
     const event = sqsEvent([bodies[0]!, '{"year":2021,"runId":"not-a-run"}', bodies[1]!]);
     const response = await worker(event, lambdaContext('nianbao-worker'));
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[1]!.messageId }]);
-    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'queue message failed', messageId: event.Records[1]!.messageId }));
+    expect(response.batchItemFailures).toEqual([]);
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'queue message malformed', messageId: event.Records[1]!.messageId }));
 
     const batchLines = logged.filter((fields) => fields.msg === 'batch report');
     expect(batchLines.map((fields) => [fields.agencyId, fields.outcome]).sort()).toEqual([['batch-one', 'published'], ['batch-two', 'published']]);
@@ -169,6 +171,23 @@ describe('the Lambda batch handlers', () => {
     expect(html).toContain('batch-one');
     const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));
     expect(listing.items.map((item: { agency: { id: string } }) => item.agency.id)).toEqual(expect.arrayContaining(agencies));
+  });
+
+  it('records a report that SQS dead-lettered as failed from the dead-letter queue, and its run summary completes', async () => {
+    const archive = createS3Archive({ bucket: s3rver.bucket, prefix: 'lambda/', endpoint: s3.endpoint, region: 'cn-north-1', forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+    const report = loadExample('consistent2021');
+    report.agency.id = 'batch-three';
+    await storeDraft(report, { archive, clock: systemClock });
+    const started = await planner({ year: 2021 }, lambdaContext('nianbao-planner'));
+    expect(started).toMatchObject({ year: 2021, queued: 1, already: 2 });
+    expect(started.runId).not.toMatch(/-00000000$/);
+
+    // Its worker timed out on every delivery; SQS moved the message to the dead-letter queue.
+    const response = await deadLetters(sqsEvent(await receiveAll()), lambdaContext('nianbao-dead-letters'));
+    expect(response.batchItemFailures).toEqual([]);
+    const summary = JSON.parse(new TextDecoder().decode((await readObject(archive, `batches/2021/${started.runId}/summary.json`))!));
+    expect(summary.counts).toMatchObject({ already: 2, failed: 1, pending: 0 });
+    expect(summary.reports[0]).toMatchObject({ agencyId: 'batch-three', outcome: 'failed', error: { name: 'DeadLettered', message: expect.stringContaining('after 3 deliveries') } });
   });
 
   it('plans the year an operator names by hand', async () => {

@@ -10,7 +10,6 @@ import { buildSummary } from '../../functions/batch/summary';
 import { summaryPage } from '../../functions/batch/summary-page';
 
 const sha = (c: string) => c.repeat(64);
-const clock = { now: () => new Date('2026-01-20T09:00:00Z') };
 const base = { schema: 'nianbao.batch-result/1' as const, finishedAt: '2026-01-20T08:30:00.000Z', attempts: 1, ms: 900 };
 const planned = (agencyId: string, c: string) => ({ agencyId, draftKey: `drafts/2021/${agencyId}/20260120t080000000z-${sha(c)}.json`, sourceSha256: sha(c) });
 const published = (agencyId: string, name: string) => ({ name, pdf: `2021/${agencyId}/${sha('f')}.pdf`, record: `2021/${agencyId}/${sha('a')}.record.json`, pages: 7, bytes: 300_000 });
@@ -26,13 +25,13 @@ const plan: BatchPlan = {
 };
 const results: ReportResult[] = [
   { ...base, ...planned('b-ok', 'b'), outcome: 'published', published: published('b-ok', '<script>alert(1)</script>乙局'), attempts: 3 },
-  { ...base, ...planned('c-bad', 'c'), outcome: 'invalid', problems: [{ path: 'sections.requests.table.received.total', rule: 'R-1', zh: '合计应为 12', en: 'the total should be 12' }] },
+  { ...base, ...planned('c-bad', 'c'), finishedAt: '2026-01-20T09:00:00.000Z', outcome: 'invalid', problems: [{ path: 'sections.requests.table.received.total', rule: 'R-1', zh: '合计应为 12', en: 'the total should be 12' }] },
   { ...base, ...planned('d-fail', 'd'), outcome: 'failed', error: { name: 'PrintFailed', message: 'the browser crashed <b>', transient: false } },
 ];
 
 describe('the batch summary page', () => {
   it('counts every outcome and lists what needs action first', async () => {
-    const summary = buildSummary(plan, results, clock);
+    const summary = buildSummary(plan, results);
     expect(summary.counts).toEqual({ total: 6, published: 1, already: 1, invalid: 2, failed: 1, pending: 1 });
     expect(summary.finishedAt).toBeUndefined();
     expect(summary.reports.map((line) => line.outcome)).toEqual(['failed', 'invalid', 'invalid', 'pending', 'published', 'already']);
@@ -59,8 +58,8 @@ describe('the batch summary page', () => {
     expect(document.querySelector('section.published')!.textContent).toContain('<script>alert(1)</script>乙局');
   });
 
-  it('marks the run finished once nothing is pending, with times in Beijing time', async () => {
-    const summary = buildSummary({ ...plan, pending: plan.pending.slice(0, 3) }, results, clock);
+  it('marks the run finished when its last report finished, once nothing is pending, with times in Beijing time', async () => {
+    const summary = buildSummary({ ...plan, pending: plan.pending.slice(0, 3) }, results);
     expect(summary.counts.pending).toBe(0);
     expect(summary.finishedAt).toBe('2026-01-20T09:00:00.000Z');
     const meta = parseHTML(await summaryPage(summary)).document.querySelector('.meta')!.textContent!.replace(/\s+/g, ' ');

@@ -4,8 +4,8 @@ import { loadBatchQueueSettings } from '../../../functions/aws/settings';
 import { ConfigError } from '../../../functions/config';
 
 describe('loadBatchQueueSettings', () => {
-  it('defaults to three deliveries and no queue, treating empty variables as unset', () => {
-    expect(loadBatchQueueSettings({ NIANBAO_BATCH_QUEUE_URL: '', NIANBAO_BATCH_MAX_RECEIVES: '' })).toEqual({ queueUrl: undefined, maxReceives: 3 });
+  it('defaults to five deliveries (the stack’s maxReceiveCount) and no queue, treating empty variables as unset', () => {
+    expect(loadBatchQueueSettings({ NIANBAO_BATCH_QUEUE_URL: '', NIANBAO_BATCH_MAX_RECEIVES: '' })).toEqual({ queueUrl: undefined, maxReceives: 5 });
   });
 
   it('reads the queue URL and the redrive count', () => {
