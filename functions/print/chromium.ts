@@ -22,6 +22,7 @@
  */
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -167,6 +168,21 @@ async function removeOrphanedUserData(): Promise<void> {
 
 let orphansSwept = false;
 
+/**
+ * Kills the browser started with this user-data folder, found by its command line: a launch that
+ * timed out never handed its process over. Linux (/proc); elsewhere there is nothing to find.
+ */
+function killStartedWith(userDataDir: string): void {
+  const flag = `--user-data-dir=${userDataDir}`;
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(flag)) process.kill(Number(entry), 'SIGKILL');
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+}
+
 /** Starts one browser with the printer's flags and a user-data folder of its own. */
 export async function launchBrowser(options: LaunchOptions): Promise<SupervisedBrowser<Browser>> {
   options.logger.info('print.browser_launching', {});
@@ -187,10 +203,17 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
   for (let attempt = 1; !browser; attempt++) {
     userDataDir = await mkdtemp(join(tmpdir(), `${USER_DATA_PREFIX}${process.pid}-`));
     try {
-      browser = await puppeteer.launch({ executablePath, args, headless: 'shell', pipe: true, userDataDir, timeout: options.launchTimeoutMs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+      const launching = puppeteer.launch({ executablePath, args, headless: 'shell', pipe: true, userDataDir, timeout: options.launchTimeoutMs, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+      launching.catch(() => {});
+      // Our own bound: puppeteer's covers only its wait for the first page, so a browser that
+      // hangs earlier held its first command for the 3-minute protocol timeout, and its own
+      // clean-up as long again.
+      browser = await bounded(launching, 'launch', options.launchTimeoutMs);
     } catch (error) {
+      const timedOut = error instanceof PrintTimeout || (error instanceof Error && error.name === 'TimeoutError');
+      if (timedOut) killStartedWith(userDataDir);
       await rm(userDataDir, { recursive: true, force: true });
-      if (error instanceof Error && error.name === 'TimeoutError') throw new PrinterUnavailable(`the browser did not start within ${options.launchTimeoutMs} ms`, { cause: error });
+      if (timedOut) throw new PrinterUnavailable(`the browser did not start within ${options.launchTimeoutMs} ms`, { cause: error });
       // A browser that exits while starting is started once more: under heavy load the test suite
       // saw one close its pipe before answering its first command, once in a few hundred launches.
       if (attempt >= LAUNCH_ATTEMPTS) throw new PrinterUnavailable('the browser did not start', { cause: error });

@@ -8,6 +8,15 @@
  */
 import { PrinterBusy } from './printer';
 
+/**
+ * The signal's reason as an Error: a server aborts with whatever it likes (@hono/node-server with
+ * a plain string when the client goes away), and only an Error reaches the app's error handler
+ * and its log.
+ */
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException(String(signal.reason ?? 'aborted'), 'AbortError');
+}
+
 interface Waiter {
   start(slot: number): void;
 }
@@ -29,7 +38,7 @@ export class Slots {
   }
 
   async run<T>(task: (slot: number) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw abortError(signal);
     const slot = this.#free.pop() ?? (await this.#wait(signal));
     try {
       return await task(slot);
@@ -54,7 +63,7 @@ export class Slots {
       };
       const onAbort = () => {
         this.#queue.splice(this.#queue.indexOf(waiter), 1);
-        reject(signal!.reason);
+        reject(abortError(signal!));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(waiter);

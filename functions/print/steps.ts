@@ -89,10 +89,11 @@ async function documentUrl(html: string): Promise<string> {
 }
 
 /**
- * Steps whose work does not depend on the document (opening and closing a page): when one of them
+ * Steps whose work does not depend on the document (opening and closing a page, asking the browser
+ * its version): when one of them
  * times out, the browser hangs, and the document can be printed again on another browser.
  */
-export const BROWSER_STEPS: ReadonlySet<string> = new Set(['open', 'close']);
+export const BROWSER_STEPS: ReadonlySet<string> = new Set(['open', 'close', 'version']);
 
 /** `work`, or a PrintTimeout naming `step` once `ms` have passed. */
 export function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
@@ -243,14 +244,18 @@ export async function loadDocument(job: PrintJob): Promise<void> {
   job.loaded = false;
   const loadedLoaders = new Set<string>();
   let navigation: string | undefined;
-  let onLoaded!: () => void;
-  const loaded = new Promise<void>((resolve) => (onLoaded = resolve));
+  const { promise: loaded, resolve: onLoaded, reject: notLoaded } = Promise.withResolvers<void>();
+  loaded.catch(() => {}); // awaited through `navigated`; it may fail before navigation answers
   const onLifecycle = (event: Protocol.Page.LifecycleEventEvent) => {
     if (event.name !== 'load') return;
     loadedLoaders.add(event.loaderId);
     if (event.loaderId === navigation) onLoaded();
   };
+  // A browser that dies while loading sends no load event: without this the document waited for
+  // the load timeout (30 s) before it was printed again on a new browser.
+  const onDisconnected = () => notLoaded(new PrintFailed('the browser exited while loading the document'));
   session.on('Page.lifecycleEvent', onLifecycle);
+  job.browser.once('disconnected', onDisconnected);
   try {
     const navigated = session.send('Page.navigate', { url: job.url! }).then(({ loaderId, errorText }) => {
       if (errorText) throw new PrintFailed(`the document did not load: ${errorText}`);
@@ -262,6 +267,7 @@ export async function loadDocument(job: PrintJob): Promise<void> {
     job.loaded = true;
   } finally {
     session.off('Page.lifecycleEvent', onLifecycle);
+    job.browser.off('disconnected', onDisconnected);
   }
 }
 
@@ -310,7 +316,7 @@ export async function printPdf(job: PrintJob): Promise<void> {
 const versionOf = oncePerBrowser((browser) => browser.version());
 
 export async function finishDocument(job: PrintJob): Promise<void> {
-  const [finished, printedBy] = await Promise.all([finishPdf(job.pdf!, job.doc.meta), versionOf(job.browser)]);
+  const [finished, printedBy] = await Promise.all([finishPdf(job.pdf!, job.doc.meta), bounded(versionOf(job.browser), 'version', job.timeouts.pageTimeoutMs)]);
   job.printed = { ...finished, printedBy };
 }
 

@@ -8,8 +8,10 @@
  * successor to a browser retired for its age is launched only once that browser has closed: the
  * two side by side held ~100–230 MiB more for a moment every hundred documents, above the
  * printer's memory goal. One that crashed or hangs is not waited for (its close may take seconds).
- * A failed launch is not cached: the next caller tries again. Runtime-neutral.
+ * A failed launch is not cached: the next caller tries again. Closing waits for the documents in
+ * flight, then for every browser to close. Runtime-neutral.
  */
+import { PrinterClosed } from './printer';
 
 /** What the supervisor needs from a launched browser; chromium.ts adapts puppeteer to it. */
 export interface SupervisedBrowser<B> {
@@ -45,6 +47,9 @@ export class Supervisor<B> {
   /** The closing of the last browser retired for its age: its successor launches after it. */
   #agedDisposal: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Leases not yet released, on any generation. */
+  #leases = 0;
+  #released: PromiseWithResolvers<void> | undefined;
 
   constructor(
     private readonly launch: () => Promise<SupervisedBrowser<B>>,
@@ -52,15 +57,17 @@ export class Supervisor<B> {
   ) {}
 
   /** Starts a launch now if none is running or done, so a later `acquire` finds it ready. */
-  warm(): Promise<void> {
-    return this.#generation().launched.then(() => undefined);
+  async warm(): Promise<void> {
+    if (this.#closed) throw new PrinterClosed();
+    await this.#generation().launched;
   }
 
   async acquire(): Promise<Lease<B>> {
-    if (this.#closed) throw new Error('the printer is closed');
+    if (this.#closed) throw new PrinterClosed();
     const generation = this.#generation();
     generation.served++;
     generation.inFlight++;
+    this.#leases++;
     if (generation.served >= this.recycleAfter) {
       generation.aged = true;
       this.#retire(generation);
@@ -70,6 +77,7 @@ export class Supervisor<B> {
       launched = await generation.launched;
     } catch (error) {
       generation.inFlight--;
+      this.#leaseEnded();
       throw error;
     }
     let released = false;
@@ -85,6 +93,7 @@ export class Supervisor<B> {
           this.#retire(generation);
         }
         this.#disposeIfIdle(generation);
+        this.#leaseEnded();
       },
     };
   }
@@ -96,7 +105,15 @@ export class Supervisor<B> {
       this.#retire(current);
       await current.launched.catch(() => {});
     }
+    while (this.#leases > 0) await (this.#released ??= Promise.withResolvers()).promise;
     while (this.#disposals.size > 0) await Promise.all(this.#disposals);
+  }
+
+  #leaseEnded(): void {
+    this.#leases--;
+    const released = this.#released;
+    this.#released = undefined;
+    released?.resolve();
   }
 
   #generation(): Generation<B> {

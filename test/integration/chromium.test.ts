@@ -16,12 +16,12 @@ import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
 import { createFontAssets } from '../../functions/print/fonts';
-import { PrinterBusy, PrintTimeout } from '../../functions/print/printer';
+import { PrinterBusy, PrinterClosed, PrintTimeout } from '../../functions/print/printer';
 import type { PrintLogger } from '../../functions/print/steps';
 import { FONT_FACE_CSS } from '../../functions/render/assets';
 import { PRINT_SAMPLE_META, printSampleHtml } from '../fixtures/print-sample';
 import { outlineTitles } from '../helpers/pdf-reading';
-import { alive } from '../helpers/process-tree';
+import { alive, processTree } from '../helpers/process-tree';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 const assets = createFontAssets();
@@ -328,6 +328,74 @@ describe('supervising the browser', () => {
     } finally {
       await printer.close();
     }
+  });
+
+  it('gives up on a browser that hangs while starting within launchTimeoutMs, kills it, and starts a new one for the next document', async () => {
+    const { default: chromium } = await import('@sparticuz/chromium');
+    const real = await chromium.executablePath();
+    const started = join(work, 'stopped-once');
+    const stalling = join(work, 'stops-on-first-start.sh');
+    writeFileSync(stalling, `#!/bin/sh\nif [ ! -e '${started}' ]; then touch '${started}'; kill -STOP $$; fi\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const runningScripts = () => processTree(1).filter((pid) => { try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(stalling); } catch { return false; } });
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 1, executablePath: stalling, launchTimeoutMs: 2_000 });
+    try {
+      const begun = performance.now();
+      await expect(printer.print(doc)).rejects.toMatchObject({ name: 'PrinterUnavailable', message: 'the browser did not start within 2000 ms' });
+      expect(performance.now() - begun).toBeLessThan(2_000 + 3_000);
+      await vi.waitFor(() => expect(runningScripts()).toEqual([]), { timeout: 5_000 });
+      const { pdf } = await printer.print(doc);
+      expect(poppler('pdftotext', pdf)).toContain('监督测试');
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('notices at once a browser that dies while loading, and prints the document on a new one', async () => {
+    let victim: number | undefined;
+    const logger = recordingLogger((entry) => {
+      if (entry.event === 'print.browser_launched') victim ??= Number(entry.fields.pid);
+    });
+    let killed = false;
+    // The browser is killed when the page asks for its first font, halfway through the load.
+    const killingAssets = { forDocument: (html: string) => {
+      const serve = assets.forDocument(html);
+      return (path: string) => {
+        if (!killed) {
+          killed = true;
+          process.kill(victim!, 'SIGKILL');
+        }
+        return serve(path);
+      };
+    } };
+    const printer = createChromiumPrinter({ assets: killingAssets, logger, concurrency: 1 });
+    try {
+      const begun = performance.now();
+      const { pdf } = await printer.print(doc);
+      // Well within the 30 s load budget that the document used to wait out.
+      expect(performance.now() - begun).toBeLessThan(15_000);
+      expect(poppler('pdftotext', pdf)).toContain('监督测试');
+      expect(killed).toBe(true);
+      expect(logger.entries).toContainEqual({ level: 'warn', event: 'print.browser_exited', fields: { retrying: true } });
+      expect(launches(logger)).toHaveLength(2);
+    } finally {
+      await printer.close();
+    }
+  });
+
+  it('finishes the document in flight on close, refuses the queued ones and any warming with PrinterClosed, and leaves no browser', async () => {
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
+    const printing = printer.print(doc);
+    const refusals = [printer.print(doc), printer.print(doc)].map((queued) => expect(queued).rejects.toBeInstanceOf(PrinterClosed));
+    await vi.waitFor(() => expect(launches(logger)).toHaveLength(1), { timeout: 20_000 });
+    await printer.close();
+    const browser = Number(launches(logger)[0]!.fields.pid);
+    expect(alive(browser)).toBe(false);
+    expect(poppler('pdftotext', (await printing).pdf)).toContain('监督测试');
+    await Promise.all(refusals);
+    await expect(printer.warm()).rejects.toBeInstanceOf(PrinterClosed);
+    expect(launches(logger)).toHaveLength(1);
   });
 
   it('relaunches a killed browser and completes the document in flight and the queued ones', async () => {
