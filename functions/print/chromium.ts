@@ -332,7 +332,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
         return attempt(doc, slot, retriesLeft - 1);
       }
       if (error instanceof PrintTimeout || error instanceof PrintFailed || error instanceof PrinterBusy) throw error;
-      throw new PrintFailed('the browser could not print the document', { cause: error });
+      throw PrintFailed.wrapping(error);
     }
   }
 

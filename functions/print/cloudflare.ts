@@ -107,7 +107,7 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
         // A browser that failed mid-document is not handed to the next one.
         await browser.close().catch(() => {});
         if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;
-        throw new PrintFailed('the browser could not print the document', { cause: error });
+        throw PrintFailed.wrapping(error);
       } finally {
         signal?.removeEventListener('abort', onAbort);
         await closePage(job).catch(() => {});

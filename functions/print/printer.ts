@@ -94,4 +94,9 @@ export class PrintTimeout extends Error {
 /** The browser could not print the document; `cause` keeps the browser's own error. */
 export class PrintFailed extends Error {
   override name = 'PrintFailed';
+
+  /** Wraps an error of the browser's (a protocol error, a crash), naming it in the message: the CLI and the batch summary show messages only. */
+  static wrapping(error: unknown): PrintFailed {
+    return new PrintFailed(`the browser could not print the document (${String(error).slice(0, 300)})`, { cause: error });
+  }
 }

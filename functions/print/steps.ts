@@ -244,7 +244,12 @@ export async function loadDocument(job: PrintJob): Promise<void> {
   job.loaded = false;
   const loadedLoaders = new Set<string>();
   let navigation: string | undefined;
-  const { promise: loaded, resolve: onLoaded, reject: notLoaded } = Promise.withResolvers<void>();
+  let onLoaded!: () => void;
+  let notLoaded!: (error: Error) => void;
+  const loaded = new Promise<void>((resolve, reject) => {
+    onLoaded = resolve;
+    notLoaded = reject;
+  });
   loaded.catch(() => {}); // awaited through `navigated`; it may fail before navigation answers
   const onLifecycle = (event: Protocol.Page.LifecycleEventEvent) => {
     if (event.name !== 'load') return;

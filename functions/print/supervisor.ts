@@ -41,6 +41,12 @@ interface Generation<B> {
   exited: boolean;
 }
 
+function releaseSignal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((settle) => (resolve = settle));
+  return { promise, resolve };
+}
+
 export class Supervisor<B> {
   #current: Generation<B> | undefined;
   readonly #disposals = new Set<Promise<void>>();
@@ -49,7 +55,8 @@ export class Supervisor<B> {
   #closed = false;
   /** Leases not yet released, on any generation. */
   #leases = 0;
-  #released: PromiseWithResolvers<void> | undefined;
+  /** Settles when the next lease is released (close waits on it). */
+  #released: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(
     private readonly launch: () => Promise<SupervisedBrowser<B>>,
@@ -105,7 +112,7 @@ export class Supervisor<B> {
       this.#retire(current);
       await current.launched.catch(() => {});
     }
-    while (this.#leases > 0) await (this.#released ??= Promise.withResolvers()).promise;
+    while (this.#leases > 0) await (this.#released ??= releaseSignal()).promise;
     while (this.#disposals.size > 0) await Promise.all(this.#disposals);
   }
 

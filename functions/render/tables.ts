@@ -87,6 +87,19 @@ export interface RequestsTableView {
   organisationColumns: string[];
   total: string;
   rows: { labels: CellView[]; values: string[] }[];
+  /** See figuresClass. */
+  figures: string;
+}
+
+/**
+ * Counts of up to four digits fit the narrow value columns of sections 三 and 四 at the tables'
+ * 10.5pt. A table with longer ones is marked with their length (`figures-5` … `figures-9`; the
+ * schema allows up to 100000000) and report.css sets its figures smaller to fit: a figure broken
+ * over two lines reads, and is extracted from the PDF, as two numbers.
+ */
+function figuresClass(values: readonly string[]): string {
+  const widest = Math.max(0, ...values.map((value) => value.length));
+  return widest > 4 ? `figures-${widest}` : '';
 }
 
 /** The label part of section 三 is three columns wide (§3.3): 一、二、四 span all three. */
@@ -132,6 +145,7 @@ export function requestsTableView(report: Report): RequestsTableView {
     organisationColumns: rest,
     total,
     rows,
+    figures: figuresClass(rows.flatMap((row) => row.values)),
   };
 }
 
@@ -141,17 +155,21 @@ export interface ReviewsTableView {
   outcomes: string[];
   litigationGroups: string[];
   values: string[];
+  /** See figuresClass. */
+  figures: string;
 }
 
 /** Section 四: fifteen value columns under two header levels, no row label (§3.4). */
 export function reviewsTableView(report: Report): ReviewsTableView {
   const table = report.sections.reviews.table;
   const [, ...litigationGroups] = REVIEW_GROUPS;
+  const values = REVIEW_GROUPS.flatMap((group) => OUTCOME_COLUMNS.map((column) => formatCount(table[group.key][column.key])));
   return {
     review: REVIEWS_HEADER.review,
     litigation: REVIEWS_HEADER.litigation,
     outcomes: OUTCOME_COLUMNS.map((column) => column.label),
     litigationGroups: litigationGroups.map((group) => group.label),
-    values: REVIEW_GROUPS.flatMap((group) => OUTCOME_COLUMNS.map((column) => formatCount(table[group.key][column.key]))),
+    values,
+    figures: figuresClass(values),
   };
 }

@@ -79,6 +79,27 @@ function pagePngs(file: string): Buffer[] {
     .map((name) => readFileSync(join(folder, name)));
 }
 
+/**
+ * The 2021 example with counts of four and five digits, still consistent: 12 000 more requests from
+ * natural persons granted, 1 500 more from businesses partly granted, and more reviews and suits.
+ * Each count must print whole on one line of its narrow column.
+ */
+function withLargeCounts(report: Report): Report {
+  const large = structuredClone(report) as Report;
+  const { received, results } = large.sections.requests.table;
+  const add = (row: Record<string, number>, column: string, more: number) => {
+    row[column]! += more;
+    row.total! += more;
+  };
+  const rows = (...named: unknown[]) => named as Record<string, number>[];
+  for (const row of rows(received, results.granted, results.total)) add(row, 'naturalPerson', 12_000);
+  for (const row of rows(received, results.partiallyGranted, results.total)) add(row, 'commercial', 1_500);
+  const { review, litigationDirect } = large.sections.reviews.table;
+  add(review as unknown as Record<string, number>, 'upheld', 1_200);
+  add(litigationDirect as unknown as Record<string, number>, 'upheld', 12_000);
+  return large;
+}
+
 let printer: ChromiumPrinter;
 const folder = mkdtempSync(join(tmpdir(), 'nianbao-examples-pdf-'));
 
@@ -95,6 +116,11 @@ describe.each([
   {
     name: 'consistent2021',
     report: parsedExample('consistent2021'),
+    fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
+  },
+  {
+    name: 'consistent2021 with five-digit counts',
+    report: withLargeCounts(parsedExample('consistent2021')),
     fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
   },
 ] as { name: string; report: Report; fonts: string[] }[])('the example $name printed', ({ name, report, fonts }) => {

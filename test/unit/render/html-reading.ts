@@ -28,7 +28,7 @@ export function textNodes(html: string): string[] {
 }
 
 export function tableOf(html: string, kind: 'proactive' | 'requests' | 'reviews'): string {
-  const match = html.match(new RegExp(`<table class="${kind}">.*?</table>`, 's'));
+  const match = html.match(new RegExp(`<table class="${kind}(?: [^"]*)?">.*?</table>`, 's'));
   if (!match) throw new Error(`no ${kind} table`);
   return match[0];
 }

@@ -155,6 +155,18 @@ describe.each([
     expect(html).not.toMatch(/display:\s*(inline-)?(flex|grid)/);
   });
 
+  it('marks a large table with the length of its longest count, whose figures report.css sets smaller and never breaks', () => {
+    const large = structuredClone(jianghai);
+    large.sections.requests.table.received.naturalPerson += 12_000;
+    large.sections.reviews.table.review.upheld += 123_456;
+    const wide = renderHtml(large);
+    expect(tableOf(wide, 'requests')).toMatch(/^<table class="requests figures-5">/);
+    expect(tableOf(wide, 'reviews')).toMatch(/^<table class="reviews figures-6">/);
+    expect(wide).toMatch(/\.requests td,\.reviews td\{white-space:nowrap;overflow-wrap:normal\}/);
+    expect(wide).toMatch(/\.requests\.figures-5 td\{font-size:9pt\}/);
+    expect(wide).toMatch(/\.reviews\.figures-6 td\{font-size:7pt\}/);
+  });
+
   it('is minified: no line breaks or indentation between elements', () => {
     const body = html.slice(html.indexOf('</head>'));
     expect(body).not.toMatch(/>\s+</);
