@@ -1,7 +1,8 @@
 /**
  * `nianbao render FILE [-o OUT.pdf] [--html]`: one report to its archival PDF (beside FILE unless
- * -o says where), or with --html to the HTML that PDF is printed from, on stdout unless -o is
- * given, without starting Chromium. A report that fails validation is never rendered: its
+ * -o says where), or with --html to the HTML that PDF is printed from, its fonts subset and
+ * inlined as data: URLs so that the file opens as it prints anywhere (the HTTP preview's page), on
+ * stdout unless -o is given, without starting Chromium. A report that fails validation is never rendered: its
  * problems go to stderr with their JSON paths, and the exit code is 1.
  */
 import { writeFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { loadConfig } from '../config';
 import { createChromiumPrinter } from '../print/chromium';
 import { createFontAssets } from '../print/fonts';
 import { printReport } from '../publish';
-import { renderHtml } from '../render/html';
+import { renderPreviewHtml } from '../render/preview';
 import { validateReport } from '../report';
 import { UsageError, type Command } from './index';
 import { formatProblem, readReportFile } from './read-report';
@@ -47,7 +48,7 @@ export const renderCommand: Command = {
     }
 
     if (values.html) {
-      const html = renderHtml(validation.report);
+      const html = await renderPreviewHtml(validation.report, createFontAssets());
       if (values.output) await writeFile(values.output, html);
       else io.out(html);
       return 0;

@@ -1,12 +1,14 @@
 /**
- * `nianbao render` without Chromium: --html to stdout or to a file, exactly renderHtml's output;
+ * `nianbao render` without Chromium: --html to stdout or to a file, exactly the preview's page
+ * (the printed HTML with its fonts inlined);
  * an invalid report renders nothing and lists its problems with paths; usage errors exit 2.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderHtml } from '../../../functions/render/html';
+import { renderPreviewHtml } from '../../../functions/render/preview';
+import { sharedFonts } from '../../helpers/app';
 import { cli } from '../../helpers/cli';
 import { EXAMPLES } from '../../helpers/examples';
 import { parsedExample } from '../render/html-reading';
@@ -20,10 +22,12 @@ afterAll(async () => {
 });
 
 describe('nianbao render --html', () => {
-  it('writes the HTML the PDF is printed from to stdout', async () => {
+  it('writes the HTML the PDF is printed from to stdout, its fonts inlined so that it stands alone', async () => {
     const { code, out, err } = await cli('render', EXAMPLES.seed2020, '--html');
     expect({ code, err }).toEqual({ code: 0, err: [] });
-    expect(out).toEqual([renderHtml(parsedExample('seed2020'))]);
+    expect(out).toEqual([await renderPreviewHtml(parsedExample('seed2020'), sharedFonts)]);
+    expect(out[0]).not.toContain('url(fonts/');
+    expect(out[0]).toContain('url(data:font/ttf;base64,');
   });
 
   it('writes it to the file -o names', async () => {
@@ -31,7 +35,7 @@ describe('nianbao render --html', () => {
     const { code, out } = await cli('render', EXAMPLES.consistent2021, '--html', '-o', file);
     expect(code).toBe(0);
     expect(out).toEqual([]);
-    expect(await readFile(file, 'utf8')).toBe(renderHtml(parsedExample('consistent2021')));
+    expect(await readFile(file, 'utf8')).toBe(await renderPreviewHtml(parsedExample('consistent2021'), sharedFonts));
   });
 });
 
