@@ -27,7 +27,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
-import { PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
+import { abortError, PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { BROWSER_STEPS, PRINT_STEPS, bounded, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
 import { privateMiB } from './resident-memory';
@@ -310,7 +310,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
    * One attempt on one browser. A browser that exits mid-document, or hangs while opening or
    * closing its page, is replaced and the document retried once on the new one.
    */
-  async function attempt(doc: PrintDocument, slot: number, retriesLeft: number): Promise<PrintedPdf> {
+  async function attempt(doc: PrintDocument, slot: number, retriesLeft: number, signal?: AbortSignal): Promise<PrintedPdf> {
     const lease = await supervisors[slot]!.acquire();
     const job: PrintJob = {
       doc,
@@ -319,27 +319,38 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       spare: takeSpare(lease.browser),
       timeouts: resolved,
       logger: resolved.logger,
+      signal,
     };
+    // A caller that gives up mid-document (an HTTP client gone) frees its slot at once: the page
+    // is closed, which ends the step under way, and the browser prints the next document.
+    const onAbort = () => void closePage(job).catch(() => {});
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const printed = await runSteps(job, resolved.relieveAboveMiB);
       lease.release();
       return printed;
     } catch (error) {
+      if (signal?.aborted && !lease.exited()) {
+        lease.release();
+        throw abortError(signal);
+      }
       lease.release(error instanceof PrintTimeout);
       const hung = error instanceof PrintTimeout && BROWSER_STEPS.has(error.step);
-      if ((lease.exited() || hung) && retriesLeft > 0) {
+      if ((lease.exited() || hung) && retriesLeft > 0 && !signal?.aborted) {
         resolved.logger.warn(hung ? 'print.browser_hung' : 'print.browser_exited', { retrying: true });
-        return attempt(doc, slot, retriesLeft - 1);
+        return attempt(doc, slot, retriesLeft - 1, signal);
       }
       if (error instanceof PrintTimeout || error instanceof PrintFailed || error instanceof PrinterBusy) throw error;
       throw PrintFailed.wrapping(error);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
   return {
     print(doc, signal) {
       if (closed) return Promise.reject(new PrinterClosed());
-      return slots.run((slot) => attempt(doc, slot, 1), signal);
+      return slots.run((slot) => attempt(doc, slot, 1, signal), signal);
     },
     warm: () => supervisors[0]!.warm(),
     async close() {

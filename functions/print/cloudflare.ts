@@ -96,6 +96,7 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
         browser: asPuppeteerCore(browser),
         timeouts: resolved,
         logger: resolved.logger,
+        signal,
       };
       const onAbort = () => void closePage(job).catch(() => {});
       signal?.addEventListener('abort', onAbort, { once: true });

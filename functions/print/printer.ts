@@ -100,3 +100,12 @@ export class PrintFailed extends Error {
     return new PrintFailed(`the browser could not print the document (${String(error).slice(0, 300)})`, { cause: error });
   }
 }
+
+/**
+ * The signal's reason as an Error: a server aborts with whatever it likes (@hono/node-server with
+ * a plain string when the client goes away), and only an Error reaches the app's error handler
+ * and its log.
+ */
+export function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException(String(signal.reason ?? 'aborted'), 'AbortError');
+}

@@ -6,16 +6,7 @@
  * printer can keep one browser per slot. A caller's AbortSignal takes its task out of the queue.
  * Runtime-neutral.
  */
-import { PrinterBusy } from './printer';
-
-/**
- * The signal's reason as an Error: a server aborts with whatever it likes (@hono/node-server with
- * a plain string when the client goes away), and only an Error reaches the app's error handler
- * and its log.
- */
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new DOMException(String(signal.reason ?? 'aborted'), 'AbortError');
-}
+import { abortError, PrinterBusy } from './printer';
 
 interface Waiter {
   start(slot: number): void;

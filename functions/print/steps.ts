@@ -14,7 +14,7 @@ import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
 import { finishPdf } from './finish';
 import { printOnly } from './print-only';
-import { PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
+import { abortError, PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
 
 export interface PrintLogger {
   info(event: string, fields: Record<string, unknown>): void;
@@ -34,6 +34,8 @@ export interface PrintJob {
   browser: Browser;
   timeouts: StepTimeouts;
   logger: PrintLogger;
+  /** The caller gave up (its client went away): the printer closes the page, and the load stops waiting. */
+  signal?: AbortSignal;
   /**
    * A page the printer opened and isolated ahead of this document while the browser was idle
    * (chromium.ts); when absent or failed, openPage opens one.
@@ -240,6 +242,7 @@ async function answer(job: PrintJob, session: CDPSession, event: Protocol.Fetch.
  * (the initial about:blank) by the navigation's loader id.
  */
 export async function loadDocument(job: PrintJob): Promise<void> {
+  if (job.signal?.aborted) throw abortError(job.signal);
   const { session } = job.page!;
   job.loaded = false;
   const loadedLoaders = new Set<string>();
@@ -259,8 +262,10 @@ export async function loadDocument(job: PrintJob): Promise<void> {
   // A browser that dies while loading sends no load event: without this the document waited for
   // the load timeout (30 s) before it was printed again on a new browser.
   const onDisconnected = () => notLoaded(new PrintFailed('the browser exited while loading the document'));
+  const onAbort = () => notLoaded(abortError(job.signal!));
   session.on('Page.lifecycleEvent', onLifecycle);
   job.browser.once('disconnected', onDisconnected);
+  job.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const navigated = session.send('Page.navigate', { url: job.url! }).then(({ loaderId, errorText }) => {
       if (errorText) throw new PrintFailed(`the document did not load: ${errorText}`);
@@ -273,6 +278,7 @@ export async function loadDocument(job: PrintJob): Promise<void> {
   } finally {
     session.off('Page.lifecycleEvent', onLifecycle);
     job.browser.off('disconnected', onDisconnected);
+    job.signal?.removeEventListener('abort', onAbort);
   }
 }
 

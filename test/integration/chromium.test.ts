@@ -383,6 +383,31 @@ describe('supervising the browser', () => {
     }
   });
 
+  it('stops a document whose caller gives up while it loads, at once, and prints the next one on the same browser', async () => {
+    const logger = recordingLogger();
+    const giveUp = new AbortController();
+    // The caller gives up when the page asks for its first font; the font comes a second later.
+    const slowAssets = { forDocument: (html: string) => {
+      const serve = assets.forDocument(html);
+      return async (path: string) => {
+        giveUp.abort('Client connection prematurely closed.');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return serve(path);
+      };
+    } };
+    const printer = createChromiumPrinter({ assets: slowAssets, logger, concurrency: 1 });
+    try {
+      const begun = performance.now();
+      await expect(printer.print(doc, giveUp.signal)).rejects.toMatchObject({ name: 'AbortError', message: 'Client connection prematurely closed.' });
+      expect(performance.now() - begun).toBeLessThan(5_000);
+      const { pdf } = await printer.print(doc);
+      expect(poppler('pdftotext', pdf)).toContain('监督测试');
+      expect(launches(logger)).toHaveLength(1);
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('finishes the document in flight on close, refuses the queued ones and any warming with PrinterClosed, and leaves no browser', async () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
