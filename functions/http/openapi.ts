@@ -144,7 +144,7 @@ const responses: Record<string, Schema> = {
   UnsupportedMediaType: problem('The body is not application/json, or declares a charset other than UTF-8.'),
   Invalid: problem('The report is invalid: `problems` lists each one with its JSON path, rule and messages.'),
   RateLimited: problem('Too many previews or renders from this client.', { 'Retry-After': retryAfter }),
-  Busy: problem('Too many documents queued, or the archive storage is unavailable.', { 'Retry-After': retryAfter }),
+  Busy: problem('Too many documents queued, no browser could be started, or the archive storage is unavailable.', { 'Retry-After': retryAfter }),
   Timeout: problem('The document took longer than its time limit.'),
   Internal: problem('An unexpected error; `instance` names the request in the server log.'),
 };
