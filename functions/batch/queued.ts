@@ -12,6 +12,7 @@ import { batchMessageSchema, handleBatchMessage, messagesOf, settleDeadLetter } 
 import type { ReportResult } from './model';
 import { planBatch, readPlan, savePlan } from './plan';
 import { readResult } from './results';
+import { isTransient } from './retry';
 import type { BatchPorts } from './report';
 import { assembleSummary } from './summary';
 
@@ -79,7 +80,8 @@ const runKey = ({ year, runId }: Run) => `${year}/${runId}`;
  * run it touched. A malformed message fails the same way on every delivery: it is logged and
  * acknowledged. One that throws (a transient failure while the queue will deliver it again,
  * storage failing) is delivered again; so are the messages of a run whose summary was due but
- * could not be stored, so that their next delivery, which finds their results stored, stores it.
+ * could not be stored for now, so that their next delivery, which finds their results stored,
+ * stores it.
  */
 async function settleDelivered(
   messages: readonly DeliveredMessage[],
@@ -138,8 +140,10 @@ async function assembleRuns(runs: Iterable<Run>, ports: Pick<BatchPorts, 'archiv
       const assembled = await assembleSummary(run.year, run.runId, ports);
       if (assembled.complete) logger.info({ msg: 'batch summary stored', ...run, summary: assembled.keys.html });
     } catch (error) {
-      unassembled.add(runKey(run));
-      logger.error({ msg: 'batch summary not assembled', ...run, error: String(error) });
+      // Storage that fails for now: deliver again. A run with no plan, or a damaged one, never
+      // assembles, however often its messages come.
+      if (isTransient(error)) unassembled.add(runKey(run));
+      logger.error({ msg: 'batch summary not assembled', ...run, error: String(error), retrying: isTransient(error) });
     }
   }
   return unassembled;

@@ -174,7 +174,13 @@ let orphansSwept = false;
  */
 function killStartedWith(userDataDir: string): void {
   const flag = `--user-data-dir=${userDataDir}`;
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return;
+  }
+  for (const entry of entries.filter((name) => /^\d+$/.test(name))) {
     try {
       if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(flag)) process.kill(Number(entry), 'SIGKILL');
     } catch {
@@ -331,7 +337,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       return printed;
     } catch (error) {
       if (signal?.aborted && !lease.exited()) {
-        lease.release();
+        lease.release(error instanceof PrintTimeout);
         throw abortError(signal);
       }
       lease.release(error instanceof PrintTimeout);

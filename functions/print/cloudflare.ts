@@ -19,7 +19,7 @@
 import puppeteer, { type BrowserWorker } from '@cloudflare/puppeteer';
 import type { Browser } from 'puppeteer-core';
 import { ASSET_ORIGIN } from '../render/assets';
-import { PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
+import { abortError, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
 import { PRINT_STEPS, closePage, type PrintJob, type PrintLogger } from './steps';
 
 export interface CloudflarePrinterOptions {
@@ -105,6 +105,11 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
         await browser.disconnect();
         return job.printed!;
       } catch (error) {
+        if (signal?.aborted) {
+          // The caller gave up; the session is sound and is left for the next document.
+          await browser.disconnect().catch(() => {});
+          throw abortError(signal);
+        }
         // A browser that failed mid-document is not handed to the next one.
         await browser.close().catch(() => {});
         if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;

@@ -97,13 +97,20 @@ async function documentUrl(html: string): Promise<string> {
  */
 export const BROWSER_STEPS: ReadonlySet<string> = new Set(['open', 'close', 'version']);
 
-/** `work`, or a PrintTimeout naming `step` once `ms` have passed. */
-export function bounded<T>(work: Promise<T>, step: string, ms: number): Promise<T> {
+/** `work`, or a PrintTimeout naming `step` once `ms` have passed, or the abort of `signal`. */
+export function bounded<T>(work: Promise<T>, step: string, ms: number, signal?: AbortSignal): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
+  let onAbort: (() => void) | undefined;
+  const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PrintTimeout(step, ms)), ms);
+    onAbort = () => reject(abortError(signal!));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, limit]).finally(() => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort!);
+  });
 }
 
 /** A new page whose every request is intercepted, waiting for the document it will serve. */
@@ -182,8 +189,11 @@ export async function openPage(job: PrintJob): Promise<void> {
     async ([spare, url]) => [spare ?? (await openIsolatedPage(job.browser, job.logger)), url] as const,
   );
   // Bounded: a browser that hangs answers no command, and puppeteer's own protocol timeout is
-  // three minutes.
-  const [page, url] = await bounded(opened, 'open', job.timeouts.pageTimeoutMs);
+  // three minutes. A page that opens after its caller gave up, or after the budget, is nobody's.
+  const [page, url] = await bounded(opened, 'open', job.timeouts.pageTimeoutMs, job.signal).catch((error: unknown) => {
+    void opened.then(([late]) => late.close()).catch(() => {});
+    throw error;
+  });
   job.page = page;
   job.html = html;
   job.url = url;
@@ -264,7 +274,9 @@ export async function loadDocument(job: PrintJob): Promise<void> {
   const onDisconnected = () => notLoaded(new PrintFailed('the browser exited while loading the document'));
   const onAbort = () => notLoaded(abortError(job.signal!));
   session.on('Page.lifecycleEvent', onLifecycle);
-  job.browser.once('disconnected', onDisconnected);
+  // `on`, not `once`: puppeteer's `once` registers a wrapper that `off` cannot find, and each
+  // document's listener (and with it the whole job) stayed on the browser until it was recycled.
+  job.browser.on('disconnected', onDisconnected);
   job.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const navigated = session.send('Page.navigate', { url: job.url! }).then(({ loaderId, errorText }) => {

@@ -74,6 +74,8 @@ const WORKER_BATCH_SIZE = 1;
  * least five: a throttled delivery counts as a receive (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
  */
 const MAX_RECEIVES = 5;
+/** Recording a dead-lettered report's failure and assembling its summary: reads and writes only. */
+const DEAD_LETTERS_TIMEOUT = Duration.minutes(1);
 /** Workers printing at once: bounds Chromium load and S3 writes, and leaves account concurrency for `http`. */
 const WORKER_MAX_CONCURRENCY = 10;
 
@@ -86,6 +88,9 @@ export class NianbaoStack extends Stack {
     const { bucket } = new ArchiveBucket(this, 'Archive', { objectLock: props.objectLock });
 
     const deadLetters = new sqs.Queue(this, 'BatchDeadLetters', {
+      // Six times the timeout of the function that consumes it, as for the batch queue (Lambda
+      // refuses an event source whose queue's visibility timeout is below the function's timeout).
+      visibilityTimeout: Duration.seconds(6 * DEAD_LETTERS_TIMEOUT.toSeconds()),
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -156,7 +161,7 @@ export class NianbaoStack extends Stack {
       handler: 'deadLetters',
       // No browser: it reads and writes batch results and summaries.
       memoryMB: 512,
-      timeout: Duration.minutes(1),
+      timeout: DEAD_LETTERS_TIMEOUT,
       description: 'nianbao year-end batch: records each report the batch queue gave up on as failed, so its run summary completes',
       environment: { NIANBAO_BATCH_MAX_RECEIVES: String(MAX_RECEIVES) },
     });

@@ -138,6 +138,8 @@ describe('the nianbao stack', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 1,
     });
+    // Lambda refuses an SQS event source whose visibility timeout is below the function's (60 s).
+    expect(resources('AWS::SQS::Queue')[deadLettersId]!.Properties.VisibilityTimeout).toBe(360);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionId('deadLetters') },
       EventSourceArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] },

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
+import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS, launchBrowser, type ChromiumPrinter } from '../../functions/print/chromium';
 import { createFontAssets } from '../../functions/print/fonts';
 import { PrinterBusy, PrinterClosed, PrintTimeout } from '../../functions/print/printer';
-import type { PrintLogger } from '../../functions/print/steps';
+import { PRINT_STEPS, type PrintJob, type PrintLogger } from '../../functions/print/steps';
 import { FONT_FACE_CSS } from '../../functions/render/assets';
 import { PRINT_SAMPLE_META, printSampleHtml } from '../fixtures/print-sample';
 import { outlineTitles } from '../helpers/pdf-reading';
@@ -459,6 +459,20 @@ describe('supervising the browser', () => {
       await vi.waitFor(() => expect(alive(hung)).toBe(false), { timeout: 10_000 });
     } finally {
       await printer.close();
+    }
+  });
+
+  it('leaves no listener of its documents on the browser (each would keep its document and PDFs alive)', async () => {
+    const launched = await launchBrowser({ ...DEFAULT_PRINTER_OPTIONS, logger: recordingLogger() });
+    try {
+      const before = launched.browser.listenerCount('disconnected');
+      for (let index = 0; index < 3; index++) {
+        const job: PrintJob = { doc, assets: assets.forDocument(doc.html), browser: launched.browser, timeouts: DEFAULT_PRINTER_OPTIONS, logger: recordingLogger() };
+        for (const step of PRINT_STEPS) await step(job);
+      }
+      expect(launched.browser.listenerCount('disconnected')).toBe(before);
+    } finally {
+      await launched.dispose();
     }
   });
 

@@ -139,10 +139,13 @@ describe('the batch on Cloudflare Queues', () => {
     expect(await summaryOf(archive, 2021, run.runId)).toBeNull();
     const logs: Record<string, unknown>[] = [];
     const logger: Logger = { info: (f) => logs.push(f), error: (f) => logs.push({ level: 'error', ...f }) };
-    const dead = delivered([sent[1], sent[0], { not: 'a batch message' }], 1, DEAD_LETTER_QUEUE);
+    // A message of a run that has no plan can never assemble: acknowledged, not delivered for ever.
+    const planless = { ...(sent[1] as object), runId: '20220101t000000000z-0badc0de' };
+    const dead = delivered([sent[1], sent[0], { not: 'a batch message' }, planless], 1, DEAD_LETTER_QUEUE);
     await consumeQueueBatch(dead.batch, { archive, clock, printer }, options(3, logger));
 
-    expect(dead.settled).toEqual({ m0: 'ack', m1: 'ack', m2: 'ack' });
+    expect(dead.settled).toEqual({ m0: 'ack', m1: 'ack', m2: 'ack', m3: 'ack' });
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'batch summary not assembled', runId: planless.runId, retrying: false }));
     const summary = await summaryOf(archive, 2021, run.runId);
     expect(summary.counts).toMatchObject({ published: 1, failed: 1, pending: 0 });
     const failed = summary.reports.find((line: { outcome: string }) => line.outcome === 'failed');

@@ -100,6 +100,13 @@ function withLargeCounts(report: Report): Report {
   return large;
 }
 
+function withParagraphInProactive(report: Report): Report {
+  const moved = structuredClone(report) as Report;
+  const text = `${'政务公开工作持续深化，信息发布更加规范及时，公众满意度稳步提升。'.repeat(10)}政务公开工作持续深化，信息。`;
+  moved.sections.proactive.blocks = [{ type: 'paragraph', text } as Report['sections']['proactive']['blocks'][number]];
+  return moved;
+}
+
 let printer: ChromiumPrinter;
 const folder = mkdtempSync(join(tmpdir(), 'nianbao-examples-pdf-'));
 
@@ -116,6 +123,12 @@ describe.each([
   {
     name: 'consistent2021',
     report: parsedExample('consistent2021'),
+    fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
+  },
+  {
+    // A page break that used to leave section 三's header and its first row at a page foot.
+    name: 'consistent2021 with a paragraph in section 二',
+    report: withParagraphInProactive(parsedExample('consistent2021')),
     fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
   },
   {
@@ -151,6 +164,12 @@ describe.each([
       expect(findRun(onPage, 0, requests.header[0]!), `section 三 header on page ${page}`).toBeDefined();
     }
     if (name === 'consistent2021') expect(pages.length).toBeGreaterThan(1);
+  });
+
+  it('starts section 三 with its header and at least its first eight rows on one page', () => {
+    const requests = requestsRuns(report);
+    const found = findRunsInOrder(readingOrder(file).tokens, [...requests.header, ...requests.rows.slice(0, 8)]);
+    expect(new Set(found.flatMap((place) => place.pages)).size).toBe(1);
   });
 
   it('prints each paragraph of the narrative whole, whitespace aside', () => {
