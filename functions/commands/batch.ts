@@ -34,10 +34,12 @@ const MAX_CONCURRENCY = 64;
  * 7.3 reports/s with 4 browsers and with 2, peaking at 866 and 604 MiB, and the 4 browsers' memory
  * grew by a third from the first 50 reports to the last 50 while they warmed up (npm run bench --
  * batch). The reports beyond the browsers are read, validated, rendered and archived meanwhile,
- * and wait for a browser in the printer's queue.
+ * and wait for a browser in the printer's queue. Several browsers are each kept on a core of
+ * their own (PrinterOptions.pinBrowsers): a batch is all throughput.
  */
-export function batchPrinterOptions(concurrency: number, cores = availableParallelism()): Pick<PrinterOptions, 'concurrency' | 'maxQueued'> {
-  return { concurrency: Math.min(concurrency, cores), maxQueued: concurrency };
+export function batchPrinterOptions(concurrency: number, cores = availableParallelism()): Pick<PrinterOptions, 'concurrency' | 'maxQueued' | 'pinBrowsers'> {
+  const browsers = Math.min(concurrency, cores);
+  return { concurrency: browsers, maxQueued: concurrency, pinBrowsers: browsers > 1 };
 }
 
 interface BatchArgs {

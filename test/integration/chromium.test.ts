@@ -6,11 +6,11 @@
  * (pdffonts, pdfinfo, pdftotext).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -271,6 +271,26 @@ describe('supervising the browser', () => {
       expect(features('--disable-features')).toEqual(expect.arrayContaining(['AudioServiceOutOfProcess', 'IsolateOrigins', 'site-per-process', 'RenderDocument']));
     } finally {
       await printer.close();
+    }
+  });
+
+  it('keeps each browser on a core of its own, every thread of it, when asked, and leaves browsers free by default', async () => {
+    const coresOf = (pid: number) => new Set(readdirSync(`/proc/${pid}/task`).map((tid) => /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'))![1]));
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 2, pinBrowsers: true });
+    const lone = recordingLogger();
+    const single = createChromiumPrinter({ assets, logger: lone, concurrency: 2 });
+    try {
+      await Promise.all([printer.print(doc), printer.print(doc), single.print(doc)]);
+      const browsers = launches(logger).map((entry) => [Number(entry.fields.pid), entry.fields.core] as const);
+      expect(browsers.map(([, core]) => core).sort()).toEqual([0, 1]);
+      for (const [pid, core] of browsers) expect([...coresOf(pid)]).toEqual([String(core)]);
+      const [loneBrowser] = launches(lone);
+      expect(loneBrowser!.fields.core).toBeUndefined();
+      expect([...coresOf(Number(loneBrowser!.fields.pid))]).toEqual([`0-${availableParallelism() - 1}`]);
+      expect(logger.entries.filter((entry) => entry.event === 'print.browser_not_pinned')).toEqual([]);
+    } finally {
+      await Promise.all([printer.close(), single.close()]);
     }
   });
 
