@@ -11,7 +11,8 @@ import type { Logger } from '../app';
 import { batchMessageSchema, handleBatchMessage, messagesOf, settleDeadLetter } from './message';
 import type { ReportResult } from './model';
 import { planBatch, readPlan, savePlan } from './plan';
-import { readResult } from './results';
+import { resultKeys } from './results';
+import { resultKey } from './keys';
 import { isTransient } from './retry';
 import type { BatchPorts } from './report';
 import { assembleSummary } from './summary';
@@ -46,8 +47,8 @@ export async function startQueuedRun(year: number, ports: Omit<BatchPorts, 'prin
     plan = (await savePlan(fresh, ports.archive)) ? fresh : ((await readPlan(ports.archive, year, fresh.runId)) ?? fresh);
   }
   const run = plan;
-  const settled = resumed ? await Promise.all(run.pending.map((planned) => readResult(ports.archive, year, run.runId, planned.agencyId))) : [];
-  const messages = messagesOf(run).filter((_, index) => !settled[index]);
+  const settled = resumed ? await resultKeys(ports.archive, year, run.runId) : new Set<string>();
+  const messages = messagesOf(run).filter((_, index) => !settled.has(resultKey(year, run.runId, run.pending[index]!.agencyId)));
   await queue.send(messages);
   // Nothing (left) to print: no worker will run, so the summary is written now.
   if (messages.length === 0) await assembleSummary(year, run.runId, ports);

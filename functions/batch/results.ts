@@ -30,6 +30,11 @@ export async function storeResultOnce(archive: Archive, year: number, runId: str
   return (await readResult(archive, year, runId, result.agencyId, retry)) ?? result;
 }
 
+/** The result keys a run has stored so far: one listing, no reads. */
+export async function resultKeys(archive: Archive, year: number, runId: string): Promise<Set<string>> {
+  return new Set((await Array.fromAsync(listAll(archive, resultsPrefix(year, runId)))).flat());
+}
+
 export async function readResults(archive: Archive, year: number, runId: string): Promise<ReportResult[]> {
   const results: ReportResult[] = [];
   for await (const keys of listAll(archive, resultsPrefix(year, runId))) {

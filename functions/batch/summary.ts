@@ -4,12 +4,12 @@
  * from the stored results once all are in. Both go through `buildSummary` and `storeSummary`,
  * so the two paths write the same documents.
  */
-import { listAll, type Archive } from '../archive/archive';
+import type { Archive } from '../archive/archive';
 import { NotFound } from '../errors';
-import { resultsPrefix, summaryKeys } from './keys';
+import { summaryKeys } from './keys';
 import { notCurrent, SUMMARY_SCHEMA, type BatchPlan, type BatchSummary, type ReportResult, type SummaryLine, whoOf } from './model';
 import { readPlan } from './plan';
-import { readResults } from './results';
+import { readResults, resultKeys } from './results';
 import { writeJson } from './stored-json';
 import { summaryPage } from './summary-page';
 
@@ -92,7 +92,7 @@ export type Assembled =
 export async function assembleSummary(year: number, runId: string, ports: { archive: Archive }): Promise<Assembled> {
   const plan = await readPlan(ports.archive, year, runId);
   if (!plan) throw new NotFound(`no batch run ${runId} for ${year}`);
-  const stored = (await Array.fromAsync(listAll(ports.archive, resultsPrefix(year, runId)))).flat().length;
+  const stored = (await resultKeys(ports.archive, year, runId)).size;
   if (stored < plan.pending.length) return { complete: false, pending: plan.pending.length - stored };
   const summary = buildSummary(plan, await readResults(ports.archive, year, runId));
   if (summary.counts.pending > 0) return { complete: false, pending: summary.counts.pending };

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { FONT_FACES, fontPath } from '../render/assets';
 import { codepointsOf, faceCodepointsFor } from './charset';
 import type { AssetSource, DocumentAssets } from './printer';
