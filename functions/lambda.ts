@@ -44,12 +44,13 @@ const logger: Logger = { info: (fields) => console.info(fields), error: (fields)
 const DOCUMENTS_AT_ONCE = 1;
 
 /**
- * Printer budgets that add up to less than the HTTP function's 60 s timeout
+ * Printer budgets whose usual path adds up to less than the HTTP function's 60 s timeout
  * (infra/lib/nianbao-stack.ts): launch, open the page, load, print, close it, ask the version,
  * 18 + 2 + 10 + 25 + 2 + 2 = 59 s, so a document that takes too long gets the app's 504 problem
- * instead of Lambda cutting the invocation off with no answer (a document printed again after its
- * browser hung is the exception). A 50-page report prints in about a second
- * (shared/docs/perf-anchors.md); opening a page takes ~20 ms.
+ * instead of Lambda cutting the invocation off with no answer. The rare paths can go past it: a
+ * second launch after a browser that exited while starting, a document printed again after its
+ * browser exited or hung, a second load for a font asked for late, memory relief. A 50-page report
+ * prints in about a second (shared/docs/perf-anchors.md); opening a page takes ~20 ms.
  */
 const BUDGETS = { launchTimeoutMs: 18_000, pageTimeoutMs: 2_000, loadTimeoutMs: 10_000, printTimeoutMs: 25_000 };
 

@@ -13,7 +13,8 @@ import type { ReportResult } from './model';
 import { planBatch, readPlan, savePlan } from './plan';
 import { resultKeys } from './results';
 import { resultKey } from './keys';
-import { isTransient } from './retry';
+import { ArchiveCorrupt, InvalidArchiveKey } from '../archive/errors';
+import { NotFound } from '../errors';
 import type { BatchPorts } from './report';
 import { assembleSummary } from './summary';
 
@@ -81,8 +82,8 @@ const runKey = ({ year, runId }: Run) => `${year}/${runId}`;
  * run it touched. A malformed message fails the same way on every delivery: it is logged and
  * acknowledged. One that throws (a transient failure while the queue will deliver it again,
  * storage failing) is delivered again; so are the messages of a run whose summary was due but
- * could not be stored for now, so that their next delivery, which finds their results stored,
- * stores it.
+ * could not be stored (unless the run has no readable plan), so that their next delivery, which
+ * finds their results stored, stores it.
  */
 async function settleDelivered(
   messages: readonly DeliveredMessage[],
@@ -141,10 +142,11 @@ async function assembleRuns(runs: Iterable<Run>, ports: Pick<BatchPorts, 'archiv
       const assembled = await assembleSummary(run.year, run.runId, ports);
       if (assembled.complete) logger.info({ msg: 'batch summary stored', ...run, summary: assembled.keys.html });
     } catch (error) {
-      // Storage that fails for now: deliver again. A run with no plan, or a damaged one, never
-      // assembles, however often its messages come.
-      if (isTransient(error)) unassembled.add(runKey(run));
-      logger.error({ msg: 'batch summary not assembled', ...run, error: String(error), retrying: isTransient(error) });
+      // A run with no plan, or a damaged one, never assembles, however often its messages come;
+      // anything else (storage failing, a read cut short) may pass: deliver them again.
+      const never = error instanceof NotFound || error instanceof ArchiveCorrupt || error instanceof InvalidArchiveKey;
+      if (!never) unassembled.add(runKey(run));
+      logger.error({ msg: 'batch summary not assembled', ...run, error: String(error), retrying: !never });
     }
   }
   return unassembled;

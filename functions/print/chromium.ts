@@ -65,7 +65,8 @@ export interface PrinterOptions {
    */
   recycleAfter?: number;
   /**
-   * Keep each browser on a core of its own (the browser of slot i on core i mod cores). A
+   * Keep each browser on a core of its own (the browser of slot i on the i-th CPU this process
+   * may use, modulo their number; the browser process's threads only, so single-process mode). A
    * single-process browser's threads mostly take turns, yet left free they ran on both cores, and
    * with two browsers each core kept switching between them. Seed report, two browsers on two
    * cores, seven rounds of 80–100 documents, free and pinned alternating: two in flight printed
@@ -150,8 +151,25 @@ export type LaunchOptions = Pick<ResolvedOptions, 'executablePath' | 'singleProc
 };
 
 /**
+ * The CPUs this process may run on (Cpus_allowed_list: "0-1", "2,3", "0-3,8-11"), in order: a
+ * container or `taskset` may allow other CPUs than 0 … n−1. Empty where /proc cannot tell.
+ */
+function allowedCpus(): number[] {
+  try {
+    const list = /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+    return list.split(',').flatMap((range) => {
+      const [first, last = first] = range.split('-').map(Number);
+      return Array.from({ length: last! - first! + 1 }, (_, index) => first! + index);
+    });
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Keeps every thread of the browser on one core: `taskset -a` sets the mask of each thread it has,
- * and the threads it starts later inherit it.
+ * and the threads it starts later inherit it. Child processes are not reached: with
+ * `singleProcess: false` the renderers stay free.
  */
 async function pinToCore(pid: number, core: number, logger: PrintLogger): Promise<void> {
   try {
@@ -340,8 +358,8 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
   const resolved: ResolvedOptions = { ...DEFAULT_PRINTER_OPTIONS, ...options };
   const slots = new Slots(resolved.concurrency, resolved.maxQueued);
   const launch = oneAtATime((core: number | undefined) => launchBrowser({ ...resolved, core }));
-  const pinned = resolved.pinBrowsers ?? false;
-  const supervisors = Array.from({ length: resolved.concurrency }, (_, slot) => new Supervisor(() => launch(pinned ? slot % availableParallelism() : undefined), resolved.recycleAfter));
+  const cpus = resolved.pinBrowsers ? allowedCpus() : [];
+  const supervisors = Array.from({ length: resolved.concurrency }, (_, slot) => new Supervisor(() => launch(cpus.length > 0 ? cpus[slot % cpus.length] : undefined), resolved.recycleAfter));
   let closed = false;
 
   /**

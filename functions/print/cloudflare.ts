@@ -98,20 +98,27 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
         logger: resolved.logger,
         signal,
       };
-      const onAbort = () => void closePage(job).catch(() => {});
+      // Whether the page was open when the caller gave up: one that opens after the abort is never
+      // closed by this document, so then the session is not handed on.
+      let pageOpenAtAbort = false;
+      const onAbort = () => {
+        pageOpenAtAbort = job.page !== undefined;
+        void closePage(job).catch(() => {});
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         for (const step of PRINT_STEPS) await step(job);
         await browser.disconnect();
         return job.printed!;
       } catch (error) {
-        if (signal?.aborted) {
+        if (signal?.aborted && pageOpenAtAbort) {
           // The caller gave up; the session is sound and is left for the next document.
           await browser.disconnect().catch(() => {});
           throw abortError(signal);
         }
         // A browser that failed mid-document is not handed to the next one.
         await browser.close().catch(() => {});
+        if (signal?.aborted) throw abortError(signal);
         if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;
         throw PrintFailed.wrapping(error);
       } finally {
