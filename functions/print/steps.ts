@@ -92,8 +92,8 @@ async function documentUrl(html: string): Promise<string> {
 
 /**
  * Steps whose work does not depend on the document (opening and closing a page, asking the browser
- * its version): when one of them
- * times out, the browser hangs, and the document can be printed again on another browser.
+ * its version): when one of them times out, the browser hangs, and the document can be printed
+ * again on another browser.
  */
 export const BROWSER_STEPS: ReadonlySet<string> = new Set(['open', 'close', 'version']);
 
@@ -272,12 +272,10 @@ export async function loadDocument(job: PrintJob): Promise<void> {
   // A browser that dies while loading sends no load event: without this the document waited for
   // the load timeout (30 s) before it was printed again on a new browser.
   const onDisconnected = () => notLoaded(new PrintFailed('the browser exited while loading the document'));
-  const onAbort = () => notLoaded(abortError(job.signal!));
   session.on('Page.lifecycleEvent', onLifecycle);
   // `on`, not `once`: puppeteer's `once` registers a wrapper that `off` cannot find, and each
   // document's listener (and with it the whole job) stayed on the browser until it was recycled.
   job.browser.on('disconnected', onDisconnected);
-  job.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const navigated = session.send('Page.navigate', { url: job.url! }).then(({ loaderId, errorText }) => {
       if (errorText) throw new PrintFailed(`the document did not load: ${errorText}`);
@@ -285,12 +283,11 @@ export async function loadDocument(job: PrintJob): Promise<void> {
       if (loaderId && loadedLoaders.has(loaderId)) onLoaded();
       return loaded;
     });
-    await bounded(navigated, 'load', job.timeouts.loadTimeoutMs);
+    await bounded(navigated, 'load', job.timeouts.loadTimeoutMs, job.signal);
     job.loaded = true;
   } finally {
     session.off('Page.lifecycleEvent', onLifecycle);
     job.browser.off('disconnected', onDisconnected);
-    job.signal?.removeEventListener('abort', onAbort);
   }
 }
 
