@@ -69,9 +69,10 @@ export interface PrinterOptions {
    * may use, modulo their number; the browser process's threads only, so single-process mode). A
    * single-process browser's threads mostly take turns, yet left free they ran on both cores, and
    * with two browsers each core kept switching between them. Seed report, two browsers on two
-   * cores, seven rounds of 80–100 documents, free and pinned alternating: two in flight printed
-   * 10.9 documents a second pinned against 9.8 free (+11 %), but one in flight 7.2 against 7.7
-   * (−6.5 %), since a lone document's browser then has one core. So the batch, which is all
+   * cores, ten rounds of 80–100 documents, free and pinned alternating (three sittings): two in
+   * flight printed 10.5 documents a second pinned against 9.7 free (+8 %; per round −6 % to
+   * +29 %, and no gain at all in the busiest sitting), but one in flight 6.9 against 7.5 (−7 %),
+   * since a lone document's browser then has one core. So the batch, which is all
    * throughput, pins (commands/batch.ts), and the server, where a form tool waits for each
    * document, does not. Linux, with util-linux's taskset; without it the browsers run unpinned
    * and a warning says so.
