@@ -428,6 +428,22 @@ describe('supervising the browser', () => {
     }
   });
 
+  it('stops at once a document whose caller gives up while its page is opening on a browser that hangs', async () => {
+    const logger = recordingLogger();
+    const printer = createChromiumPrinter({ assets, logger, concurrency: 1, pageTimeoutMs: 10_000 });
+    try {
+      await printer.print(doc);
+      const hung = Number(launches(logger)[0]!.fields.pid);
+      process.kill(hung, 'SIGSTOP');
+      const begun = performance.now();
+      await expect(printer.print(doc, AbortSignal.timeout(300))).rejects.toMatchObject({ name: 'TimeoutError' });
+      // At the caller's 300 ms, not at the 10 s page budget.
+      expect(performance.now() - begun).toBeLessThan(2_000);
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('finishes the document in flight on close, refuses the queued ones and any warming with PrinterClosed, and leaves no browser', async () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
