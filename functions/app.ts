@@ -5,7 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { requestId } from 'hono/request-id';
-import type { Archive } from './archive/archive';
+import type { Archive, ObjectInfo } from './archive/archive';
 import { InvalidArchiveKey } from './archive/errors';
 import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
 import type { PublicationRecord } from './archive/record';
@@ -156,10 +156,12 @@ export function createApp(ports: AppPorts): Hono {
       if (!(await ports.archive.head(key))) throw new NotFound(`no archived object ${key}`);
       return c.redirect(await ports.archive.presign(key, config.presignSeconds), 302);
     }
-    const object = await ports.archive.get(key);
+    // HEAD asks for the headers only: a body opened for it (a file on the filesystem) would never
+    // be read or closed.
+    const object: (ObjectInfo & { body?: ReadableStream<Uint8Array> }) | null = c.req.method === 'HEAD' ? await ports.archive.head(key) : await ports.archive.get(key);
     if (!object) throw new NotFound(`no archived object ${key}`);
     const name = key.split('/').slice(-3).join('-');
-    return c.body(object.body, 200, {
+    const headers = {
       'content-type': object.contentType,
       'content-length': String(object.size),
       // Keys are never overwritten: a response can be cached forever, but drafts and batch runs
@@ -170,7 +172,8 @@ export function createApp(ports: AppPorts): Hono {
       // A stored page (a batch summary) opens in the browser, with no script and nothing fetched
       // but its own inline style: its text comes from report authors, escaped, and stays inert.
       ...(key.endsWith('.html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' } : {}),
-    });
+    };
+    return object.body ? c.body(object.body, 200, headers) : c.body(null, 200, headers);
   });
 
   app.get('/v1/schema.json', (c) => c.json(reportJsonSchema()));

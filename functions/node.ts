@@ -10,7 +10,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
 import { openArchive } from './archive/from-config';
 import { systemClock } from './clock';
-import { loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { createTokenBucketLimiter } from './http/rate-limit';
 import { createChromiumPrinter } from './print/chromium';
 import { createFontAssets } from './print/fonts';
@@ -52,8 +52,22 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     healthChecks: { browser: () => printer.warm() },
   });
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+  // While shutting down, every answer closes its connection: a keep-alive client that was busy at
+  // the signal would otherwise go on sending requests (new publishes too), and the server never
+  // finished closing.
+  let draining = false;
+  const fetch: typeof app.fetch = async (request, ...rest) => {
+    const response = await app.fetch(request, ...rest);
+    if (draining) response.headers.set('connection', 'close');
+    return response;
+  };
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(started));
+    // A port in use or a host that does not resolve: a line naming the setting, not a stack trace.
+    started.once('error', (error: NodeJS.ErrnoException) => {
+      void printer.close();
+      reject(new ConfigError(`cannot listen on ${config.host}:${config.port} (HOST, PORT): ${error.code ?? error.message}`));
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -67,6 +81,7 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     token,
     close: () =>
       (closing ??= (async () => {
+        draining = true;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();

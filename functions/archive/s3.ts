@@ -10,8 +10,11 @@
  * its PUT reports `created`. The archive's PDF and source keys are content-addressed (named by the
  * hash of their bytes), so two writers racing on one of those keys write identical bytes and the
  * overwrite changes nothing; only a record (which carries its writer's time) could differ, and on
- * such servers only in the instant between a rival's HEAD and PUT. Use a server that honours
- * If-None-Match in production; all the named ones do.
+ * such servers only in the instant between a rival's HEAD and PUT. There the fallback is not
+ * race-safe: s3rver writes an object's bytes and its metadata in two steps, so two first publishes
+ * of one source at the same instant could leave a record whose metadata checksum is the other
+ * writer's, and tell both that they created it (a reviewer saw 6 in 40 such races). Use a server
+ * that honours If-None-Match in production; all the named ones do.
  *
  * Integrity: every upload carries `ChecksumSHA256`, which S3 verifies on receipt, and the hex
  * SHA-256 in user metadata, because R2 keeps no full-object SHA-256 checksum (anchors.md §4d).
@@ -133,7 +136,8 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
         return true;
       } catch (error) {
         if (isStatus(error, 412)) return false;
-        if (!isStatus(error, 409) || attempt === CONFLICT_RETRIES) throw error;
+        if (!isStatus(error, 409)) throw error;
+        if (attempt === CONFLICT_RETRIES) throw new ArchiveUnavailable(`archive ${where}: PutObject ${key} kept answering 409 (a conflicting write in progress)`, { cause: error });
         if (await head(key)) return false;
       }
     }

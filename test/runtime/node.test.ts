@@ -3,6 +3,8 @@
  * line per request; and a shutdown that finishes the document in flight (issue 5).
  */
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +56,57 @@ describe('the Node server', () => {
     for (const line of requests) {
       expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
       expect(line.ms).toEqual(expect.any(Number));
+    }
+  });
+
+  it('answers HEAD of an archived file with its headers, opening nothing', async () => {
+    const listing = await (await fetch(`${server.url}/v1/archive?year=2021`)).json();
+    const pdf = `/v1/archive/${listing.items[0].keys.pdf}`;
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let request = 0; request < 30; request++) {
+      const head = await fetch(server.url + pdf, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(Number(head.headers.get('content-length'))).toBe(listing.items[0].bytes);
+    }
+    // Each HEAD used to open the file for a body that was never read or closed.
+    expect(openFiles()).toBeLessThan(before + 5);
+  });
+
+  it('refuses to start on a port in use with a line naming the setting, not a crash', async () => {
+    const port = Number(new URL(server.url).port);
+    await expect(startNodeServer({ archive: { kind: 'fs', root: join(folder, 'other') }, port, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, rateLimitPerMinute: 0 }, logger)).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: `cannot listen on 127.0.0.1:${port} (HOST, PORT): EADDRINUSE`,
+    });
+  });
+
+  it('closes a busy keep-alive connection after its answer once shutting down, so the server can finish closing', async () => {
+    // A second server of its own: this one is closed by the test.
+    const own = await startNodeServer({ archive: { kind: 'fs', root: join(folder, 'keep-alive') }, port: 0, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, rateLimitPerMinute: 0 }, logger);
+    const agent = new Agent({ keepAlive: true });
+    const get = (path: string) => new Promise<{ status: number; connection?: string }>((resolve, reject) => {
+      request(own.url + path, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection }));
+      }).on('error', reject).end();
+    });
+    try {
+      expect(await get('/healthz')).toMatchObject({ status: 200, connection: 'keep-alive' });
+      const rendering = new Promise((resolve) => {
+        const body = JSON.stringify(loadExample('seed2020'));
+        request(own.url + '/v1/reports/render', { agent, method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode, connection: response.headers.connection }));
+        }).end(body);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const closing = own.close();
+      expect(await rendering).toEqual({ status: 200, connection: 'close' });
+      await closing;
+    } finally {
+      agent.destroy();
+      await own.close();
     }
   });
 
