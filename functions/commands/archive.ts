@@ -2,18 +2,26 @@
  * `nianbao archive ls [YEAR [AGENCY]]`: every published version in the archive named by
  * NIANBAO_ARCHIVE, one line each, newest first within an agency's year, the newest marked
  * current. Lines are tab-separated for scripts: year, agency, current|older, created time,
- * pages, bytes, PDF key. The CLI is an entry, so this is where the environment is read.
+ * pages, bytes, PDF key. `nianbao archive verify [YEAR [AGENCY]]`: the same versions, each one's
+ * PDF and source checked against the checksums of its record (archive/verify.ts): one line per
+ * version, `ok` or what is wrong, and exit 1 when anything is. The CLI is an entry, so this is
+ * where the environment is read.
  */
 import { openArchive } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
+import type { Archive } from '../archive/archive';
+import { verifyVersion } from '../archive/verify';
 import { listVersions, type VersionEntry, type VersionFilter } from '../archive/versions';
 import { loadConfig } from '../config';
 import { UsageError, type Command } from './index';
 
+const SUBCOMMANDS = ['ls', 'verify'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
 function filterOf(args: string[]): VersionFilter {
   const [sub, year, agency, ...extra] = args;
-  if (sub !== 'ls') throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand');
+  if (!SUBCOMMANDS.includes(sub as Subcommand)) throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   try {
     return {
@@ -38,26 +46,42 @@ function line({ record, current }: VersionEntry): string {
   ].join('\t');
 }
 
+/** `ok`, or each problem of the version's files, after its year and agency. */
+async function verified(archive: Archive, { record }: VersionEntry): Promise<{ text: string; ok: boolean }> {
+  const problems = await verifyVersion(archive, record);
+  return { text: [record.year, record.agency.id, record.keys.record, problems.length === 0 ? 'ok' : problems.join('; ')].join('\t'), ok: problems.length === 0 };
+}
+
 export const archiveCommand: Command = {
-  summary: 'list the published versions in the archive',
-  usage: 'nianbao archive ls [YEAR [AGENCY]]',
+  summary: 'list the published versions in the archive, or verify their checksums',
+  usage: 'nianbao archive ls|verify [YEAR [AGENCY]]',
   async run(args, io) {
     const filter = filterOf(args);
     const config = loadConfig(process.env);
-    let versions;
     let damaged = 0;
+    let failed = 0;
     try {
-      versions = await listVersions(await openArchive(config.archive), filter, (_, error) => {
+      const archive = await openArchive(config.archive);
+      const versions = await listVersions(archive, filter, (_, error) => {
         damaged++;
         io.err(`nianbao archive: left out: ${error.message}`);
       });
+      for (const version of versions) {
+        if (args[0] === 'ls') {
+          io.out(line(version));
+          continue;
+        }
+        const { text, ok } = await verified(archive, version);
+        if (!ok) failed++;
+        io.out(text);
+      }
+      if (versions.length === 0 && damaged === 0) io.err('nianbao archive: no published versions match');
     } catch (error) {
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveCorrupt)) throw error;
       io.err(`nianbao archive: ${error.message}`);
       return 1;
     }
-    for (const version of versions) io.out(line(version));
-    if (versions.length === 0 && damaged === 0) io.err('nianbao archive: no published versions match');
-    return damaged > 0 ? 1 : 0;
+    if (failed > 0) io.err(`nianbao archive: ${failed} version(s) do not match their records`);
+    return damaged + failed > 0 ? 1 : 0;
   },
 };

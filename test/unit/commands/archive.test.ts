@@ -2,6 +2,7 @@
  * `nianbao archive ls [YEAR [AGENCY]]` through the CLI's command table, with the archive named by
  * NIANBAO_ARCHIVE as an operator would set it: a local folder, and an S3 bucket on a real s3rver.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,30 @@ describe.each(Object.entries(backends))('archive ls on %s', (_, environment) => 
     expect((await cli('archive', 'ls', '2021', 'jianghai-nrp')).out).toEqual(all.out.slice(1));
     const none = await cli('archive', 'ls', '2021', 'suqian-cdpf');
     expect(none).toEqual({ code: 0, out: [], err: ['nianbao archive: no published versions match'] });
+
+    const verify = await cli('archive', 'verify', '2021');
+    expect(verify).toEqual({ code: 0, out: [corrected, first].map((record) => `2021\tjianghai-nrp\t${record.keys.record}\tok`), err: [] });
+  });
+});
+
+describe('archive verify', () => {
+  it('names a PDF whose bytes changed in storage and a source that is gone, and exits 1', async () => {
+    const root = join(folder, 'tampered');
+    vi.stubEnv('NIANBAO_ARCHIVE', root);
+    const { first, corrected, other } = await publishSample(await openArchive(loadConfig({ NIANBAO_ARCHIVE: root }).archive));
+    const pdfFile = join(root, ...first.keys.pdf.split('/'));
+    await rm(pdfFile); // read-only: replaced, as a careless hand would
+    await writeFile(pdfFile, '%PDF-1.7 changed');
+    await rm(join(root, ...other.keys.source.split('/')));
+
+    const verify = await cli('archive', 'verify');
+    expect(verify.code).toBe(1);
+    expect(verify.out).toEqual([
+      `2020\tsuqian-cdpf\t${other.keys.record}\tsource ${other.keys.source} is missing`,
+      `2021\tjianghai-nrp\t${corrected.keys.record}\tok`,
+      `2021\tjianghai-nrp\t${first.keys.record}\tPDF ${first.keys.pdf} has SHA-256 ${createHash('sha256').update('%PDF-1.7 changed').digest('hex')}, its record says ${first.sha256}`,
+    ]);
+    expect(verify.err).toEqual(['nianbao archive: 2 version(s) do not match their records']);
   });
 });
 
@@ -77,7 +102,7 @@ describe('archive command errors', () => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);
     expect(err[0]).toContain(message);
-    expect(err).toContain('usage: nianbao archive ls [YEAR [AGENCY]]');
+    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]]');
   });
 
   it('names the variable when the configuration is wrong (exit 2)', async () => {
