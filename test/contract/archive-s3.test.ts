@@ -107,6 +107,19 @@ archiveContract('s3 (s3rver behind a proxy that honours If-None-Match)', async (
       }
     });
 
+    it('a write that keeps conflicting (409) is the storage being unavailable, and nothing is stored', async () => {
+      const proxy = await startS3Proxy(s3rver, { conflictingPuts: true });
+      try {
+        const archive = archiveAt(proxy.endpoint);
+        const failure = archive.putIfAbsent('2021/a/conflicted.pdf', new Uint8Array([1, 2, 3]));
+        await expect(failure).rejects.toThrow(ArchiveUnavailable);
+        await expect(failure).rejects.toThrow(/kept answering 409/);
+        expect(await archive.head('2021/a/conflicted.pdf')).toBeNull();
+      } finally {
+        await proxy.stop();
+      }
+    });
+
     it('unreachable storage: a clear error naming the endpoint, and nothing stored', async () => {
       const endpoint = `http://127.0.0.1:${await closedPort()}`;
       const archive = archiveAt(endpoint, { maxAttempts: 2 });

@@ -21,6 +21,8 @@ export interface ProxyBehaviour {
   failAfter: number;
   /** Honour `If-None-Match: *` (one PUT per key at a time) and list in byte order, as S3 does. */
   conforming: boolean;
+  /** Answer every PUT with 409 ConditionalRequestConflict, as S3 does while a rival conditional write to the key is in progress. */
+  conflictingPuts: boolean;
 }
 
 export interface SeenRequest {
@@ -41,8 +43,11 @@ const SLOW_DOWN = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown
 const PRECONDITION_FAILED =
   '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
 
+const CONFLICT =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>ConditionalRequestConflict</Code><Message>A conflicting operation is in progress on this object.</Message></Error>';
+
 export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<ProxyBehaviour> = {}): Promise<RunningS3Proxy> {
-  const live: ProxyBehaviour = { failFirst: 0, failAfter: Infinity, conforming: false, ...behaviour };
+  const live: ProxyBehaviour = { failFirst: 0, failAfter: Infinity, conforming: false, conflictingPuts: false, ...behaviour };
   const requests: SeenRequest[] = [];
   let forwarded = 0;
   const keyLocks = new Map<string, Promise<void>>();
@@ -104,6 +109,7 @@ export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<P
       return answer(503, SLOW_DOWN);
     }
     if (forwarded >= live.failAfter) return answer(503, SLOW_DOWN);
+    if (live.conflictingPuts && req.method === 'PUT') return answer(409, CONFLICT);
     forwarded++;
 
     const forward = () =>
