@@ -9,7 +9,7 @@
  */
 import type { Logger } from '../app';
 import { batchMessageSchema, handleBatchMessage, messagesOf, settleDeadLetter } from './message';
-import type { ReportResult } from './model';
+import type { BatchPlan, ReportResult } from './model';
 import { planBatch, readPlan, savePlan } from './plan';
 import { resultKeys } from './results';
 import { resultKey } from './keys';
@@ -40,20 +40,25 @@ export interface StartedRun {
  * a report's result is stored once (message.ts).
  */
 export async function startQueuedRun(year: number, ports: Omit<BatchPorts, 'printer'>, queue: QueueSender, runId?: string): Promise<StartedRun> {
-  let plan = runId === undefined ? null : await readPlan(ports.archive, year, runId);
-  const resumed = plan !== null;
-  if (!plan) {
-    const fresh = await planBatch(year, ports, runId);
-    // Two planners of one fire at once: the plan stored first is the run's.
-    plan = (await savePlan(fresh, ports.archive)) ? fresh : ((await readPlan(ports.archive, year, fresh.runId)) ?? fresh);
-  }
-  const run = plan;
-  const settled = resumed ? await resultKeys(ports.archive, year, run.runId) : new Set<string>();
-  const messages = messagesOf(run).filter((_, index) => !settled.has(resultKey(year, run.runId, run.pending[index]!.agencyId)));
+  const { plan, fresh } = await planOnce(year, ports, runId);
+  const settled = fresh ? new Set<string>() : await resultKeys(ports.archive, year, plan.runId);
+  const messages = messagesOf({ ...plan, pending: plan.pending.filter(({ agencyId }) => !settled.has(resultKey(year, plan.runId, agencyId))) });
   await queue.send(messages);
   // Nothing (left) to print: no worker will run, so the summary is written now.
-  if (messages.length === 0) await assembleSummary(year, run.runId, ports);
-  return { year, runId: run.runId, queued: messages.length, already: run.already.length, rejected: run.rejected.length };
+  if (messages.length === 0) await assembleSummary(year, plan.runId, ports);
+  return { year, runId: plan.runId, queued: messages.length, already: plan.already.length, rejected: plan.rejected.length };
+}
+
+/**
+ * The run's plan: the one already stored under `runId`, or a new one, stored. When two planners of
+ * one fire race, the plan stored first is the run's. `fresh`: no report of it can have a result yet.
+ */
+async function planOnce(year: number, ports: Omit<BatchPorts, 'printer'>, runId?: string): Promise<{ plan: BatchPlan; fresh: boolean }> {
+  const stored = runId === undefined ? null : await readPlan(ports.archive, year, runId);
+  if (stored) return { plan: stored, fresh: false };
+  const plan = await planBatch(year, ports, runId);
+  if (await savePlan(plan, ports.archive)) return { plan, fresh: true };
+  return { plan: (await readPlan(ports.archive, year, plan.runId)) ?? plan, fresh: false };
 }
 
 /** A message as a queue delivered it. */

@@ -16,10 +16,8 @@ export async function saveResult(archive: Archive, year: number, runId: string, 
   return tried.value;
 }
 
-export async function readResult(archive: Archive, year: number, runId: string, agencyId: string, retry?: RetryPolicy): Promise<ReportResult | null> {
-  const read = () => readStored(archive, resultKey(year, runId, agencyId), reportResultSchema);
-  if (!retry) return read();
-  const tried = await withRetry(read, retry);
+export async function readResult(archive: Archive, year: number, runId: string, agencyId: string, retry: RetryPolicy): Promise<ReportResult | null> {
+  const tried = await withRetry(() => readStored(archive, resultKey(year, runId, agencyId), reportResultSchema), retry);
   if (!tried.ok) throw tried.error;
   return tried.value;
 }
@@ -35,10 +33,15 @@ export async function resultKeys(archive: Archive, year: number, runId: string):
   return new Set((await Array.fromAsync(listAll(archive, resultsPrefix(year, runId)))).flat());
 }
 
-export async function readResults(archive: Archive, year: number, runId: string): Promise<ReportResult[]> {
+/** Results read at once: a listing page's worth. */
+const READS_AT_ONCE = 1000;
+
+/** The results stored under `keys` (resultKeys), read a page at a time. */
+export async function readResults(archive: Archive, keys: Iterable<string>): Promise<ReportResult[]> {
+  const all = [...keys];
   const results: ReportResult[] = [];
-  for await (const keys of listAll(archive, resultsPrefix(year, runId))) {
-    const page = await Promise.all(keys.map((key) => readStored(archive, key, reportResultSchema)));
+  for (let i = 0; i < all.length; i += READS_AT_ONCE) {
+    const page = await Promise.all(all.slice(i, i + READS_AT_ONCE).map((key) => readStored(archive, key, reportResultSchema)));
     for (const result of page) if (result) results.push(result);
   }
   return results;

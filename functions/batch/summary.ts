@@ -92,9 +92,9 @@ export type Assembled =
 export async function assembleSummary(year: number, runId: string, ports: { archive: Archive }): Promise<Assembled> {
   const plan = await readPlan(ports.archive, year, runId);
   if (!plan) throw new NotFound(`no batch run ${runId} for ${year}`);
-  const stored = (await resultKeys(ports.archive, year, runId)).size;
-  if (stored < plan.pending.length) return { complete: false, pending: plan.pending.length - stored };
-  const summary = buildSummary(plan, await readResults(ports.archive, year, runId));
+  const stored = await resultKeys(ports.archive, year, runId);
+  if (stored.size < plan.pending.length) return { complete: false, pending: plan.pending.length - stored.size };
+  const summary = buildSummary(plan, await readResults(ports.archive, stored));
   if (summary.counts.pending > 0) return { complete: false, pending: summary.counts.pending };
   return { complete: true, summary, keys: await storeSummary(ports.archive, summary) };
 }

@@ -378,29 +378,23 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       logger: resolved.logger,
       signal,
     };
-    // A caller that gives up mid-document (an HTTP client gone) frees its slot at once: the page
-    // is closed, which ends the step under way, and the browser prints the next document.
-    const onAbort = () => void closePage(job).catch(() => {});
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // A caller that gives up mid-document (an HTTP client gone) frees its slot at once: the step
+    // under way stops waiting (steps.ts, bounded), the page is closed, and the browser prints the
+    // next document.
     try {
       const printed = await runSteps(job, resolved.relieveAboveMiB);
       lease.release();
       return printed;
     } catch (error) {
-      if (signal?.aborted && !lease.exited()) {
-        lease.release(error instanceof PrintTimeout);
-        throw abortError(signal);
-      }
       lease.release(error instanceof PrintTimeout);
+      if (signal?.aborted) throw abortError(signal);
       const hung = error instanceof PrintTimeout && BROWSER_STEPS.has(error.step);
-      if ((lease.exited() || hung) && retriesLeft > 0 && !signal?.aborted) {
+      if ((lease.exited() || hung) && retriesLeft > 0) {
         resolved.logger.warn(hung ? 'print.browser_hung' : 'print.browser_exited', { retrying: true });
         return attempt(doc, slot, retriesLeft - 1, signal);
       }
       if (error instanceof PrintTimeout || error instanceof PrintFailed || error instanceof PrinterBusy) throw error;
       throw PrintFailed.wrapping(error);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
     }
   }
 

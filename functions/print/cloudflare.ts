@@ -98,21 +98,15 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
         logger: resolved.logger,
         signal,
       };
-      // Whether the page was open when the caller gave up: one that opens after the abort is never
-      // closed by this document, so then the session is not handed on.
-      let pageOpenAtAbort = false;
-      const onAbort = () => {
-        pageOpenAtAbort = job.page !== undefined;
-        void closePage(job).catch(() => {});
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
       try {
         for (const step of PRINT_STEPS) await step(job);
         await browser.disconnect();
         return job.printed!;
       } catch (error) {
-        if (signal?.aborted && pageOpenAtAbort) {
-          // The caller gave up; the session is sound and is left for the next document.
+        if (signal?.aborted && job.page) {
+          // The caller gave up with its page open: closed, the session is sound and is left for the
+          // next document. A page still opening would open into it later, so then it is closed.
+          await closePage(job).catch(() => {});
           await browser.disconnect().catch(() => {});
           throw abortError(signal);
         }
@@ -122,7 +116,6 @@ export function createCloudflarePrinter(options: CloudflarePrinterOptions): Prin
         if (error instanceof PrintTimeout || error instanceof PrintFailed) throw error;
         throw PrintFailed.wrapping(error);
       } finally {
-        signal?.removeEventListener('abort', onAbort);
         await closePage(job).catch(() => {});
       }
     },

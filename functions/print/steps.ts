@@ -34,7 +34,7 @@ export interface PrintJob {
   browser: Browser;
   timeouts: StepTimeouts;
   logger: PrintLogger;
-  /** The caller gave up (its client went away): the printer closes the page, and the load stops waiting. */
+  /** The caller gave up (its client went away): the step under way stops waiting, and the printer closes the page. */
   signal?: AbortSignal;
   /**
    * A page the printer opened and isolated ahead of this document while the browser was idle
@@ -306,7 +306,7 @@ export async function printToPdf(session: CDPSession): Promise<Uint8Array> {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
-const printLoaded = (job: PrintJob) => bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs);
+const printLoaded = (job: PrintJob) => bounded(printToPdf(job.page!.session), 'print', job.timeouts.printTimeoutMs, job.signal);
 
 /**
  * Prints the loaded document. A font asked for after the document had loaded was not loaded

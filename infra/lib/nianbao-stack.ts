@@ -63,7 +63,7 @@ const PRINTING_MEMORY_MB = 2048;
 /** A cold start (Chromium inflate and launch, ~5–8 s) plus a 50-page report with room to spare. */
 const HTTP_TIMEOUT = Duration.seconds(60);
 /**
- * One message a batch: a document's budgets (functions/lambda.ts: launch 20 s, page 5 s, load
+ * One message a batch: a document's budgets (functions/lambda.ts: launch 18 s, page 2 s, load
  * 10 s, print 25 s) with the batch's own retries and a cold start fit in five minutes once, not
  * five times; a cut-off invocation would fail every message of its batch.
  */

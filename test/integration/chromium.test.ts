@@ -243,6 +243,13 @@ describe('supervising the browser', () => {
   const doc = { html: page('<p>监督测试 1 2 3</p>'), meta: PRINT_SAMPLE_META };
   const launches = (logger: { entries: LogEntry[] }) =>
     logger.entries.filter((entry) => entry.event === 'print.browser_launched');
+  /** Prints a document, then stops (SIGSTOP) the browser that printed it: a browser that hangs. Answers its pid. */
+  const printedThenStopped = async (printer: ChromiumPrinter, logger: { entries: LogEntry[] }) => {
+    await printer.print(doc);
+    const hung = Number(launches(logger)[0]!.fields.pid);
+    process.kill(hung, 'SIGSTOP');
+    return hung;
+  };
 
   it('replaces the browser after recycleAfter documents, only once the old one has closed, and removes every user-data folder', async () => {
     const logger = recordingLogger();
@@ -432,9 +439,7 @@ describe('supervising the browser', () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1, pageTimeoutMs: 10_000 });
     try {
-      await printer.print(doc);
-      const hung = Number(launches(logger)[0]!.fields.pid);
-      process.kill(hung, 'SIGSTOP');
+      await printedThenStopped(printer, logger);
       const begun = performance.now();
       await expect(printer.print(doc, AbortSignal.timeout(300))).rejects.toMatchObject({ name: 'TimeoutError' });
       // At the caller's 300 ms, not at the 10 s page budget.
@@ -483,9 +488,7 @@ describe('supervising the browser', () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1, pageTimeoutMs: 1_000 });
     try {
-      await printer.print(doc);
-      const hung = Number(launches(logger)[0]!.fields.pid);
-      process.kill(hung, 'SIGSTOP');
+      const hung = await printedThenStopped(printer, logger);
       const started = performance.now();
       const { pdf } = await printer.print(doc);
       expect(performance.now() - started).toBeLessThan(1_000 + 5_000);

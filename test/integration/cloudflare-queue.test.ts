@@ -21,6 +21,7 @@ import { cloudflareQueueSender, consumeQueueBatch } from '../../functions/cloudf
 import { storeDraft } from '../../functions/drafts/store';
 import { createChromiumPrinter } from '../../functions/print/chromium';
 import { sharedFonts } from '../helpers/app';
+import { archiveFailingWrites } from '../helpers/faults';
 import { generateReport } from '../helpers/generated-reports';
 
 let folder: string;
@@ -105,12 +106,8 @@ describe('the batch on Cloudflare Queues', () => {
     const { sent, queue } = recordingQueue();
     await startQueuedRun(2021, { archive: working, clock }, cloudflareQueueSender(queue));
 
-    // The storage refuses every write of the PDF while the outage lasts.
-    const { ArchiveUnavailable } = await import('../../functions/archive/errors');
-    const outage = { ...working, putIfAbsent: async (key: string, body: Uint8Array, options?: { sha256?: string }) => {
-      if (key.endsWith('.pdf')) throw new ArchiveUnavailable('storage down');
-      return working.putIfAbsent(key, body, options);
-    } };
+    // The storage refuses every write of the published copies (the PDF first) while the outage lasts.
+    const outage = archiveFailingWrites(working, { prefix: '2021/', failures: Infinity });
     const logger: Logger = { info: () => {}, error: () => {} };
     const early = delivered([sent[0]], 2);
     await consumeQueueBatch(early.batch, { archive: outage, clock, printer }, options(2, logger));
@@ -160,11 +157,7 @@ describe('the batch on Cloudflare Queues', () => {
     await storeDraft(generateReport(6), { archive: working, clock });
     const { sent, queue } = recordingQueue();
     const run = await startQueuedRun(2021, { archive: working, clock }, cloudflareQueueSender(queue));
-    const { ArchiveUnavailable } = await import('../../functions/archive/errors');
-    const summaryOutage = { ...working, putIfAbsent: async (key: string, body: Uint8Array, options?: { sha256?: string }) => {
-      if (key.endsWith('/summary.json')) throw new ArchiveUnavailable('storage down');
-      return working.putIfAbsent(key, body, options);
-    } };
+    const summaryOutage = archiveFailingWrites(working, { prefix: `batches/2021/${run.runId}/summary.json`, failures: Infinity });
 
     const first = delivered([sent[0]], 1);
     await consumeQueueBatch(first.batch, { archive: summaryOutage, clock, printer }, options(3, quiet));
