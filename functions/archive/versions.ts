@@ -33,6 +33,18 @@ export async function recordKeysOf(archive: Archive, year: number, agencyId: str
   return (await Array.fromAsync(listAll(archive, agencyPrefix(year, agencyId)))).flat().filter(isRecordKey);
 }
 
+/** How many records each agency has for the year, without reading them: one listing of the year. */
+export async function recordCountsOf(archive: Archive, year: number): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for await (const keys of listAll(archive, yearPrefix(year))) {
+    for (const key of keys.filter(isRecordKey)) {
+      const agencyId = key.split('/')[1]!;
+      counts.set(agencyId, (counts.get(agencyId) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
 /** Sorted by year, then agency, then newest first; ties in time fall back to the key. */
 function byYearAgencyNewest(a: PublicationRecord, b: PublicationRecord): number {
   return (

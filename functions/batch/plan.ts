@@ -8,7 +8,7 @@ import type { Archive } from '../archive/archive';
 import { ArchiveCorrupt } from '../archive/errors';
 import { recordKey } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
-import { listVersions, recordKeysOf } from '../archive/versions';
+import { listVersions, recordCountsOf } from '../archive/versions';
 import { readRecord } from '../archive/store';
 import type { Clock } from '../clock';
 import { currentDrafts } from '../drafts/store';
@@ -38,11 +38,13 @@ const LOOKUPS_AT_ONCE = 16;
 export async function planBatch(year: number, { archive, clock }: PlanPorts, runId = newRunId(clock)): Promise<BatchPlan> {
   const createdAt = clock.now().toISOString();
   const drafts = await currentDrafts(archive, year);
+  // One listing of the year tells which agencies have several versions: only those are read.
+  const versionCounts = drafts.length > 0 ? await recordCountsOf(archive, year) : new Map<string, number>();
   const plan: BatchPlan = { schema: PLAN_SCHEMA, year, runId, createdAt, pending: [], already: [], rejected: [] };
   for (let i = 0; i < drafts.length; i += LOOKUPS_AT_ONCE) {
     const group = drafts.slice(i, i + LOOKUPS_AT_ONCE);
     const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256)).catch(planAnyway)));
-    const newer = await Promise.all(records.map((record, j) => (record ? newerVersion(archive, record, group[j]!.storedAt) : undefined)));
+    const newer = await Promise.all(records.map((record, j) => (record && (versionCounts.get(record.agency.id) ?? 0) > 1 ? newerVersion(archive, record, group[j]!.storedAt) : undefined)));
     group.forEach(({ agencyId, key, sourceSha256 }, j) => {
       const planned = { agencyId, draftKey: key, sourceSha256 };
       const record = records[j];
@@ -57,11 +59,10 @@ export async function planBatch(year: number, { archive, clock }: PlanPorts, run
  * The agency's current version, when the draft (stored at `draftStoredAt`) turned back to an
  * earlier one, `record`, after it was published. A draft merely older than a version published
  * since (by POST /v1/reports) is stale, not turned back: that newer version rightly stays current.
- * One listing of the agency's keys, which usually hold a single record; the records are read only
- * when there are several.
+ * Asked only for an agency with several versions (planBatch counts them in one listing of the
+ * year); reads that agency's records.
  */
 async function newerVersion(archive: Archive, record: PublicationRecord, draftStoredAt: string): Promise<PublishedRef | undefined> {
-  if ((await recordKeysOf(archive, record.year, record.agency.id)).length < 2) return undefined;
   // Another record of the agency that is damaged is no version to compare with.
   const current = (await listVersions(archive, { year: record.year, agencyId: record.agency.id }, () => {})).find((version) => version.current);
   if (!current || current.record.keys.record === record.keys.record) return undefined;
