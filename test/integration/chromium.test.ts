@@ -262,7 +262,7 @@ describe('supervising the browser', () => {
     expect(lifecycle).toEqual(['launching', 'closed', 'launching', 'closed', 'launching', 'closed'].map((event) => `print.browser_${event}`));
   });
 
-  it("starts the browser with its features switched on and off among the defaults' (the allocator's ring of emptied spans, no RenderDocument)", async () => {
+  it("starts the browser with its features switched on and off among the defaults' (the allocator's ring of emptied spans, no RenderDocument, no quarantine)", async () => {
     const logger = recordingLogger();
     const printer = createChromiumPrinter({ assets, logger, concurrency: 1 });
     try {
@@ -275,7 +275,7 @@ describe('supervising the browser', () => {
         return found[0]!.slice(switchName.length + 1).split(',');
       };
       expect(features('--enable-features')).toEqual(expect.arrayContaining(['SharedArrayBuffer', 'PartitionAllocLargeEmptySlotSpanRing']));
-      expect(features('--disable-features')).toEqual(expect.arrayContaining(['AudioServiceOutOfProcess', 'IsolateOrigins', 'site-per-process', 'RenderDocument']));
+      expect(features('--disable-features')).toEqual(expect.arrayContaining(['AudioServiceOutOfProcess', 'IsolateOrigins', 'site-per-process', 'RenderDocument', 'PartitionAllocSchedulerLoopQuarantine']));
     } finally {
       await printer.close();
     }

@@ -1,7 +1,7 @@
 /**
  * chromium-args.ts on @sparticuz/chromium's real default flags: the security checks it turns off
  * and the software GPU are dropped, the dead-end proxy, --disable-gpu and begin-frame control are
- * added, the allocator keeps its emptied spans, V8 collects early, RenderDocument is off, and --single-process is there only when asked for.
+ * added, the allocator keeps its emptied spans, V8 collects early, RenderDocument and the allocator's quarantine are off, and --single-process is there only when asked for.
  */
 import chromium from '@sparticuz/chromium';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,10 @@ describe('chromiumArgs', () => {
 
   it('navigates each page in the frame it opened with (the browser receives it: chromium.test.ts)', () => {
     expect(args).toContain('--disable-features=RenderDocument');
+  });
+
+  it("frees without the allocator's scheduler-loop quarantine (the browser receives it: chromium.test.ts)", () => {
+    expect(args).toContain('--disable-features=PartitionAllocSchedulerLoopQuarantine');
   });
 
   it('runs single-process only when asked', () => {
