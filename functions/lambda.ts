@@ -62,7 +62,7 @@ const BUDGETS = { launchTimeoutMs: 18_000, pageTimeoutMs: 2_000, loadTimeoutMs: 
 const nodeModules = process.env.LAMBDA_TASK_ROOT ? join(process.env.LAMBDA_TASK_ROOT, 'node_modules') : undefined;
 
 function printing() {
-  const fonts = createFontAssets({ nodeModules });
+  const fonts = createFontAssets({ nodeModules, reducedFaces: false });
   const printer = createChromiumPrinter({
     assets: fonts,
     concurrency: DOCUMENTS_AT_ONCE,

@@ -10,16 +10,22 @@
  * the file itself is read on libuv's pool) and ~15–20 MiB to keep, so not all six are loaded up
  * front: the four that every report uses are loaded one after another in the background from
  * creation (overlapping the browser launch), and the two bold faces only when a document first
- * asks for one. Node-only (node:fs).
+ * asks for one. Each is loaded reduced where a reduction is cached (reduced-faces.ts: a quarter of
+ * the bytes to read and keep), whole otherwise, and whole besides for a document with a character
+ * outside the reduction. Node-only (node:fs).
  */
 import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { FONT_FACES, fontPath } from '../render/assets';
+import { tmpdir } from 'node:os';
+import type { BundledFont } from '../render/assets';
 import { codepointsOf, faceCodepointsFor } from './charset';
+import { isCached, packageIdentity, storeCached } from './machine-cache';
 import type { AssetSource, DocumentAssets } from './printer';
-import { compileSubsetter, loadSubsetFaceFrom, type SubsetFace } from './subset';
+import { COMMON_CODEPOINTS, coveredByCommon, reducedFacePath } from './reduced-faces';
+import { compileSubsetter, loadSubsetFaceFrom, SUBSET_SETTINGS, type SubsetFace } from './subset';
 import { decodedWoff } from './woff-cache';
 
 /**
@@ -57,13 +63,25 @@ function installedPackages(): string {
 export interface FontAssetsOptions {
   /** Folder holding the font packages and harfbuzzjs. @default the node_modules Node resolves them from */
   nodeModules?: string;
+  /**
+   * Folder where reduced faces are kept (reduced-faces.ts), or `false` for whole faces only: a
+   * Lambda container's /tmp starts empty with the one process it ever runs, which would pay for
+   * each reduction and never load one.
+   * @default the OS temp folder
+   */
+  reducedFaces?: string | false;
+}
+
+/** `@scope/name/files/x.woff` → `@scope/name`. */
+export function packageOf(source: string): string {
+  return source.split('/').slice(0, source.startsWith('@') ? 2 : 1).join('/');
 }
 
 /** The face's sfnt file: the TrueType file itself, or the WOFF decoded once into the temp folder. */
 function sfntPath(root: string, source: string): Promise<string> {
   if (!source.endsWith('.woff')) return Promise.resolve(join(root, source));
-  const packageFolder = join(root, ...source.split('/').slice(0, 2));
-  return decodedWoff(packageFolder, source.split('/').slice(2).join('/'));
+  const packageName = packageOf(source);
+  return decodedWoff(join(root, packageName), source.slice(packageName.length + 1));
 }
 
 /** The sfnt file of a bundled face (`nb-serif-400.ttf`), for tools that read the fonts themselves (scripts/gen-printable.ts). */
@@ -99,10 +117,48 @@ async function loadFace(subsetter: Promise<WebAssembly.Module>, path: Promise<st
   return face;
 }
 
-/** Memoises a load, so the background preload and a document's request share one. */
+interface LoadedFace {
+  face: SubsetFace;
+  /** A reduction, which holds COMMON_CODEPOINTS only. */
+  reduced: boolean;
+}
+
+/**
+ * The face a document is served from first: its cached reduction, or else the whole face, whose
+ * reduction is then written for the processes after this one.
+ */
+async function firstFace(subsetter: Promise<WebAssembly.Module>, whole: () => Promise<SubsetFace>, reduction: string | undefined): Promise<LoadedFace> {
+  if (reduction && (await isCached(reduction))) return { face: await loadFace(subsetter, Promise.resolve(reduction)), reduced: true };
+  const face = await whole();
+  if (reduction && COMMON_CODEPOINTS.size > 0) void storeCached(reduction, face.reduce(COMMON_CODEPOINTS)).catch(() => {}); // only a cache
+  return { face, reduced: false };
+}
+
+/**
+ * The cache file of a face's reduction, named by what its bytes depend on; none where a package's
+ * version cannot be read (a trimmed node_modules), since a file named without it could be stale.
+ */
+function reductionPath(cacheRoot: string, root: string, font: BundledFont): string | undefined {
+  try {
+    const source = SOURCES[font.file]!;
+    const fontPackage = packageIdentity(join(root, packageOf(source)));
+    const harfbuzz = packageIdentity(join(root, 'harfbuzzjs'));
+    return reducedFacePath(cacheRoot, [`${fontPackage.name}@${fontPackage.version}/${source}`, `harfbuzzjs@${harfbuzz.version}`, SUBSET_SETTINGS]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Memoises a load, so the background preload and a document's request share one; a failed load is tried again by the next caller. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let started: Promise<T> | undefined;
-  return () => (started ??= load());
+  return () => {
+    if (!started) {
+      started = load();
+      started.catch(() => (started = undefined));
+    }
+    return started;
+  };
 }
 
 /**
@@ -114,10 +170,12 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
   const root = options.nodeModules ?? installedPackages();
   const subsetter = readFile(join(root, SUBSETTER_WASM)).then(compileSubsetter);
   subsetter.catch(() => {}); // reported when a document asks for a face
+  const cacheRoot = options.reducedFaces ?? tmpdir();
   const faces = new Map(
     FONT_FACES.map((font) => {
-      const load = once(() => loadFace(subsetter, faceFile(font.file, root)));
-      return [fontPath(font), { font, load }] as const;
+      const whole = once(() => loadFace(subsetter, faceFile(font.file, root)));
+      const load = once(() => firstFace(subsetter, whole, cacheRoot === false ? undefined : reductionPath(cacheRoot, root, font)));
+      return [fontPath(font), { font, whole, load }] as const;
     }),
   );
   // One face at a time, each after a turn of the event loop: the wasm part of a load holds the main
@@ -134,7 +192,10 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
       return async (path) => {
         const face = faces.get(path);
         if (!face) return undefined;
-        return { body: (await face.load()).subset(codepointsOf(face.font)), contentType: 'font/ttf' };
+        const codepoints = codepointsOf(face.font);
+        const first = await face.load();
+        const from = first.reduced && !coveredByCommon(codepoints) ? await face.whole() : first.face;
+        return { body: from.subset(codepoints), contentType: 'font/ttf' };
       };
     },
   };

@@ -50,10 +50,21 @@ function tagOf(name: string): number {
   return ((name.charCodeAt(0) << 24) | (name.charCodeAt(1) << 16) | (name.charCodeAt(2) << 8) | name.charCodeAt(3)) >>> 0;
 }
 
+/** What a subset's bytes depend on besides the face and the code points (reduced faces are keyed by it). */
+export const SUBSET_SETTINGS = `flags ${SUBSET_FLAGS}; dropped ${DROPPED_TABLES.join(' ')}`;
+
+/** HB_SUBSET_FLAGS_RETAIN_GIDS: glyphs keep their ids, the others stay as empty slots. */
+const RETAIN_GLYPH_IDS = 0x2;
+
 /** One font face held in its own wasm instance, ready to be subset again and again. */
 export interface SubsetFace {
   /** A standalone TrueType font with just the glyphs for these code points (plus .notdef). */
   subset(codepoints: Iterable<number>): Uint8Array;
+  /**
+   * The face cut down to these code points with every glyph at its own id: a subset of it, for
+   * any of these code points, is byte for byte the subset of the whole face (reduced-faces.ts).
+   */
+  reduce(codepoints: Iterable<number>): Uint8Array;
 }
 
 /** Compiles hb-subset once; pass the result to every `loadSubsetFace`. */
@@ -82,7 +93,7 @@ export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength:
   const face = hb.hb_face_create(blob, 0);
   hb.hb_blob_destroy(blob);
 
-  function subset(codepoints: Iterable<number>): Uint8Array {
+  function subset(codepoints: Iterable<number>, flags = SUBSET_FLAGS): Uint8Array {
     const input = hb.hb_subset_input_create_or_fail();
     if (!input) throw new Error('hb_subset_input_create_or_fail: out of memory');
     try {
@@ -90,7 +101,7 @@ export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength:
       for (const codepoint of codepoints) hb.hb_set_add(unicodes, codepoint);
       const dropped = hb.hb_subset_input_set(input, SETS_DROP_TABLE_TAG);
       for (const table of DROPPED_TABLES) hb.hb_set_add(dropped, tagOf(table));
-      hb.hb_subset_input_set_flags(input, SUBSET_FLAGS);
+      hb.hb_subset_input_set_flags(input, flags);
       const result = hb.hb_subset_or_fail(face, input);
       if (!result) throw new Error('hb_subset_or_fail: the font could not be subset');
       const blob = hb.hb_face_reference_blob(result);
@@ -103,5 +114,5 @@ export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength:
     }
   }
 
-  return { subset };
+  return { subset: (codepoints) => subset(codepoints), reduce: (codepoints) => subset(codepoints, SUBSET_FLAGS | RETAIN_GLYPH_IDS) };
 }

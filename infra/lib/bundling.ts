@@ -7,12 +7,7 @@
  */
 import { join } from 'node:path';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { SOURCES, SUBSETTER_WASM } from '../../functions/print/fonts';
-
-/** `@scope/name/files/x.woff` → `@scope/name`. */
-function packageOf(file: string): string {
-  return file.split('/').slice(0, file.startsWith('@') ? 2 : 1).join('/');
-}
+import { packageOf, SOURCES, SUBSETTER_WASM } from '../../functions/print/fonts';
 
 const RUNTIME_DATA = [...Object.values(SOURCES), SUBSETTER_WASM];
 
