@@ -23,7 +23,7 @@ import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS } from '../functions/pri
 import { createFontAssets } from '../functions/print/fonts';
 import { generateReports, GENERATED_YEAR } from '../test/helpers/generated-reports';
 import { treeCpuMs, twoInFlightBound } from './cpu';
-import { pssMiB, treePssMiB } from './memory';
+import { anonymousMiB, pssMiB, treePssMiB } from './memory';
 
 const CONCURRENCIES = [1, 2, 4];
 /** Reports at each end of the run whose memory is compared. */
@@ -49,6 +49,9 @@ interface Measured {
   /** The same for the Node process alone: the batch's own memory, without the browsers'. */
   nodeFirstMiB: number;
   nodeLastMiB: number;
+  /** The same for Node's anonymous memory alone (memory.ts anonymousMiB). */
+  nodeAnonymousFirstMiB: number;
+  nodeAnonymousLastMiB: number;
   rerunSeconds: number;
   rerunSkipped: number;
 }
@@ -57,6 +60,7 @@ interface Sample {
   done: number;
   tree: number;
   node: number;
+  nodeAnonymous: number;
 }
 
 function median(values: number[]): number {
@@ -75,7 +79,7 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     const window = Math.min(WINDOW, Math.floor(reports.length / 2));
     let done = 0;
     const samples: Sample[] = [];
-    const sampler = setInterval(() => samples.push({ done, tree: treePssMiB(process.pid), node: pssMiB(process.pid) }), SAMPLE_MS);
+    const sampler = setInterval(() => samples.push({ done, tree: treePssMiB(process.pid), node: pssMiB(process.pid), nodeAnonymous: anonymousMiB(process.pid) }), SAMPLE_MS);
     const started = performance.now();
     const cpuBefore = treeCpuMs(process.pid);
     const run = await runBatch(await planBatch(GENERATED_YEAR, ports), { ...ports, printer }, { concurrency, onProgress: (p) => (done = p.done) });
@@ -98,6 +102,8 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
       lastMiB: median(samples.filter(last).map((s) => s.tree)),
       nodeFirstMiB: median(samples.filter(first).map((s) => s.node)),
       nodeLastMiB: median(samples.filter(last).map((s) => s.node)),
+      nodeAnonymousFirstMiB: median(samples.filter(first).map((s) => s.nodeAnonymous)),
+      nodeAnonymousLastMiB: median(samples.filter(last).map((s) => s.nodeAnonymous)),
       rerunSeconds: (performance.now() - again) / 1000,
       rerunSkipped: rerun.summary.counts.already,
     };
@@ -121,7 +127,7 @@ export async function benchBatch(): Promise<void> {
 
   const window = Math.min(WINDOW, Math.floor(count / 2));
   const base = results[0]!.published / results[0]!.seconds;
-  const header = ['in flight', 'published', 'time', 'reports/s', '× of 1', 'CPU/report', 'cores busy', 'peak PSS', `first ${window}`, `last ${window}`, `node first/last`, 'rerun', 'rerun / first'];
+  const header = ['in flight', 'published', 'time', 'reports/s', '× of 1', 'CPU/report', 'cores busy', 'peak PSS', `first ${window}`, `last ${window}`, `node first/last`, 'anonymous', 'rerun', 'rerun / first'];
   const rows = results.map((r) => {
     const rate = r.published / r.seconds;
     return [
@@ -136,6 +142,7 @@ export async function benchBatch(): Promise<void> {
       `${r.firstMiB.toFixed(0)} MiB`,
       `${r.lastMiB.toFixed(0)} MiB`,
       `${r.nodeFirstMiB.toFixed(0)}/${r.nodeLastMiB.toFixed(0)} MiB`,
+      `${r.nodeAnonymousFirstMiB.toFixed(0)}/${r.nodeAnonymousLastMiB.toFixed(0)} MiB`,
       `${r.rerunSeconds.toFixed(2)} s (${r.rerunSkipped} skipped)`,
       `${((100 * r.rerunSeconds) / r.seconds).toFixed(1)}%`,
     ];

@@ -14,6 +14,7 @@
  * the bytes to read and keep), whole otherwise, and whole besides for a document with a character
  * outside the reduction. Node-only (node:fs).
  */
+import './wasm-baseline';
 import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
