@@ -23,7 +23,7 @@ import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS } from '../functions/pri
 import { createFontAssets } from '../functions/print/fonts';
 import { generateReports, GENERATED_YEAR } from '../test/helpers/generated-reports';
 import { treeCpuMs, twoInFlightBound } from './cpu';
-import { anonymousMiB, pssMiB, treePssMiB } from './memory';
+import { processMemoryMiB, treePssMiB } from './memory';
 
 const CONCURRENCIES = [1, 2, 4];
 /** Reports at each end of the run whose memory is compared. */
@@ -79,7 +79,10 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     const window = Math.min(WINDOW, Math.floor(reports.length / 2));
     let done = 0;
     const samples: Sample[] = [];
-    const sampler = setInterval(() => samples.push({ done, tree: treePssMiB(process.pid), node: pssMiB(process.pid), nodeAnonymous: anonymousMiB(process.pid) }), SAMPLE_MS);
+    const sampler = setInterval(() => {
+      const node = processMemoryMiB(process.pid);
+      samples.push({ done, tree: treePssMiB(process.pid), node: node.pss, nodeAnonymous: node.anonymous });
+    }, SAMPLE_MS);
     const started = performance.now();
     const cpuBefore = treeCpuMs(process.pid);
     const run = await runBatch(await planBatch(GENERATED_YEAR, ports), { ...ports, printer }, { concurrency, onProgress: (p) => (done = p.done) });

@@ -6,26 +6,26 @@
 import { readFileSync } from 'node:fs';
 import { processTree } from '../test/helpers/process-tree';
 
-/** Fields of a process's smaps_rollup in MiB (`Pss`, `Pss_Anon`, …); 0 once it has ended. */
-function rollupMiB(pid: number, fields: readonly string[]): number {
+/**
+ * One process's PSS, and the part of it without file pages: its heaps, stacks and shared memory,
+ * what a leak grows. File pages (the code of node and Chromium, files read) come and go with the
+ * page cache: on the machine this project was measured on, the host pages out whatever was not
+ * touched for a minute (DAMON `pageout`, /sys/kernel/mm/damon), and a process faults its code back
+ * in as it runs. Both 0 once the process has ended; `anonymous` is 0 on kernels without Pss_Anon.
+ */
+export function processMemoryMiB(pid: number): { pss: number; anonymous: number } {
+  let rollup: string;
   try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    return fields.reduce((sum, field) => sum + Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0), 0) / 1024;
+    rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   } catch {
-    return 0;
+    return { pss: 0, anonymous: 0 };
   }
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0) / 1024;
+  return { pss: field('Pss'), anonymous: field('Pss_Anon') + field('Pss_Shmem') };
 }
 
 /** One process's PSS; 0 once it has ended. */
-export const pssMiB = (pid: number): number => rollupMiB(pid, ['Pss']);
-
-/**
- * One process's PSS without file pages: its heaps, stacks and shared memory, what a leak grows.
- * File pages (the code of node and Chromium, files read) come and go with the page cache: on the
- * machine this project was measured on, the host pages out whatever was not touched for a minute
- * (DAMON `pageout`, /sys/kernel/mm/damon), and a process faults its code back in as it runs.
- */
-export const anonymousMiB = (pid: number): number => rollupMiB(pid, ['Pss_Anon', 'Pss_Shmem']);
+export const pssMiB = (pid: number): number => processMemoryMiB(pid).pss;
 
 /** Each process of the tree by its command name (`node`, `chromium`, …) with its PSS. */
 function treeParts(root: number): { name: string; mib: number }[] {

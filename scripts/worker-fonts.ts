@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOURCES } from '../functions/print/fonts';
+import { SOURCES } from '../functions/print/font-sources';
 import { woffToSfnt } from '../functions/print/woff';
 import { FONT_FACES } from '../functions/render/assets';
 

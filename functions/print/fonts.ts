@@ -19,36 +19,20 @@ import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { FONT_FACES, fontPath } from '../render/assets';
-import { tmpdir } from 'node:os';
-import type { BundledFont } from '../render/assets';
+import { FONT_FACES, fontPath, type BundledFont } from '../render/assets';
 import { codepointsOf, faceCodepointsFor } from './charset';
+import { packageOf, SOURCES, SUBSETTER_WASM } from './font-sources';
 import { isCached, packageIdentity, storeCached } from './machine-cache';
 import type { AssetSource, DocumentAssets } from './printer';
-import { COMMON_CODEPOINTS, coveredByCommon, reducedFacePath } from './reduced-faces';
+import { COMMON_CODEPOINTS, coveredByCommon, REDUCTION_FORMAT, reducedFacePath } from './reduced-faces';
 import { compileSubsetter, loadSubsetFaceFrom, SUBSET_SETTINGS, type SubsetFace } from './subset';
 import { decodedWoff } from './woff-cache';
-
-/**
- * Source file of each face, under node_modules. LXGW WenKai exists only as fontsource WOFF; the
- * "latin-300" file is, despite its name, the complete font (19 MB of sfnt tables).
- */
-export const SOURCES: Record<string, string> = {
-  'nb-serif-400.ttf': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  'nb-serif-700.ttf': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  'nb-title-900.ttf': '@expo-google-fonts/noto-serif-sc/900Black/NotoSerifSC_900Black.ttf',
-  'nb-sans-400.ttf': '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  'nb-sans-700.ttf': '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  'nb-kai-400.ttf': '@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-300-normal.woff',
-};
 
 /**
  * Faces every report prints with, in the order they are loaded ahead of any request: the body,
  * the title, first- and second-level headings (both examples ask for exactly these four).
  */
 const EVERY_REPORT = ['nb-serif-400.ttf', 'nb-title-900.ttf', 'nb-sans-400.ttf', 'nb-kai-400.ttf'];
-
-export const SUBSETTER_WASM = 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 
 /**
  * The node_modules folder Node loads harfbuzzjs from, found by Node's own lookup from this module,
@@ -66,16 +50,13 @@ export interface FontAssetsOptions {
   nodeModules?: string;
   /**
    * Folder where reduced faces are kept (reduced-faces.ts), or `false` for whole faces only: a
-   * Lambda container's /tmp starts empty with the one process it ever runs, which would pay for
-   * each reduction and never load one.
-   * @default the OS temp folder
+   * Lambda container starts with an empty /tmp and a read-only package, and its one process would
+   * pay for each reduction and never load one.
+   * @default `.cache/nianbao-fonts` in that node_modules, the installing user's own, as
+   * bin/cli-bundle.js keeps the CLI (not the world-writable temp folder: a face planted there
+   * would print in archived PDFs)
    */
   reducedFaces?: string | false;
-}
-
-/** `@scope/name/files/x.woff` → `@scope/name`. */
-export function packageOf(source: string): string {
-  return source.split('/').slice(0, source.startsWith('@') ? 2 : 1).join('/');
 }
 
 /** The face's sfnt file: the TrueType file itself, or the WOFF decoded once into the temp folder. */
@@ -118,23 +99,6 @@ async function loadFace(subsetter: Promise<WebAssembly.Module>, path: Promise<st
   return face;
 }
 
-interface LoadedFace {
-  face: SubsetFace;
-  /** A reduction, which holds COMMON_CODEPOINTS only. */
-  reduced: boolean;
-}
-
-/**
- * The face a document is served from first: its cached reduction, or else the whole face, whose
- * reduction is then written for the processes after this one.
- */
-async function firstFace(subsetter: Promise<WebAssembly.Module>, whole: () => Promise<SubsetFace>, reduction: string | undefined): Promise<LoadedFace> {
-  if (reduction && (await isCached(reduction))) return { face: await loadFace(subsetter, Promise.resolve(reduction)), reduced: true };
-  const face = await whole();
-  if (reduction && COMMON_CODEPOINTS.size > 0) void storeCached(reduction, face.reduce(COMMON_CODEPOINTS)).catch(() => {}); // only a cache
-  return { face, reduced: false };
-}
-
 /**
  * The cache file of a face's reduction, named by what its bytes depend on; none where a package's
  * version cannot be read (a trimmed node_modules), since a file named without it could be stale.
@@ -144,10 +108,70 @@ function reductionPath(cacheRoot: string, root: string, font: BundledFont): stri
     const source = SOURCES[font.file]!;
     const fontPackage = packageIdentity(join(root, packageOf(source)));
     const harfbuzz = packageIdentity(join(root, 'harfbuzzjs'));
-    return reducedFacePath(cacheRoot, [`${fontPackage.name}@${fontPackage.version}/${source}`, `harfbuzzjs@${harfbuzz.version}`, SUBSET_SETTINGS]);
+    return reducedFacePath(cacheRoot, font.file, [`${fontPackage.name}@${fontPackage.version}/${source}`, `harfbuzzjs@${harfbuzz.version}`, SUBSET_SETTINGS, REDUCTION_FORMAT]);
   } catch {
     return undefined;
   }
+}
+
+/** Writes a face's reduction after the current task, outside any document's path; only a cache, so a failure is dropped. */
+function writeReductionSoon(face: SubsetFace, path: string): void {
+  setImmediate(() => {
+    try {
+      void storeCached(path, face.reduce(COMMON_CODEPOINTS)).catch(() => {});
+    } catch {
+      // hb-subset could not reduce the face: documents keep the whole face
+    }
+  });
+}
+
+interface ServedFace {
+  font: BundledFont;
+  /** Loads the face documents are served from first. */
+  preload(): Promise<unknown>;
+  /** The face to subset for these code points. */
+  holding(codepoints: Iterable<number>): Promise<SubsetFace>;
+}
+
+/**
+ * One face as documents are served from it: its cached reduction while their characters fall
+ * inside it, the whole face from the first document whose characters do not (the reduction is
+ * then let go, so a long-running process holds one copy). Without a cached reduction, or with one
+ * that does not load, the whole face, whose reduction is then written for later processes.
+ */
+function servedFace(subsetter: Promise<WebAssembly.Module>, font: BundledFont, root: string, reduction: string | undefined): ServedFace {
+  const whole = once(() => loadFace(subsetter, faceFile(font.file, root)));
+  let served: Promise<{ face: SubsetFace; reduced: boolean }> | undefined;
+  async function first(): Promise<{ face: SubsetFace; reduced: boolean }> {
+    if (reduction && (await isCached(reduction))) {
+      try {
+        return { face: await loadFace(subsetter, Promise.resolve(reduction)), reduced: true };
+      } catch {
+        // A damaged file (loadFace subsets it once): the whole face, whose reduction replaces it.
+      }
+    }
+    const face = await whole();
+    if (reduction && COMMON_CODEPOINTS.size > 0) writeReductionSoon(face, reduction);
+    return { face, reduced: false };
+  }
+  const load = () => {
+    if (!served) {
+      served = first();
+      served.catch(() => (served = undefined)); // the next document tries again
+    }
+    return served;
+  };
+  return {
+    font,
+    preload: load,
+    async holding(codepoints) {
+      const current = await load();
+      if (!current.reduced || coveredByCommon(codepoints)) return current.face;
+      const face = await whole();
+      served = Promise.resolve({ face, reduced: false });
+      return face;
+    },
+  };
 }
 
 /** Memoises a load, so the background preload and a document's request share one; a failed load is tried again by the next caller. */
@@ -171,19 +195,13 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
   const root = options.nodeModules ?? installedPackages();
   const subsetter = readFile(join(root, SUBSETTER_WASM)).then(compileSubsetter);
   subsetter.catch(() => {}); // reported when a document asks for a face
-  const cacheRoot = options.reducedFaces ?? tmpdir();
-  const faces = new Map(
-    FONT_FACES.map((font) => {
-      const whole = once(() => loadFace(subsetter, faceFile(font.file, root)));
-      const load = once(() => firstFace(subsetter, whole, cacheRoot === false ? undefined : reductionPath(cacheRoot, root, font)));
-      return [fontPath(font), { font, whole, load }] as const;
-    }),
-  );
+  const cacheRoot = options.reducedFaces ?? join(root, '.cache', 'nianbao-fonts');
+  const faces = new Map(FONT_FACES.map((font) => [fontPath(font), servedFace(subsetter, font, root, cacheRoot === false ? undefined : reductionPath(cacheRoot, root, font))] as const));
   // One face at a time, each after a turn of the event loop: the wasm part of a load holds the main
   // thread, which the browser launch and the CLI's own work need in between (loading all four at
   // once measured no faster).
   void EVERY_REPORT.reduce(
-    (previous, file) => previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => faces.get(`fonts/${file}`)!.load().catch(() => {})),
+    (previous, file) => previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => faces.get(`fonts/${file}`)!.preload().catch(() => {})),
     Promise.resolve<unknown>(undefined),
   );
 
@@ -194,9 +212,7 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
         const face = faces.get(path);
         if (!face) return undefined;
         const codepoints = codepointsOf(face.font);
-        const first = await face.load();
-        const from = first.reduced && !coveredByCommon(codepoints) ? await face.whole() : first.face;
-        return { body: from.subset(codepoints), contentType: 'font/ttf' };
+        return { body: (await face.holding(codepoints)).subset(codepoints), contentType: 'font/ttf' };
       };
     },
   };

@@ -1,12 +1,11 @@
 /**
- * Files derived from installed packages, kept once per machine under the OS temp folder, as
- * @sparticuz/chromium keeps its unpacked browser in /tmp: the decoded WOFF (woff-cache.ts) and the
- * reduced faces (reduced-faces.ts). A file is written under a temporary name and renamed, so
- * concurrent processes never read half of one. Node-only.
+ * Files derived from installed packages and kept for later processes: the decoded WOFF
+ * (woff-cache.ts) and the reduced faces (reduced-faces.ts). A file is written under a temporary
+ * name and renamed, so concurrent processes never read half of one. Node-only.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** `name` and `version` from a package's package.json: cached files are keyed by them. */
@@ -23,6 +22,11 @@ export function isCached(path: string): Promise<boolean> {
 export async function storeCached(path: string, bytes: Uint8Array): Promise<void> {
   await mkdir(join(path, '..'), { recursive: true });
   const partial = `${path}.${process.pid}-${randomUUID()}.partial`;
-  await writeFile(partial, bytes);
-  await rename(partial, path);
+  try {
+    await writeFile(partial, bytes);
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
 }

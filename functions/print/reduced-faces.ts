@@ -5,17 +5,18 @@
  * gives (test/unit/print/reduced-faces.test.ts), so which of the two served a document never shows
  * in its PDF; a document with a character outside gets the whole face. The four faces that every
  * report prints with come to 13.5 instead of 59.6 MB, which a process reads into memory and keeps:
- * the first process on a machine to load a whole face writes its reduction (machine-cache.ts), and
+ * the first process to load a whole face writes its reduction (fonts.ts, machine-cache.ts), and
  * later ones load that instead. Node-only.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /**
- * GB 2312 (7 445 characters: the 6 763 hanzi and the symbols of its rows 1–9, as the WHATWG gbk
- * decoder maps them), ASCII with its controls (an HTML's line breaks count, charset.ts), Latin,
- * general and CJK punctuation, and the full-width forms. Empty where
- * Node was built without ICU's gbk decoder: every document then gets the whole faces.
+ * GB 2312's rows as Node's gbk decoder maps them (~7 480 characters: GB 2312's 6 763 hanzi and
+ * its symbols, and the few that GBK added to those rows; the count depends on Node's ICU, and so
+ * does the reductions' cache key), ASCII with its controls (an HTML's line breaks count,
+ * charset.ts), Latin, general and CJK punctuation, and the full-width forms. Empty where Node was
+ * built without ICU's gbk decoder: every document then gets the whole faces.
  */
 function commonCodepoints(): ReadonlySet<number> {
   let decoder: TextDecoder;
@@ -47,11 +48,18 @@ export function coveredByCommon(codepoints: Iterable<number>): boolean {
 }
 
 /**
- * Where the reduction of one face is kept: named by everything its bytes depend on (the font
- * package, its version and file, the subsetter's version and settings, COMMON_CODEPOINTS), so a
- * change to any of them makes a new file instead of reusing a stale one.
+ * Names how a reduction is made beyond the packages' versions: bump it when subset.ts's reduce or
+ * the sfnt a face is read from (woff.ts) changes, so that no process loads a reduction made the old way.
  */
-export function reducedFacePath(cacheRoot: string, dependsOn: readonly string[]): string {
-  const hash = createHash('sha256').update([...dependsOn, [...COMMON_CODEPOINTS].join(',')].join('\n')).digest('hex').slice(0, 32);
-  return join(cacheRoot, 'nianbao-reduced-faces', `${hash}.ttf`);
+export const REDUCTION_FORMAT = 'reduction 1';
+
+/**
+ * Where the reduction of one face is kept: named by the face and by everything its bytes depend
+ * on (the font package, its version and file, the subsetter's version and settings,
+ * REDUCTION_FORMAT, COMMON_CODEPOINTS), so a change to any of them makes a new file instead of
+ * reusing a stale one.
+ */
+export function reducedFacePath(cacheRoot: string, faceFile: string, dependsOn: readonly string[]): string {
+  const hash = createHash('sha256').update([...dependsOn, [...COMMON_CODEPOINTS].join(',')].join('\n')).digest('hex').slice(0, 16);
+  return join(cacheRoot, faceFile.replace(/\.ttf$/, `-${hash}.ttf`));
 }

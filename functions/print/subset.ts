@@ -50,11 +50,11 @@ function tagOf(name: string): number {
   return ((name.charCodeAt(0) << 24) | (name.charCodeAt(1) << 16) | (name.charCodeAt(2) << 8) | name.charCodeAt(3)) >>> 0;
 }
 
-/** What a subset's bytes depend on besides the face and the code points (reduced faces are keyed by it). */
-export const SUBSET_SETTINGS = `flags ${SUBSET_FLAGS}; dropped ${DROPPED_TABLES.join(' ')}`;
-
 /** HB_SUBSET_FLAGS_RETAIN_GIDS: glyphs keep their ids, the others stay as empty slots. */
 const RETAIN_GLYPH_IDS = 0x2;
+
+/** What subsets and reductions depend on besides the face and the code points (reduced faces are keyed by it). */
+export const SUBSET_SETTINGS = `flags ${SUBSET_FLAGS}; reduce flags ${SUBSET_FLAGS | RETAIN_GLYPH_IDS}; dropped ${DROPPED_TABLES.join(' ')}`;
 
 /** One font face held in its own wasm instance, ready to be subset again and again. */
 export interface SubsetFace {

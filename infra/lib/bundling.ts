@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { packageOf, SOURCES, SUBSETTER_WASM } from '../../functions/print/fonts';
+import { packageOf, SOURCES, SUBSETTER_WASM } from '../../functions/print/font-sources';
 
 const RUNTIME_DATA = [...Object.values(SOURCES), SUBSETTER_WASM];
 

@@ -3,14 +3,15 @@
  * is byte for byte the subset of the whole face, for the examples' characters and for random sets
  * of the common characters, so a PDF never shows which one served it; fonts.ts writes each
  * reduction once, serves later documents from it, and turns to the whole face for a character
- * outside it.
+ * outside it, or when the cached reduction is damaged.
  */
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codepointsOf, faceCodepointsOf } from '../../../functions/print/charset';
-import { createFontAssets, faceFile, packageOf, SOURCES, SUBSETTER_WASM } from '../../../functions/print/fonts';
+import { packageOf, SOURCES, SUBSETTER_WASM } from '../../../functions/print/font-sources';
+import { createFontAssets, faceFile } from '../../../functions/print/fonts';
 import { COMMON_CODEPOINTS, coveredByCommon } from '../../../functions/print/reduced-faces';
 import { compileSubsetter, loadSubsetFace, type SubsetFace } from '../../../functions/print/subset';
 import { FONT_FACES, fontPath } from '../../../functions/render/assets';
@@ -59,6 +60,7 @@ describe('a reduced face', () => {
       const sets = [
         ...EXAMPLE_HTML.map((html) => faceCodepointsOf(html, font)),
         ...[20, 300, 3_000].map((size) => new Set(Array.from({ length: size }, () => common[Math.floor(next() * common.length)]!))),
+        COMMON_CODEPOINTS,
       ];
       for (const codepoints of sets) {
         expect(coveredByCommon(codepoints)).toBe(true);
@@ -96,7 +98,7 @@ describe('createFontAssets with reduced faces', () => {
   const [html] = EXAMPLE_HTML as [string];
   const bodyFont = (doc: string, fonts: ReturnType<typeof createFontAssets>) => fonts.forDocument(doc)(fontPath(body)).then((asset) => Buffer.from(asset!.body));
   const expected = () => Buffer.from(wholeBody.subset(faceCodepointsOf(html, body)));
-  const cachedFiles = (cacheRoot: string) => readdir(join(cacheRoot, 'nianbao-reduced-faces')).then((names) => names.filter((name) => name.endsWith('.ttf')), () => []);
+  const cachedFiles = (cacheRoot: string) => readdir(cacheRoot).then((names) => names.filter((name) => name.endsWith('.ttf')), () => []);
 
   it('serves whole faces until a reduction is cached, writes each once, then serves reductions and the whole face only where needed', async () => {
     const nodeModules = await linkedNodeModules('cached');
@@ -121,24 +123,30 @@ describe('createFontAssets with reduced faces', () => {
     expect((await bodyFont(rare, later)).equals(expectedRare)).toBe(true); // the failed load is tried again
   });
 
-  it('neither reads nor writes reductions when told not to (Lambda), and by default keeps them in the temp folder', async () => {
+  it('neither reads nor writes reductions when told not to (Lambda), and by default keeps them beside the packages', async () => {
     const nodeModules = await linkedNodeModules('whole-only');
-    const temp = join(work, 'temp');
-    await mkdir(temp);
-    const savedTemp = process.env.TMPDIR;
-    process.env.TMPDIR = temp; // os.tmpdir(), the default cache root
-    try {
-      const wholeOnly = createFontAssets({ nodeModules, reducedFaces: false });
-      expect((await bodyFont(html, wholeOnly)).equals(expected())).toBe(true);
-      const byDefault = createFontAssets({ nodeModules });
-      expect((await bodyFont(html, byDefault)).equals(expected())).toBe(true);
-      await expect.poll(() => cachedFiles(temp), { timeout: 10_000 }).toHaveLength(4);
+    const beside = join(nodeModules, '.cache', 'nianbao-fonts');
+    const wholeOnly = createFontAssets({ nodeModules, reducedFaces: false });
+    expect((await bodyFont(html, wholeOnly)).equals(expected())).toBe(true);
+    const byDefault = createFontAssets({ nodeModules });
+    expect((await bodyFont(html, byDefault)).equals(expected())).toBe(true);
+    await expect.poll(() => cachedFiles(beside), { timeout: 10_000 }).toHaveLength(4);
 
-      await rm(join(nodeModules, SOURCES[body.file]!));
-      await expect(bodyFont(html, createFontAssets({ nodeModules, reducedFaces: false }))).rejects.toThrow(/ENOENT/);
-      expect((await bodyFont(html, createFontAssets({ nodeModules }))).equals(expected())).toBe(true);
-    } finally {
-      process.env.TMPDIR = savedTemp;
-    }
+    await rm(join(nodeModules, SOURCES[body.file]!));
+    await expect(bodyFont(html, createFontAssets({ nodeModules, reducedFaces: false }))).rejects.toThrow(/ENOENT/);
+    expect((await bodyFont(html, createFontAssets({ nodeModules }))).equals(expected())).toBe(true);
+  });
+
+  it('serves the whole face when a cached reduction is damaged, and writes a sound one over it', async () => {
+    const nodeModules = await linkedNodeModules('damaged');
+    const cacheRoot = join(work, 'damaged-cache');
+    await bodyFont(html, createFontAssets({ nodeModules, reducedFaces: cacheRoot }));
+    await expect.poll(() => cachedFiles(cacheRoot), { timeout: 10_000 }).toHaveLength(4);
+    const bodyReduction = join(cacheRoot, (await cachedFiles(cacheRoot)).find((name) => name.startsWith('nb-serif-400-'))!);
+    const sound = await readFile(bodyReduction);
+    await writeFile(bodyReduction, Buffer.alloc(1000, 7));
+
+    expect((await bodyFont(html, createFontAssets({ nodeModules, reducedFaces: cacheRoot }))).equals(expected())).toBe(true);
+    await expect.poll(() => readFile(bodyReduction).then((bytes) => bytes.equals(sound)), { timeout: 10_000 }).toBe(true);
   });
 });
