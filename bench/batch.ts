@@ -23,7 +23,7 @@ import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS } from '../functions/pri
 import { createFontAssets } from '../functions/print/fonts';
 import { generateReports, GENERATED_YEAR } from '../test/helpers/generated-reports';
 import { treeCpuMs, twoInFlightBound } from './cpu';
-import { processMemoryMiB, treePssMiB } from './memory';
+import { treeMemoryMiB } from './memory';
 
 const CONCURRENCIES = [1, 2, 4];
 /** Reports at each end of the run whose memory is compared. */
@@ -80,8 +80,8 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     let done = 0;
     const samples: Sample[] = [];
     const sampler = setInterval(() => {
-      const node = processMemoryMiB(process.pid);
-      samples.push({ done, tree: treePssMiB(process.pid), node: node.pss, nodeAnonymous: node.anonymous });
+      const { tree, root: node } = treeMemoryMiB(process.pid);
+      samples.push({ done, tree, node: node.pss, nodeAnonymous: node.anonymous });
     }, SAMPLE_MS);
     const started = performance.now();
     const cpuBefore = treeCpuMs(process.pid);

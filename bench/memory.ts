@@ -24,11 +24,8 @@ export function processMemoryMiB(pid: number): { pss: number; anonymous: number 
   return { pss: field('Pss'), anonymous: field('Pss_Anon') + field('Pss_Shmem') };
 }
 
-/** One process's PSS; 0 once it has ended. */
-export const pssMiB = (pid: number): number => processMemoryMiB(pid).pss;
-
-/** Each process of the tree by its command name (`node`, `chromium`, …) with its PSS. */
-function treeParts(root: number): { name: string; mib: number }[] {
+/** Each process of the tree by its command name (`node`, `chromium`, …) with its PSS; the root first. */
+function treeParts(root: number): { name: string; mib: number; anonymous: number }[] {
   return processTree(root).map((pid) => {
     let name = '?';
     try {
@@ -36,14 +33,17 @@ function treeParts(root: number): { name: string; mib: number }[] {
     } catch {
       // ended meanwhile; its PSS reads as 0 too
     }
-    return { name, mib: pssMiB(pid) };
+    const { pss, anonymous } = processMemoryMiB(pid);
+    return { name, mib: pss, anonymous };
   });
 }
 
 const sumMiB = (parts: { mib: number }[]) => parts.reduce((sum, part) => sum + part.mib, 0);
 
-export function treePssMiB(root: number): number {
-  return sumMiB(treeParts(root));
+/** The tree's PSS, and the root process's own memory (processMemoryMiB), from one reading of each process. */
+export function treeMemoryMiB(root: number): { tree: number; root: { pss: number; anonymous: number } } {
+  const parts = treeParts(root);
+  return { tree: sumMiB(parts), root: { pss: parts[0]?.mib ?? 0, anonymous: parts[0]?.anonymous ?? 0 } };
 }
 
 /**

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { FONT_FACES, fontPath, type BundledFont } from '../render/assets';
 import { codepointsOf, faceCodepointsFor } from './charset';
 import { packageOf, SOURCES, SUBSETTER_WASM } from './font-sources';
-import { isCached, packageIdentity, storeCached } from './machine-cache';
+import { packageIdentity, storeCached } from './machine-cache';
 import type { AssetSource, DocumentAssets } from './printer';
 import { COMMON_CODEPOINTS, coveredByCommon, REDUCTION_FORMAT, reducedFacePath } from './reduced-faces';
 import { compileSubsetter, loadSubsetFaceFrom, SUBSET_SETTINGS, type SubsetFace } from './subset';
@@ -100,18 +100,27 @@ async function loadFace(subsetter: Promise<WebAssembly.Module>, path: Promise<st
 }
 
 /**
- * The cache file of a face's reduction, named by what its bytes depend on; none where a package's
- * version cannot be read (a trimmed node_modules), since a file named without it could be stale.
+ * Names the cache file of each face's reduction by what its bytes depend on; a namer of none where
+ * Node has no gbk decoder (nothing to reduce to) or a package's version cannot be read (a trimmed
+ * node_modules: a file named without it could be stale). Read once, on the first face's load.
  */
-function reductionPath(cacheRoot: string, root: string, font: BundledFont): string | undefined {
+function reductionNamer(cacheRoot: string, root: string): (font: BundledFont) => string | undefined {
+  if (COMMON_CODEPOINTS.size === 0) return () => undefined;
+  let harfbuzz: string;
   try {
-    const source = SOURCES[font.file]!;
-    const fontPackage = packageIdentity(join(root, packageOf(source)));
-    const harfbuzz = packageIdentity(join(root, 'harfbuzzjs'));
-    return reducedFacePath(cacheRoot, font.file, [`${fontPackage.name}@${fontPackage.version}/${source}`, `harfbuzzjs@${harfbuzz.version}`, SUBSET_SETTINGS, REDUCTION_FORMAT]);
+    harfbuzz = `harfbuzzjs@${packageIdentity(join(root, 'harfbuzzjs')).version}`;
   } catch {
-    return undefined;
+    return () => undefined;
   }
+  return (font) => {
+    try {
+      const source = SOURCES[font.file]!;
+      const fontPackage = packageIdentity(join(root, packageOf(source)));
+      return reducedFacePath(cacheRoot, font.file, [`${fontPackage.name}@${fontPackage.version}/${source}`, harfbuzz, SUBSET_SETTINGS, REDUCTION_FORMAT]);
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** Writes a face's reduction after the current task, outside any document's path; only a cache, so a failure is dropped. */
@@ -137,38 +146,32 @@ interface ServedFace {
  * One face as documents are served from it: its cached reduction while their characters fall
  * inside it, the whole face from the first document whose characters do not (the reduction is
  * then let go, so a long-running process holds one copy). Without a cached reduction, or with one
- * that does not load, the whole face, whose reduction is then written for later processes.
+ * that does not load (missing, or damaged: loadFace subsets it once), the whole face, whose
+ * reduction is then written for later processes.
  */
-function servedFace(subsetter: Promise<WebAssembly.Module>, font: BundledFont, root: string, reduction: string | undefined): ServedFace {
+function servedFace(subsetter: Promise<WebAssembly.Module>, font: BundledFont, root: string, reductionOf: () => string | undefined): ServedFace {
   const whole = once(() => loadFace(subsetter, faceFile(font.file, root)));
-  let served: Promise<{ face: SubsetFace; reduced: boolean }> | undefined;
-  async function first(): Promise<{ face: SubsetFace; reduced: boolean }> {
-    if (reduction && (await isCached(reduction))) {
+  let served = once(async (): Promise<{ face: SubsetFace; reduced: boolean }> => {
+    const reduction = reductionOf();
+    if (reduction) {
       try {
         return { face: await loadFace(subsetter, Promise.resolve(reduction)), reduced: true };
       } catch {
-        // A damaged file (loadFace subsets it once): the whole face, whose reduction replaces it.
+        // the whole face below, and a sound reduction over this one
       }
     }
     const face = await whole();
-    if (reduction && COMMON_CODEPOINTS.size > 0) writeReductionSoon(face, reduction);
+    if (reduction) writeReductionSoon(face, reduction);
     return { face, reduced: false };
-  }
-  const load = () => {
-    if (!served) {
-      served = first();
-      served.catch(() => (served = undefined)); // the next document tries again
-    }
-    return served;
-  };
+  });
   return {
     font,
-    preload: load,
+    preload: () => served(),
     async holding(codepoints) {
-      const current = await load();
+      const current = await served();
       if (!current.reduced || coveredByCommon(codepoints)) return current.face;
       const face = await whole();
-      served = Promise.resolve({ face, reduced: false });
+      served = async () => ({ face, reduced: false });
       return face;
     },
   };
@@ -196,7 +199,9 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
   const subsetter = readFile(join(root, SUBSETTER_WASM)).then(compileSubsetter);
   subsetter.catch(() => {}); // reported when a document asks for a face
   const cacheRoot = options.reducedFaces ?? join(root, '.cache', 'nianbao-fonts');
-  const faces = new Map(FONT_FACES.map((font) => [fontPath(font), servedFace(subsetter, font, root, cacheRoot === false ? undefined : reductionPath(cacheRoot, root, font))] as const));
+  let namer: ((font: BundledFont) => string | undefined) | undefined;
+  const reductionOf = (font: BundledFont) => (namer ??= cacheRoot === false ? () => undefined : reductionNamer(cacheRoot, root))(font);
+  const faces = new Map(FONT_FACES.map((font) => [fontPath(font), servedFace(subsetter, font, root, () => reductionOf(font))] as const));
   // One face at a time, each after a turn of the event loop: the wasm part of a load holds the main
   // thread, which the browser launch and the CLI's own work need in between (loading all four at
   // once measured no faster).

@@ -41,8 +41,10 @@ function commonCodepoints(): ReadonlySet<number> {
 
 export const COMMON_CODEPOINTS = commonCodepoints();
 
+/** COMMON_CODEPOINTS in a few bytes, for the reductions' cache keys. */
+const COMMON_DIGEST = createHash('sha256').update([...COMMON_CODEPOINTS].join(',')).digest('hex');
+
 export function coveredByCommon(codepoints: Iterable<number>): boolean {
-  if (COMMON_CODEPOINTS.size === 0) return false;
   for (const codepoint of codepoints) if (!COMMON_CODEPOINTS.has(codepoint)) return false;
   return true;
 }
@@ -60,6 +62,6 @@ export const REDUCTION_FORMAT = 'reduction 1';
  * reusing a stale one.
  */
 export function reducedFacePath(cacheRoot: string, faceFile: string, dependsOn: readonly string[]): string {
-  const hash = createHash('sha256').update([...dependsOn, [...COMMON_CODEPOINTS].join(',')].join('\n')).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update([...dependsOn, COMMON_DIGEST].join('\n')).digest('hex').slice(0, 16);
   return join(cacheRoot, faceFile.replace(/\.ttf$/, `-${hash}.ttf`));
 }
