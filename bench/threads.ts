@@ -26,6 +26,8 @@ interface ThreadTimes {
   kernel: number;
   /** Minor page faults: each one is a trip through the kernel (a world switch under a hypervisor). */
   faults: number;
+  /** Times the thread went to sleep or was preempted: each a trip through the scheduler, and between processes a TLB flush here (PTI without PCID). */
+  switches: number;
 }
 
 /** CPU milliseconds so far of every thread of the tree, summed by process kind and thread name. */
@@ -39,10 +41,12 @@ function threadTimes(root: number): Map<string, ThreadTimes> {
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const key = `${kind}: ${name}`;
-        const sum = times.get(key) ?? { user: 0, kernel: 0, faults: 0 };
+        const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+        const sum = times.get(key) ?? { user: 0, kernel: 0, faults: 0, switches: 0 };
         sum.user += Number(fields[11]) * MS_PER_TICK;
         sum.kernel += Number(fields[12]) * MS_PER_TICK;
         sum.faults += Number(fields[7]);
+        for (const [, count] of status.matchAll(/ctxt_switches:\s+(\d+)/g)) sum.switches += Number(count);
         times.set(key, sum);
       }
     } catch {
@@ -56,12 +60,13 @@ async function measure(printer: Printer, doc: PrintDocument, inFlight: number) {
   let before = new Map<string, ThreadTimes>();
   const rate = await throughput(printer, doc, inFlight, DOCUMENTS, () => (before = threadTimes(process.pid)));
   const perDocument = [...threadTimes(process.pid)].map(([key, after]) => {
-    const earlier = before.get(key) ?? { user: 0, kernel: 0, faults: 0 };
+    const earlier = before.get(key) ?? { user: 0, kernel: 0, faults: 0, switches: 0 };
     return {
       key,
       user: (after.user - earlier.user) / DOCUMENTS,
       kernel: (after.kernel - earlier.kernel) / DOCUMENTS,
       faults: (after.faults - earlier.faults) / DOCUMENTS,
+      switches: (after.switches - earlier.switches) / DOCUMENTS,
     };
   });
   return { rate, perDocument: perDocument.filter((thread) => thread.user + thread.kernel >= 1) };
@@ -96,12 +101,13 @@ export async function benchThreads(): Promise<void> {
       const total = perDocument.reduce((sum, thread) => sum + thread.user + thread.kernel, 0);
       const kernel = perDocument.reduce((sum, thread) => sum + thread.kernel, 0);
       const faults = perDocument.reduce((sum, thread) => sum + thread.faults, 0);
+      const switches = perDocument.reduce((sum, thread) => sum + thread.switches, 0);
       console.log(
-        `  ${inFlight} in flight: ${rate.toFixed(2)} docs/s; CPU ${total.toFixed(0)} ms per document (${kernel.toFixed(0)} of it in the kernel, ${faults.toFixed(0)} minor faults); ` +
+        `  ${inFlight} in flight: ${rate.toFixed(2)} docs/s; CPU ${total.toFixed(0)} ms per document (${kernel.toFixed(0)} of it in the kernel, ${faults.toFixed(0)} minor faults, ${switches.toFixed(0)} context switches); ` +
           `${((total * rate) / 1000).toFixed(2)} of the 2 cores busy`,
       );
       for (const thread of perDocument.sort((a, b) => b.user + b.kernel - (a.user + a.kernel)).slice(0, 8)) {
-        console.log(`    ${thread.key.padEnd(40)} ${(thread.user + thread.kernel).toFixed(1).padStart(6)} ms  (kernel ${thread.kernel.toFixed(1)}, ${thread.faults.toFixed(0)} faults)`);
+        console.log(`    ${thread.key.padEnd(40)} ${(thread.user + thread.kernel).toFixed(1).padStart(6)} ms  (kernel ${thread.kernel.toFixed(1)}, ${thread.faults.toFixed(0)} faults, ${thread.switches.toFixed(0)} switches)`);
       }
     }
   } finally {

@@ -43,11 +43,11 @@ const NO_FRAMES = ['--enable-begin-frame-control'];
 /**
  * A feature switched on beside @sparticuz/chromium's. PartitionAlloc, Chromium's allocator, keeps
  * up to 16 emptied slot spans and returns the rest to the system (madvise), so each document
- * faulted its memory in again: ~3 400 page faults per seed document. Page faults are what two
- * documents in flight contend on (on this machine a faulting process ran 10× slower while the
- * other core was busy); with the ring of emptied spans that Chrome uses in the foreground,
- * ~2 500, and the seed printed at 7.0 instead of 5.9 documents a second alone, 8.9 instead of 7.4
- * with two in flight, the browsers' memory unchanged (~225 MiB PSS each, flat over 200 documents).
+ * faulted its memory in again: ~3 400 page faults per seed document, at ~12 µs each on this
+ * machine (a trip through its hypervisor; `npm run bench -- machine`); with the ring of emptied
+ * spans that Chrome uses in the foreground, ~2 500, and the seed printed at 7.0 instead of 5.9
+ * documents a second alone, 8.9 instead of 7.4 with two in flight, the browsers' memory unchanged
+ * (~225 MiB PSS each, flat over 200 documents).
  * puppeteer joins this switch and the defaults' --enable-features into the one Chromium reads.
  */
 const SPAN_RING = ['--enable-features=PartitionAllocLargeEmptySlotSpanRing'];

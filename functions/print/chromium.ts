@@ -15,10 +15,10 @@
  * within about twenty (generated reports), because V8 collects early and no document's answers
  * stay cached (chromium-args.ts, steps.ts); recycleAfter then replaces it. Told that memory is
  * critically short (Memory.simulatePressureNotification), a browser frees more, but what it gave
- * back its next pages fault in again, and page faults are what documents in flight contend on:
- * told so every 20th document, it printed the seed ~30 % slower, one at a time and two at once,
- * than never told. So it is told only when it holds more than relieveAboveMiB of its own after a
- * document. Node-only.
+ * back its next pages fault in again, and a page fault costs ~12 µs on this machine (a trip
+ * through its hypervisor; `npm run bench -- machine`): told so every 20th document, it printed
+ * the seed ~30 % slower, one at a time and two at once, than never told. So it is told only when
+ * it holds more than relieveAboveMiB of its own after a document. Node-only.
  */
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
