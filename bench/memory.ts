@@ -40,10 +40,17 @@ function treeParts(root: number): { name: string; mib: number; anonymous: number
 
 const sumMiB = (parts: { mib: number }[]) => parts.reduce((sum, part) => sum + part.mib, 0);
 
-/** The tree's PSS, and the root process's own memory (processMemoryMiB), from one reading of each process. */
-export function treeMemoryMiB(root: number): { tree: number; root: { pss: number; anonymous: number } } {
+/**
+ * The tree's PSS and its anonymous part, and the root process's own memory (processMemoryMiB), from
+ * one reading of each process.
+ */
+export function treeMemoryMiB(root: number): { tree: number; treeAnonymous: number; root: { pss: number; anonymous: number } } {
   const parts = treeParts(root);
-  return { tree: sumMiB(parts), root: { pss: parts[0]?.mib ?? 0, anonymous: parts[0]?.anonymous ?? 0 } };
+  return {
+    tree: sumMiB(parts),
+    treeAnonymous: parts.reduce((sum, part) => sum + part.anonymous, 0),
+    root: { pss: parts[0]?.mib ?? 0, anonymous: parts[0]?.anonymous ?? 0 },
+  };
 }
 
 /**
