@@ -48,13 +48,13 @@ interface Measured {
   /** Medians of the tree's samples while the first and the last reports were printed. */
   firstMiB: number;
   lastMiB: number;
-  /** The same for the tree's anonymous memory (memory.ts anonymousMiB). */
+  /** The same for the tree's anonymous memory (memory.ts processMemoryMiB, `anonymous`). */
   anonymousFirstMiB: number;
   anonymousLastMiB: number;
   /** The same for the Node process alone: the batch's own memory, without the browsers'. */
   nodeFirstMiB: number;
   nodeLastMiB: number;
-  /** The same for Node's anonymous memory alone (memory.ts anonymousMiB). */
+  /** The same for Node's anonymous memory alone (memory.ts processMemoryMiB, `anonymous`). */
   nodeAnonymousFirstMiB: number;
   nodeAnonymousLastMiB: number;
   rerunSeconds: number;
