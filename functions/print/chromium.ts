@@ -11,8 +11,8 @@
  * and @sparticuz/chromium are imported on first launch, so creating a printer costs nothing and
  * the CLI's first document overlaps their import with its own work.
  *
- * Memory: a browser holds ~40 MiB of its own after its first document, ~90 MiB after ten and
- * levels off at ~115–120 MiB after about fifty (generated reports), because V8 collects early and
+ * Memory: a browser holds ~40 MiB of its own after its first document, ~105 MiB after twenty, and
+ * creeps to ~110–120 MiB by its hundredth (generated reports), because V8 collects early and
  * no document's answers stay cached (chromium-args.ts, steps.ts); recycleAfter then replaces it. Told that memory is
  * critically short (Memory.simulatePressureNotification), a browser frees more, but what it gave
  * back its next pages fault in again, and a page fault costs ~12 µs on this machine (a trip
