@@ -5,7 +5,7 @@
  * loop took. The fault loop runs with V8's garbage collection on its main thread
  * (--single-threaded-gc): with collector threads, a lone process got its freed buffers back
  * before the next allocation and hardly faulted, while two processes starved each other's
- * collector threads, faulted every buffer, and did 0.1–0.25× the work of one. An earlier version
+ * collector threads, faulted every buffer, and did 0.03–0.25× the work of one. An earlier version
  * of this benchmark took that for page faults growing dearer on a busy machine; with faults in
  * every round in both cases, two processes do ~1.9× the work of one here, each fault costing
  * ~12 µs (a trip through the hypervisor). Linux; asserts nothing.

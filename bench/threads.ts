@@ -26,7 +26,10 @@ interface ThreadTimes {
   kernel: number;
   /** Minor page faults: each one is a trip through the kernel (a world switch under a hypervisor). */
   faults: number;
-  /** Times the thread went to sleep or was preempted: each a trip through the scheduler, and between processes a TLB flush here (PTI without PCID). */
+  /**
+   * Times the thread went to sleep or was preempted: each a trip through the scheduler, and, when
+   * another process runs next, an emptied TLB here (PTI without PCID).
+   */
   switches: number;
 }
 
