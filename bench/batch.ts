@@ -45,28 +45,24 @@ interface Measured {
   cpuSeconds: number;
   published: number;
   peakMiB: number;
-  /** Medians of the tree's samples while the first and the last reports were printed. */
-  firstMiB: number;
-  lastMiB: number;
-  /** The same for the tree's anonymous memory (memory.ts processMemoryMiB, `anonymous`). */
-  anonymousFirstMiB: number;
-  anonymousLastMiB: number;
-  /** The same for the Node process alone: the batch's own memory, without the browsers'. */
-  nodeFirstMiB: number;
-  nodeLastMiB: number;
-  /** The same for Node's anonymous memory alone (memory.ts processMemoryMiB, `anonymous`). */
-  nodeAnonymousFirstMiB: number;
-  nodeAnonymousLastMiB: number;
+  /**
+   * Each memory measure of the samples (the tree's and Node's PSS, and the anonymous part of each,
+   * memory.ts processMemoryMiB) at both ends of the run.
+   */
+  ends: Record<MemoryMeasure, Ends>;
   rerunSeconds: number;
   rerunSkipped: number;
 }
 
-interface Sample {
-  done: number;
-  tree: number;
-  treeAnonymous: number;
-  node: number;
-  nodeAnonymous: number;
+/** Node alone is the batch's own memory, without the browsers'. */
+type MemoryMeasure = 'tree' | 'treeAnonymous' | 'node' | 'nodeAnonymous';
+
+type Sample = { done: number } & Record<MemoryMeasure, number>;
+
+/** Medians of one measure's samples while the first and the last reports were printed. */
+interface Ends {
+  first: number;
+  last: number;
 }
 
 function median(values: number[]): number {
@@ -96,8 +92,10 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     if (run.keys) await copyFile(join(root, run.keys.html), summaryCopy(reports.length, concurrency));
-    const first = (s: Sample) => s.done < window;
-    const last = (s: Sample) => s.done >= reports.length - window;
+    const ends = (measure: MemoryMeasure): Ends => ({
+      first: median(samples.filter((s) => s.done < window).map((s) => s[measure])),
+      last: median(samples.filter((s) => s.done >= reports.length - window).map((s) => s[measure])),
+    });
 
     const again = performance.now();
     const rerun = await runBatch(await planBatch(GENERATED_YEAR, ports), { ...ports, printer }, { concurrency });
@@ -107,14 +105,7 @@ async function measure(concurrency: number, reports: unknown[]): Promise<Measure
       cpuSeconds,
       published: run.summary.counts.published,
       peakMiB: Math.max(0, ...samples.map((s) => s.tree)),
-      firstMiB: median(samples.filter(first).map((s) => s.tree)),
-      lastMiB: median(samples.filter(last).map((s) => s.tree)),
-      anonymousFirstMiB: median(samples.filter(first).map((s) => s.treeAnonymous)),
-      anonymousLastMiB: median(samples.filter(last).map((s) => s.treeAnonymous)),
-      nodeFirstMiB: median(samples.filter(first).map((s) => s.node)),
-      nodeLastMiB: median(samples.filter(last).map((s) => s.node)),
-      nodeAnonymousFirstMiB: median(samples.filter(first).map((s) => s.nodeAnonymous)),
-      nodeAnonymousLastMiB: median(samples.filter(last).map((s) => s.nodeAnonymous)),
+      ends: { tree: ends('tree'), treeAnonymous: ends('treeAnonymous'), node: ends('node'), nodeAnonymous: ends('nodeAnonymous') },
       rerunSeconds: (performance.now() - again) / 1000,
       rerunSkipped: rerun.summary.counts.already,
     };
@@ -150,10 +141,7 @@ export async function benchBatch(): Promise<void> {
       `${((1000 * r.cpuSeconds) / r.published).toFixed(0)} ms`,
       (r.cpuSeconds / r.seconds).toFixed(2),
       `${r.peakMiB.toFixed(0)} MiB`,
-      `${r.firstMiB.toFixed(0)}/${r.lastMiB.toFixed(0)} MiB`,
-      `${r.anonymousFirstMiB.toFixed(0)}/${r.anonymousLastMiB.toFixed(0)} MiB`,
-      `${r.nodeFirstMiB.toFixed(0)}/${r.nodeLastMiB.toFixed(0)} MiB`,
-      `${r.nodeAnonymousFirstMiB.toFixed(0)}/${r.nodeAnonymousLastMiB.toFixed(0)} MiB`,
+      ...(['tree', 'treeAnonymous', 'node', 'nodeAnonymous'] as const).map((measure) => `${r.ends[measure].first.toFixed(0)}/${r.ends[measure].last.toFixed(0)} MiB`),
       `${r.rerunSeconds.toFixed(2)} s (${r.rerunSkipped} skipped)`,
       `${((100 * r.rerunSeconds) / r.seconds).toFixed(1)}%`,
     ];
@@ -164,7 +152,8 @@ export async function benchBatch(): Promise<void> {
   const two = results.find((r) => r.concurrency === 2)!;
   const scaling = two.published / two.seconds / base;
   const oneBusy = results[0]!.cpuSeconds / results[0]!.seconds;
-  const flat = results.every((r) => r.anonymousLastMiB <= r.anonymousFirstMiB * 1.1 && r.nodeAnonymousLastMiB <= r.nodeAnonymousFirstMiB * 1.1);
+  const grewAtMost10Percent = ({ first, last }: Ends) => last <= first * 1.1;
+  const flat = results.every((r) => grewAtMost10Percent(r.ends.treeAnonymous) && grewAtMost10Percent(r.ends.nodeAnonymous));
   const cheapRerun = results.every((r) => r.rerunSeconds < 0.05 * r.seconds);
 
   console.log(`\nbatch: ${count} generated 2021 reports (overview ×1–4), filesystem archive, a browser per report in flight, up to one per core`);

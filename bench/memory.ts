@@ -38,7 +38,7 @@ function treeParts(root: number): { name: string; mib: number; anonymous: number
   });
 }
 
-const sumMiB = (parts: { mib: number }[]) => parts.reduce((sum, part) => sum + part.mib, 0);
+const sumMiB = <Part>(parts: Part[], pick: (part: Part) => number) => parts.reduce((sum, part) => sum + pick(part), 0);
 
 /**
  * The tree's PSS and its anonymous part, and the root process's own memory (processMemoryMiB), from
@@ -47,8 +47,8 @@ const sumMiB = (parts: { mib: number }[]) => parts.reduce((sum, part) => sum + p
 export function treeMemoryMiB(root: number): { tree: number; treeAnonymous: number; root: { pss: number; anonymous: number } } {
   const parts = treeParts(root);
   return {
-    tree: sumMiB(parts),
-    treeAnonymous: parts.reduce((sum, part) => sum + part.anonymous, 0),
+    tree: sumMiB(parts, (part) => part.mib),
+    treeAnonymous: sumMiB(parts, (part) => part.anonymous),
     root: { pss: parts[0]?.mib ?? 0, anonymous: parts[0]?.anonymous ?? 0 },
   };
 }
@@ -62,7 +62,7 @@ export async function peakWhile<T>(root: number, everyMs: number, work: () => Pr
   let peakParts = '';
   const sample = () => {
     const parts = treeParts(root);
-    const total = sumMiB(parts);
+    const total = sumMiB(parts, (part) => part.mib);
     if (total <= peakMiB) return;
     peakMiB = total;
     peakParts = parts.map((part) => `${part.name} ${part.mib.toFixed(0)}`).join(' + ');

@@ -12,13 +12,13 @@
  * the CLI's first document overlaps their import with its own work.
  *
  * Memory: a browser holds ~40 MiB of its own after its first document, ~105 MiB after twenty, and
- * creeps to ~110–120 MiB by its hundredth (generated reports), because V8 collects early and
- * no document's answers stay cached (chromium-args.ts, steps.ts); recycleAfter then replaces it. Told that memory is
- * critically short (Memory.simulatePressureNotification), a browser frees more, but what it gave
- * back its next pages fault in again, and a page fault costs ~12 µs on this machine (a trip
- * through its hypervisor; `npm run bench -- machine`): told so every 20th document, it printed
- * the seed ~30 % slower, one at a time and two at once, than never told. So it is told only when
- * it holds more than relieveAboveMiB of its own after a document. Node-only.
+ * creeps to ~110–120 MiB by its hundredth (generated reports), because V8 collects early and no
+ * document's answers stay cached (chromium-args.ts, steps.ts); recycleAfter then replaces it. Told
+ * that memory is critically short (Memory.simulatePressureNotification), a browser frees more, but
+ * what it gave back its next pages fault in again, and a page fault costs ~12 µs on this machine (a
+ * trip through its hypervisor; `npm run bench -- machine`): told so every 20th document, it printed
+ * the seed ~30 % slower, one at a time and two at once, than never told. So it is told only when it
+ * holds more than relieveAboveMiB of its own after a document. Node-only.
  */
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
