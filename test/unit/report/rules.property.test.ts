@@ -127,6 +127,49 @@ describe.each(VERSIONS)('rules on random tables, $name', ({ example, layout }) =
   });
 });
 
+describe.each(VERSIONS)('blank cells on random tables, $name', ({ example, layout }) => {
+  const cells = coveredCells(layout);
+  const report = fc.record({ requests: consistentRequests(layout), reviews }).map(({ requests, reviews: table }) => {
+    const raw = loadExample(example);
+    raw.sections.requests.table = requests;
+    raw.sections.reviews.table = table;
+    return raw;
+  });
+
+  it('never make an error, however many and wherever they are', () => {
+    fc.assert(
+      fc.property(report, fc.uniqueArray(fc.nat({ max: cells.length - 1 }), { minLength: 1, maxLength: 40 }), (generated, blanked) => {
+        const raw = structuredClone(generated);
+        for (const index of blanked) setAt(raw, cells[index]!.path, null);
+        const { errors, warnings } = validateReport(raw);
+        expect(errors).toEqual([]);
+        // One warning per blank cell, and only for blank cells.
+        const blanks = warnings.filter((w) => w.rule === 'blank');
+        expect(blanks.map((w) => w.path).sort()).toEqual(blanked.map((index) => cells[index]!.path.join('.')).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give a blank 总计 the value it would have, and keep an error among the numbers that are printed', () => {
+    fc.assert(
+      fc.property(report, fc.nat({ max: cells.length - 1 }), (generated, index) => {
+        const raw = structuredClone(generated);
+        const cell = cells[index]!;
+        const value = getAt(raw, cell.path) as number;
+        setAt(raw, cell.path, null);
+        const [warning] = validateReport(raw).warnings.filter((w) => w.rule === 'blank');
+        // A result: a row's 总计, or a cell of （七）总计 (the sum of the items above it).
+        const isResult = cell.path.at(-1) === 'total' || cell.path.slice(3, 5).join('.') === 'results.total';
+        if (isResult) expect(warning).toMatchObject({ rule: 'blank', expected: value });
+        // A blank addend that was not 0 is named with the value its rule needs.
+        else if (value > 0) expect(warning?.zh).toMatch(new RegExp(`应为 ${value}$|合计应为`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('validation never throws on input near a valid report', () => {
   /** Every path of a JSON value, so a mutation can land anywhere in the report. */
   function paths(value: unknown, prefix: string[] = []): string[][] {
