@@ -90,12 +90,7 @@ function coveredCells(layout: RequestsLayout): { path: string[]; rules: string[]
 
 describe.each(VERSIONS)('rules on random tables, $name', ({ example, layout }) => {
   const cells = coveredCells(layout);
-  const report = fc.record({ requests: consistentRequests(layout), reviews }).map(({ requests, reviews: table }) => {
-    const raw = loadExample(example);
-    raw.sections.requests.table = requests;
-    raw.sections.reviews.table = table;
-    return raw;
-  });
+  const report = consistentReport(example, layout);
 
   it('accepts every consistent report', () => {
     fc.assert(
@@ -129,12 +124,7 @@ describe.each(VERSIONS)('rules on random tables, $name', ({ example, layout }) =
 
 describe.each(VERSIONS)('blank cells on random tables, $name', ({ example, layout }) => {
   const cells = coveredCells(layout);
-  const report = fc.record({ requests: consistentRequests(layout), reviews }).map(({ requests, reviews: table }) => {
-    const raw = loadExample(example);
-    raw.sections.requests.table = requests;
-    raw.sections.reviews.table = table;
-    return raw;
-  });
+  const report = consistentReport(example, layout);
 
   it('never make an error, however many and wherever they are', () => {
     fc.assert(
