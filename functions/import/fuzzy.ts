@@ -81,7 +81,11 @@ export function findLabel(text: string, label: string, threshold = 0.8): { start
   if (exact >= 0) return { start: positions[exact]!, end: positions[exact + key.length - 1]! + 1, score: 1 };
   let best: { start: number; end: number; score: number } | undefined;
   const m = key.length;
+  // Cheap bound first: a near match shares most of the label's characters.
+  const characters = new Set(compactKey);
+  if ([...key].filter((c) => characters.has(c)).length < threshold * m) return undefined;
   for (let s = 0; s < compact.length; s++) {
+    if (compactKey[s] !== key[0] && compactKey[s] !== key[1]) continue;
     for (let length = Math.max(1, m - 2); length <= m + 2 && s + length <= compact.length; length++) {
       const score = similarity(labelKey(compact.slice(s, s + length)), key);
       if (score >= threshold && (!best || score > best.score)) best = { start: positions[s]!, end: positions[s + length - 1]! + 1, score };

@@ -1,63 +1,63 @@
 /**
- * A web page → lines for the importer, with linkedom (a DOM in plain JavaScript: no scripts are
- * ever run, no resources fetched, so it is safe on hostile pages and runs on Node, Lambda and
- * Workers). Each block element (p, div, h1–h6, li…) is a line; a table row is one line of
- * `|`-separated cells, an empty cell kept empty, so that blanks stay blanks.
+ * A web page → lines for the importer, with htmlparser2 (the tokenizer under linkedom and
+ * cheerio: plain JavaScript, streaming, no DOM). Nothing is ever run or fetched: script, style
+ * and other non-text elements are skipped whole. Each block element (p, div, h1–h6, li…) is a
+ * line; a table row is one line of `|`-separated cells, an empty cell kept empty, so that blanks
+ * stay blanks. A line break inside a cell is only typesetting ("本年新<br>制作数量").
  */
-import { parseHTML } from 'linkedom';
+import { Parser } from 'htmlparser2';
 
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'SVG', 'CANVAS', 'BUTTON', 'SELECT', 'TEXTAREA']);
-const BLOCKS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'CENTER', 'DL', 'DT', 'DD', 'MAIN', 'NAV', 'TITLE', 'CAPTION']);
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<DomNode>;
-}
-
-/** The text of a cell or inline run: line breaks inside a cell are only typesetting. */
-function inlineText(node: DomNode): string {
-  if (node.nodeType === 3) return node.textContent ?? '';
-  if (node.nodeType !== 1 || SKIPPED.has(node.nodeName)) return '';
-  return Array.from(node.childNodes, inlineText).join('');
-}
-
-function walk(node: DomNode, lines: string[], current: { text: string }): void {
-  const flush = () => {
-    if (current.text.trim()) lines.push(current.text.replace(/\s+/g, (s) => (s.includes('\n') ? '' : ' ')).trim());
-    current.text = '';
-  };
-  for (const child of Array.from(node.childNodes)) {
-    if (child.nodeType === 3) {
-      current.text += child.textContent ?? '';
-      continue;
-    }
-    if (child.nodeType !== 1 || SKIPPED.has(child.nodeName)) continue;
-    if (child.nodeName === 'BR') {
-      flush();
-    } else if (child.nodeName === 'TR') {
-      flush();
-      const cells = Array.from(child.childNodes).filter((c) => c.nodeName === 'TD' || c.nodeName === 'TH');
-      const texts = cells.map((cell) => inlineText(cell).replace(/\s+/g, ' ').trim());
-      if (texts.some((t) => t !== '')) lines.push(`| ${texts.join(' | ')} |`);
-    } else if (BLOCKS.has(child.nodeName) || child.nodeName === 'TABLE' || child.nodeName === 'TBODY' || child.nodeName === 'THEAD' || child.nodeName === 'TFOOT') {
-      flush();
-      walk(child, lines, current);
-      flush();
-    } else {
-      walk(child, lines, current);
-    }
-  }
-}
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'svg', 'canvas', 'button', 'select', 'textarea', 'title']);
+const BLOCKS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'figure', 'figcaption', 'center', 'dl', 'dt', 'dd', 'main', 'nav', 'caption', 'table', 'tbody', 'thead', 'tfoot']);
 
 export function htmlLines(html: string): string[] {
-  // A fragment (no <html>/<body>) gets a body, or the parser keeps only its first element.
-  const page = /<body[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
-  const { document } = parseHTML(page);
   const lines: string[] = [];
-  const current = { text: '' };
-  walk((document.body ?? document.documentElement) as unknown as DomNode, lines, current);
-  if (current.text.trim()) lines.push(current.text.trim());
+  let text = '';
+  let skipping = 0;
+  let row: string[] | undefined;
+  let cell: string | undefined;
+  const flush = () => {
+    const line = text.replace(/\s+/g, ' ').trim();
+    if (line) lines.push(line);
+    text = '';
+  };
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (skipping > 0 || SKIPPED.has(name)) {
+          if (SKIPPED.has(name)) skipping++;
+          return;
+        }
+        if (name === 'tr') {
+          flush();
+          row = [];
+        } else if ((name === 'td' || name === 'th') && row) cell = '';
+        else if (cell === undefined && (name === 'br' || BLOCKS.has(name))) flush();
+      },
+      ontext(data) {
+        if (skipping > 0) return;
+        if (cell !== undefined) cell += data;
+        else text += data;
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) {
+          if (skipping > 0) skipping--;
+          return;
+        }
+        if (skipping > 0) return;
+        if ((name === 'td' || name === 'th') && row && cell !== undefined) {
+          row.push(cell.replace(/\s+/g, ' ').trim());
+          cell = undefined;
+        } else if (name === 'tr' && row) {
+          if (row.some((c) => c !== '')) lines.push(`| ${row.join(' | ')} |`);
+          row = undefined;
+        } else if (cell === undefined && BLOCKS.has(name)) flush();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  flush();
   return lines;
 }
