@@ -20,6 +20,7 @@ import { openApiDocument, apiReferencePage } from './http/openapi';
 import { invalidParameter, parameter } from './http/parameters';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
+import { registerImportRoutes } from './http/imports';
 import { archivePage } from './http/archive-page';
 import type { AssetSource, Printer } from './print/printer';
 import { printReport, publish, validOrThrow } from './publish';
@@ -112,6 +113,8 @@ export function createApp(ports: AppPorts): Hono {
       'content-disposition': `inline; filename="${report.year}-${report.agency.id}-draft.pdf"`,
     });
   });
+
+  registerImportRoutes(app, ports, rateLimited);
 
   app.post('/v1/reports', requireToken(config.token), async (c) => {
     const published = await publish(await readJson(c, config.bodyLimitBytes), ports, c.req.raw.signal);

@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   archive: () => import('./archive').then((m) => m.archiveCommand),
   batch: () => import('./batch').then((m) => m.batchCommand),
   serve: () => import('./serve').then((m) => m.serveCommand),
+  import: () => import('./import').then((m) => m.importCommand),
 };
 
 function help(io: CommandIo): void {

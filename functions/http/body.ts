@@ -19,6 +19,23 @@ export async function readJson(c: Context, limitBytes: number): Promise<unknown>
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new RequestRefused('unsupported-media-type', `请以 UTF-8 编码发送（收到的是 charset=${charset}）`, `send the JSON in UTF-8 (got charset=${charset})`);
   }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await readBytes(c, limitBytes));
+  } catch (error) {
+    if (error instanceof RequestRefused) throw error;
+    throw new RequestRefused('not-utf8', '正文不是有效的 UTF-8 编码', 'the body is not valid UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const problem = malformedJsonProblem(error);
+    throw new RequestRefused('malformed-json', problem.zh, problem.en, { problems: [problem] });
+  }
+}
+
+/** The body's bytes, refused (413) as soon as they pass the limit, whatever Content-Length said. */
+export async function readBytes(c: Context, limitBytes: number): Promise<Uint8Array> {
   const declared = Number(c.req.header('content-length'));
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const body = c.req.raw.body;
@@ -37,18 +54,7 @@ export async function readJson(c: Context, limitBytes: number): Promise<unknown>
     }
     chunks.push(value);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks, size));
-  } catch {
-    throw new RequestRefused('not-utf8', '正文不是有效的 UTF-8 编码', 'the body is not valid UTF-8');
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const problem = malformedJsonProblem(error);
-    throw new RequestRefused('malformed-json', problem.zh, problem.en, { problems: [problem] });
-  }
+  return concat(chunks, size);
 }
 
 function tooLarge(limitBytes: number): RequestRefused {

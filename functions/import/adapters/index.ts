@@ -17,7 +17,18 @@ const BY_TYPE: Record<string, FileKind> = {
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
 };
 
-export class ImportInputError extends Error {}
+/** A file the importer cannot read, said in Chinese and English. */
+export class ImportInputError extends Error {
+  constructor(
+    readonly zh: string,
+    en: string,
+  ) {
+    super(en);
+  }
+}
+
+/** Larger files are refused before they are read: no report runs to 20 MiB of text. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** The kind of a file from its name's extension or its media type. */
 export function fileKind(nameOrType: string): FileKind | undefined {
@@ -37,14 +48,17 @@ export async function linesOf(bytes: Uint8Array, kind: FileKind): Promise<string
     case 'html':
       return htmlLines(decodeText(bytes, { html: true }));
     case 'pdf':
-      throw new ImportInputError('PDF import is not available');
+      throw new ImportInputError('暂不支持导入 PDF', 'PDF import is not available yet');
     case 'docx':
-      throw new ImportInputError('Word import is not available');
+      throw new ImportInputError('暂不支持导入 Word 文件', 'Word import is not available yet');
   }
 }
 
 export async function importFile(bytes: Uint8Array, nameOrType: string, options?: ImportOptions): Promise<ImportResult> {
   const kind = fileKind(nameOrType);
-  if (!kind) throw new ImportInputError(`cannot import "${nameOrType}": give a .pdf, .docx, .html/.htm or .txt file`);
+  if (!kind) throw new ImportInputError(`无法导入「${nameOrType}」：请提供 .pdf、.docx、.html/.htm 或 .txt 文件`, `cannot import "${nameOrType}": give a .pdf, .docx, .html/.htm or .txt file`);
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    throw new ImportInputError(`文件有 ${bytes.byteLength} 字节，超过 ${MAX_FILE_BYTES} 字节的上限`, `the file has ${bytes.byteLength} bytes, more than the limit of ${MAX_FILE_BYTES}`);
+  }
   return importLines(await linesOf(bytes, kind), options);
 }

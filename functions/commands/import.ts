@@ -1,0 +1,55 @@
+/**
+ * `nianbao import FILE… [-o OUT] [--agency ID]`: reads published reports (PDF, Word, web page,
+ * text) into report JSON. Writes FILE's name with .json (or OUT, a file for one input, a folder
+ * for several) and prints the import summary. Exit 0 when every import is complete, 1 when
+ * something needs a person (or a file cannot be read).
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importFile, ImportInputError } from '../import/adapters';
+import { UsageError, type Command } from './index';
+
+const jsonName = (file: string) => basename(file).replace(/\.[^.]+$/, '') + '.json';
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+export const importCommand: Command = {
+  summary: 'read published reports (PDF, Word, web page, text) into report JSON',
+  usage: 'nianbao import FILE… [-o OUT] [--agency ID]',
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, agency: { type: 'string' } } });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const files = parsed.positionals;
+    if (files.length === 0) throw new UsageError('no FILE given');
+    const out = parsed.values.output;
+    if (out && files.length > 1) await mkdir(out, { recursive: true });
+    const toFolder = out !== undefined && (files.length > 1 || (await isDirectory(out)));
+    let exit = 0;
+    for (const file of files) {
+      let result;
+      try {
+        result = await importFile(new Uint8Array(await readFile(file)), file, { agencyId: parsed.values.agency });
+      } catch (error) {
+        if (!(error instanceof ImportInputError) && (error as NodeJS.ErrnoException).code === undefined) throw error;
+        io.err(`${file}: ${(error as Error).message}`);
+        exit = 1;
+        continue;
+      }
+      const target = out === undefined ? jsonName(file) : toFolder ? join(out, jsonName(file)) : out;
+      await writeFile(target, JSON.stringify(result.report, null, 2) + '\n');
+      const { summary } = result;
+      io.out(`${file} → ${target}: ${summary.cellsRead}/${summary.cellsExpected} cells read, ${summary.unplaced.length} text(s) not placed, ${summary.needsPerson.length} item(s) for a person`);
+      for (const item of summary.needsPerson) io.out(`  needs a person: ${item}`);
+      for (const text of summary.unplaced) io.out(`  not placed: 「${text}」`);
+      if (!result.complete) exit = 1;
+    }
+    return exit;
+  },
+};
