@@ -37,9 +37,12 @@ export function frontMatter(doc: SourceDocument, end: number): FrontMatter {
     const whole = titleLines[i]!.length <= 60 ? titleLines[i]! : match[0];
     // "平潭综合实验区2019年" on one line, "政府信息公开工作年度报告" on the next.
     const previous = titleLines[i - 1];
-    result.title = whole.startsWith('政府信息公开') && previous && /\d{4}\s*年度?$/.test(previous) ? [previous, whole] : [whole];
+    // A title printed on two lines: "平潭综合实验区2019年" + "政府信息公开工作年度报告", or the
+    // agency's name + "2021年政府信息公开工作年度报告".
+    const nameAbove = !match[1] && previous && previous.length <= 40 && /^[\u4e00-\u9fff（）()]+$/.test(previous) ? previous : undefined;
+    result.title = whole.startsWith('政府信息公开') && previous && /\d{4}\s*年度?$/.test(previous) ? [previous, whole] : nameAbove ? [nameAbove, whole] : [whole];
     result.year = Number(match[2]);
-    const name = (match[1] || match[3] || '').replace(/^.*[:：]/, '').trim();
+    const name = (match[1] || nameAbove || match[3] || '').replace(/^.*[:：]/, '').trim();
     if (name) result.agencyName = name;
     break;
   }

@@ -10,6 +10,7 @@ import type { Block } from '../report';
 import { sourceDocument, type SourceDocument } from './document';
 import { closingMatter, frontMatter } from './front-matter';
 import { blocksOf } from './narrative';
+import { otherSection } from './other-section';
 import { proactiveShape, readProactiveTable } from './proactive-table';
 import { readRequestsTable } from './requests-table';
 import { readReviewsTable } from './reviews-table';
@@ -57,6 +58,9 @@ function tableSection(doc: SourceDocument, key: keyof typeof TABLE_START, start:
     const review = doc.scan.lastIndexOf('行政复议', tableStart);
     if (review >= start && tableStart - review < 40) tableStart = review;
   }
+  // A table row's start ("| 行政复议 |") belongs to the table, not to the text before it.
+  const lineStart = Math.max(start, doc.text.lastIndexOf('\n', tableStart - 1) + 1);
+  if (/^[|\s]*$/.test(doc.text.slice(lineStart, tableStart))) tableStart = lineStart;
   const tokens = tokenize(doc.scan, tableStart, end);
   const narrative = tokens.findIndex((t) => t.kind === 'text' && /[。]/.test(t.text) && t.text.length > 15);
   const tableTokens: Token[] = narrative < 0 ? tokens : tokens.slice(0, narrative);
@@ -140,7 +144,7 @@ export function importLines(lines: readonly string[], options: ImportOptions = {
       requests,
       reviews,
       problems: { blocks: sectionBlocks('problems') },
-      other: { blocks: closing ? blocksOf(closing.body) : [] },
+      other: otherSection(closing ? blocksOf(closing.body) : [], version),
     },
     ...(Object.keys(printedLabels).length > 0 && { printedLabels }),
   };

@@ -71,7 +71,10 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
   }
   expected.forEach((row, i) => {
     const match = rows[i];
-    if (match) match.candidates = candidateCells(match.values, row.cells, row.check, row.holds);
+    if (!match) return;
+    match.candidates = candidateCells(match.values, row.cells, row.check, row.holds);
+    // A row printed cell by cell that does not add up is read as printed (the rules report it).
+    if (match.candidates.length === 0 && row.holds) match.candidates = candidateCells(match.values, row.cells, row.check);
   });
   return { rows, leftovers, unplaced, printedLabels };
 }
