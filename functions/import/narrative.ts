@@ -55,8 +55,39 @@ function headingOf(piece: Piece): { heading: string; rest: string; next?: string
   return undefined;
 }
 
+const SIBLING = /^[（(][一二三四五六七八九十]+[）)]/;
+const SIBLING_SPAN = 25;
+
+/**
+ * Sub-headings of one level that a flattened text runs into their paragraphs without punctuation
+ * ("（一）主动公开方面平潭…", "（二）依申请公开方面持续…") are cut after the ending they share
+ * ("方面"), when one ending is shared by more of them than any other.
+ */
+function cutSiblingHeadings(pieces: Piece[]): void {
+  const runOn = pieces.filter((p) => SIBLING.test(p.text) && !p.heading && p.text.length > MAX_HEADING && p.text.slice(0, MAX_HEADING).search(/[。：:！ ]/) < 0);
+  if (runOn.length < 2) return;
+  const counts = new Map<string, number>();
+  for (const piece of runOn) {
+    const marker = SIBLING.exec(piece.text)![0].length;
+    const window = piece.text.slice(marker + 2, marker + SIBLING_SPAN);
+    new Set(Array.from({ length: Math.max(0, window.length - 1) }, (_, i) => window.slice(i, i + 2))).forEach((pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1));
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const [best, runnerUp] = ranked;
+  if (!best || best[1] < 2 || (runnerUp && runnerUp[1] === best[1])) return;
+  for (const piece of runOn) {
+    const marker = SIBLING.exec(piece.text)![0].length;
+    const at = piece.text.indexOf(best[0], marker + 2);
+    if (at < 0 || at > marker + SIBLING_SPAN) continue;
+    const index = pieces.indexOf(piece);
+    const end = at + best[0].length;
+    pieces.splice(index, 1, { ...piece, text: piece.text.slice(0, end), heading: false }, { text: piece.text.slice(end), afterBlank: false, heading: false });
+  }
+}
+
 export function blocksOf(text: string): Block[] {
   const pieces = piecesOf(text);
+  cutSiblingHeadings(pieces);
   const blocks: Block[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i]!;
