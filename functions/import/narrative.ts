@@ -72,9 +72,16 @@ function cutSiblingHeadings(pieces: Piece[]): void {
     const window = piece.text.slice(marker + 2, marker + SIBLING_SPAN);
     new Set(Array.from({ length: Math.max(0, window.length - 1) }, (_, i) => window.slice(i, i + 2))).forEach((pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1));
   }
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  const [best, runnerUp] = ranked;
-  if (!best || best[1] < 2 || (runnerUp && runnerUp[1] === best[1])) return;
+  // The most shared pair of characters; among pairs shared as often, the one that comes last
+  // ("方面" rather than the "公开" before it).
+  const top = Math.max(...counts.values());
+  if (top < 2) return;
+  const endOf = (pair: string) => runOn.reduce((sum, piece) => sum + Math.max(0, piece.text.indexOf(pair, SIBLING.exec(piece.text)![0].length + 2)), 0);
+  const pair = [...counts].filter(([, n]) => n === top).map(([p]) => p).sort((a, b) => endOf(b) - endOf(a))[0]!;
+  const headings = runOn.map((piece) => piece.text.slice(SIBLING.exec(piece.text)![0].length, piece.text.indexOf(pair) + 2));
+  // Headings that would all read the same are not headings but a shared opening.
+  if (new Set(headings).size < headings.length) return;
+  const best = [pair, top] as const;
   for (const piece of runOn) {
     const marker = SIBLING.exec(piece.text)![0].length;
     const at = piece.text.indexOf(best[0], marker + 2);

@@ -39,8 +39,9 @@ function prefixLcs(window: string, label: string): number[] {
 
 /** The heading that starts at `at`, if the text there is the section's heading. */
 function headingAt(doc: SourceDocument, at: number, official: string): { end: number } | undefined {
-  const lineEnd = doc.text.indexOf('\n', at);
-  const limit = Math.min(lineEnd < 0 ? doc.text.length : lineEnd, at + official.length + MAX_EXTRA);
+  const newline = doc.text.indexOf('\n', at);
+  const lineEnd = newline < 0 ? doc.text.length : newline;
+  const limit = Math.min(lineEnd, at + official.length + MAX_EXTRA);
   const window = doc.scan.slice(at, limit);
   const lcs = prefixLcs(window, official);
   let best = { length: 0, score: -Infinity };
@@ -53,7 +54,7 @@ function headingAt(doc: SourceDocument, at: number, official: string): { end: nu
   if (best.score < MIN_SCORE * official.length) return undefined;
   // A heading on a line of its own is the whole line.
   const wholeLine = (at === 0 || doc.text[at - 1] === '\n') && lineEnd - at <= official.length + MAX_EXTRA;
-  return { end: wholeLine ? (lineEnd < 0 ? doc.text.length : lineEnd) : at + best.length };
+  return { end: wholeLine ? lineEnd : at + best.length };
 }
 
 export function findSections(doc: SourceDocument): SectionHeading[] {
