@@ -5,12 +5,18 @@
  * something needs a person (or a file cannot be read).
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFile, ImportInputError } from '../import/adapters';
 import { UsageError, type Command } from './index';
 
 const jsonName = (file: string) => basename(file).replace(/\.[^.]+$/, '') + '.json';
+
+/** Output names in a folder: FILE's name with .json, prefixed by its folder's name where two would clash. */
+function outputNames(files: string[]): string[] {
+  const names = files.map(jsonName);
+  return names.map((name, i) => (names.indexOf(name) !== names.lastIndexOf(name) ? `${basename(dirname(files[i]!))}-${name}` : name));
+}
 
 async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
@@ -31,8 +37,9 @@ export const importCommand: Command = {
     const out = parsed.values.output;
     if (out && files.length > 1) await mkdir(out, { recursive: true });
     const toFolder = out !== undefined && (files.length > 1 || (await isDirectory(out)));
+    const names = outputNames(files);
     let exit = 0;
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
       let result;
       try {
         result = await importFile(new Uint8Array(await readFile(file)), file, { agencyId: parsed.values.agency });
@@ -42,7 +49,7 @@ export const importCommand: Command = {
         exit = 1;
         continue;
       }
-      const target = out === undefined ? jsonName(file) : toFolder ? join(out, jsonName(file)) : out;
+      const target = out === undefined ? names[i]! : toFolder ? join(out, names[i]!) : out;
       await writeFile(target, JSON.stringify(result.report, null, 2) + '\n');
       const { summary } = result;
       io.out(`${file} → ${target}: ${summary.cellsRead}/${summary.cellsExpected} cells read, ${summary.unplaced.length} text(s) not placed, ${summary.needsPerson.length} item(s) for a person`);

@@ -5,7 +5,7 @@
  * the pieces, exactly or nearly ("本年废纸件数"). What no label explains is reported, quoted.
  */
 import { findLabel, labelSimilarity } from './fuzzy';
-import { labelKey, wordingDiffers } from './text';
+import { labelKey, withoutNumbering, wordingDiffers } from './text';
 
 const WHOLE_PIECE = 0.8;
 
@@ -15,9 +15,9 @@ export interface LabelsFound {
 }
 
 /** `labels`: id → official wording, searched in `pieces` (text left over in the table). */
-export function findOuterLabels(pieces: string[], labels: [string, string][]): LabelsFound {
+export function findOuterLabels(pieces: string[], labels: [string, string][], rowLabels: string[] = []): LabelsFound {
   const printed: Record<string, string> = {};
-  const rest = pieces.map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+  const rest = pieces.map((piece) => piece.replace(/^#{1,6}\s+/, '').trim()).filter((piece) => piece.length > 0);
   // Longest first: "其他" must not be taken out of "（六）其他处理".
   for (const [id, official] of [...labels].sort((a, b) => b[1].length - a[1].length)) {
     const whole = rest.findIndex((piece) => labelSimilarity(piece, official) >= WHOLE_PIECE);
@@ -38,7 +38,9 @@ export function findOuterLabels(pieces: string[], labels: [string, string][]): L
     }
   }
   // A label printed more than once ("信息内容" over each group) is placed every time.
-  const officials = new Set(labels.map(([, official]) => labelKey(official)));
-  const unplaced = rest.map((piece) => piece.trim()).filter((piece) => piece.replace(/[\s\p{P}]/gu, '').length > 0 && !officials.has(labelKey(piece)));
+  // So is a row's label printed again above its row (a heading over each row, as some crawls do).
+  const bare = (text: string) => withoutNumbering(labelKey(text));
+  const officials = new Set([...labels.map(([, official]) => official), ...rowLabels].map(bare));
+  const unplaced = rest.map((piece) => piece.trim()).filter((piece) => piece.replace(/[\s\p{P}]/gu, '').length > 0 && !officials.has(bare(piece)));
   return { printed, unplaced };
 }

@@ -47,11 +47,11 @@ function mostPlausible(candidates: CellText[][], cells: string[]): CellText[] {
     const mean = lengths.reduce((a, b) => a + b, 0) / lengths.length;
     return lengths.reduce((a, b) => a + (b - mean) ** 2, 0);
   };
-  // Most managed items do not change from one year to the next: a change of 0, else the shortest.
+  // Many managed items do not change from one year to the next: a change of 0 weighs in.
   const change = cells.indexOf('change');
   if (change >= 0) {
-    const size = (c: CellText[]) => (c[change] === '0' ? 0 : digits(c[change]!));
-    return [...pool].sort((a, b) => size(a) - size(b) || spread(a) - spread(b))[0]!;
+    const score = (c: CellText[]) => spread(c) - (c[change] === '0' ? 2 : 0);
+    return [...pool].sort((a, b) => score(a) - score(b) || digits(b.at(-1)!) - digits(a.at(-1)!))[0]!;
   }
   // A procurement's count of projects is small beside its amount.
   if (cells.at(-1) === 'amount' && cells.length === 2) return [...pool].sort((a, b) => digits(a[0]!) - digits(b[0]!))[0]!;

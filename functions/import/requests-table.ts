@@ -102,7 +102,7 @@ export function readRequestsTable(runs: Run[], leftover: string[], version: Form
     ...APPLICANT_COLUMNS.map((c): [string, string] => [labelId.requestColumn(c.key), c.label]),
     ...layout.groups.filter((g) => !(oneRow && g.path.join('.') === 'results.other')).map((g): [string, string] => [labelId.requestRow(g.path), g.label]),
   ];
-  const labels = findOuterLabels([...leftover, ...matches.leftovers], outer);
+  const labels = findOuterLabels([...leftover, ...matches.leftovers], outer, layout.rows.map((row) => row.label));
   for (const quote of labels.unplaced) findings.unplace(quote);
   return { table, printedLabels: { ...labels.printed, ...matches.printedLabels } };
 }

@@ -62,7 +62,7 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
       continue;
     }
     const row = expected[best.index]!;
-    const printed = run.label.text.slice(best.start).trim();
+    const printed = run.label.text.slice(best.start).replace(/^#{1,6}\s+/, '').trim();
     leftovers.push(run.label.text.slice(0, best.start));
     if (wordingDiffers(printed, row.label)) printedLabels[row.id] = printed;
     rows[best.index] = { printed, values: [...run.values], candidates: [] };

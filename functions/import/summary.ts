@@ -18,7 +18,9 @@ export class Findings {
 
   unplace(text: string): void {
     const trimmed = text.trim();
-    if (trimmed) this.unplaced.push(trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed);
+    const quote = trimmed.length > 200 ? `${trimmed.slice(0, 200)}…` : trimmed;
+    // The same stray text (a crawl's placeholder head over every row) is quoted once.
+    if (quote && !this.unplaced.includes(quote)) this.unplaced.push(quote);
   }
 
   summary(): ImportSummary {
