@@ -4,7 +4,10 @@
  */
 import { importLines, type ImportOptions, type ImportResult } from '../index';
 import { decodeText } from './decode';
+import { ImportInputError } from './errors';
 import { htmlLines } from './html';
+
+export { ImportInputError };
 
 export type FileKind = 'txt' | 'html' | 'pdf' | 'docx';
 
@@ -16,16 +19,6 @@ const BY_TYPE: Record<string, FileKind> = {
   'application/pdf': 'pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
 };
-
-/** A file the importer cannot read, said in Chinese and English. */
-export class ImportInputError extends Error {
-  constructor(
-    readonly zh: string,
-    en: string,
-  ) {
-    super(en);
-  }
-}
 
 /** Larger files are refused before they are read: no report runs to 20 MiB of text. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -48,9 +41,9 @@ export async function linesOf(bytes: Uint8Array, kind: FileKind): Promise<string
     case 'html':
       return htmlLines(decodeText(bytes, { html: true }));
     case 'pdf':
-      throw new ImportInputError('暂不支持导入 PDF', 'PDF import is not available yet');
+      return (await import('./pdf')).pdfLines(bytes);
     case 'docx':
-      throw new ImportInputError('暂不支持导入 Word 文件', 'Word import is not available yet');
+      return (await import('./docx')).docxLines(bytes);
   }
 }
 
