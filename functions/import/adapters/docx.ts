@@ -48,8 +48,10 @@ export async function docxLines(bytes: Uint8Array): Promise<string[]> {
   }
   let html: string;
   try {
+    // mammoth's Node build reads a Buffer, its browser build an ArrayBuffer.
+    const input = typeof Buffer === 'undefined' ? { arrayBuffer: bytes.slice().buffer as ArrayBuffer } : { buffer: Buffer.from(bytes) };
     const result = await mammoth.convertToHtml(
-      { arrayBuffer: bytes.slice().buffer as ArrayBuffer },
+      input as Parameters<typeof mammoth.convertToHtml>[0],
       { convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
     );
     html = result.value;
