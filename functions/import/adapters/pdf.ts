@@ -92,13 +92,14 @@ function joinWrappedLabels(rows: Row[]): Row[] {
 
 /** One page's items as lines: same baseline (within a third of the text height), left to right. */
 function pageLines(items: TextItem[]): PrintedLine[] {
+  // Items sorted by baseline, top first, then grouped in one pass (a page has thousands).
   let rows: Row[] = [];
-  for (const item of items) {
-    if (!item.str) continue;
+  const sorted = items.filter((item) => item.str).sort((a, b) => b.transform[5]! - a.transform[5]!);
+  for (const item of sorted) {
     const y = item.transform[5]!;
     const height = Math.abs(item.transform[3]!) || item.height || 10;
-    const row = rows.find((r) => Math.abs(r.y - y) <= Math.max(r.height, height) / 3);
-    if (row) row.items.push(item);
+    const row = rows.at(-1);
+    if (row && Math.abs(row.y - y) <= Math.max(row.height, height) / 3) row.items.push(item);
     else rows.push({ y, height, items: [item] });
   }
   rows.sort((a, b) => b.y - a.y);
