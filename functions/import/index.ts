@@ -40,7 +40,7 @@ const TABLE_START: Record<'proactive' | 'requests' | 'reviews', RegExp> = {
   proactive: /第二十条|信息内容/,
   requests: /[（(]?本列数据|申请人情况|本年新收/,
   // A PDF's header sets 结果维持 over two lines: "结果 结果 其他 尚未" / "维持 纠正 结果 审结".
-  reviews: /结果维持|尚未审结|结果\s+结果\s+其他/,
+  reviews: /结果维持|尚未审结|结果\s*结果\s*其他/,
 };
 
 interface TablePart {

@@ -50,6 +50,8 @@ export function reflow(lines: PrintedLine[]): string[] {
   return out;
 }
 
+/** A space a justified line put beside a Chinese character or mark, which Chinese never sets. */
+const SPREAD_SPACE = / (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g;
 const VALUE = /^(?:-?\d[\d.]*(?:万元|元)?|[\/—–-])$/;
 
 interface Row {
@@ -73,7 +75,7 @@ function joinWrappedLabels(rows: Row[]): Row[] {
     if (values[i]) return;
     const above = values.lastIndexOf(true, i);
     const below = values.indexOf(true, i);
-    if (above < 0 || below < 0 || rows[above]!.y - rows[below]!.y > 4 * row.height) return;
+    if (above < 0 || below < 0 || rows[above]!.y - rows[below]!.y > 6 * row.height) return;
     const nearer = rows[above]!.y - row.y <= row.y - rows[below]!.y ? above : below;
     attached.set(nearer, [...(attached.get(nearer) ?? []), row]);
   });
@@ -84,7 +86,10 @@ function joinWrappedLabels(rows: Row[]): Row[] {
       const labelLeft = Math.min(...words.filter((item) => item.str.trim().length > 1).map((item) => item.transform[4]!));
       const label = words.filter((item) => item.str.trim().length > 1 || item.transform[4]! >= labelLeft).map((item) => item.str.trim()).join('');
       const numbers = band.flatMap((r) => r.items.filter((item) => VALUE.test(item.str.trim()))).sort((a, b) => a.transform[4]! - b.transform[4]!);
-      kept.push({ ...row, items: [{ ...numbers[0]!, str: label, transform: [...row.items[0]!.transform], width: 0 }, ...numbers] });
+      const labelX = Math.min(...words.map((item) => item.transform[4]!));
+      const transform = [...row.items[0]!.transform];
+      transform[4] = Number.isFinite(labelX) ? labelX : transform[4]! - 1;
+      kept.push({ ...row, items: [{ ...numbers[0]!, str: label, transform, width: 0 }, ...numbers] });
     } else if (![...attached.values()].some((rs) => rs.includes(row))) kept.push(row);
   });
   return kept;
@@ -117,7 +122,7 @@ function pageLines(items: TextItem[]): PrintedLine[] {
       line += item.str;
       end = x + item.width;
     }
-    return { text: line.trim(), indented: indentation.get(row) ?? false };
+    return { text: line.replace(SPREAD_SPACE, '').trim(), indented: indentation.get(row) ?? false };
   });
 }
 
