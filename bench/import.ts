@@ -14,9 +14,9 @@ const ROUNDS = 5;
 
 export async function benchImport(): Promise<void> {
   const slugs = readdirSync(CORPUS).sort();
-  let cells = 0, cellsRight = 0, paragraphs = 0, paragraphsFound = 0;
+  let cells = 0, cellsRight = 0, paragraphs = 0, paragraphsFound = 0, paragraphsJoined = 0;
   const speed: Record<string, { reports: number; ms: number }> = {};
-  console.log('report                     input  cells right/total   paragraphs found/total  needs a person');
+  console.log('report                     input  cells right/total   paragraphs found/total (joined)  needs a person');
   for (const slug of slugs) {
     const dir = join(CORPUS, slug);
     const expected = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
@@ -37,14 +37,15 @@ export async function benchImport(): Promise<void> {
         cellsRight += score.cellsRight;
         paragraphs += score.paragraphs;
         paragraphsFound += score.paragraphsFound;
+        paragraphsJoined += score.paragraphsJoined;
       }
       console.log(
-        `${slug.padEnd(26)} ${kind.padEnd(5)}  ${`${score.cellsRight}/${score.cells}`.padStart(9)}  ${pct(score.cellsRight, score.cells)}   ${`${score.paragraphsFound}/${score.paragraphs}`.padStart(7)}  ${pct(score.paragraphsFound, score.paragraphs)}   ${result.summary.needsPerson.length}`,
+        `${slug.padEnd(26)} ${kind.padEnd(5)}  ${`${score.cellsRight}/${score.cells}`.padStart(9)}  ${pct(score.cellsRight, score.cells)}   ${`${score.paragraphsFound}/${score.paragraphs}`.padStart(7)}  ${pct(score.paragraphsFound, score.paragraphs)} (${score.paragraphsJoined})   ${result.summary.needsPerson.length}`,
       );
       if (process.env.IMPORT_DETAIL) for (const miss of score.misses) console.log(`    ${miss}`);
     }
   }
-  console.log(`overall (source.txt/.html)        ${cellsRight}/${cells} cells ${pct(cellsRight, cells)}, ${paragraphsFound}/${paragraphs} paragraphs ${pct(paragraphsFound, paragraphs)}`);
+  console.log(`overall (source.txt/.html)        ${cellsRight}/${cells} cells ${pct(cellsRight, cells)}, ${paragraphsFound}/${paragraphs} paragraphs ${pct(paragraphsFound, paragraphs)}; of the ${paragraphs - paragraphsFound} missed, ${paragraphsJoined} joined where the source prints no break`);
   for (const [kind, s] of Object.entries(speed)) console.log(`speed ${kind}: ${((s.reports * 1000) / s.ms).toFixed(1)} reports/s (${s.reports} imports)`);
 }
 

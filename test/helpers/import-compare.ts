@@ -20,10 +20,12 @@ export interface ImportScore {
   paragraphs: number;
   paragraphsFound: number;
   misses: string[];
+  /** Paragraphs missed because the import joined them with text around them: the source printed no break there. */
+  paragraphsJoined: number;
 }
 
 export function compareImport(actual: any, expected: any): ImportScore {
-  const score: ImportScore = { cells: 0, cellsRight: 0, paragraphs: 0, paragraphsFound: 0, misses: [] };
+  const score: ImportScore = { cells: 0, cellsRight: 0, paragraphs: 0, paragraphsFound: 0, misses: [], paragraphsJoined: 0 };
   for (const table of TABLES) {
     const want = new Map<string, unknown>();
     const got = new Map<string, unknown>();
@@ -38,6 +40,7 @@ export function compareImport(actual: any, expected: any): ImportScore {
   const blocksOf = (report: any, part: string) => (part === 'introduction' ? report?.introduction : report?.sections?.[part]?.blocks) ?? [];
   for (const part of ['introduction', ...SECTIONS]) {
     const got = blocksOf(actual, part).map(blockKey);
+    const texts = blocksOf(actual, part).map((b: any) => `${b.heading ?? ''}${b.text ?? ''}`);
     for (const block of blocksOf(expected, part)) {
       if (block.type === 'image') continue;
       score.paragraphs++;
@@ -45,7 +48,12 @@ export function compareImport(actual: any, expected: any): ImportScore {
       if (at >= 0) {
         score.paragraphsFound++;
         got.splice(at, 1);
-      } else score.misses.push(`${part} ${block.type} missing: ${JSON.stringify(block.heading ?? '')} ${(block.text ?? '').slice(0, 60)}`);
+      } else {
+        const whole = `${block.heading ?? ''}${block.text ?? ''}`;
+        const joined = texts.some((text: string) => text !== whole && text.includes(whole));
+        if (joined) score.paragraphsJoined++;
+        score.misses.push(`${part} ${block.type} missing${joined ? ' (joined: no break in the source)' : ''}: ${JSON.stringify(block.heading ?? '')} ${(block.text ?? '').slice(0, 60)}`);
+      }
     }
     for (const extra of got) score.misses.push(`${part} extra: ${extra.slice(0, 100)}`);
   }
