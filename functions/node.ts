@@ -22,13 +22,28 @@ const jsonLines: Logger = {
 
 export interface RunningServer {
   url: string;
-  token: string;
+  /** The publishing token: NIANBAO_TOKEN, or one made for this run and shown on the terminal. */
+  token?: string;
   /** Stops accepting, finishes the requests and documents in flight, releases the browser. */
   close(): Promise<void>;
 }
 
-export async function startNodeServer(config: Config = loadConfig(process.env), logger: Logger = jsonLines): Promise<RunningServer> {
+/** Where a token made for this run is shown: the operator's terminal, never the log. */
+export interface Terminal {
+  isTTY: boolean;
+  write(text: string): void;
+}
+
+const stderrTerminal: Terminal = { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) };
+
+/** Node's check of request deadlines runs this often (its default, 30 s, would double a short deadline). */
+const deadlineCheckMs = (timeoutMs: number) => Math.min(30_000, Math.max(100, timeoutMs / 10));
+
+export async function startNodeServer(config: Config = loadConfig(process.env), logger: Logger = jsonLines, terminal: Terminal = stderrTerminal): Promise<RunningServer> {
   const archive = await openArchive(config.archive);
+  for (const stray of (await archive.sweepStrayWrites?.()) ?? []) {
+    logger.info({ msg: 'removed a file left by an interrupted write', path: stray.path, bytes: stray.bytes, modifiedAt: stray.modifiedAt.toISOString() });
+  }
   const fonts = createFontAssets();
   const printer = createChromiumPrinter({
     assets: fonts,
@@ -37,16 +52,18 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     executablePath: config.chromiumPath,
     logger: { info: (event, fields) => logger.info({ msg: event, ...fields }), warn: (event, fields) => logger.error({ msg: event, ...fields }) },
   });
-  // Without NIANBAO_TOKEN a random token is made for this run and printed once, so publishing
-  // is never open to anyone by accident.
-  const token = config.token ?? randomBytes(24).toString('base64url');
+  // Without NIANBAO_TOKEN, a run started from a terminal makes a random token and shows it there
+  // once; a service (no terminal: systemd, a container) has nowhere private to show one, so
+  // publishing stays closed (401). Either way publishing is never open by accident, and a token
+  // never reaches a log, where everyone who reads logs would hold it.
+  const token = config.token ?? (terminal.isTTY ? randomBytes(24).toString('base64url') : undefined);
   const app = createApp({
     printer,
     archive,
     fonts,
     clock: systemClock,
     logger,
-    config: { ...DEFAULT_APP_CONFIG, token },
+    config: { ...DEFAULT_APP_CONFIG, token, corsOrigins: config.corsOrigins },
     rateLimiter: config.rateLimitPerMinute > 0 ? createTokenBucketLimiter({ capacity: Math.max(1, config.rateLimitPerMinute / 4), refillPerSecond: config.rateLimitPerMinute / 60 }) : undefined,
     clientOf: (c) => getConnInfo(c).remote.address,
     healthChecks: { browser: () => printer.warm() },
@@ -62,7 +79,14 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     return response;
   };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(started));
+    // A request, its body included, must arrive within the timeout (Node answers 408 and closes),
+    // and connections beyond the cap are closed at once: slow or stalled uploads cannot pile up
+    // holding memory and sockets.
+    const requestTimeout = config.requestTimeoutSeconds * 1000;
+    const serverOptions = { requestTimeout, headersTimeout: Math.min(requestTimeout, 60_000), connectionsCheckingInterval: deadlineCheckMs(requestTimeout) };
+    const started = serve({ fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(started));
+    started.maxConnections = config.maxConnections;
+    started.on('drop', (dropped?: { remoteAddress?: string }) => logger.error({ msg: 'connection closed: NIANBAO_MAX_CONNECTIONS reached', limit: config.maxConnections, client: dropped?.remoteAddress }));
     // A port in use or a host that does not resolve: a line naming the setting, not a stack trace.
     started.once('error', (error: NodeJS.ErrnoException) => {
       void printer.close();
@@ -73,7 +97,12 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ msg: 'listening', url, archive: config.archive.kind === 'fs' ? config.archive.root : `s3://${config.archive.bucket}/${config.archive.prefix}` });
-  if (!config.token) logger.info({ msg: 'NIANBAO_TOKEN is not set: publishing token for this run', token });
+  if (!config.token && token) {
+    terminal.write(`NIANBAO_TOKEN is not set: the publishing token for this run (shown once, never logged) is\n  ${token}\n`);
+    logger.info({ msg: 'NIANBAO_TOKEN is not set: a publishing token for this run was shown on the terminal' });
+  } else if (!token) {
+    logger.info({ msg: 'NIANBAO_TOKEN is not set and there is no terminal to show a token on: publishing and drafts answer 401' });
+  }
 
   let closing: Promise<void> | undefined;
   return {

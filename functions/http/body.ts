@@ -1,15 +1,16 @@
 /**
- * Reading a JSON request body: content type and charset first (415), then size (413, enforced
- * while streaming so a lying Content-Length cannot get past it), then encoding and syntax (400).
+ * Reading a JSON request body: its size first (413, `limitBody` on the routes), then content type
+ * and charset (415), then encoding and syntax (400).
  * The report itself is validated later (422), so each failure has its own status (issue 5,
  * "Limits and errors"). JSON is UTF-8 (RFC 8259 §8.1): bytes that are not are refused rather than
  * replaced, which would archive text other than what was sent.
  */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { malformedJsonProblem } from '../report';
 import { RequestRefused } from './problem';
 
-export async function readJson(c: Context, limitBytes: number): Promise<unknown> {
+export async function readJson(c: Context): Promise<unknown> {
   const [type = '', ...parameters] = (c.req.header('content-type') ?? '').split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json') {
     const got = type ? `"${type}"` : 'no content type';
@@ -19,27 +20,11 @@ export async function readJson(c: Context, limitBytes: number): Promise<unknown>
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new RequestRefused('unsupported-media-type', `请以 UTF-8 编码发送（收到的是 charset=${charset}）`, `send the JSON in UTF-8 (got charset=${charset})`);
   }
-  const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
-  const body = c.req.raw.body;
-  if (!body) throw new RequestRefused('empty-body', '请求没有正文', 'the request has no body');
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limitBytes) {
-      await reader.cancel();
-      throw tooLarge(limitBytes);
-    }
-    chunks.push(value);
-  }
+  if (!c.req.raw.body) throw new RequestRefused('empty-body', '请求没有正文', 'the request has no body');
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(concat(chunks, size));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new RequestRefused('not-utf8', '正文不是有效的 UTF-8 编码', 'the body is not valid UTF-8');
   }
@@ -51,15 +36,15 @@ export async function readJson(c: Context, limitBytes: number): Promise<unknown>
   }
 }
 
-function tooLarge(limitBytes: number): RequestRefused {
-  return new RequestRefused('too-large', `正文超过 ${limitBytes} 字节的上限`, `the body exceeds the limit of ${limitBytes} bytes`);
-}
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+/**
+ * Bodies over `limitBytes` are refused with 413 (hono's body-limit: by Content-Length at once,
+ * otherwise while streaming, so a chunked body cannot get past it).
+ */
+export function limitBody(limitBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: limitBytes,
+    onError: () => {
+      throw new RequestRefused('too-large', `正文超过 ${limitBytes} 字节的上限`, `the body exceeds the limit of ${limitBytes} bytes`);
+    },
+  });
 }

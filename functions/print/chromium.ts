@@ -404,6 +404,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       return slots.run((slot) => attempt(doc, slot, 1, signal), signal);
     },
     warm: () => supervisors[0]!.warm(),
+    stats: () => ({ printing: slots.running, queued: slots.queued, browserRestarts: supervisors.reduce((sum, supervisor) => sum + supervisor.restarts, 0) }),
     async close() {
       closed = true;
       await Promise.all(supervisors.map((supervisor) => supervisor.close()));

@@ -57,6 +57,9 @@ export class Supervisor<B> {
   #leases = 0;
   /** Settles when the next lease is released (close waits on it). */
   #released: { promise: Promise<void>; resolve: () => void } | undefined;
+  #launchedOnce = false;
+  /** Browsers launched to replace one that had launched (crashed, hung or aged), for /metrics. */
+  restarts = 0;
 
   constructor(
     private readonly launch: () => Promise<SupervisedBrowser<B>>,
@@ -126,8 +129,10 @@ export class Supervisor<B> {
   #generation(): Generation<B> {
     if (this.#current && !this.#current.retired) return this.#current;
     const generation: Generation<B> = { launched: undefined!, served: 0, inFlight: 0, ready: false, retired: false, aged: false, exited: false };
+    if (this.#launchedOnce) this.restarts++;
     generation.launched = this.#agedDisposal.then(() => this.launch()).then(
       (supervised) => {
+        this.#launchedOnce = true;
         generation.ready = true;
         supervised.onExit(() => {
           generation.exited = true;
