@@ -15,7 +15,7 @@ import { listVersions } from './archive/versions';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
 import { requireToken } from './http/auth';
-import { limitBody, readJson } from './http/body';
+import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiDocument, apiReferencePage } from './http/openapi';
@@ -46,9 +46,11 @@ export interface AppConfig {
   presignSeconds: number;
   /** Origins whose pages may call /v1/ (form tools elsewhere), or ['*']; none by default. */
   corsOrigins: string[];
+  /** Milliseconds a request body may take to arrive before 408. @default 30 000 */
+  bodyTimeoutMs: number;
 }
 
-export const DEFAULT_APP_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, presignSeconds: 300, corsOrigins: [] };
+export const DEFAULT_APP_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, presignSeconds: 300, corsOrigins: [], bodyTimeoutMs: 30_000 };
 
 /**
  * Every page: scripts, styles and fonts from this server only (the archive page and the batch
@@ -122,7 +124,7 @@ export function createApp(appPorts: AppPorts): Hono {
       maxAge: 600,
     }));
   }
-  app.use('/v1/*', limitBody(config.bodyLimitBytes));
+  app.use('/v1/*', bodyDeadline(config.bodyTimeoutMs), limitBody(config.bodyLimitBytes));
   app.onError((error, c) => errorToProblem(c, error, (detail) => logger.error({ msg: 'request failed', ...requestLogFields(c), path: c.req.path, ...detail })));
   app.notFound((c) => problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有 ${c.req.method} ${c.req.path} 这一接口`, en: `no route for ${c.req.method} ${c.req.path}` }));
 

@@ -36,6 +36,9 @@ export interface Terminal {
 
 const stderrTerminal: Terminal = { isTTY: process.stderr.isTTY === true, write: (text) => process.stderr.write(text) };
 
+/** Node's deadline comes after the app's, which answers with a problem the client can read. */
+const NODE_DEADLINE_MARGIN_MS = 5_000;
+
 /** Node's check of request deadlines runs this often (its default, 30 s, would double a short deadline). */
 const deadlineCheckMs = (timeoutMs: number) => Math.min(30_000, Math.max(100, timeoutMs / 10));
 
@@ -63,7 +66,7 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     fonts,
     clock: systemClock,
     logger,
-    config: { ...DEFAULT_APP_CONFIG, token, corsOrigins: config.corsOrigins },
+    config: { ...DEFAULT_APP_CONFIG, token, corsOrigins: config.corsOrigins, bodyTimeoutMs: config.requestTimeoutSeconds * 1000 },
     rateLimiter: config.rateLimitPerMinute > 0 ? createTokenBucketLimiter({ capacity: Math.max(1, config.rateLimitPerMinute / 4), refillPerSecond: config.rateLimitPerMinute / 60 }) : undefined,
     clientOf: (c) => getConnInfo(c).remote.address,
     healthChecks: { browser: () => printer.warm() },
@@ -79,10 +82,10 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     return response;
   };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    // A request, its body included, must arrive within the timeout (Node answers 408 and closes),
-    // and connections beyond the cap are closed at once: slow or stalled uploads cannot pile up
-    // holding memory and sockets.
-    const requestTimeout = config.requestTimeoutSeconds * 1000;
+    // The app answers a body that has not arrived in time with 408; Node's own deadline, a little
+    // later, closes whatever the app never reads (headers that never end), and connections beyond
+    // the cap are closed at once: slow or stalled uploads cannot pile up holding memory and sockets.
+    const requestTimeout = config.requestTimeoutSeconds * 1000 + NODE_DEADLINE_MARGIN_MS;
     const serverOptions = { requestTimeout, headersTimeout: Math.min(requestTimeout, 60_000), connectionsCheckingInterval: deadlineCheckMs(requestTimeout) };
     const started = serve({ fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(started));
     started.maxConnections = config.maxConnections;

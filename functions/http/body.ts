@@ -1,6 +1,7 @@
 /**
- * Reading a JSON request body: its size first (413, `limitBody` on the routes), then content type
- * and charset (415), then encoding and syntax (400).
+ * Reading a JSON request body: its arrival in time (408, `bodyDeadline`) and its size (413,
+ * `limitBody`) first, on the routes, then content type and charset (415), then encoding and
+ * syntax (400).
  * The report itself is validated later (422), so each failure has its own status (issue 5,
  * "Limits and errors"). JSON is UTF-8 (RFC 8259 §8.1): bytes that are not are refused rather than
  * replaced, which would archive text other than what was sent.
@@ -47,4 +48,48 @@ export function limitBody(limitBytes: number): MiddlewareHandler {
       throw new RequestRefused('too-large', `正文超过 ${limitBytes} 字节的上限`, `the body exceeds the limit of ${limitBytes} bytes`);
     },
   });
+}
+
+/**
+ * The body must have arrived `ms` after the request began, or the request is refused with 408: an
+ * upload that stalls (a slow or hostile client) would otherwise hold its connection and the
+ * megabytes read so far for as long as it likes. The body is passed on as a stream that fails at
+ * the deadline, so whatever reads it (the size limit, the JSON reader) stops there.
+ */
+export function bodyDeadline(ms: number): MiddlewareHandler {
+  return async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const reader = body.getReader();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        timer = setTimeout(() => {
+          controller.error(new RequestRefused('body-timeout', `正文未在 ${ms / 1000} 秒内传完`, `the body did not arrive within ${ms / 1000} s`));
+          void reader.cancel().catch(() => {});
+        }, ms);
+      },
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (!done) return controller.enqueue(value);
+          clearTimeout(timer);
+          controller.close();
+        } catch (error) {
+          clearTimeout(timer);
+          controller.error(error);
+        }
+      },
+      cancel(reason) {
+        clearTimeout(timer);
+        return reader.cancel(reason);
+      },
+    });
+    c.req.raw = new Request(c.req.raw, { body: timed, duplex: 'half' } as RequestInit);
+    try {
+      await next();
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }

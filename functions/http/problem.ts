@@ -53,6 +53,7 @@ export class RequestRefused extends Error {
 const REFUSALS = {
   'unsupported-media-type': { status: 415, title: 'The body must be UTF-8 JSON' },
   'too-large': { status: 413, title: 'The body is too large' },
+  'body-timeout': { status: 408, title: 'The body did not arrive in time' },
   'empty-body': { status: 400, title: 'The request has no body' },
   'not-utf8': { status: 400, title: 'The body is not UTF-8' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
