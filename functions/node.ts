@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import type { Archive } from './archive/archive';
 import { openArchive } from './archive/from-config';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -19,6 +20,20 @@ const jsonLines: Logger = {
   info: (fields) => process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), ...fields }) + '\n'),
   error: (fields) => process.stderr.write(JSON.stringify({ level: 'error', time: new Date().toISOString(), ...fields }) + '\n'),
 };
+
+/**
+ * Removes what interrupted writes left in a folder archive. Storage that cannot be read now does
+ * not stop the start: the server comes up not ready (/readyz) and serves once storage is back.
+ */
+async function sweepStrayWrites(archive: Archive, logger: Logger): Promise<void> {
+  try {
+    for (const stray of (await archive.sweepStrayWrites?.()) ?? []) {
+      logger.info({ msg: 'removed a file left by an interrupted write', path: stray.path, bytes: stray.bytes, modifiedAt: stray.modifiedAt.toISOString() });
+    }
+  } catch (error) {
+    logger.error({ msg: 'could not look for files left by interrupted writes', error: (error as Error).message });
+  }
+}
 
 export interface RunningServer {
   url: string;
@@ -44,9 +59,7 @@ const deadlineCheckMs = (timeoutMs: number) => Math.min(30_000, Math.max(100, ti
 
 export async function startNodeServer(config: Config = loadConfig(process.env), logger: Logger = jsonLines, terminal: Terminal = stderrTerminal): Promise<RunningServer> {
   const archive = await openArchive(config.archive);
-  for (const stray of (await archive.sweepStrayWrites?.()) ?? []) {
-    logger.info({ msg: 'removed a file left by an interrupted write', path: stray.path, bytes: stray.bytes, modifiedAt: stray.modifiedAt.toISOString() });
-  }
+  await sweepStrayWrites(archive, logger);
   const fonts = createFontAssets();
   const printer = createChromiumPrinter({
     assets: fonts,
