@@ -191,6 +191,31 @@ describe('a publishing token made for the run', () => {
     expect((await publish('another-token-0123456789')).status).toBe(401);
   });
 
+  it('goes to the real terminal of `nianbao serve` (a pseudo-terminal from script(1)), once, outside every log line', async () => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const command = `${process.execPath} --import tsx functions/cli.ts serve`;
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: { PATH: process.env.PATH, HOME: tmpdir(), NIANBAO_ARCHIVE: join(folder, 'terminal'), PORT: String(port) }, stdio: ['pipe', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    try {
+      for (let waited = 0; !output.includes('"listening"'); waited += 50) {
+        if (waited > 30_000 || child.exitCode !== null) throw new Error(`the server did not start: ${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const token = /the publishing token for this run \(shown once, never logged\) is\r?\n {2}(\S+)/.exec(output)?.[1];
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(output.split(token!)).toHaveLength(2);
+      const logLines = output.split(/\r?\n/).filter((line) => line.startsWith('{'));
+      expect(logLines.some((line) => line.includes('a publishing token for this run was shown on the terminal'))).toBe(true);
+      const publish = await fetch(`http://127.0.0.1:${port}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+      expect(publish.status).toBe(422);
+    } finally {
+      const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(child.exitCode)));
+      child.stdin.end('\x03'); // Ctrl-C on the terminal: the server shuts down, then script(1) exits
+      await exited;
+    }
+  });
+
   it('is not made without a terminal: publishing stays closed, and the log says why', async () => {
     const shown: string[] = [];
     const { server, logs } = await start({ token: undefined }, { isTTY: false, write: (text) => shown.push(text) });
