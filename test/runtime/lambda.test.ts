@@ -115,8 +115,8 @@ describe('the Lambda http handler', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(record.sha256);
   });
 
-  it('answers /healthz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
-    const result = await invoke(restApiEvent({ method: 'GET', path: '/healthz' }));
+  it('answers /readyz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
+    const result = await invoke(restApiEvent({ method: 'GET', path: '/readyz' }));
     expect(result.statusCode).toBe(200);
     expect(jsonOf(result)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
     const launches = logged.filter((fields) => fields.msg === 'print.browser_launched');
