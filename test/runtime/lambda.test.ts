@@ -166,7 +166,7 @@ describe('the Lambda batch handlers', () => {
     expect(page.statusCode).toBe(200);
     expect(headerOf(page, 'cache-control')).toMatch(/^private,/);
     expect(headerOf(page, 'content-disposition')).toMatch(/^inline;/);
-    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     const html = page.isBase64Encoded ? Buffer.from(page.body, 'base64').toString() : page.body;
     expect(html).toContain('batch-one');
     const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));
