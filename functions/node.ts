@@ -35,6 +35,19 @@ async function sweepStrayWrites(archive: Archive, logger: Logger): Promise<void>
   }
 }
 
+/** One line for the first connection closed at the cap, then at most one a minute with a count: a flood must not flood the log. */
+function logDrops(limit: number, logger: Logger): () => void {
+  let dropped = 0;
+  let loggedAt = -Infinity;
+  return () => {
+    dropped++;
+    if (performance.now() - loggedAt < 60_000) return;
+    logger.error({ msg: 'connection closed: NIANBAO_MAX_CONNECTIONS reached', limit, dropped });
+    dropped = 0;
+    loggedAt = performance.now();
+  };
+}
+
 export interface RunningServer {
   url: string;
   /** The publishing token: NIANBAO_TOKEN, or one made for this run and shown on the terminal. */
@@ -102,7 +115,7 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     const serverOptions = { requestTimeout, headersTimeout: Math.min(requestTimeout, 60_000), connectionsCheckingInterval: deadlineCheckMs(requestTimeout) };
     const started = serve({ fetch, port: config.port, hostname: config.host, serverOptions }, () => resolve(started));
     started.maxConnections = config.maxConnections;
-    started.on('drop', (dropped?: { remoteAddress?: string }) => logger.error({ msg: 'connection closed: NIANBAO_MAX_CONNECTIONS reached', limit: config.maxConnections, client: dropped?.remoteAddress }));
+    started.on('drop', logDrops(config.maxConnections, logger));
     // A port in use or a host that does not resolve: a line naming the setting, not a stack trace.
     started.once('error', (error: NodeJS.ErrnoException) => {
       void printer.close();

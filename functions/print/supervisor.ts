@@ -58,13 +58,17 @@ export class Supervisor<B> {
   /** Settles when the next lease is released (close waits on it). */
   #released: { promise: Promise<void>; resolve: () => void } | undefined;
   #launchedOnce = false;
-  /** Browsers launched to replace one that had launched (crashed, hung or aged), for /metrics. */
-  restarts = 0;
+  #restarts = 0;
 
   constructor(
     private readonly launch: () => Promise<SupervisedBrowser<B>>,
     private readonly recycleAfter: number,
   ) {}
+
+  /** Browsers launched to replace one that had launched (crashed, hung or aged), for /metrics. */
+  get restarts(): number {
+    return this.#restarts;
+  }
 
   /** Starts a launch now if none is running or done, so a later `acquire` finds it ready. */
   async warm(): Promise<void> {
@@ -129,7 +133,7 @@ export class Supervisor<B> {
   #generation(): Generation<B> {
     if (this.#current && !this.#current.retired) return this.#current;
     const generation: Generation<B> = { launched: undefined!, served: 0, inFlight: 0, ready: false, retired: false, aged: false, exited: false };
-    if (this.#launchedOnce) this.restarts++;
+    if (this.#launchedOnce) this.#restarts++;
     generation.launched = this.#agedDisposal.then(() => this.launch()).then(
       (supervised) => {
         this.#launchedOnce = true;
