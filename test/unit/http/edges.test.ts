@@ -75,8 +75,22 @@ describe('trace context', () => {
     expect(requestLine(response).spanId).not.toBe('00f067aa0ba902b7');
   });
 
+  it('reads a later version’s header by its version-00 fields, as the spec asks', async () => {
+    const response = await t.app.request('/livez', { headers: { traceparent: '01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-what-comes-later' } });
+    expect(requestLine(response)).toMatchObject({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', parentSpanId: '00f067aa0ba902b7' });
+  });
+
   it('starts a trace of its own without a header, or with one the spec says to ignore', async () => {
-    for (const traceparent of [undefined, '00-00000000000000000000000000000000-00f067aa0ba902b7-01', 'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01', 'garbage']) {
+    const ignored = [
+      undefined,
+      'garbage',
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01', // all-zero trace id
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01', // all-zero parent id
+      'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', // version ff is invalid
+      '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01', // upper case
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra', // version 00 has exactly four fields
+    ];
+    for (const traceparent of ignored) {
       const response = await t.app.request('/livez', { headers: traceparent ? { traceparent } : {} });
       const line = requestLine(response);
       expect(line.traceId, traceparent).toMatch(/^[0-9a-f]{32}$/);
