@@ -10,7 +10,7 @@
  */
 import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
-import { createFontAssets } from '../functions/print/fonts';
+import { createFontAssets } from '../functions/fonts/node-assets';
 import type { Browser } from 'puppeteer-core';
 import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
 import { loadDocument, openPage, printToPdf, type PrintJob } from '../functions/print/steps';

@@ -25,7 +25,7 @@ import { createSqsSender } from './aws/sqs-sender';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createChromiumPrinter } from './print/chromium';
-import { createFontAssets } from './print/fonts';
+import { createFontAssets } from './fonts/node-assets';
 
 const config = loadConfig(process.env);
 const queue = loadBatchQueueSettings(process.env);

@@ -13,7 +13,7 @@ import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createTokenBucketLimiter } from './http/rate-limit';
 import { createChromiumPrinter } from './print/chromium';
-import { createFontAssets } from './print/fonts';
+import { createFontAssets } from './fonts/node-assets';
 
 const jsonLines: Logger = {
   info: (fields) => process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), ...fields }) + '\n'),

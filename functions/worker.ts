@@ -1,7 +1,7 @@
 /**
  * Entry: Cloudflare Workers (wrangler.toml). Reads the env once per isolate, builds the adapters
  * — the archive in R2 through its binding (archive/r2.ts), printing through Browser Rendering
- * (print/cloudflare.ts), fonts subset from the static-assets binding (print/cloudflare-fonts.ts)
+ * (print/cloudflare.ts), fonts subset from the static-assets binding (fonts/cloudflare-assets.ts)
  * — and serves the one app; the cron trigger plans the year's batch and the queue consumer
  * publishes it (cloudflare/queues.ts). Nothing else lives here (docs/conventions.md §1).
  */
@@ -17,7 +17,7 @@ import { systemClock } from './clock';
 import { cloudflareQueueSender, consumeQueueBatch, reportYearAt } from './cloudflare/queues';
 import { loadConfig } from './config';
 import { createCloudflarePrinter } from './print/cloudflare';
-import { createCloudflareFontAssets } from './print/cloudflare-fonts';
+import { createCloudflareFontAssets } from './fonts/cloudflare-assets';
 
 /** The bindings and variables wrangler.toml declares; NIANBAO_TOKEN is a secret (`wrangler secret put`). */
 export interface Env {

@@ -20,7 +20,7 @@ import { allPublished } from '../batch/summary';
 import { systemClock } from '../clock';
 import { loadConfig, type ArchiveLocation, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { storeDraftFolder } from './draft-files';
 import { UsageError, type Command, type CommandIo } from './index';
 import { createProgressReporter } from './progress';

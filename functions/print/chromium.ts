@@ -2,7 +2,7 @@
  * The Printer on Node and Lambda: puppeteer-core driving the headless-shell Chromium that
  * @sparticuz/chromium ships. A bounded number of documents at once behind a bounded queue
  * (slots.ts), one supervised single-process browser per slot (supervisor.ts), a fresh page per
- * document printed by the steps of steps.ts, fonts subset per document (fonts.ts).
+ * document printed by the steps of steps.ts, fonts subset per document (fonts/node-assets.ts).
  *
  * Why a browser per slot: the bundled Chromium in --single-process mode gains nothing from a
  * second page in flight (perf-anchors.md: 0.94 → 0.93 docs/s), and without it every new page
@@ -36,7 +36,7 @@ import { privateMiB } from './resident-memory';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
 
 export interface PrinterOptions {
-  /** Serves the page's bundled fonts; usually `createFontAssets()` (fonts.ts). Required. */
+  /** Serves the page's bundled fonts; usually `createFontAssets()` (fonts/node-assets.ts). Required. */
   assets: AssetSource;
   /**
    * Chromium binary to run (the CHROMIUM_PATH setting, read by the entry file). Unset: the one in

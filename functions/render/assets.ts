@@ -1,7 +1,7 @@
 /**
  * The fonts a report is printed with, as the templates name them, and the @font-face CSS that
  * declares them. Runtime-neutral: only names and URLs live here; the Node printer answers the
- * URLs with per-document subsets of bundled TrueType files (functions/print/fonts.ts), so no
+ * URLs with per-document subsets of bundled TrueType files (functions/fonts/node-assets.ts), so no
  * system font and no network is ever involved (issue 3, "Fonts").
  *
  * GB/T 9704 sets the title in 小标宋, first-level headings in 黑体, second-level in 楷体 and the

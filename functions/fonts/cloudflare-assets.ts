@@ -1,6 +1,6 @@
 /**
  * The bundled fonts as an AssetSource for the Worker: the same per-document subsets as the Node
- * printer (print/fonts.ts), cut by the same hb-subset wasm (subset.ts) from whole faces kept in
+ * printer (fonts/node-assets.ts), cut by the same hb-subset wasm (subset.ts) from whole faces kept in
  * the Worker's static assets (scripts/worker-fonts.ts, wrangler.toml [assets]).
  *
  * Why subset in the Worker rather than hand whole faces to the remote browser: the six faces
@@ -17,7 +17,7 @@
  */
 import { FONT_FACES, fontPath } from '../render/assets';
 import { faceCodepointsFor } from './charset';
-import type { AssetSource, DocumentAssets } from './printer';
+import type { AssetSource, DocumentAssets } from '../print/printer';
 import { loadSubsetFace } from './subset';
 
 export interface CloudflareFontOptions {

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodedWoff } from '../../../functions/print/woff-cache';
-import { woffToSfnt } from '../../../functions/print/woff';
+import { decodedWoff } from '../../../functions/fonts/woff-cache';
+import { woffToSfnt } from '../../../functions/fonts/woff';
 
 const PACKAGE = 'node_modules/@fontsource/noto-sans-sc';
 const WOFF = 'files/noto-sans-sc-100-400-normal.woff';
