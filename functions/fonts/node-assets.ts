@@ -36,7 +36,7 @@ const EVERY_REPORT = ['nb-serif-400.ttf', 'nb-title-900.ttf', 'nb-sans-400.ttf',
 
 /**
  * The node_modules folder Node loads harfbuzzjs from, found by Node's own lookup from this module,
- * so it holds whether this runs from functions/print/ or from the CLI bundle (bin/cli-bundle.js).
+ * so it holds whether this runs from functions/fonts/ or from the CLI built into dist/.
  */
 function installedPackages(): string {
   const folders = createRequire(import.meta.url).resolve.paths('harfbuzzjs') ?? [];
@@ -52,9 +52,8 @@ export interface FontAssetsOptions {
    * Folder where reduced faces are kept (reduced-faces.ts), or `false` for whole faces only: a
    * Lambda container starts with an empty /tmp and a read-only package, and its one process would
    * pay for each reduction and never load one.
-   * @default `.cache/nianbao-fonts` in that node_modules, the installing user's own, as
-   * bin/cli-bundle.js keeps the CLI (not the world-writable temp folder: a face planted there
-   * would print in archived PDFs)
+   * @default `.cache/nianbao-fonts` in that node_modules, the installing user's own (not the
+   * world-writable temp folder: a face planted there would print in archived PDFs)
    */
   reducedFaces?: string | false;
 }
