@@ -5,11 +5,8 @@
  * files and CI often define them empty.
  */
 import { z } from 'zod';
+import type { ArchiveLocation } from './archive/from-config';
 import { isSafeKey } from './archive/keys';
-
-export type ArchiveLocation =
-  | { kind: 'fs'; root: string }
-  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
 
 export interface Config {
   archive: ArchiveLocation;

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
+import type { Logger } from './logger';
 import { openArchive } from './archive/from-config';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';

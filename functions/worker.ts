@@ -8,7 +8,8 @@
 import type { BrowserWorker } from '@cloudflare/puppeteer';
 import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, ScheduledController } from '@cloudflare/workers-types/latest';
 import hbSubset from 'harfbuzzjs/dist/harfbuzz-subset.wasm';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
+import type { Logger } from './logger';
 import { createR2Archive } from './archive/r2';
 import { scheduledRunId } from './batch/keys';
 import { startQueuedRun } from './batch/queued';

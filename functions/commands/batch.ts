@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openArchive } from '../archive/from-config';
+import { openArchive, type ArchiveLocation } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseYear } from '../archive/keys';
 import { planBatch } from '../batch/plan';
@@ -18,7 +18,7 @@ import { runBatch, type BatchRun } from '../batch/run';
 import { notCurrent } from '../batch/model';
 import { allPublished } from '../batch/summary';
 import { systemClock } from '../clock';
-import { loadConfig, type ArchiveLocation, type Config } from '../config';
+import { loadConfig, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
 import { createFontAssets } from '../fonts/node-assets';
 import { storeDraftFolder } from './draft-files';

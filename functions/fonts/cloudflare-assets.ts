@@ -15,9 +15,8 @@
  * face per document: within the paid plan's 30 s default CPU limit, not the free plan's 10 ms
  * (https://developers.cloudflare.com/workers/platform/limits/#cpu-time). Runtime-neutral.
  */
-import { FONT_FACES, fontPath } from '../render/assets';
+import { FONT_FACES, fontPath, type AssetSource, type DocumentAssets } from '../render/assets';
 import { faceCodepointsFor } from './charset';
-import type { AssetSource, DocumentAssets } from '../print/printer';
 import { loadSubsetFace } from './subset';
 
 export interface CloudflareFontOptions {

@@ -29,10 +29,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
-import { abortError, PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
+import { abortError, PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { BROWSER_STEPS, PRINT_STEPS, bounded, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
 import { privateMiB } from './resident-memory';
+import type { AssetSource } from '../render/assets';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
 
 export interface PrinterOptions {

@@ -41,22 +41,6 @@ export interface Printer {
   close(): Promise<void>;
 }
 
-/** A bundled file answered to the page from memory. */
-export interface Asset {
-  body: Uint8Array;
-  contentType: string;
-}
-
-/**
- * The bundled assets of one document, by path relative to the document (`fonts/nb-serif-400.ttf`).
- * Built per document because fonts are subset to the characters of that document's HTML.
- */
-export type DocumentAssets = (path: string) => Promise<Asset | undefined>;
-
-export interface AssetSource {
-  forDocument(html: string): DocumentAssets;
-}
-
 /** Too many documents queued: the caller should retry later (HTTP 503 at the edge). */
 export class PrinterBusy extends Error {
   override name = 'PrinterBusy';

@@ -11,10 +11,10 @@
  * navigation. Without it a seed print cost ~30 ms less CPU over the browser and Node (~13 %).
  */
 import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
-import { ASSET_ORIGIN } from '../render/assets';
+import { ASSET_ORIGIN, type DocumentAssets } from '../render/assets';
 import { finishPdf } from './finish';
 import { printOnly } from './print-only';
-import { abortError, PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
+import { abortError, PrintFailed, PrintTimeout, type PrintDocument, type PrintedPdf } from './printer';
 
 export interface PrintLogger {
   info(event: string, fields: Record<string, unknown>): void;

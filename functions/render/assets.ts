@@ -15,6 +15,22 @@
  */
 export const ASSET_ORIGIN = 'https://assets.nianbao.invalid';
 
+/** A bundled file answered to the page from memory. */
+export interface Asset {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * The bundled assets of one document, by path relative to the document (`fonts/nb-serif-400.ttf`).
+ * Built per document because fonts are subset to the characters of that document's HTML.
+ */
+export type DocumentAssets = (path: string) => Promise<Asset | undefined>;
+
+export interface AssetSource {
+  forDocument(html: string): DocumentAssets;
+}
+
 export type FontFamily = 'NB Serif' | 'NB Title' | 'NB Sans' | 'NB Kai';
 
 export interface BundledFont {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { unprintableCharacters } from './printable';
-import { LAST_YEAR } from '../archive/keys';
+import { LAST_YEAR } from './years';
 import { imageFlaw, MAX_IMAGE_PIXELS } from './image-structure';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
