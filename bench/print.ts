@@ -6,7 +6,6 @@
  * 4 documents in flight, in rounds that take turns; peak PSS of the process tree with 2 in
  * flight; cold start of the CLI in a child process; the seed PDF's size. Prints a table with the goals beside the
  * figures; asserts nothing (figures move with the machine's load, which it prints too).
- * Baseline: shared/docs/perf-anchors.md.
  */
 import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';

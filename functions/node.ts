@@ -2,7 +2,8 @@
  * Entry: the Node server with the embedded defaults (`npm start` = `nianbao serve`). Reads the
  * environment once, builds the adapters (filesystem or S3 archive, bundled Chromium and fonts),
  * hands them to the one app and serves it; on SIGTERM/SIGINT it stops accepting, lets the
- * documents in flight finish, and exits. Nothing else lives here (docs/conventions.md §1).
+ * documents in flight finish, and exits. Nothing else lives here: an entry only wires
+ * adapters to the app.
  */
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';

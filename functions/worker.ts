@@ -3,7 +3,8 @@
  * — the archive in R2 through its binding (archive/r2.ts), printing through Browser Rendering
  * (print/cloudflare.ts), fonts subset from the static-assets binding (fonts/cloudflare-assets.ts)
  * — and serves the one app; the cron trigger plans the year's batch and the queue consumer
- * publishes it (cloudflare/queues.ts). Nothing else lives here (docs/conventions.md §1).
+ * publishes it (cloudflare/queues.ts). Nothing else lives here: an entry only wires
+ * adapters to the app.
  */
 import type { BrowserWorker } from '@cloudflare/puppeteer';
 import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, ScheduledController } from '@cloudflare/workers-types/latest';

@@ -3,7 +3,7 @@
  * from node_modules once, held in its own hb-subset instance (subset.ts), and every document gets
  * one subset per face with just the characters of its HTML (charset.ts). A page then loads about
  * a hundred KB per face instead of the 49 fontsource slices (1.7 MB) that dominated the naive
- * pipeline (shared/docs/perf-anchors.md), the PDF embeds only what the report uses, and the bytes
+ * pipeline (more than half of a 5-page document's load time), the PDF embeds only what the report uses, and the bytes
  * are a pure function of the HTML.
  *
  * A face costs ~50–100 ms of main-thread CPU to load (a wasm instance, HarfBuzz's first subset;

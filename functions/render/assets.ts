@@ -5,7 +5,7 @@
  * system font and no network is ever involved (issue 3, "Fonts").
  *
  * GB/T 9704 sets the title in 小标宋, first-level headings in 黑体, second-level in 楷体 and the
- * body in 仿宋/宋体 (shared/docs/format.md); the open substitutes bundled through npm are
+ * body in 仿宋/宋体 (docs/format.md §7); the open substitutes bundled through npm are
  * Noto Serif SC 900, Noto Sans SC, LXGW WenKai and Noto Serif SC 400/700.
  */
 
