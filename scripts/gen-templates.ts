@@ -3,7 +3,7 @@
  * to JavaScript and the stylesheets minified, as constants every runtime can import. Cloudflare
  * Workers have no filesystem and forbid `new Function`, which Handlebars' runtime compiler needs,
  * so templates are compiled here, at build time, and only the handlebars runtime runs at request
- * time (docs/design.md, "_templates.ts is generated"). Output is minified as it is generated:
+ * time (docs/design.md, "Generated modules"). Output is minified as it is generated:
  * deep indentation in large tables slows Chromium (jsreport-chrome-pdf's troubleshooting notes
  * Chrome hanging on a 4000-row table with five levels of indentation).
  *

@@ -1,7 +1,7 @@
 /**
  * The printing port: HTML in, finished PDF bytes out. The core knows only this interface; the
- * Chromium adapter (chromium.ts) implements it on Node and Lambda, and a Browser Rendering
- * adapter will implement it on Workers (docs/design.md, "Ports and adapters").
+ * Chromium adapter (chromium.ts) implements it on Node and Lambda, and the Browser Rendering
+ * adapter (cloudflare.ts) on Workers (docs/design.md, "Ports and adapters").
  * Runtime-neutral: no Node modules here.
  */
 

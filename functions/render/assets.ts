@@ -1,8 +1,9 @@
 /**
- * The fonts a report is printed with, as the templates name them, and the @font-face CSS that
- * declares them. Runtime-neutral: only names and URLs live here; the Node printer answers the
- * URLs with per-document subsets of bundled TrueType files (functions/fonts/node-assets.ts), so no
- * system font and no network is ever involved (issue 3, "Fonts").
+ * The fonts a report is printed with, as the templates name them, the @font-face CSS that
+ * declares them, and the port that answers their URLs (AssetSource). Runtime-neutral: only names,
+ * URLs and types live here; fonts/node-assets.ts and fonts/cloudflare-assets.ts answer the URLs
+ * with per-document subsets of bundled TrueType files, so no system font and no network is ever
+ * involved (issue 3, "Fonts").
  *
  * GB/T 9704 sets the title in 小标宋, first-level headings in 黑体, second-level in 楷体 and the
  * body in 仿宋/宋体 (docs/format.md §7); the open substitutes bundled through npm are
