@@ -7,10 +7,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedPort } from '../helpers/closed-port';
 import { EXAMPLES } from '../helpers/examples';
 import { alive, processTree } from '../helpers/process-tree';
 
@@ -22,15 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise((closed) => server.close(closed));
-  return port;
-}
-
 async function until(condition: () => boolean, what: string, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (!condition()) {
@@ -41,7 +32,7 @@ async function until(condition: () => boolean, what: string, ms: number): Promis
 
 describe(`npm start in ${INSTALL}`, () => {
   it('serves, prints a PDF, and stops with Chromium on a SIGTERM to npm', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const npm = spawn('npm', ['start'], {
       cwd: INSTALL,
       env: { ...process.env, PORT: String(port), NIANBAO_ARCHIVE: join(folder, 'archive'), NIANBAO_TOKEN: 'a-token-for-this-test-only' },
