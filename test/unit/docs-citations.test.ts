@@ -1,5 +1,5 @@
 /**
- * The repository explains itself: every `format.md §N` and `design.md "Section"` that the code,
+ * The repository explains itself: every `format.md §N` and every quoted section of design.md that the code,
  * the templates and the README cite names a section that docs/ has, and nothing points at notes
  * kept outside the repository.
  */
