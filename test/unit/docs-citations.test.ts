@@ -1,7 +1,7 @@
 /**
- * The repository explains itself: every `format.md §N` and every quoted section of design.md that the code,
- * the templates and the README cite names a section that docs/ has, and nothing points at notes
- * kept outside the repository.
+ * The repository explains itself: every `format.md §N` and every quoted section of design.md
+ * that the code, the templates and the README cite is a section docs/ has, and nothing points at
+ * notes kept outside the repository.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
