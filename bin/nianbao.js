@@ -11,8 +11,8 @@ let entry;
 try {
   entry = await (await import('./cli-bundle.js')).cliBundle();
 } catch (error) {
-  // Typically a read-only install whose sources changed after its build.
-  process.stderr.write(`nianbao: cannot build the CLI into dist/ (${error.message ?? error}); run \`npm run build\` where it may write\n`);
+  // A source that does not compile, or a read-only install whose sources changed after its build.
+  process.stderr.write(`nianbao: cannot build the CLI into dist/: ${error.message ?? error}\n(an install the service cannot write to is built by \`npm ci\` or \`npm run build\`)\n`);
   process.exit(1);
 }
 await import(entry);
