@@ -30,6 +30,12 @@ describe('textRuns', () => {
     expect(marked(textRuns('（http://www. Suqian.gov.cn）'))).toBe('（[http://]|[www]. [Suqian.]|[gov.]|[cn]）');
   });
 
+  it('keeps nothing longer than a line, which would stand out of the type area', () => {
+    const longPiece = `${'a'.repeat(47)}.`;
+    expect(marked(textRuns(`见http://x.cn/${longPiece}pdf`))).toBe(`见[http://]|[x.]|[cn/]|${longPiece}|[pdf]`);
+    expect(textRuns(`${'a'.repeat(46)}@x.cn`)).toEqual([{ text: `${'a'.repeat(46)}@x.cn`, keep: false, breakAfter: false }]);
+  });
+
   it('gives back the text unchanged, whatever it is', () => {
     const pieces = fc.constantFrom('2019年', '1月', '0527—', '84357118', '-', '@', 'a.cn', '/', '?', '&', 'http://', 'www.', '年', '，', '．', '１', ' ', 'x');
     fc.assert(
