@@ -25,10 +25,12 @@ const HAN_SMALL = '[一二三四五六七八九十]';
 const EMAIL = String.raw`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`;
 /** With a scheme, or a host name with a path or ending in a letter: never a decimal like "385.62". */
 const URL = String.raw`(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&*+,;=%-]*[A-Za-z0-9/_~#=&%-]|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[A-Za-z0-9._~:/?#@!$&*+,;=%-]*[A-Za-z0-9/_~#=&%-])?`;
+/** Published text often has a space around a figure ("2025 年"), which would be a place to break. */
+const SPACE = '[ \u00a0]?';
 const DATE = [
-  `${DIGIT}{4}年(?:${DIGIT}{1,2}月(?:${DIGIT}{1,2}日)?)?`,
-  `${DIGIT}{1,2}月(?:${DIGIT}{1,2}日)?`,
-  `${DIGIT}{1,2}日`,
+  `${DIGIT}{4}${SPACE}年(?:${SPACE}${DIGIT}{1,2}${SPACE}月(?:${SPACE}${DIGIT}{1,2}${SPACE}日)?)?`,
+  `${DIGIT}{1,2}${SPACE}月(?:${SPACE}${DIGIT}{1,2}${SPACE}日)?`,
+  `${DIGIT}{1,2}${SPACE}日`,
   `${HAN_DIGIT}{4}年(?:${HAN_SMALL}{1,2}月(?:${HAN_SMALL}{1,3}日)?)?`,
 ].join('|');
 /** "0527—84357118", "0513-85100000", "400-123-4567", "（0527）84357118". */

@@ -139,15 +139,17 @@ export type Line = Word;
 
 /**
  * Every text line of every page with its box in points, in the order the page draws them: the
- * words of `pdftotext -raw -bbox`, a line being the words that follow each other on one baseline.
+ * words of `pdftotext -raw -bbox`, a line being the words that follow each other across it (each
+ * word's middle within the line's height: a heading's face has other ascents than the body's).
  * Not poppler's own lines (-bbox-layout), which cut a justified line at a wide gap.
  */
 export function pageLines(file: string): Line[] {
   const lines: Line[] = [];
   for (const word of bboxPages(file, '-raw').flatMap((page) => page.words)) {
     const last = lines.at(-1);
-    if (last && last.page === word.page && Math.abs(last.yMin - word.yMin) < 1) {
-      Object.assign(last, { text: `${last.text} ${word.text}`, xMin: Math.min(last.xMin, word.xMin), xMax: Math.max(last.xMax, word.xMax), yMax: Math.max(last.yMax, word.yMax) });
+    const middle = (word.yMin + word.yMax) / 2;
+    if (last && last.page === word.page && middle > last.yMin && middle < last.yMax) {
+      Object.assign(last, { text: `${last.text} ${word.text}`, xMin: Math.min(last.xMin, word.xMin), xMax: Math.max(last.xMax, word.xMax) });
     } else {
       lines.push({ ...word });
     }
