@@ -3,8 +3,8 @@
  * back with poppler, line by line with each line's box (`pdftotext -bbox-layout`):
  * - no number, date, phone number or e-mail address is broken over two lines, a URL only after
  *   "/", ".", "?" or "&", each set at every offset of a line; and every line of a paragraph but
- *   its last still reaches the right edge of the type area (justified); and in the narrative of
- *   each real published report of test/fixtures/real, no line ends inside a figure or a date;
+ *   its last still reaches the right edge of the type area (justified) (the real reports are
+ *   read for broken figures in real-reports-pdf.test.ts);
  * - with the narrative before section 三 one line longer at a time, so that the table meets the
  *   foot of a page at every height: no page but the last is more than a third empty, every row
  *   stands whole on one page, the header stands again on every page the rows go on to, and a
@@ -18,10 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
 import { createFontAssets } from '../../functions/print/fonts';
 import { printReport } from '../../functions/publish';
-import { parseReport, SECTION_ORDER, type Block, type Report } from '../../functions/report';
+import type { Block, Report } from '../../functions/report';
 import { compact, findRun, findRunsInOrder, pageLines, readingOrder, TOP, TYPE_HEIGHT, TYPE_WIDTH, typeAreaLeft, writePdf, type Line } from '../helpers/pdf-reading';
-import { realReports } from '../helpers/real-reports';
-import { blockRuns, requestsRuns } from '../helpers/report-reading';
+import { requestsRuns } from '../helpers/report-reading';
 import { parsedExample } from '../unit/render/html-reading';
 
 /** Line boxes are the fonts' boxes; a justified line ends within this of the type area's edge. */
@@ -120,31 +119,6 @@ describe('numbers, dates, phone numbers, e-mail addresses and URLs in running te
       }
     }
     expect(checked).toBeGreaterThan(texts.length / 2);
-  });
-});
-
-describe('the real published reports (test/fixtures/real)', () => {
-  /** Characters of a figure, an address or a URL: a line may not end between two of them… */
-  const WORD = /[0-9A-Za-z@_%+\-—]/;
-  /** …unless after a URL's "/", ".", "?" or "&"; nor between a figure and the 年, 月 or 日 of a date. */
-  const brokenAt = (text: string, at: number) => {
-    const [before, after] = [text[at - 1]!, text[at]!];
-    if (/\d/.test(before) && /[年月日]/.test(after)) return true;
-    return WORD.test(before) && WORD.test(after) && !URL_BREAKS_AFTER.includes(before);
-  };
-
-  it.each(realReports().map((real) => [real.slug, real] as const))('%s: breaks no figure, address or date in its narrative', async (slug, real) => {
-    const parsed = parseReport(real.json());
-    if (!parsed.ok) throw new Error(`${slug} does not parse`);
-    const lines = bodyLines(await printed(parsed.report, slug));
-    const { introduction, sections } = parsed.report;
-    const paragraphs = [introduction, ...SECTION_ORDER.map((key) => sections[key].blocks)].flatMap(blockRuns).map(([text]) => compact(text!));
-    let from = 0;
-    for (const text of paragraphs) {
-      const found = linesOf(lines, from, text);
-      from = found.at + found.lines.length;
-      for (const at of found.breaks) expect(brokenAt(text, at), `${slug}: "${text.slice(at - 12, at)}⏎${text.slice(at, at + 12)}"`).toBe(false);
-    }
   });
 });
 
