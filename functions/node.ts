@@ -3,20 +3,21 @@
  * environment once, builds the adapters (filesystem or S3 archive, bundled Chromium and fonts),
  * hands them to the one app and serves it with Node's limits on slow requests and connections;
  * at start it sweeps what interrupted writes left in a folder archive; on SIGTERM/SIGINT it stops
- * accepting, lets the documents in flight finish, and exits. Nothing else lives here
- * (docs/conventions.md §1).
+ * accepting, lets the documents in flight finish, and exits. Nothing else lives here: an entry
+ * only wires adapters to the app.
  */
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
 import type { Archive } from './archive/archive';
+import type { Logger } from './logger';
 import { openArchive } from './archive/from-config';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createTokenBucketLimiter } from './http/rate-limit';
 import { createChromiumPrinter } from './print/chromium';
-import { createFontAssets } from './print/fonts';
+import { createFontAssets } from './fonts/node-assets';
 
 const jsonLines: Logger = {
   info: (fields) => process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), ...fields }) + '\n'),

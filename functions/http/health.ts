@@ -6,7 +6,7 @@
  */
 import type { Hono } from 'hono';
 import type { Archive } from '../archive/archive';
-import type { Logger } from '../app';
+import type { Logger } from '../logger';
 import { requestLogFields } from './trace-context';
 
 export function registerHealthRoutes(app: Hono, archive: Archive, extraChecks: Record<string, () => Promise<unknown>>, logger: Logger): void {

@@ -11,7 +11,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../functions/app';
+import type { Logger } from '../../functions/logger';
 import { loadConfig, type Config } from '../../functions/config';
 import { startNodeServer, type RunningServer, type Terminal } from '../../functions/node';
 import { loadExample } from '../helpers/examples';
