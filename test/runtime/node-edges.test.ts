@@ -5,11 +5,12 @@
  * promise, with an archive folder the server may not write and with a browser that cannot run;
  * a token made for a run is shown on the terminal and never logged.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../functions/logger';
 import { loadConfig, type Config } from '../../functions/config';
@@ -28,6 +29,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
+const run = promisify(execFile);
 const noTerminal: Terminal = { isTTY: false, write: () => {} };
 
 async function start(settings: Partial<Config> = {}, terminal = noTerminal) {
@@ -151,7 +153,9 @@ describe('/livez and /readyz', () => {
     await chmod(folder, 0o755); // the way to it stays open
     const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'functions/cli.ts', 'serve'], {
+    // Built here, by a user who may write dist/; the server's user only reads the build.
+    await run(process.execPath, ['bin/cli-bundle.js']);
+    const child = spawn(process.execPath, ['bin/nianbao.js', 'serve'], {
       ...unprivileged,
       env: { PATH: process.env.PATH, HOME: tmpdir(), NIANBAO_ARCHIVE: root, PORT: String(port), NIANBAO_TOKEN: TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -194,7 +198,7 @@ describe('a publishing token made for the run', () => {
 
   it('goes to the real terminal of `nianbao serve` (a pseudo-terminal from script(1)), once, outside every log line', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const command = `${process.execPath} --import tsx functions/cli.ts serve`;
+    const command = `${process.execPath} bin/nianbao.js serve`; // what `npm start` runs
     const child = spawn('script', ['-qefc', command, '/dev/null'], { env: { PATH: process.env.PATH, HOME: tmpdir(), NIANBAO_ARCHIVE: join(folder, 'terminal'), PORT: String(port) }, stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
