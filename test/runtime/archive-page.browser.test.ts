@@ -164,11 +164,14 @@ describe('GET /docs', () => {
     expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
 
     // "Try it out" sends a request from the page (connect-src 'self'): the schema route answers.
-    await page.click('#operations-meta-reportSchema .opblock-summary');
-    await page.click('#operations-meta-reportSchema .try-out__btn');
-    await page.click('#operations-meta-reportSchema .execute');
-    await page.waitForSelector('#operations-meta-reportSchema .live-responses-table tbody .response-col_status', { timeout: 10_000 });
-    const status = await page.$eval('#operations-meta-reportSchema .live-responses-table tbody .response-col_status', (cell) => cell.textContent!.trim());
+    const operation = '#operations-meta-reportSchema';
+    await page.click(`${operation} .opblock-summary`);
+    for (const button of ['.try-out__btn', '.execute']) {
+      await page.waitForSelector(`${operation} ${button}`, { visible: true, timeout: 10_000 });
+      await page.click(`${operation} ${button}`);
+    }
+    await page.waitForSelector(`${operation} .live-responses-table tbody .response-col_status`, { timeout: 10_000 });
+    const status = await page.$eval(`${operation} .live-responses-table tbody .response-col_status`, (cell) => cell.textContent!.trim());
     expect(status).toBe('200');
     expect(refusals.get(page)).toEqual([]);
     await page.close();
