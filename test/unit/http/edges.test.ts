@@ -151,6 +151,23 @@ describe('/metrics', () => {
     expect(text).toContain('# TYPE nianbao_print_duration_seconds histogram\n');
   });
 
+  it('shows the documents waiting for a browser and the one being printed while they wait', async () => {
+    const measured = await startTestApp({ printer: t.ports.printer });
+    const report = loadExample('consistent2021');
+    const renders = Array.from({ length: 3 }, () => measured.app.request('/v1/reports/render', jsonRequest(report)));
+    let busiest = { printing: 0, queued: 0 };
+    for (const deadline = Date.now() + 10_000; busiest.queued < 2 && Date.now() < deadline; ) {
+      const series = samples(await (await measured.app.request('/metrics')).text());
+      busiest = { printing: series.get('nianbao_documents_printing')!, queued: series.get('nianbao_print_queue_depth')! };
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(busiest).toEqual({ printing: 1, queued: 2 });
+    expect((await Promise.all(renders)).map((response) => response.status)).toEqual([200, 200, 200]);
+    const after = samples(await (await measured.app.request('/metrics')).text());
+    await measured.close();
+    expect([after.get('nianbao_documents_printing'), after.get('nianbao_print_queue_depth'), after.get('nianbao_print_duration_seconds_count')]).toEqual([0, 0, 3]);
+  });
+
   it('counts the archive’s failures by operation', async () => {
     const unreachable = createS3Archive({ bucket: 'nianbao', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     const broken = await startTestApp({ archive: unreachable, printer: t.ports.printer });
