@@ -21,8 +21,9 @@ describe('security headers', () => {
     const published = await t.app.request('/v1/reports', jsonRequest(loadExample('seed2020'), { token: TEST_TOKEN }));
     const { links } = await published.json();
     const paths = ['/archive', '/docs', '/docs/assets/swagger-ui.css', '/openapi.json', '/v1/schema.json', '/v1/archive?year=2020', links.pdf, links.record, '/no/such/route', '/livez', '/metrics'];
-    for (const path of paths) {
-      const response = await t.app.request(path);
+    const refused = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }; // a thrown error: 415
+    for (const [path, init] of [...paths.map((path) => [path, undefined] as const), ['/v1/reports/validate', refused] as const]) {
+      const response = await t.app.request(path, init);
       expect(response.status, path).toBeLessThan(500);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain("frame-ancestors 'none'");
