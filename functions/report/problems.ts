@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'schema';
+/** P: the narrative states a figure the tables contradict (prose.ts), a warning. */
+export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'P' | 'schema';
 
 export interface Problem {
   /** Dotted JSON path of the cell or field, e.g. "sections.requests.table.received.total"; "" is the root. */
@@ -17,6 +18,8 @@ export interface Problem {
   paths?: string[];
   expected?: number | string;
   found?: number | string;
+  /** Rule P: the sentence that states the figure, and the JSON path of the text that holds it. */
+  sentence?: { path: string; text: string };
   /** On the last problem of a list cut at MAX_PROBLEMS: how many more there were. */
   omitted?: number;
 }

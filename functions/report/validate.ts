@@ -5,6 +5,7 @@
  */
 import { checkCrossYear, type PreviousYearNumbers } from './cross-year';
 import type { Problem } from './problems';
+import { checkProse } from './prose';
 import { checkRules } from './rules';
 import { parseReport, type FormatVersion, type Report } from './schema';
 
@@ -38,5 +39,6 @@ export function validateReport(input: unknown, options: { previous?: PreviousYea
       en: `rule ${ack.rule} is acknowledged, but the report does not break it`,
     }));
   if (options.previous) warnings.push(...checkCrossYear(report, options.previous));
+  warnings.push(...checkProse(report));
   return { ok: errors.length === 0, report, formatVersion: report.formatVersion, errors, warnings, acknowledged };
 }

@@ -1,0 +1,303 @@
+/**
+ * Prose against tables (rule P, warnings only): what the narrative says of the quantities the
+ * tables hold (prose-reading.ts) is compared with the cells. Each disagreement is one warning
+ * naming the sentence, the number quoted, the cell and its value. A blank cell (null) is never
+ * compared, and a claim that could mean more than one figure warns only when it agrees with none.
+ */
+import type { Block } from './common';
+import { APPLICANT_COLUMNS } from './labels';
+import type { Problem } from './problems';
+import { isConsolidated, mentionsRequests, readSentence, sentencesOf, topicOfHeading, type Claim, type Litigant, type Quantity, type Topic } from './prose-reading';
+import type { Report } from './schema';
+
+type Count = number | null;
+type Row = Record<string, Count>;
+/** One cell, or a sum of cells shown as the group it totals. */
+interface Figure {
+  cell: string;
+  value: number;
+  zh: string;
+  en: string;
+}
+
+const REQUESTS = 'sections.requests.table';
+const REVIEWS = 'sections.reviews.table';
+const PROACTIVE = 'sections.proactive.table';
+
+export function checkProse(report: Report): Problem[] {
+  const figures = figuresOf(report);
+  const consolidated = isConsolidated(report.agency.name);
+  return narrative(report).flatMap(({ path, text, topic }) => {
+    let requestsBefore = false;
+    return sentencesOf(text).flatMap((sentence) => {
+      const claims = readSentence(sentence, { year: report.year, topic, consolidated, requestsBefore });
+      requestsBefore = mentionsRequests(sentence);
+      return claims.flatMap((claim) => disagreements(claim, figures).map((d) => warning(d, claim, sentence, path)));
+    });
+  });
+}
+
+interface Passage {
+  path: string;
+  text: string;
+  topic: Topic;
+}
+
+/** Every text of the narrative with its JSON path and what it is about. */
+function narrative(report: Report): Passage[] {
+  const passages: Passage[] = [];
+  const read = (blocks: readonly unknown[], base: string, sectionTopic: Topic) => {
+    let topic = sectionTopic;
+    blocks.forEach((raw, i) => {
+      const block = raw as Block | { type: 'subheading'; text: string };
+      if (block.type === 'image') return;
+      const heading = block.type === 'paragraph' ? block.heading : block.text;
+      if (heading !== undefined && sectionTopic === 'other') topic = topicOfHeading(heading) ?? topic;
+      if (block.type === 'paragraph' && block.heading) passages.push({ path: `${base}[${i}].heading`, text: block.heading, topic });
+      if (block.text !== undefined) passages.push({ path: `${base}[${i}].text`, text: block.text, topic });
+    });
+  };
+  read(report.introduction, 'introduction', 'other');
+  for (const [key, section] of Object.entries(report.sections)) {
+    const topic: Topic = key === 'requests' ? 'requests' : key === 'reviews' ? 'reviews' : 'other';
+    read((section as { blocks?: unknown[] }).blocks ?? [], `sections.${key}.blocks`, topic);
+  }
+  return passages;
+}
+
+/** A table figure a claim may mean; several when the wording allows more than one reading. */
+type Figures = (quantity: Quantity) => Figure[];
+
+function figuresOf(report: Report): Figures {
+  const requests = report.sections.requests.table as unknown as Record<string, unknown>;
+  const results = requests.results as Record<string, unknown>;
+  const rowAt = (path: string) => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], requests) as Row | undefined;
+  const row = (path: string, column = 'total'): Figure | undefined => {
+    const found = rowAt(path);
+    const value = column === 'total' && found ? rowTotal(found) : found?.[column];
+    if (typeof value !== 'number') return undefined;
+    const words = REQUEST_ROWS[path]!;
+    const applicant = APPLICANT_COLUMNS.find((c) => c.key === column)!;
+    const named = { zh: words.zh.replace('总计', applicant.label), en: words.en.replace('total', applicant.en) };
+    return { cell: `${REQUESTS}.${path}.${column}`, value, ...named };
+  };
+  /** A group with no total row of its own: the sum of its rows' totals. */
+  const group = (key: string): Figure | undefined => {
+    const node = results[key] as Record<string, unknown>;
+    const totals = ('total' in node ? [node as Row] : (Object.values(node) as Row[])).map(rowTotal);
+    if (totals.every((t) => t === undefined)) return undefined;
+    return { cell: `${REQUESTS}.results.${key}`, value: totals.reduce<number>((a, b) => a + (b ?? 0), 0), ...REQUEST_ROWS[`results.${key}`]! };
+  };
+  const receivedColumn = (column: string) => row('received', column);
+  const organisations = ORGANISATION_COLUMNS.map(receivedColumn);
+  const plus = (a: Figure | undefined, b: Figure | undefined, words: { zh: string; en: string }): Figure | undefined =>
+    a && b ? { cell: a.cell, value: a.value + b.value, ...words } : undefined;
+  const received = row('received');
+  const carriedOver = row('carriedOver');
+  const handled = row('results.total');
+  const granted = row('results.granted');
+  const partial = row('results.partiallyGranted');
+  const all = plus(received, carriedOver, { zh: '本年新收与上年结转之和', en: 'applications received plus carried over' });
+  const grantedOrPartial = plus(granted, partial, { zh: '予以公开与部分公开之和', en: 'granted plus partially granted' });
+  const defined = (...figures: (Figure | undefined)[]) => figures.filter((f): f is Figure => f !== undefined);
+  const byQuantity: Partial<Record<Quantity, Figure[]>> = {
+    received: defined(received),
+    receivedWithCarriedOver: defined(received, all),
+    'receivedFrom.naturalPerson': defined(receivedColumn('naturalPerson')),
+    'receivedFrom.commercial': defined(receivedColumn('commercial')),
+    'receivedFrom.research': defined(receivedColumn('research')),
+    'receivedFrom.nonProfit': defined(receivedColumn('nonProfit')),
+    'receivedFrom.legal': defined(receivedColumn('legal')),
+    'receivedFrom.organisations': organisations.every((f) => f === undefined)
+      ? []
+      : [{ cell: `${REQUESTS}.received`, value: organisations.reduce((a, f) => a + (f?.value ?? 0), 0), zh: '本年新收中法人或其他组织各列之和', en: 'applications received from organisations (the sum of their columns)' }],
+    carriedOver: defined(carriedOver),
+    handled: defined(handled),
+    processed: defined(received, handled, all),
+    carriedForward: defined(row('carriedForward')),
+    granted: defined(granted, grantedOrPartial),
+    partiallyGranted: defined(partial),
+    grantedOrPartial: defined(grantedOrPartial),
+    withheld: defined(group('withheld')),
+    unavailable: defined(group('unavailable')),
+    notProcessed: defined(group('notProcessed')),
+    otherHandling: defined(group('other')),
+    ...caseFigures(report),
+    ...documentFigures(report),
+    ...feeFigures(report),
+  };
+  return (quantity) => byQuantity[quantity] ?? [];
+}
+
+const ORGANISATION_COLUMNS = ['commercial', 'research', 'nonProfit', 'legal', 'other'];
+
+/**
+ * A row's total: its 总计 cell, or when that is blank the sum it would have (a blank addend counts
+ * as 0); unknown when the whole row is blank.
+ */
+function rowTotal(row: Row): number | undefined {
+  if (typeof row.total === 'number') return row.total;
+  const cells = Object.entries(row).filter(([key, value]) => key !== 'total' && typeof value === 'number');
+  return cells.length === 0 ? undefined : cells.reduce((a, [, value]) => a + (value as number), 0);
+}
+
+const REQUEST_ROWS: Record<string, { zh: string; en: string }> = {
+  received: { zh: '本年新收政府信息公开申请数量（总计）', en: 'applications received this year (total)' },
+  carriedOver: { zh: '上年结转政府信息公开申请数量（总计）', en: 'applications carried over from last year (total)' },
+  'results.total': { zh: '本年度办理结果（七）总计', en: 'results of the year, (七) total' },
+  carriedForward: { zh: '结转下年度继续办理（总计）', en: 'carried forward to next year (total)' },
+  'results.granted': { zh: '（一）予以公开（总计）', en: '(一) granted (total)' },
+  'results.partiallyGranted': { zh: '（二）部分公开（总计）', en: '(二) partially granted (total)' },
+  'results.withheld': { zh: '（三）不予公开各项总计之和', en: 'the totals of (三) withheld' },
+  'results.unavailable': { zh: '（四）无法提供各项总计之和', en: 'the totals of (四) unavailable' },
+  'results.notProcessed': { zh: '（五）不予处理各项总计之和', en: 'the totals of (五) not processed' },
+  'results.other': { zh: '（六）其他处理（总计）', en: '(六) other handling (total)' },
+};
+
+const OUTCOMES = { total: ['总计', 'total'], upheld: ['结果维持', 'upheld'], corrected: ['结果纠正', 'corrected'], pending: ['尚未审结', 'pending'] } as const;
+const GROUPS = {
+  review: { zh: '行政复议', en: 'administrative review' },
+  litigationDirect: { zh: '未经复议直接起诉的行政诉讼', en: 'litigation without prior review' },
+  litigationAfterReview: { zh: '复议后起诉的行政诉讼', en: 'litigation after review' },
+} as const;
+
+/** 行政诉讼 in prose may mean either group of the table, or both. */
+function caseFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
+  const table = report.sections.reviews.table as unknown as Record<keyof typeof GROUPS, Row>;
+  const figures: Partial<Record<Quantity, Figure[]>> = {};
+  for (const outcome of Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]) {
+    const cell = (group: keyof typeof GROUPS): Figure | undefined => {
+      const value = table[group]?.[outcome];
+      const [zh, en] = OUTCOMES[outcome];
+      return typeof value === 'number' ? { cell: `${REVIEWS}.${group}.${outcome}`, value, zh: `${GROUPS[group].zh}${zh}`, en: `${GROUPS[group].en}, ${en}` } : undefined;
+    };
+    const direct = cell('litigationDirect');
+    const after = cell('litigationAfterReview');
+    const both: Figure | undefined = direct && after
+      ? { cell: `${REVIEWS}.litigationDirect.${outcome}`, value: direct.value + after.value, zh: `行政诉讼两组${OUTCOMES[outcome][0]}之和`, en: `litigation, both groups, ${OUTCOMES[outcome][1]}` }
+      : undefined;
+    figures[`review.${outcome}`] = [cell('review')].filter((f): f is Figure => f !== undefined);
+    figures[`litigation.${outcome}`] = [both, direct, after].filter((f): f is Figure => f !== undefined);
+  }
+  return figures;
+}
+
+function documentFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
+  const table = report.sections.proactive.table as unknown as Record<string, Row>;
+  const names = { rules: { zh: '规章', en: 'rules' }, normativeDocuments: { zh: '规范性文件', en: 'normative documents' } } as const;
+  const columns2021 = { issued: ['本年制发件数', 'issued this year'], repealed: ['本年废止件数', 'repealed this year'], inForce: ['现行有效件数', 'in force'] } as const;
+  const columns2019 = { madeThisYear: ['本年新制作数量', 'made this year'], publishedThisYear: ['本年新公开数量', 'published this year'] } as const;
+  const figures: Partial<Record<Quantity, Figure[]>> = {};
+  for (const noun of ['rules', 'normativeDocuments'] as const) {
+    const cell = (column: string, [zh, en]: readonly [string, string]): Figure[] => {
+      const value = table[noun]?.[column];
+      return typeof value === 'number' ? [{ cell: `${PROACTIVE}.${noun}.${column}`, value, zh: `${names[noun].zh}${zh}`, en: `${names[noun].en}, ${en}` }] : [];
+    };
+    if (report.formatVersion === '2021') {
+      for (const [verb, words] of Object.entries(columns2021)) figures[`${noun}.${verb as 'issued'}`] = cell(verb, words);
+    } else {
+      // The 2019 table counts documents made and published, not repealed or in force.
+      const madeOrPublished = [...cell('madeThisYear', columns2019.madeThisYear), ...cell('publishedThisYear', columns2019.publishedThisYear)];
+      figures[`${noun}.issued`] = madeOrPublished;
+      figures[`${noun}.published`] = madeOrPublished;
+    }
+  }
+  return figures;
+}
+
+/** Amounts in 元: the 2021 table's 行政事业性收费 (万元) and section 六's 信息处理费 (元). */
+function feeFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
+  if (report.formatVersion !== '2021') return {};
+  const amount = (value: unknown, scale: number, cell: string, zh: string, en: string): Figure[] =>
+    typeof value === 'string' ? [{ cell, value: Number(value) * scale, zh, en }] : [];
+  const fees = (report.sections.proactive.table.fees as { amount?: { value?: unknown } }).amount?.value;
+  const processing = (report.sections.other as { processingFees?: { amount?: { value?: unknown } } }).processingFees?.amount?.value;
+  return {
+    fees: amount(fees, 10_000, `${PROACTIVE}.fees.amount`, '行政事业性收费本年收费金额', 'administrative fees collected this year'),
+    processingFees: amount(processing, 1, 'sections.other.processingFees.amount', '信息处理费', 'information processing fees'),
+  };
+}
+
+interface Disagreement {
+  figure: Figure;
+  /** The figure as the prose would have had to say it, e.g. 95 or "32.0%". */
+  expected: number | string;
+  found: number | string;
+}
+
+const UNIT_IN_YUAN: Record<string, number> = { 元: 1, 万元: 10_000, 亿元: 100_000_000 };
+
+/** Whether a printed figure is the true one, rounded or cut to the decimals it shows. */
+function agrees(printed: number, decimals: number, exact: number): boolean {
+  return Math.abs(printed - exact) < 10 ** -decimals - 1e-9;
+}
+
+function disagreements(claim: Claim, figures: Figures): Disagreement[] {
+  switch (claim.kind) {
+    case 'count': {
+      const candidates = figures(claim.quantity);
+      if (candidates.length === 0 || candidates.some((f) => f.value === claim.value)) return [];
+      return [{ figure: candidates[0]!, expected: candidates[0]!.value, found: claim.value }];
+    }
+    case 'percent': {
+      const [part] = figures(claim.quantity);
+      const bases = [...figures('handled'), ...figures('receivedWithCarriedOver')].filter((b) => b.value > 0);
+      // A share of a count the sentence got wrong: the count's own warning covers the sentence.
+      if (!part || bases.length === 0 || (claim.of !== undefined && claim.of !== part.value)) return [];
+      if (bases.some((b) => agrees(claim.value, claim.decimals, (part.value / b.value) * 100))) return [];
+      const expected = `${((part.value / bases[0]!.value) * 100).toFixed(claim.decimals)}%`;
+      return [{ figure: part, expected, found: `${claim.value}%` }];
+    }
+    case 'amount': {
+      const [figure] = figures(claim.quantity);
+      const scale = UNIT_IN_YUAN[claim.unit]!;
+      if (!figure || agrees(claim.value, claim.decimals, figure.value / scale)) return [];
+      return [{ figure, expected: `${+(figure.value / scale).toFixed(6)}${claim.unit}`, found: `${claim.value}${claim.unit}` }];
+    }
+    case 'statement':
+      return statementDisagreements(claim, figures);
+  }
+}
+
+function statementDisagreements(claim: Extract<Claim, { kind: 'statement' }>, figures: Figures): Disagreement[] {
+  const nonZero = (quantity: Quantity) => figures(quantity).slice(0, 1).filter((f) => f.value > 0);
+  const eachLitigant = (outcome: 'total' | 'corrected' | 'pending', litigants: Litigant[]) => litigants.flatMap((l) => nonZero(`${l}.${outcome}`));
+  const found = claim.quote;
+  const figuresAgainst = ((): Figure[] => {
+    switch (claim.statement) {
+      case 'allUpheld':
+        return [...eachLitigant('corrected', claim.litigants), ...(claim.pendingCounts ? eachLitigant('pending', claim.litigants) : [])];
+      case 'noneLost':
+      case 'noneCorrected':
+        return eachLitigant('corrected', claim.litigants);
+      case 'none':
+        return eachLitigant('total', claim.litigants);
+      case 'noRequests':
+        return nonZero('received');
+      case 'noProcessingFees':
+        return nonZero('processingFees');
+      case 'allCarriedForward': {
+        // Carried forward, so not among the year's results: at most the others can have been handled.
+        const [all] = figures('receivedWithCarriedOver').slice(1);
+        const [handled] = figures('handled');
+        return all && handled && handled.value > all.value - claim.received! ? [handled] : [];
+      }
+    }
+  })();
+  return figuresAgainst.map((figure) => ({ figure, expected: figure.value, found }));
+}
+
+function warning(d: Disagreement, claim: Claim, sentence: string, textPath: string): Problem {
+  const { figure } = d;
+  const shown = typeof d.expected === 'number' ? String(d.expected) : d.expected;
+  return {
+    path: figure.cell,
+    rule: 'P',
+    paths: [figure.cell, textPath],
+    expected: d.expected,
+    found: d.found,
+    sentence: { path: textPath, text: sentence },
+    zh: `正文「${claim.quote}」与表格不符：${figure.zh}为 ${shown}（见「${sentence}」）`,
+    en: `the text says "${claim.quote}", but the table's ${figure.en} is ${shown} (in "${sentence}")`,
+  };
+}
