@@ -73,6 +73,9 @@ const APPLICANT_PART = new RegExp(`^(?:涉及|来自)?(${Object.keys(APPLICANTS)
 /** A count of applications that says it includes last year's: 共受理申请20件（含上年结转2件）. */
 const WITH_CARRIED_OVER = /(?:含|包括|其中)[^。]*?(?:上一?年度?|去年)?结转(?!下)/;
 
+/** An outcome counted as replies: 同意公开答复9件. */
+const ANSWERED = '(?:答复)?';
+
 const requestRules: [Quantity, RegExp, 'label' | 'context'][] = [
   ['carriedOver', new RegExp(`(?:上一?年度?|去年)结转(?:的)?(?:政府信息公开|信息公开)?(?:申请)?${TAIL}$`), 'label'],
   ['carriedOver', new RegExp(`结转上一?年度?(?:的)?(?:政府信息公开|信息公开)?(?:申请)?${TAIL}$`), 'label'],
@@ -83,13 +86,13 @@ const requestRules: [Quantity, RegExp, 'label' | 'context'][] = [
   ['processed', new RegExp(`^(?:政府信息公开|信息公开)申请${TAIL}$`), 'label'],
   ['received', new RegExp(`^(?:新收|收到|受理)${TAIL}$`), 'context'],
   ['handled', new RegExp(`^(?:办结|答复|答复办结|办理完毕|处理完毕|作出答复|予以答复)${TAIL}$`), 'context'],
-  ['grantedOrPartial', new RegExp(`(?:予以公开|同意公开|全部公开|公开)(?:及|和|与|、|或|以及)(?:予以|同意)?部分公开${TAIL}$`), 'context'],
-  ['granted', new RegExp(`(?<!部分|不)(?:予以公开|同意公开|全部公开|准予公开|予以全部公开)${TAIL}$`), 'context'],
-  ['partiallyGranted', new RegExp(`部分公开${TAIL}$`), 'context'],
-  ['withheld', new RegExp(`不予公开${TAIL}$`), 'context'],
-  ['unavailable', new RegExp(`无法提供${TAIL}$`), 'context'],
-  ['notProcessed', new RegExp(`不予处理${TAIL}$`), 'context'],
-  ['otherHandling', new RegExp(`其他处理${TAIL}$`), 'context'],
+  ['grantedOrPartial', new RegExp(`(?:予以公开|同意公开|全部公开|公开)(?:及|和|与|、|或|以及)(?:予以|同意)?部分公开${ANSWERED}${TAIL}$`), 'context'],
+  ['granted', new RegExp(`(?<!部分|不)(?:予以公开|同意公开|全部公开|准予公开|予以全部公开)${ANSWERED}${TAIL}$`), 'context'],
+  ['partiallyGranted', new RegExp(`部分公开${ANSWERED}${TAIL}$`), 'context'],
+  ['withheld', new RegExp(`不予公开${ANSWERED}${TAIL}$`), 'context'],
+  ['unavailable', new RegExp(`无法提供${ANSWERED}${TAIL}$`), 'context'],
+  ['notProcessed', new RegExp(`不予处理${ANSWERED}${TAIL}$`), 'context'],
+  ['otherHandling', new RegExp(`其他处理${ANSWERED}${TAIL}$`), 'context'],
 ];
 const OUTCOME_QUANTITIES: Quantity[] = ['granted', 'partiallyGranted', 'grantedOrPartial', 'withheld', 'unavailable', 'notProcessed', 'otherHandling'];
 
@@ -122,7 +125,7 @@ const DOCUMENT_UNITS = /^(?:件|个|项|份|篇|部)$/;
 
 const FEE_RULES: ['fees' | 'processingFees', RegExp][] = [
   ['fees', new RegExp(`行政事业性收费(?:金额|总额|收入)?${TAIL}$`)],
-  ['processingFees', new RegExp(`信息处理费(?:金额|总额)?${TAIL}$`)],
+  ['processingFees', new RegExp(`信息(?:公开)?处理费(?:金额|总额)?${TAIL}$`)],
 ];
 
 const PERCENT_LABEL = /^(予以公开及部分公开|予以公开和部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)?(?:的)?(?:申请)?(?:件数|数量)?(?:占|所占)[^，]*$/;
@@ -158,7 +161,7 @@ function aboutDisclosureRequests(r: Reading): boolean {
 }
 
 function speaksOfDisclosureCases(r: Reading): boolean {
-  return r.topic === 'reviews' || /信息公开/.test(r.text);
+  return r.topic !== 'other' || /信息公开|依申请/.test(r.text);
 }
 
 function litigantsIn(text: string): Litigant[] {
@@ -237,12 +240,9 @@ interface Token {
 }
 
 function readCount(r: Reading, t: Token, previous: Claim | undefined, earlier: Claim[]): Claim | undefined {
-  if (t.unit === '%') return readPercent(t, previous);
+  if (t.unit === '%') return readPercent(r, t, previous);
   if (/元$/.test(t.unit)) return readAmount(r, t);
-  if (t.unit === '件' || t.unit === '宗' || t.unit === '起' || t.unit === '个' || t.unit === '项' || t.unit === '部' || t.unit === '份' || t.unit === '篇') {
-    return readRequestCount(r, t, previous) ?? readCaseCount(r, t) ?? readDocumentCount(r, t, earlier);
-  }
-  return undefined;
+  return readRequestCount(r, t, previous) ?? readCaseCount(r, t) ?? readDocumentCount(r, t, earlier);
 }
 
 function readRequestCount(r: Reading, t: Token, previous: Claim | undefined): Claim | undefined {
@@ -250,11 +250,15 @@ function readRequestCount(r: Reading, t: Token, previous: Claim | undefined): Cl
   const count = (quantity: Quantity): Claim => ({ kind: 'count', quantity, value: t.value, quote: t.quote });
   const part = APPLICANT_PART.exec(t.bare.replace(/^涉及/, ''));
   if (part && previous?.kind === 'count' && /^received/.test(previous.quantity)) return count(`receivedFrom.${APPLICANTS[part[1]!]!}`);
-  if (NOT_REQUESTS.test(t.label) || !aboutDisclosureRequests(r)) return undefined;
+  if (!aboutDisclosureRequests(r)) return undefined;
   const received = (): Claim => count(WITH_CARRIED_OVER.test(r.text) ? 'receivedWithCarriedOver' : 'received');
-  if (RECEIVED_BEFORE.test(t.bare) && APPLICATIONS_AFTER.test(t.after)) return { ...received(), quote: `${t.quote}${APPLICATIONS_AFTER.exec(t.after)![0]}` };
+  if (RECEIVED_BEFORE.test(t.bare) && APPLICATIONS_AFTER.test(t.after) && !NOT_REQUESTS.test(t.label)) {
+    return { ...received(), quote: `${t.quote}${APPLICATIONS_AFTER.exec(t.after)![0]}` };
+  }
   for (const [quantity, pattern, needs] of requestRules) {
     if (!pattern.test(t.bare)) continue;
+    // An outcome names itself (属信访、重复申请等不予处理); a count of applications must not be of another kind.
+    if (!OUTCOME_QUANTITIES.includes(quantity) && NOT_REQUESTS.test(t.label)) return undefined;
     if (needs === 'context' && !speaksOfRequests(r, t.start)) return undefined;
     return quantity === 'received' ? received() : count(quantity);
   }
@@ -294,8 +298,10 @@ function readDocumentCount(r: Reading, t: Token, earlier: Claim[]): Claim | unde
   return { kind: 'count', quantity: `${noun}.${verb}`, value: t.value, quote: t.quote };
 }
 
-function readPercent(t: Token, previous: Claim | undefined): Claim | undefined {
-  const m = PERCENT_LABEL.exec(t.bare);
+function readPercent(r: Reading, t: Token, previous: Claim | undefined): Claim | undefined {
+  // 予以公开及部分公开208件（17.46%）: a share in brackets right after the count.
+  const bracketed = t.label === '' && /[（(]$/.test(r.text.slice(0, t.start).trimEnd());
+  const m = bracketed ? ['', undefined] : PERCENT_LABEL.exec(t.bare);
   if (!m) return undefined;
   const named = m[1] ? outcomeOfWords(m[1]) : undefined;
   const quantity = named ?? (previous?.kind === 'count' && OUTCOME_QUANTITIES.includes(previous.quantity) ? previous.quantity : undefined);
@@ -319,11 +325,11 @@ function readAmount(r: Reading, t: Token): Claim | undefined {
 const NEGATION = '(?:未发生|未出现|没有发生|没有|未有|无(?!论)|未被|未收到|不存在|未因)';
 const STATEMENTS: { statement: Statement; pattern: RegExp }[] = [
   { statement: 'allUpheld', pattern: /(?<![未不])(?:均|全部|都|皆|全都)(?:已|被|获|依法|予以|得到|获得)*维持/g },
-  { statement: 'noneLost', pattern: /(?:无|未发生|没有|未出现|零|无一)[^，。；]{0,8}败诉/g },
-  { statement: 'noneCorrected', pattern: /(?:无|未发生|没有|未出现|未有|未)[^，。；]{0,10}?(?:被)?(?:纠错|纠正|撤销)/g },
+  { statement: 'noneLost', pattern: /(?:无|未发生|没有|未出现|零|无一)[^，。；]{0,20}?败诉/g },
+  { statement: 'noneCorrected', pattern: /(?:无|未发生|没有|未出现|未有|未被|未因)[^，。；]{0,16}?(?:被)?(?:纠错|纠正|撤销)/g },
   { statement: 'none', pattern: new RegExp(`${NEGATION}[^，；。]*?(?:行政)?(?:复议|诉讼)[^，；。]*`, 'g') },
   { statement: 'noRequests', pattern: /(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:的)?(?:政府信息公开|信息公开|依申请公开)?申请(?!人)|无(?:政府信息公开|信息公开|依申请公开)申请(?!人)/g },
-  { statement: 'noProcessingFees', pattern: /(?:未|没有|无)(?:收取|收|产生|发生)?(?:任何)?(?:政府信息公开)?信息处理费/g },
+  { statement: 'noProcessingFees', pattern: /(?:未|没有|无)(?:收取|收|产生|发生)?(?:任何)?(?:政府信息公开)?信息(?:公开)?处理费/g },
   /** Without a number: the applications the sentence counted are carried forward (收到申请1件，…，结转下年度办理). */
   { statement: 'allCarriedForward', pattern: /(?<=^|[，,；;])[^，,；;\d]*?结转(?:至|到)?下一?年度?(?:继续)?办理(?=[。；;]?$)/g },
 ];
@@ -359,7 +365,9 @@ function readStatement(r: Reading, statement: Statement, words: string, at: numb
     case 'noneLost':
       return speaksOfDisclosureCases(r) ? { ...base, litigants: ['litigation'] } : undefined;
     default: {
-      const litigants = litigantsIn(before);
+      // 未发生因依申请公开被行政复议纠错: the cases named in the words, else those the sentence spoke of.
+      const named = litigantsIn(words);
+      const litigants = named.length > 0 ? named : litigantsIn(before);
       if (litigants.length === 0 || !speaksOfDisclosureCases(r)) return undefined;
       return { ...base, litigants, pendingCounts: statement === 'allUpheld' && !/审结|结案|已决|终结|审理完毕|办结/.test(before) };
     }

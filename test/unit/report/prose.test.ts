@@ -18,7 +18,13 @@ const P = 'sections.proactive.table';
 type Section = 'overview' | 'requests' | 'reviews' | 'other';
 
 /** The example with one paragraph of prose added to a section; `change` edits the raw JSON first. */
-function reportSaying(text: string, { section = 'overview' as Section, example = 'consistent2021' as const, change = (_raw: any) => {} } = {}): Report {
+interface Setting {
+  section?: Section;
+  example?: 'seed2020' | 'consistent2021';
+  change?: (raw: any) => void;
+}
+
+function reportSaying(text: string, { section = 'overview', example = 'consistent2021', change = () => {} }: Setting = {}): Report {
   const raw = loadExample(example);
   raw.sections[section].blocks = [...(raw.sections[section].blocks ?? []), { type: 'paragraph', text }];
   change(raw);
@@ -28,7 +34,7 @@ function reportSaying(text: string, { section = 'overview' as Section, example =
 }
 
 /** [cell, table value, quoted] of each warning. */
-function disagreements(text: string, options?: Parameters<typeof reportSaying>[1]) {
+function disagreements(text: string, options?: Setting) {
   return checkProse(reportSaying(text, options)).map((w) => [w.path, w.expected, w.found]);
 }
 
@@ -244,6 +250,73 @@ describe('blank cells', () => {
     expect(checkProse(raw as Report)).toEqual([]);
     raw.sections.requests.blocks.at(-1).text = '予以公开50件，部分公开7件。';
     expect(checkProse(raw as Report).map((w) => [w.path, w.expected, w.found])).toEqual([[`${R}.results.granted.total`, 51, 50]]);
+  });
+});
+
+/** 上海市人民政府办公厅's 2025 report (a later one than the corpus's 2019): its narrative and its tables' figures. */
+function shanghai2025(change: (raw: any) => void = () => {}): Report {
+  const raw = loadExample('consistent2021');
+  const row = (total: number, columns: Partial<Record<string, number>> = { naturalPerson: total }) => ({
+    naturalPerson: 0, commercial: 0, research: 0, nonProfit: 0, legal: 0, other: 0, ...columns, total,
+  });
+  raw.agency = { name: '上海市人民政府办公厅', id: 'shanghai-gov-office' };
+  raw.year = 2025;
+  raw.publishedOn = '2026-01-20';
+  raw.introduction = [{ type: 'paragraph', text: '本年度报告中所列数据统计期限为 2025年 1 月 1 日至 12 月 31 日。' }];
+  raw.sections.overview.blocks = [
+    { type: 'paragraph', heading: '（一）主动公开方面', text: '全年主动公开市政府规章 22 件、市政府及市政府办公厅行政规范性文件 34 件、人事任免文件 196 件、其他文件 84 件；扎实推进教育、养老服务、社会救助、就业、生态环境、医疗卫生等重点领域 125 项信息公开任务。召开市政府新闻发布会 42 场、新闻通气会 19 场，有效增强政策发布的权威性。' },
+    { type: 'paragraph', heading: '（二）依申请公开方面', text: '市政府共受理政府信息公开申请 1295 件，办结 1191 件（含上年结转 189 件），均在法定期限内答复。其中，予以公开及部分公开 208 件（17.46%），不予公开 20 件（1.68%），因本机关不掌握等原因无法提供 564 件（47.36%），属信访、重复申请等不予处理 80 件（6.72%），其他处理 319 件（26.78%，含申请人主动撤回 157 件）。全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。' },
+    { type: 'paragraph', heading: '（三）政府信息管理方面', text: '全年完成市政府及市政府办公厅公文公开属性审查 166 件、发布审查 330 件。编辑《上海市人民政府公报》24 期，刊登市政府规章、市政府和市政府办公厅文件、市政府部门行政规范性文件等 243 件。' },
+    { type: 'paragraph', heading: '（四）平台建设方面', text: '“上海国际服务门户”新增意大利语网站，目前已覆盖 10 个语种，共发布各类信息 13528 条，总浏览量为 536 万，同比显著增长82%，其中 47%来自海外；发布各类办事服务指引 403 项，其中直接办事服务 19 项。' },
+  ];
+  raw.sections.other.blocks = [{ type: 'paragraph', text: '2025 年度本机关未收取信息公开处理费。' }];
+  raw.sections.other.processingFees = { amount: { value: '0', unit: '元' } };
+  const proactive = raw.sections.proactive.table;
+  proactive.rules = { issued: 22, repealed: 55, inForce: 235 };
+  proactive.normativeDocuments = { issued: 34, repealed: 20, inForce: 189 };
+  const t = raw.sections.requests.table;
+  t.received = row(1295, { naturalPerson: 1259, commercial: 36 });
+  t.carriedOver = row(189, { naturalPerson: 170, commercial: 15, legal: 4 });
+  t.results.granted = row(206);
+  t.results.partiallyGranted = row(2);
+  const withheld = [4, 0, 1, 0, 9, 1, 0, 5];
+  Object.keys(t.results.withheld).forEach((key, i) => (t.results.withheld[key] = row(withheld[i]!)));
+  const unavailable = [513, 48, 3];
+  Object.keys(t.results.unavailable).forEach((key, i) => (t.results.unavailable[key] = row(unavailable[i]!)));
+  const notProcessed = [62, 16, 1, 1, 0];
+  Object.keys(t.results.notProcessed).forEach((key, i) => (t.results.notProcessed[key] = row(notProcessed[i]!)));
+  t.results.other = { noCorrection: row(43), unpaidFees: row(0), other: row(276) };
+  t.results.total = row(1191);
+  t.carriedForward = row(293);
+  raw.sections.reviews.table = {
+    review: { upheld: 40, corrected: 0, other: 10, pending: 5, total: 55 },
+    litigationDirect: { upheld: 2, corrected: 0, other: 4, pending: 6, total: 12 },
+    litigationAfterReview: { upheld: 6, corrected: 0, other: 9, pending: 7, total: 22 },
+  };
+  change(raw);
+  const parsed = parseReport(raw);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.report;
+}
+
+describe('a whole real report (上海市人民政府办公厅 2025)', () => {
+  it('gives no warning as published, though it quotes fifteen figures of its tables', () => {
+    expect(checkProse(shanghai2025())).toEqual([]);
+  });
+
+  it('flags what would disagree: a share, a corrected review, a fee', () => {
+    const warnings = checkProse(
+      shanghai2025((raw) => {
+        raw.sections.reviews.table.review = { upheld: 39, corrected: 1, other: 10, pending: 5, total: 55 };
+        raw.sections.other.processingFees.amount.value = '100';
+        raw.sections.overview.blocks[1].text = raw.sections.overview.blocks[1].text.replace('（1.68%）', '（2.68%）');
+      }),
+    );
+    expect(warnings.map((w) => [w.path, w.expected, w.found])).toEqual([
+      [`${R}.results.withheld`, '1.68%', '2.68%'],
+      [`${V}.review.corrected`, 1, '未发生因依申请公开被行政复议纠错'],
+      ['sections.other.processingFees.amount', 100, '未收取信息公开处理费'],
+    ]);
   });
 });
 
