@@ -41,7 +41,7 @@ export const renderCommand: Command = {
       return 1;
     }
     const validation = validateReport(read.json);
-    validation.warnings.forEach((problem) => io.err(formatProblem(file, problem).replace(': [', ': warning [')));
+    validation.warnings.forEach((problem) => io.err(formatProblem(file, problem, 'warning')));
     if (!validation.ok || !validation.report) {
       validation.errors.forEach((problem) => io.err(formatProblem(file, problem)));
       return 1;

@@ -4,7 +4,7 @@
  * Precompiled Handlebars templates and minified CSS, loaded by functions/render/html.ts with the
  * handlebars runtime, so no template is compiled (and nothing is eval-ed) at request time.
  */
-export const TEMPLATE_VERSION: string = "1d5b148794ffacd6";
+export const TEMPLATE_VERSION: string = "32ec197d04ec100e";
 export const REPORT_CSS: string = "@page{size:A4;margin:37mm 26mm 35mm 28mm}@page :left{margin-right:28mm;margin-left:26mm}@page :right{@bottom-right{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-right:14pt}}@page :left{@bottom-left{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-left:14pt}}html{font:16pt/28.9pt 'NB Serif';letter-spacing:-0.22pt;color:#000;background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0}p{margin:0;text-indent:2em;text-align:justify;word-break:break-all;orphans:2;widows:2}.title{margin-bottom:28.9pt;font:22pt/36pt 'NB Title','NB Serif';letter-spacing:0;text-align:center}.title-line{text-indent:0;text-align:center}h1{margin:0;font:400 16pt/28.9pt 'NB Sans','NB Serif';text-indent:2em;break-after:avoid}.run-in{font-weight:400}.run-in.level-1{font-family:'NB Sans','NB Serif'}.run-in.level-2{font-family:'NB Kai','NB Serif'}.run-in.level-unnumbered{font-weight:700}figure{margin:14.45pt 0;text-align:center;break-inside:avoid}figure img{max-width:100%}figcaption{font-size:12pt;line-height:20pt;letter-spacing:0}table{width:100%;margin:7pt 0 14.45pt;border-collapse:collapse;table-layout:fixed;font:10.5pt/1.4 'NB Serif';letter-spacing:0}th,td{padding:1.2mm 1mm;border:0.5pt solid #000;text-align:center;vertical-align:middle;font-weight:400;overflow-wrap:anywhere}td{font-variant-numeric:tabular-nums}.requests td,.reviews td{white-space:nowrap;overflow-wrap:normal}.requests.figures-5 td{font-size:9pt}.requests.figures-6 td{font-size:7.5pt}.requests.figures-7 td{font-size:6.5pt}.requests.figures-8 td{font-size:5.5pt}.requests.figures-9 td{font-size:5pt}.reviews.figures-5 td{font-size:8.5pt}.reviews.figures-6 td{font-size:7pt}.reviews.figures-7 td{font-size:6pt}.reviews.figures-8 td{font-size:5pt}.reviews.figures-9 td{font-size:4.5pt}thead{display:table-header-group}tfoot{display:table-footer-group}.closing-rule{height:0;padding:0;border-width:0.5pt 0 0}tr{break-inside:avoid}.reviews{break-inside:avoid}.proactive col.content{width:34%}.proactive tbody{break-inside:avoid}.proactive .row-label{text-align:left;padding-left:2mm}.requests col.results{width:8mm}.requests col.group{width:18mm}.requests col.value{width:11mm}.requests tbody th{text-align:left}.requests .group{text-align:center}.requests .results{text-align:center;line-break:anywhere}.requests tr:has(> .results){break-inside:auto}.requests tbody tr:nth-child(-n + 8){break-after:avoid}.signature{width:fit-content;margin:57.8pt 4em 0 auto;break-inside:avoid}.signature p{text-indent:0;text-align:center}@media screen{html{background:#e8e8e8}.sheet{box-sizing:border-box;width:210mm;min-height:297mm;margin:8mm auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 1mm 4mm rgba(0,0,0,0.25)}}";
 export const REPORT_TEMPLATE: object = {"0":function(container,depth0,helpers,partials,data) {
     return "<p class=\"title-line\">"
@@ -301,9 +301,9 @@ export const PARTIALS: Record<string, object> = {
     + "</th>";
 },"2":function(container,depth0,helpers,partials,data) {
     return "<th colspan=\"5\">"
-    + container.escapeExpression(container.lambda(depth0, depth0))
+    + container.escapeExpression(container.lambda(container.strict(depth0, "label", {"start":{"line":1,"column":474},"end":{"line":1,"column":479}} ), depth0))
     + "</th>";
-},"3":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -311,7 +311,7 @@ export const PARTIALS: Record<string, object> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depths[1],"outcomes"),{"name":"each","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":529},"end":{"line":1,"column":576}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"outcomes"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":530},"end":{"line":1,"column":574}}})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "<th>"
     + container.escapeExpression(container.lambda(depth0, depth0))
@@ -320,7 +320,7 @@ export const PARTIALS: Record<string, object> = {
     return "<td>"
     + container.escapeExpression(container.lambda(depth0, depth0))
     + "</td>";
-},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3=container.lambda, alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -329,20 +329,20 @@ export const PARTIALS: Record<string, object> = {
     };
 
   return "<table class=\"reviews"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"figures"),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":251},"end":{"line":1,"column":285}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"figures"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":251},"end":{"line":1,"column":285}}})) != null ? stack1 : "")
     + "\"><thead><tr><th colspan=\"5\">"
     + alias4(alias3(alias2(depth0, "review", {"start":{"line":1,"column":316},"end":{"line":1,"column":322}} ), depth0))
     + "</th><th colspan=\"10\">"
     + alias4(alias3(alias2(depth0, "litigation", {"start":{"line":1,"column":348},"end":{"line":1,"column":358}} ), depth0))
     + "</th></tr><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"outcomes"),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":374},"end":{"line":1,"column":430}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(2, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":430},"end":{"line":1,"column":494}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"outcomes"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":374},"end":{"line":1,"column":430}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":430},"end":{"line":1,"column":495}}})) != null ? stack1 : "")
     + "</tr><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":503},"end":{"line":1,"column":585}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":504},"end":{"line":1,"column":583}}})) != null ? stack1 : "")
     + "</tr></thead><tbody><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"values"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":609},"end":{"line":1,"column":651}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"values"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":607},"end":{"line":1,"column":649}}})) != null ? stack1 : "")
     + "</tr></tbody></table>";
-},"useData":true,"useDepths":true},
+},"useData":true},
   "spans": {"0":function(container,depth0,helpers,partials,data) {
     return " class=\""
     + container.escapeExpression(container.lambda(container.strict(depth0, "kind", {"start":{"line":1,"column":116},"end":{"line":1,"column":120}} ), depth0))

@@ -157,8 +157,8 @@ describe.each([
 
   it('marks a large table with the length of its longest count, whose figures report.css sets smaller and never breaks', () => {
     const large = structuredClone(jianghai);
-    large.sections.requests.table.received.naturalPerson += 12_000;
-    large.sections.reviews.table.review.upheld += 123_456;
+    large.sections.requests.table.received.naturalPerson = 12_004;
+    large.sections.reviews.table.review.upheld = 123_457;
     const wide = renderHtml(large);
     expect(tableOf(wide, 'requests')).toMatch(/^<table class="requests figures-5">/);
     expect(tableOf(wide, 'reviews')).toMatch(/^<table class="reviews figures-6">/);

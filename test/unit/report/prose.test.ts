@@ -341,7 +341,8 @@ describe('the warning', () => {
   });
 
   it('gives none on the two consistent examples', () => {
-    expect(validateReport(loadExample('seed2020')).warnings).toEqual([]);
-    expect(validateReport(loadExample('consistent2021')).warnings).toEqual([]);
+    const proseWarnings = (raw: unknown) => validateReport(raw).warnings.filter((w) => w.rule === 'P');
+    expect(proseWarnings(loadExample('seed2020'))).toEqual([]);
+    expect(proseWarnings(loadExample('consistent2021'))).toEqual([]);
   });
 });
