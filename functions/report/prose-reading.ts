@@ -14,7 +14,9 @@ export type Quantity =
   | 'granted' | 'partiallyGranted' | 'grantedOrPartial' | 'withheld' | 'unavailable' | 'notProcessed' | 'otherHandling'
   | `${Litigant}.${'total' | 'upheld' | 'corrected' | 'pending'}`
   | `${'rules' | 'normativeDocuments'}.${DocumentVerb}`
-  | 'fees' | 'processingFees';
+  | 'fees' | 'processingFees'
+  /** Not read from a sentence: received plus carried over, what a share or a carry-forward is reckoned against. */
+  | 'applications';
 export type Litigant = 'review' | 'litigation';
 /** The applicant columns of table 三, and 法人或其他组织 for the five after the first. */
 export type Applicant = 'naturalPerson' | 'commercial' | 'research' | 'nonProfit' | 'legal' | 'organisations';
@@ -365,9 +367,10 @@ function readStatement(r: Reading, statement: Statement, words: string, at: numb
     case 'noneLost':
       return speaksOfDisclosureCases(r) ? { ...base, litigants: ['litigation'] } : undefined;
     default: {
-      // 未发生因依申请公开被行政复议纠错: the cases named in the words, else those the sentence spoke of.
+      // 未发生因依申请公开被行政复议纠错: the cases named in the words, else those named before in the
+      // same part of the sentence (行政复议1件已纠正；行政诉讼2件均获维持: only the lawsuits).
       const named = litigantsIn(words);
-      const litigants = named.length > 0 ? named : litigantsIn(before);
+      const litigants = named.length > 0 ? named : litigantsIn(before.slice(before.search(/[；;][^；;]*$/) + 1));
       if (litigants.length === 0 || !speaksOfDisclosureCases(r)) return undefined;
       return { ...base, litigants, pendingCounts: statement === 'allUpheld' && !/审结|结案|已决|终结|审理完毕|办结/.test(before) };
     }

@@ -103,6 +103,7 @@ function figuresOf(report: Report): Figures {
   const byQuantity: Partial<Record<Quantity, Figure[]>> = {
     received: defined(received),
     receivedWithCarriedOver: defined(received, all),
+    applications: defined(all),
     'receivedFrom.naturalPerson': defined(receivedColumn('naturalPerson')),
     'receivedFrom.commercial': defined(receivedColumn('commercial')),
     'receivedFrom.research': defined(receivedColumn('research')),
@@ -241,7 +242,7 @@ function disagreements(claim: Claim, figures: Figures): Disagreement[] {
     }
     case 'percent': {
       const [part] = figures(claim.quantity);
-      const bases = [...figures('handled'), ...figures('receivedWithCarriedOver')].filter((b) => b.value > 0);
+      const bases = [...figures('handled'), ...figures('received'), ...figures('applications')].filter((b) => b.value > 0);
       // A share of a count the sentence got wrong: the count's own warning covers the sentence.
       if (!part || bases.length === 0 || (claim.of !== undefined && claim.of !== part.value)) return [];
       if (bases.some((b) => agrees(claim.value, claim.decimals, (part.value / b.value) * 100))) return [];
@@ -278,7 +279,7 @@ function statementDisagreements(claim: Extract<Claim, { kind: 'statement' }>, fi
         return nonZero('processingFees');
       case 'allCarriedForward': {
         // Carried forward, so not among the year's results: at most the others can have been handled.
-        const [all] = figures('receivedWithCarriedOver').slice(1);
+        const [all] = figures('applications');
         const [handled] = figures('handled');
         return all && handled && handled.value > all.value - claim.received! ? [handled] : [];
       }

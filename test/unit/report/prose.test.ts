@@ -171,6 +171,8 @@ describe('行政复议 and 行政诉讼', () => {
       [`${V}.review.pending`, 1, '均获维持'],
     ]);
     expect(disagreements('已审结的政府信息公开行政复议案件均维持。')).toEqual([[`${V}.review.corrected`, 1, '均维持']]);
+    // Only the cases of its own part of the sentence: the lawsuits, one of them still pending.
+    expect(disagreements('政府信息公开行政复议6件，其中纠正1件；行政诉讼3件，均获维持。')).toEqual([[`${V}.litigationDirect.pending`, 1, '均获维持']]);
   });
 
   it('flags "未发生…行政复议、…行政诉讼" when there were some, and is silent when there were none (the seed)', () => {
