@@ -12,12 +12,15 @@ import { normalizeNumerals } from './numerals';
 export type Quantity =
   | 'received' | 'receivedWithCarriedOver' | `receivedFrom.${Applicant}` | 'carriedOver' | 'handled' | 'processed' | 'carriedForward'
   | 'granted' | 'partiallyGranted' | 'grantedOrPartial' | 'withheld' | 'unavailable' | 'notProcessed' | 'otherHandling'
-  | `${Litigant}.${'total' | 'upheld' | 'corrected' | 'pending'}`
+  | `${Litigant | CaseGroup}.${CaseOutcome}`
   | `${'rules' | 'normativeDocuments'}.${DocumentVerb}`
   | 'fees' | 'processingFees'
   /** Not read from a sentence: received plus carried over, what a share or a carry-forward is reckoned against. */
   | 'applications';
 export type Litigant = 'review' | 'litigation';
+/** The groups of table 四; not read from a sentence (行政诉讼 there may be either group or both). */
+export type CaseGroup = 'review' | 'litigationDirect' | 'litigationAfterReview';
+export type CaseOutcome = 'total' | 'upheld' | 'corrected' | 'pending';
 /** The applicant columns of table 三, and 法人或其他组织 for the five after the first. */
 export type Applicant = 'naturalPerson' | 'commercial' | 'research' | 'nonProfit' | 'legal' | 'organisations';
 type DocumentVerb = 'issued' | 'published' | 'repealed' | 'inForce';
@@ -100,7 +103,7 @@ const OUTCOME_QUANTITIES: Quantity[] = ['granted', 'partiallyGranted', 'grantedO
 
 const LITIGANT_WORD = /复议|诉讼/g;
 const NOT_A_CASE_COUNT = /维持|纠正|纠错|撤销|审结|审理|败诉|胜诉|驳回|确认|终止|应诉|出庭|调解|和解|撤回/;
-const caseRules: [Litigant | 'outcome', RegExp, 'total' | 'upheld' | 'corrected' | 'pending'][] = [
+const caseRules: [Litigant | 'outcome', RegExp, CaseOutcome][] = [
   ['review', new RegExp(`(?:行政)?复议(?:案件|申请)?${TAIL}$`), 'total'],
   ['litigation', new RegExp(`(?:行政)?诉讼(?:案件)?${TAIL}$`), 'total'],
   ['outcome', new RegExp(`^(?:结果)?(?:被|予以|获)?维持${TAIL}$`), 'upheld'],

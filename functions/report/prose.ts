@@ -7,7 +7,7 @@
 import type { Block } from './common';
 import { APPLICANT_COLUMNS } from './labels';
 import type { Problem } from './problems';
-import { isConsolidated, mentionsRequests, readSentence, sentencesOf, topicOfHeading, type Claim, type Litigant, type Quantity, type Topic } from './prose-reading';
+import { isConsolidated, mentionsRequests, readSentence, sentencesOf, topicOfHeading, type CaseOutcome, type Claim, type Litigant, type Quantity, type Topic } from './prose-reading';
 import type { Report } from './schema';
 
 type Count = number | null;
@@ -177,8 +177,11 @@ function caseFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
     const both: Figure | undefined = direct && after
       ? { cell: `${REVIEWS}.litigationDirect.${outcome}`, value: direct.value + after.value, zh: `行政诉讼两组${OUTCOMES[outcome][0]}之和`, en: `litigation, both groups, ${OUTCOMES[outcome][1]}` }
       : undefined;
-    figures[`review.${outcome}`] = [cell('review')].filter((f): f is Figure => f !== undefined);
-    figures[`litigation.${outcome}`] = [both, direct, after].filter((f): f is Figure => f !== undefined);
+    const present = (...found: (Figure | undefined)[]) => found.filter((f): f is Figure => f !== undefined);
+    figures[`review.${outcome}`] = present(cell('review'));
+    figures[`litigation.${outcome}`] = present(both, direct, after);
+    figures[`litigationDirect.${outcome}`] = present(direct);
+    figures[`litigationAfterReview.${outcome}`] = present(after);
   }
   return figures;
 }
@@ -262,7 +265,9 @@ function disagreements(claim: Claim, figures: Figures): Disagreement[] {
 
 function statementDisagreements(claim: Extract<Claim, { kind: 'statement' }>, figures: Figures): Disagreement[] {
   const nonZero = (quantity: Quantity) => figures(quantity).slice(0, 1).filter((f) => f.value > 0);
-  const eachLitigant = (outcome: 'total' | 'corrected' | 'pending', litigants: Litigant[]) => litigants.flatMap((l) => nonZero(`${l}.${outcome}`));
+  // A statement about 行政诉讼 holds for each group of the table: a warning names the group it fails in.
+  const eachLitigant = (outcome: CaseOutcome, litigants: Litigant[]) =>
+    litigants.flatMap((l) => (l === 'review' ? ['review' as const] : (['litigationDirect', 'litigationAfterReview'] as const))).flatMap((group) => nonZero(`${group}.${outcome}`));
   const found = claim.quote;
   const figuresAgainst = ((): Figure[] => {
     switch (claim.statement) {

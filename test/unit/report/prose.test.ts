@@ -178,7 +178,8 @@ describe('行政复议 and 行政诉讼', () => {
   it('flags "未发生…行政复议、…行政诉讼" when there were some, and is silent when there were none (the seed)', () => {
     expect(disagreements('2021年，我局未发生因政府信息公开工作被申请行政复议、提起行政诉讼情况。')).toEqual([
       [`${V}.review.total`, 6, '未发生因政府信息公开工作被申请行政复议、提起行政诉讼情况'],
-      [`${V}.litigationDirect.total`, 3, '未发生因政府信息公开工作被申请行政复议、提起行政诉讼情况'],
+      [`${V}.litigationDirect.total`, 2, '未发生因政府信息公开工作被申请行政复议、提起行政诉讼情况'],
+      [`${V}.litigationAfterReview.total`, 1, '未发生因政府信息公开工作被申请行政复议、提起行政诉讼情况'],
     ]);
     expect(checkProse(reportSaying('2020年，我会未发生因政府信息公开工作被申请行政复议、提起行政诉讼情况。', { example: 'seed2020', section: 'reviews' }))).toEqual([]);
   });
