@@ -67,8 +67,16 @@ function narrative(report: Report): Passage[] {
 
 /** A table figure a claim may mean; several when the wording allows more than one reading. */
 type Figures = (quantity: Quantity) => Figure[];
+type FiguresByQuantity = Partial<Record<Quantity, Figure[]>>;
 
 function figuresOf(report: Report): Figures {
+  const byQuantity: FiguresByQuantity = { ...requestFigures(report), ...caseFigures(report), ...documentFigures(report), ...feeFigures(report) };
+  return (quantity) => byQuantity[quantity] ?? [];
+}
+
+const known = (...figures: (Figure | undefined)[]) => figures.filter((f): f is Figure => f !== undefined);
+
+function requestFigures(report: Report): FiguresByQuantity {
   const requests = report.sections.requests.table as unknown as Record<string, unknown>;
   const results = requests.results as Record<string, unknown>;
   const rowAt = (path: string) => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], requests) as Row | undefined;
@@ -78,8 +86,7 @@ function figuresOf(report: Report): Figures {
     if (typeof value !== 'number') return undefined;
     const words = REQUEST_ROWS[path]!;
     const applicant = APPLICANT_COLUMNS.find((c) => c.key === column)!;
-    const named = { zh: words.zh.replace('总计', applicant.label), en: words.en.replace('total', applicant.en) };
-    return { cell: `${REQUESTS}.${path}.${column}`, value, ...named };
+    return { cell: `${REQUESTS}.${path}.${column}`, value, zh: words.zh.replace('总计', applicant.label), en: words.en.replace('total', applicant.en) };
   };
   /** A group with no total row of its own: the sum of its rows' totals. */
   const group = (key: string): Figure | undefined => {
@@ -88,46 +95,34 @@ function figuresOf(report: Report): Figures {
     if (totals.every((t) => t === undefined)) return undefined;
     return { cell: `${REQUESTS}.results.${key}`, value: totals.reduce<number>((a, b) => a + (b ?? 0), 0), ...REQUEST_ROWS[`results.${key}`]! };
   };
-  const receivedColumn = (column: string) => row('received', column);
-  const organisations = ORGANISATION_COLUMNS.map(receivedColumn);
   const plus = (a: Figure | undefined, b: Figure | undefined, words: { zh: string; en: string }): Figure | undefined =>
     a && b ? { cell: a.cell, value: a.value + b.value, ...words } : undefined;
   const received = row('received');
-  const carriedOver = row('carriedOver');
-  const handled = row('results.total');
+  const all = plus(received, row('carriedOver'), { zh: '本年新收与上年结转之和', en: 'applications received plus carried over' });
   const granted = row('results.granted');
-  const partial = row('results.partiallyGranted');
-  const all = plus(received, carriedOver, { zh: '本年新收与上年结转之和', en: 'applications received plus carried over' });
-  const grantedOrPartial = plus(granted, partial, { zh: '予以公开与部分公开之和', en: 'granted plus partially granted' });
-  const defined = (...figures: (Figure | undefined)[]) => figures.filter((f): f is Figure => f !== undefined);
-  const byQuantity: Partial<Record<Quantity, Figure[]>> = {
-    received: defined(received),
-    receivedWithCarriedOver: defined(received, all),
-    applications: defined(all),
-    'receivedFrom.naturalPerson': defined(receivedColumn('naturalPerson')),
-    'receivedFrom.commercial': defined(receivedColumn('commercial')),
-    'receivedFrom.research': defined(receivedColumn('research')),
-    'receivedFrom.nonProfit': defined(receivedColumn('nonProfit')),
-    'receivedFrom.legal': defined(receivedColumn('legal')),
-    'receivedFrom.organisations': organisations.every((f) => f === undefined)
+  const grantedOrPartial = plus(granted, row('results.partiallyGranted'), { zh: '予以公开与部分公开之和', en: 'granted plus partially granted' });
+  const organisations = known(...ORGANISATION_COLUMNS.map((column) => row('received', column)));
+  const figures: FiguresByQuantity = {
+    received: known(received),
+    receivedWithCarriedOver: known(received, all),
+    applications: known(all),
+    'receivedFrom.organisations': organisations.length === 0
       ? []
-      : [{ cell: `${REQUESTS}.received`, value: organisations.reduce((a, f) => a + (f?.value ?? 0), 0), zh: '本年新收中法人或其他组织各列之和', en: 'applications received from organisations (the sum of their columns)' }],
-    carriedOver: defined(carriedOver),
-    handled: defined(handled),
-    processed: defined(received, handled, all),
-    carriedForward: defined(row('carriedForward')),
-    granted: defined(granted, grantedOrPartial),
-    partiallyGranted: defined(partial),
-    grantedOrPartial: defined(grantedOrPartial),
-    withheld: defined(group('withheld')),
-    unavailable: defined(group('unavailable')),
-    notProcessed: defined(group('notProcessed')),
-    otherHandling: defined(group('other')),
-    ...caseFigures(report),
-    ...documentFigures(report),
-    ...feeFigures(report),
+      : [{ cell: `${REQUESTS}.received`, value: organisations.reduce((a, f) => a + f.value, 0), zh: '本年新收中法人或其他组织各列之和', en: 'applications received from organisations (the sum of their columns)' }],
+    carriedOver: known(row('carriedOver')),
+    handled: known(row('results.total')),
+    processed: known(received, row('results.total'), all),
+    carriedForward: known(row('carriedForward')),
+    granted: known(granted, grantedOrPartial),
+    partiallyGranted: known(row('results.partiallyGranted')),
+    grantedOrPartial: known(grantedOrPartial),
+    withheld: known(group('withheld')),
+    unavailable: known(group('unavailable')),
+    notProcessed: known(group('notProcessed')),
+    otherHandling: known(group('other')),
   };
-  return (quantity) => byQuantity[quantity] ?? [];
+  for (const column of ['naturalPerson', 'commercial', 'research', 'nonProfit', 'legal'] as const) figures[`receivedFrom.${column}`] = known(row('received', column));
+  return figures;
 }
 
 const ORGANISATION_COLUMNS = ['commercial', 'research', 'nonProfit', 'legal', 'other'];
@@ -163,9 +158,9 @@ const GROUPS = {
 } as const;
 
 /** 行政诉讼 in prose may mean either group of the table, or both. */
-function caseFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
+function caseFigures(report: Report): FiguresByQuantity {
   const table = report.sections.reviews.table as unknown as Record<keyof typeof GROUPS, Row>;
-  const figures: Partial<Record<Quantity, Figure[]>> = {};
+  const figures: FiguresByQuantity = {};
   for (const outcome of Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]) {
     const cell = (group: keyof typeof GROUPS): Figure | undefined => {
       const value = table[group]?.[outcome];
@@ -177,21 +172,20 @@ function caseFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
     const both: Figure | undefined = direct && after
       ? { cell: `${REVIEWS}.litigationDirect.${outcome}`, value: direct.value + after.value, zh: `行政诉讼两组${OUTCOMES[outcome][0]}之和`, en: `litigation, both groups, ${OUTCOMES[outcome][1]}` }
       : undefined;
-    const present = (...found: (Figure | undefined)[]) => found.filter((f): f is Figure => f !== undefined);
-    figures[`review.${outcome}`] = present(cell('review'));
-    figures[`litigation.${outcome}`] = present(both, direct, after);
-    figures[`litigationDirect.${outcome}`] = present(direct);
-    figures[`litigationAfterReview.${outcome}`] = present(after);
+    figures[`review.${outcome}`] = known(cell('review'));
+    figures[`litigation.${outcome}`] = known(both, direct, after);
+    figures[`litigationDirect.${outcome}`] = known(direct);
+    figures[`litigationAfterReview.${outcome}`] = known(after);
   }
   return figures;
 }
 
-function documentFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
+function documentFigures(report: Report): FiguresByQuantity {
   const table = report.sections.proactive.table as unknown as Record<string, Row>;
   const names = { rules: { zh: '规章', en: 'rules' }, normativeDocuments: { zh: '规范性文件', en: 'normative documents' } } as const;
   const columns2021 = { issued: ['本年制发件数', 'issued this year'], repealed: ['本年废止件数', 'repealed this year'], inForce: ['现行有效件数', 'in force'] } as const;
   const columns2019 = { madeThisYear: ['本年新制作数量', 'made this year'], publishedThisYear: ['本年新公开数量', 'published this year'] } as const;
-  const figures: Partial<Record<Quantity, Figure[]>> = {};
+  const figures: FiguresByQuantity = {};
   for (const noun of ['rules', 'normativeDocuments'] as const) {
     const cell = (column: string, [zh, en]: readonly [string, string]): Figure[] => {
       const value = table[noun]?.[column];
@@ -210,7 +204,7 @@ function documentFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
 }
 
 /** Amounts in 元: the 2021 table's 行政事业性收费 (万元) and section 六's 信息处理费 (元). */
-function feeFigures(report: Report): Partial<Record<Quantity, Figure[]>> {
+function feeFigures(report: Report): FiguresByQuantity {
   if (report.formatVersion !== '2021') return {};
   const amount = (value: unknown, scale: number, cell: string, zh: string, en: string): Figure[] =>
     typeof value === 'string' ? [{ cell, value: Number(value) * scale, zh, en }] : [];
