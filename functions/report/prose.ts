@@ -5,7 +5,8 @@
  * compared, and a claim that could mean more than one figure warns only when it agrees with none.
  */
 import type { Block } from './common';
-import { APPLICANT_COLUMNS } from './labels';
+import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, REVIEW_GROUPS, type ReviewGroup } from './labels';
+import { proactiveLayoutOf } from './layouts';
 import type { Problem } from './problems';
 import { isConsolidated, mentionsRequests, readSentence, sentencesOf, topicOfHeading, type CaseOutcome, type Claim, type Litigant, type Quantity, type Topic } from './prose-reading';
 import type { Report } from './schema';
@@ -150,27 +151,23 @@ const REQUEST_ROWS: Record<string, { zh: string; en: string }> = {
   'results.other': { zh: '（六）其他处理（总计）', en: '(六) other handling (total)' },
 };
 
-const OUTCOMES = { total: ['总计', 'total'], upheld: ['结果维持', 'upheld'], corrected: ['结果纠正', 'corrected'], pending: ['尚未审结', 'pending'] } as const;
-const GROUPS = {
-  review: { zh: '行政复议', en: 'administrative review' },
-  litigationDirect: { zh: '未经复议直接起诉的行政诉讼', en: 'litigation without prior review' },
-  litigationAfterReview: { zh: '复议后起诉的行政诉讼', en: 'litigation after review' },
-} as const;
+const OUTCOMES_IN_ENGLISH: Record<CaseOutcome, string> = { total: 'total', upheld: 'upheld', corrected: 'corrected', pending: 'pending' };
 
 /** 行政诉讼 in prose may mean either group of the table, or both. */
 function caseFigures(report: Report): FiguresByQuantity {
-  const table = report.sections.reviews.table as unknown as Record<keyof typeof GROUPS, Row>;
+  const table = report.sections.reviews.table as unknown as Record<ReviewGroup, Row>;
   const figures: FiguresByQuantity = {};
-  for (const outcome of Object.keys(OUTCOMES) as (keyof typeof OUTCOMES)[]) {
-    const cell = (group: keyof typeof GROUPS): Figure | undefined => {
-      const value = table[group]?.[outcome];
-      const [zh, en] = OUTCOMES[outcome];
-      return typeof value === 'number' ? { cell: `${REVIEWS}.${group}.${outcome}`, value, zh: `${GROUPS[group].zh}${zh}`, en: `${GROUPS[group].en}, ${en}` } : undefined;
+  for (const outcome of Object.keys(OUTCOMES_IN_ENGLISH) as CaseOutcome[]) {
+    const outcomeLabel = OUTCOME_COLUMNS.find((c) => c.key === outcome)!.label;
+    const cell = (key: ReviewGroup): Figure | undefined => {
+      const value = table[key]?.[outcome];
+      const group = REVIEW_GROUPS.find((g) => g.key === key)!;
+      return typeof value === 'number' ? { cell: `${REVIEWS}.${key}.${outcome}`, value, zh: `${group.label}${outcomeLabel}`, en: `${group.en}, ${OUTCOMES_IN_ENGLISH[outcome]}` } : undefined;
     };
     const direct = cell('litigationDirect');
     const after = cell('litigationAfterReview');
     const both: Figure | undefined = direct && after
-      ? { cell: `${REVIEWS}.litigationDirect.${outcome}`, value: direct.value + after.value, zh: `行政诉讼两组${OUTCOMES[outcome][0]}之和`, en: `litigation, both groups, ${OUTCOMES[outcome][1]}` }
+      ? { cell: `${REVIEWS}.litigationDirect.${outcome}`, value: direct.value + after.value, zh: `行政诉讼两组${outcomeLabel}之和`, en: `litigation, both groups, ${OUTCOMES_IN_ENGLISH[outcome]}` }
       : undefined;
     figures[`review.${outcome}`] = known(cell('review'));
     figures[`litigation.${outcome}`] = known(both, direct, after);
@@ -180,24 +177,32 @@ function caseFigures(report: Report): FiguresByQuantity {
   return figures;
 }
 
+const DOCUMENT_COLUMNS_IN_ENGLISH: Record<string, string> = {
+  issued: 'issued this year', repealed: 'repealed this year', inForce: 'in force', madeThisYear: 'made this year', publishedThisYear: 'published this year',
+};
+
+/** 规章 and 规范性文件, labelled as table 二 prints them. */
 function documentFigures(report: Report): FiguresByQuantity {
   const table = report.sections.proactive.table as unknown as Record<string, Row>;
-  const names = { rules: { zh: '规章', en: 'rules' }, normativeDocuments: { zh: '规范性文件', en: 'normative documents' } } as const;
-  const columns2021 = { issued: ['本年制发件数', 'issued this year'], repealed: ['本年废止件数', 'repealed this year'], inForce: ['现行有效件数', 'in force'] } as const;
-  const columns2019 = { madeThisYear: ['本年新制作数量', 'made this year'], publishedThisYear: ['本年新公开数量', 'published this year'] } as const;
   const figures: FiguresByQuantity = {};
-  for (const noun of ['rules', 'normativeDocuments'] as const) {
-    const cell = (column: string, [zh, en]: readonly [string, string]): Figure[] => {
-      const value = table[noun]?.[column];
-      return typeof value === 'number' ? [{ cell: `${PROACTIVE}.${noun}.${column}`, value, zh: `${names[noun].zh}${zh}`, en: `${names[noun].en}, ${en}` }] : [];
-    };
-    if (report.formatVersion === '2021') {
-      for (const [verb, words] of Object.entries(columns2021)) figures[`${noun}.${verb as 'issued'}`] = cell(verb, words);
-    } else {
-      // The 2019 table counts documents made and published, not repealed or in force.
-      const madeOrPublished = [...cell('madeThisYear', columns2019.madeThisYear), ...cell('publishedThisYear', columns2019.publishedThisYear)];
-      figures[`${noun}.issued`] = madeOrPublished;
-      figures[`${noun}.published`] = madeOrPublished;
+  for (const group of proactiveLayoutOf(report)) {
+    for (const row of group.rows) {
+      if (row.key !== 'rules' && row.key !== 'normativeDocuments') continue;
+      const noun = row.key;
+      const cell = (column: string): Figure[] => {
+        const value = table[noun]?.[column];
+        const zh = `${row.label}${group.columns[row.cells.indexOf(column)]}`;
+        const en = `${noun === 'rules' ? 'rules' : 'normative documents'}, ${DOCUMENT_COLUMNS_IN_ENGLISH[column]}`;
+        return typeof value === 'number' ? [{ cell: `${PROACTIVE}.${noun}.${column}`, value, zh, en }] : [];
+      };
+      if (report.formatVersion === '2021') {
+        for (const verb of ['issued', 'repealed', 'inForce'] as const) figures[`${noun}.${verb}`] = cell(verb);
+      } else {
+        // The 2019 table counts documents made and published, not repealed or in force.
+        const madeOrPublished = [...cell('madeThisYear'), ...cell('publishedThisYear')];
+        figures[`${noun}.issued`] = madeOrPublished;
+        figures[`${noun}.published`] = madeOrPublished;
+      }
     }
   }
   return figures;
