@@ -27,7 +27,8 @@ type DocumentVerb = 'issued' | 'published' | 'repealed' | 'inForce';
 
 /** What a sentence claims about the tables. */
 export type Claim =
-  | { kind: 'count'; quantity: Quantity; value: number; quote: string }
+  /** `atLeast`: the number counts a wider category that holds the figure (政策、规范性文件类信息68条). */
+  | { kind: 'count'; quantity: Quantity; value: number; quote: string; atLeast?: true }
   /** A share of the applications handled, e.g. 予以公开占比40% (decimals as printed). */
   /** `of`: the count the sentence gave just before (予以公开258件，占33.9%), if any. */
   | { kind: 'percent'; quantity: Quantity; value: number; decimals: number; quote: string; of?: number }
@@ -247,7 +248,7 @@ interface Token {
 function readCount(r: Reading, t: Token, previous: Claim | undefined, earlier: Claim[]): Claim | undefined {
   if (t.unit === '%') return readPercent(r, t, previous);
   if (/元$/.test(t.unit)) return readAmount(r, t);
-  return readRequestCount(r, t, previous) ?? readCaseCount(r, t) ?? readDocumentCount(r, t, earlier);
+  return readRequestCount(r, t, previous) ?? readCaseCount(r, t) ?? readDocumentCount(r, t, earlier) ?? readDocumentCategory(t);
 }
 
 function readRequestCount(r: Reading, t: Token, previous: Claim | undefined): Claim | undefined {
@@ -301,6 +302,14 @@ function readDocumentCount(r: Reading, t: Token, earlier: Claim[]): Claim | unde
   if (!verb || !nounWord) return undefined;
   const noun = nounWord === '规章' ? 'rules' : 'normativeDocuments';
   return { kind: 'count', quantity: `${noun}.${verb}`, value: t.value, quote: t.quote };
+}
+
+/** The items published in the category that holds the normative documents (2019 format's 本年新公开数量). */
+const DOCUMENT_CATEGORY = new RegExp(`^(?:政策、|政策性文件、|政策文件、)?(?:行政)?规范性文件类(?:政府)?信息${TAIL}$`);
+
+function readDocumentCategory(t: Token): Claim | undefined {
+  if (!/^(?:条|件)$/.test(t.unit) || !DOCUMENT_CATEGORY.test(t.bare)) return undefined;
+  return { kind: 'count', quantity: 'normativeDocuments.published', value: t.value, quote: t.quote, atLeast: true };
 }
 
 function readPercent(r: Reading, t: Token, previous: Claim | undefined): Claim | undefined {

@@ -239,7 +239,8 @@ function disagreements(claim: Claim, figures: Figures): Disagreement[] {
   switch (claim.kind) {
     case 'count': {
       const candidates = figures(claim.quantity);
-      if (candidates.length === 0 || candidates.some((f) => f.value === claim.value)) return [];
+      const holds = (f: Figure) => (claim.atLeast ? claim.value >= f.value : claim.value === f.value);
+      if (candidates.length === 0 || candidates.some(holds)) return [];
       return [{ figure: candidates[0]!, expected: candidates[0]!.value, found: claim.value }];
     }
     case 'percent': {
@@ -295,6 +296,7 @@ function statementDisagreements(claim: Extract<Claim, { kind: 'statement' }>, fi
 function warning(d: Disagreement, claim: Claim, sentence: string, textPath: string): Problem {
   const { figure } = d;
   const shown = typeof d.expected === 'number' ? String(d.expected) : d.expected;
+  const fewer = claim.kind === 'count' && claim.atLeast;
   return {
     path: figure.cell,
     rule: 'P',
@@ -302,7 +304,7 @@ function warning(d: Disagreement, claim: Claim, sentence: string, textPath: stri
     expected: d.expected,
     found: d.found,
     sentence: { path: textPath, text: sentence },
-    zh: `正文「${claim.quote}」与表格不符：${figure.zh}为 ${shown}（见「${sentence}」）`,
-    en: `the text says "${claim.quote}", but the table's ${figure.en} is ${shown} (in "${sentence}")`,
+    zh: `正文「${claim.quote}」与表格不符${fewer ? '（少于表格所列）' : ''}：${figure.zh}为 ${shown}（见「${sentence}」）`,
+    en: `the text says "${claim.quote}"${fewer ? ', fewer than the table holds' : ''}, but the table's ${figure.en} is ${shown} (in "${sentence}")`,
   };
 }

@@ -223,6 +223,17 @@ describe('规章 and 规范性文件', () => {
   });
 });
 
+describe('a category that holds the normative documents (2019 format)', () => {
+  const published89 = (raw: any) => (raw.sections.proactive.table.normativeDocuments = { madeThisYear: 89, publishedThisYear: 89, publishedTotal: 300 });
+  it('flags fewer items than the documents the table says were published (平潭 2019: 68 vs 89), not more (平潭 2020: 80 vs 77)', () => {
+    const sentence = '今年，我区政府信息公开单位共公布政府信息2599条，(其中机构职能类信息25条，政策、规范性文件类信息68条，规划计划类信息28条)。';
+    const warnings = checkProse(reportSaying(sentence, { example: 'seed2020', change: published89 }));
+    expect(warnings.map((w) => [w.path, w.expected, w.found])).toEqual([[`${P}.normativeDocuments.madeThisYear`, 89, 68]]);
+    expect(warnings[0]!.zh).toContain('少于表格所列');
+    expect(checkProse(reportSaying(sentence.replace('68条', '90条'), { example: 'seed2020', change: published89 }))).toEqual([]);
+  });
+});
+
 describe('fees', () => {
   it('compares 行政事业性收费 in any unit with the 万元 of the table', () => {
     expect(disagreements('全年收取行政事业性收费385.62万元。')).toEqual([]);
