@@ -6,15 +6,16 @@
  * labelled disagreements flagged (recall), the warnings that are right (precision), the false
  * warnings per 10 reports, and the warnings on the examples (none expected for the two consistent ones).
  *
- * report.json is read as plain JSON and checked as it is, cast to the report type, not parsed:
- * real reports use blank cells (null) and printed labels, which the schema of this branch may
- * not accept yet. checkProse reads only the narrative and the table cells, and skips blank ones.
+ * Each report.json is parsed with the schema; one the schema does not accept yet (the corpus is
+ * written in the model of issue 17, with sub-heading blocks, while the schema is still catching up)
+ * is checked as plain JSON cast to the report type, and the count of those is printed. checkProse
+ * reads only the narrative and the table cells, and skips blank ones.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkProse } from '../functions/report/prose';
 import type { Problem } from '../functions/report/problems';
-import type { Report } from '../functions/report/schema';
+import { parseReport, type Report } from '../functions/report/schema';
 
 const CORPUS = 'test/fixtures/real';
 const CLEAN_EXAMPLES = ['examples/suqian-cdpf-2020.json', 'examples/jianghai-nrp-2021.json'];
@@ -68,9 +69,13 @@ export async function benchProse(): Promise<void> {
   let flagged = 0;
   let warned = 0;
   let falseCount = 0;
+  const unparsed: string[] = [];
   const details: string[] = [];
   for (const slug of slugs) {
-    const report = readJson(join(CORPUS, slug, 'report.json')) as Report;
+    const raw = readJson(join(CORPUS, slug, 'report.json'));
+    const parsed = parseReport(raw);
+    if (!parsed.ok) unparsed.push(slug);
+    const report = parsed.ok ? parsed.report : (raw as Report);
     const labels = readJson(join(CORPUS, slug, 'prose.json')) as Label[];
     const warnings = checkProse(report);
     const result = match(labels, warnings);
@@ -90,6 +95,7 @@ export async function benchProse(): Promise<void> {
   console.log(`  ${'all'.padEnd(28)} ${String(labelled).padStart(8)} ${String(flagged).padStart(8)} ${String(warned).padStart(9)} ${String(right).padStart(6)} ${String(falseCount).padStart(6)}`);
   console.log(`  recall ${percent(flagged, labelled)} (${flagged}/${labelled}), precision ${percent(right, warned)} (${right}/${warned}), false warnings per 10 reports ${slugs.length === 0 ? 'n/a' : ((falseCount / slugs.length) * 10).toFixed(2)} (goal: recall 100%, at most 1)`);
   for (const line of details) console.log(line);
+  if (unparsed.length > 0) console.log(`  read as plain JSON (the schema refuses them yet): ${unparsed.length} of ${slugs.length}`);
 
   console.log('  examples:');
   for (const path of CLEAN_EXAMPLES) {
