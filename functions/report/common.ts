@@ -134,7 +134,10 @@ export const paragraphBlock = z
   })
   .refine((p) => p.heading !== undefined || p.text !== undefined, { error: 'empty_paragraph' });
 
-export const block = z.discriminatedUnion('type', [paragraphBlock, imageBlock]);
+/** A sub-heading on a line of its own, such as "（一）主动公开方面", set as a run-in heading of its level. */
+export const subheadingBlock = z.strictObject({ type: z.literal('subheading'), text: text(MAX_HEADING) });
+
+export const block = z.discriminatedUnion('type', [paragraphBlock, subheadingBlock, imageBlock]);
 export type Block = z.infer<typeof block>;
 
 export function blocks(min: number) {

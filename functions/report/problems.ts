@@ -160,7 +160,7 @@ function builtIn(issue: z.core.$ZodIssue): Bilingual {
           en: 'formatVersion must be "2019" (reports for 2019 and 2020) or "2021" (reports from 2021 on)',
         };
       if ('discriminator' in issue && issue.discriminator === 'type')
-        return { zh: 'type 应为 "paragraph" 或 "image"', en: 'type must be "paragraph" or "image"' };
+        return { zh: 'type 应为 "paragraph"、"subheading" 或 "image"', en: 'type must be "paragraph", "subheading" or "image"' };
       break;
   }
   return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };

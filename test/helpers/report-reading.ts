@@ -96,10 +96,11 @@ export function reviewsRuns(report: Report): TableRuns {
   };
 }
 
-/** A paragraph reads as its run-in heading followed by its text; an image as its caption. */
+/** A paragraph reads as its run-in heading followed by its text; a sub-heading as itself; an image as its caption. */
 export function blockRuns(blocks: Block[]): Run[] {
   return blocks.flatMap((block): Run[] => {
     if (block.type === 'image') return block.caption ? [[block.caption]] : [];
+    if (block.type === 'subheading') return [[block.text]];
     return [[`${block.heading ?? ''}${block.text ?? ''}`]];
   });
 }

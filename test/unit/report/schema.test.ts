@@ -28,6 +28,18 @@ describe('report schema', () => {
     expect(parseReport(loadExample('consistent2021')).ok).toBe(true);
   });
 
+  it('takes a sub-heading block with its text only, and names the three block types', () => {
+    const report = loadExample('consistent2021');
+    report.sections.proactive.blocks = [{ type: 'subheading', text: '（一）主动公开方面' }];
+    expect(parseReport(report).ok).toBe(true);
+    report.sections.proactive.blocks = [{ type: 'subheading' }, { type: 'subheading', text: '（一）', heading: '（一）' }, { type: 'list' }];
+    expect(problemsOf(report)).toEqual([
+      expect.objectContaining({ path: 'sections.proactive.blocks[0].text', en: 'is required' }),
+      expect.objectContaining({ path: 'sections.proactive.blocks[1].heading' }),
+      expect.objectContaining({ path: 'sections.proactive.blocks[2].type', en: 'type must be "paragraph", "subheading" or "image"' }),
+    ]);
+  });
+
   it('reports malformed JSON at the root instead of throwing', () => {
     const result = parseReportJson('{"year": 2021,');
     expect(result.ok).toBe(false);

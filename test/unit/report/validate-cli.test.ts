@@ -55,6 +55,19 @@ describe('nianbao validate', () => {
     expect(err.every((line) => line.includes(': warning [X-'))).toBe(true);
   });
 
+  it('refuses last year’s report of another agency for --previous, naming both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-'));
+    const next = JSON.parse((await import('node:fs')).readFileSync(EXAMPLES.consistent2021, 'utf8'));
+    next.year = 2022;
+    next.publishedOn = '2023-01-20';
+    next.agency.id = 'jianghai-other';
+    const file = join(dir, 'next.json');
+    writeFileSync(file, JSON.stringify(next));
+    const { code, err } = await cli('validate', file, '--previous', EXAMPLES.consistent2021);
+    expect(code).toBe(1);
+    expect(err).toEqual([expect.stringContaining(`${file}: agency.id: [X-1] 上年报告属于另一机关（jianghai-nrp），不是 jianghai-other`)]);
+  });
+
   it('prints machine-readable results with --json', async () => {
     const { code, out } = await cli('validate', '--json', EXAMPLES.violations2021);
     expect(code).toBe(1);
