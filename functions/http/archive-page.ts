@@ -12,7 +12,7 @@ import { listAll, type Archive } from '../archive/archive';
 import { isRecordKey, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
 import { listVersions, type VersionEntry } from '../archive/versions';
-import { beijingTime, htmlDocument, type Html } from './html-document';
+import { beijingTime, htmlDocument, type Html } from '../html-document';
 
 export interface ArchivePageQuery {
   /** Part of an agency's name or id. */

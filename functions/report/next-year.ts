@@ -11,7 +11,7 @@
  * year, the publication date and acknowledgements of last year's violations are not carried.
  */
 import { APPLICANT_COLUMNS } from './labels';
-import { formatVersionForYear, reportTitle, type Report } from './schema';
+import { formatVersionForYear, parseReport, reportTitle, type ParseResult, type Report } from './schema';
 
 type Json = Record<string, unknown>;
 
@@ -92,4 +92,15 @@ export function nextYearDraft(previous: Report, year = previous.year + 1): Json 
       },
     }),
   ) as Json;
+}
+
+/**
+ * Last year's report as JSON, parsed for carrying forward. What the draft does not carry is left
+ * out first, so that a report archived before the model dropped `contact` and named
+ * acknowledgements by cell is still one to start from.
+ */
+export function parseLastYear(json: unknown): ParseResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return parseReport(json);
+  const { contact, acknowledgements, printedLabels, ...carried } = json as Record<string, unknown>;
+  return parseReport(carried);
 }
