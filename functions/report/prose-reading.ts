@@ -61,7 +61,7 @@ const WIDER_SCOPE = /全市|全区|全县|全省|全州|全国|各级|各区|各
 const APPROXIMATE = /(?:约|近|超过|超|逾|不足|不到|将近|大约|多达|以上)$/;
 const APPROXIMATE_AFTER = /^(?:余|多|以上|左右)/;
 /** Time words in the order they appear: the last one before a figure says which year it is. */
-const TIME_WORD = /(?<![较比与同])(?:上一?年度?|去年|前年)(?!度?结转)|(?<![较比与同\d])((?:19|20)\d{2})(?=年)(?!年(?:度)?(?:以来|起|至今))|今年|本年度?|全年|当年/g;
+const TIME_WORD = /(?<![较比与同])(?:上一?年度?|去年|前年)(?!度?结转)|(?<![较比与同\d])((?:19|20)\d{2})(?=\s*年)(?!\s*年(?:度)?(?:以来|起|至今))|今年|本年度?|全年|当年/g;
 /** Other kinds of request counts than those of the table, which these labels would otherwise match. */
 const NOT_REQUESTS = /复议|诉讼|许可|审批|建议|提案|诉求|来信|来访|信访|咨询|投诉|热线|12345|留言|举报|政务服务|办件|逾期|延期|超期|部门|网上|当面|信函|邮寄|传真|电子邮件|线上|线下|自然人|法人|企业|组织|平台|窗口/;
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReport, validateReport, type Report } from '../../../functions/report';
 import { checkProse } from '../../../functions/report/prose';
 import { normalizeNumerals } from '../../../functions/report/numerals';
+import { readSentence, sentencesOf } from '../../../functions/report/prose-reading';
 import { loadExample } from '../../helpers/examples';
 
 const R = 'sections.requests.table';
@@ -119,6 +120,31 @@ describe('applications', () => {
         },
       }),
     ).toEqual([[`${R}.results.total.total`, 1, '结转下年度办理']]);
+  });
+});
+
+describe('reading (上海市科委 2024, as published)', () => {
+  const read = (text: string) =>
+    sentencesOf(text)
+      .flatMap((sentence) => readSentence(sentence, { year: 2024, topic: 'requests', consolidated: false, requestsBefore: true }))
+      .map((c) => [c.kind === 'count' ? c.quantity : c.kind, 'value' in c ? c.value : c.quote]);
+
+  it('reads outcomes counted as replies, and a count of lawsuits given as 数为', () => {
+    expect(read('所有办结的信息公开申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2 件，无法提供的 10 件，不予处理 0 件，其他处理 14 件，转下一年度办理答复的有 1 件。')).toEqual([
+      ['granted', 9], ['partiallyGranted', 0], ['withheld', 2], ['unavailable', 10], ['notProcessed', 0], ['otherHandling', 14],
+    ]);
+    expect(read('2024 年市科委有 1 件涉及政府信息公开工作的行政复议，该行政复议件未被复议审查机关纠错。涉及的行政诉讼数为0 件。')).toEqual([
+      ['statement', '未被复议审查机关纠错'], ['litigation.total', 0],
+    ]);
+  });
+
+  it('takes a year written with a space (2023 年) as another year', () => {
+    expect(read('2023 年共收到政府信息公开申请 30 件。')).toEqual([]);
+  });
+
+  it('reads nothing from counts of other things', () => {
+    expect(read('“上海科技”微信公众号共编发文章 1640 篇，其中原创文章 294篇，视频号共制作并发布短视频 584 条，直播 118 场。')).toEqual([]);
+    expect(read('截至 2024 年 12 月31 日，市科委通过部门网站当年发布政府信息 393 件，其中包括：主合办人大代表建议 50 件，主合办政协提案 85 件的办理复文。')).toEqual([]);
   });
 });
 
