@@ -101,10 +101,11 @@ describe('applications', () => {
 
   it('flags applications said to be carried forward that the table counts as handled (平潭公安局 2021)', () => {
     const sentence = '2021年，我局收到政府信息公开申请1件，已按照相关法规，逐级审查，作出补正告知，目前未收到该申请人提交的补正，结转下年度办理。';
+    /** Every count of table 三 set to 0, then one application received and carried forward. */
+    const zero = (node: any): void => Object.keys(node).forEach((k) => (typeof node[k] === 'number' ? (node[k] = 0) : zero(node[k])));
     const oneCarriedForward = (raw: any) => {
       const t = raw.sections.requests.table;
-      for (const row of [t.received, t.results.total, t.results.granted, t.carriedForward]) Object.keys(row).forEach((k) => (row[k] = 0));
-      for (const row of [t.carriedOver, ...Object.values<any>(t.results).flatMap((g) => ('total' in g ? [g] : Object.values(g)))]) Object.keys(row).forEach((k) => (row[k] = 0));
+      zero(t);
       t.received.naturalPerson = t.received.total = 1;
       t.carriedForward.naturalPerson = t.carriedForward.total = 1;
       raw.sections.overview.blocks = [{ type: 'paragraph', text: '2021年，我局认真贯彻落实《条例》。' }];
