@@ -278,8 +278,11 @@ function statementDisagreements(claim: Extract<Claim, { kind: 'statement' }>, fi
         return eachLitigant('corrected', claim.litigants);
       case 'none':
         return eachLitigant('total', claim.litigants);
-      case 'noRequests':
-        return nonZero('received');
+      case 'noRequests': {
+        // No application at all: none received, and none among the year's results either.
+        const results = ['handled', 'granted', 'partiallyGranted', 'withheld', 'unavailable', 'notProcessed', 'otherHandling'] as const;
+        return (['received', ...results] as const).flatMap(nonZero).slice(0, 1);
+      }
       case 'noProcessingFees':
         return nonZero('processingFees');
       case 'allCarriedForward': {
