@@ -39,12 +39,6 @@ interface Bilingual {
   en: string;
 }
 
-/** JSON that does not parse: one problem at the root, with the parser's own words. */
-export function malformedJsonProblem(error: unknown): Problem {
-  const detail = error instanceof Error ? error.message : String(error);
-  return { path: '', rule: 'schema', zh: `JSON 格式错误：${detail}`, en: `malformed JSON: ${detail}` };
-}
-
 /** Unprintable characters named in one message; the field may hold more. */
 const MAX_NAMED_CHARACTERS = 5;
 

@@ -81,6 +81,6 @@ describe('publish usage', () => {
     vi.unstubAllEnvs();
     vi.stubEnv('NIANBAO_ARCHIVE', join(folder, 'unused'));
     const missing = await cli('publish', 'no-such.json');
-    expect(missing).toMatchObject({ code: 1, out: [], err: ['no-such.json: [schema] 文件不存在 / no such file'] });
+    expect(missing).toMatchObject({ code: 1, out: [], err: ['no-such.json: 文件不存在 / no such file'] });
   });
 });

@@ -102,7 +102,7 @@ describe('archive command errors', () => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);
     expect(err[0]).toContain(message);
-    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]]');
+    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]] [--json]');
   });
 
   it('names the variable when the configuration is wrong (exit 2)', async () => {

@@ -37,8 +37,9 @@ describe('nianbao validate', () => {
     const { code, out, err } = await cli('validate', join(dir, 'missing.json'), broken, EXAMPLES.seed2020);
     expect(code).toBe(1);
     expect(out).toHaveLength(3);
-    expect(err[0]).toContain('missing.json: [schema] 文件不存在 / no such file');
-    expect(err[1]).toContain('broken.json: [schema] JSON 格式错误');
+    expect(out[0]).toBe(`${join(dir, 'missing.json')}: not read`);
+    expect(err[0]).toBe(`${join(dir, 'missing.json')}: 文件不存在 / no such file`);
+    expect(err[1]).toBe(`${broken}: [schema] JSON 格式错误：第 1 行第 14 列，应为逗号或 } / malformed JSON at line 1, column 14: expected a comma or }`);
   });
 
   it('checks against last year with --previous and prints warnings without failing', async () => {
