@@ -63,6 +63,13 @@ describe.each(Object.entries(backends))('publish on %s', (_, environment) => {
     expect(again.out).toEqual(first.out.map((line) => line.replace(': published ', ': already archived ')));
     expect((await Array.fromAsync(listAll(archive, ''))).flat()).toEqual(keys);
 
+    const json = await cli('publish', '--json', EXAMPLES.seed2020, 'no-such.json');
+    expect({ code: json.code, err: json.err }).toEqual({ code: 1, err: [] });
+    expect(JSON.parse(json.out.join('\n'))).toEqual([
+      { file: EXAMPLES.seed2020, ok: true, created: false, record: expect.objectContaining({ sha256, keys: expect.objectContaining({ pdf: pdfKey }) }), warnings: [] },
+      { file: 'no-such.json', ok: false, unreadable: { zh: '文件不存在', en: 'no such file' } },
+    ]);
+
     const listed = await cli('archive', 'ls');
     expect(listed.out.map((line) => line.split('\t').slice(0, 3))).toEqual([
       ['2020', 'suqian-cdpf', 'current'],

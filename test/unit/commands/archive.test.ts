@@ -88,6 +88,21 @@ describe('archive verify', () => {
       `2021\tjianghai-nrp\t${first.keys.record}\tPDF ${first.keys.pdf} has SHA-256 ${createHash('sha256').update('%PDF-1.7 changed').digest('hex')}, its record says ${first.sha256}`,
     ]);
     expect(verify.err).toEqual(['nianbao archive: 2 version(s) do not match their records']);
+
+    const json = await cli('archive', 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out.join('\n'))).toEqual([
+      { year: 2020, agency: 'suqian-cdpf', record: other.keys.record, ok: false, problems: [`source ${other.keys.source} is missing`] },
+      { year: 2021, agency: 'jianghai-nrp', record: corrected.keys.record, ok: true, problems: [] },
+      { year: 2021, agency: 'jianghai-nrp', record: first.keys.record, ok: false, problems: [verify.out[2]!.split('\t')[3]] },
+    ]);
+
+    const listed = await cli('archive', 'ls', '2021', '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out.join('\n'))).toEqual([
+      { ...corrected, current: true },
+      { ...first, current: false },
+    ]);
   });
 });
 
