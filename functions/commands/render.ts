@@ -50,12 +50,12 @@ async function printPdf(report: Report, file: string, output: string): Promise<O
   }
 }
 
+/** What was written, or what was wrong; with --json, the warnings too (without, they went to stderr first). */
 function printOutcome(file: string, outcome: Outcome, warnings: Problem[], json: boolean | undefined, io: CommandIo): void {
   if (json) {
     io.out(JSON.stringify({ file, ...outcome, warnings }, null, 2));
     return;
   }
-  warnings.forEach((problem) => io.err(formatProblem(file, problem).replace(': [', ': warning [')));
   if (outcome.ok) io.out(`${outcome.output}: ${outcome.bytes} bytes`);
   else if (outcome.unreadable) io.err(formatUnreadable({ file, ...outcome.unreadable }));
   else if (outcome.error) io.err(outcome.error);
@@ -76,12 +76,12 @@ export const renderCommand = defineCommand({
     const file = positionals[0]!;
 
     const valid = await validReport(file);
+    if (!values.json) valid.warnings.forEach((problem) => io.err(formatProblem(file, problem, 'warning')));
     if ('failure' in valid) {
       printOutcome(file, valid.failure, valid.warnings, values.json, io);
       return 1;
     }
     if (values.html && !values.output) {
-      valid.warnings.forEach((problem) => io.err(formatProblem(file, problem).replace(': [', ': warning [')));
       io.out(await renderPreviewHtml(valid.report, createFontAssets()));
       return 0;
     }

@@ -69,7 +69,8 @@ export const validateCommand = defineCommand({
       for (const result of results) {
         if (result.unreadable) io.err(formatUnreadable({ file: result.file, ...result.unreadable }));
         for (const p of result.errors) io.err(formatProblem(result.file, p));
-        for (const p of result.warnings) io.err(formatProblem(result.file, p).replace(': [', ': warning [' ));
+        for (const p of result.acknowledged) io.err(formatProblem(result.file, p, 'acknowledged'));
+        for (const p of result.warnings) io.err(formatProblem(result.file, p, 'warning'));
         const tail = [
           result.formatVersion ? `format ${result.formatVersion}` : undefined,
           result.acknowledged.length ? `${result.acknowledged.length} acknowledged` : undefined,

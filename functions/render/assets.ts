@@ -9,6 +9,8 @@
  * Noto Serif SC 900, Noto Sans SC, LXGW WenKai and Noto Serif SC 400/700.
  */
 
+import type { RunInLevel } from './blocks';
+
 /**
  * The origin every bundled asset is served from inside the page. `.invalid` can never resolve
  * (RFC 2606 §2), so if a request ever escaped interception it would go nowhere.
@@ -33,6 +35,11 @@ export interface BundledFont {
   drawnIn?: readonly string[];
 }
 
+/** The opening tags of the headings of one numbering level: run in, and on a line of their own. */
+function headingsOfLevel(level: RunInLevel): string[] {
+  return [`<strong class="run-in level-${level}">`, `<p class="subheading level-${level}">`];
+}
+
 /** The face of the body text, which every report draws with. */
 export const BODY_FACE: BundledFont = { family: 'NB Serif', weight: '400', file: 'nb-serif-400.ttf' };
 
@@ -42,14 +49,14 @@ export const BODY_FACE: BundledFont = { family: 'NB Serif', weight: '400', file:
  */
 export const FONT_FACES: readonly BundledFont[] = [
   BODY_FACE,
-  // Bold only sets off a heading without numbering (report.css, .run-in.level-unnumbered). Its
-  // family is the body's, so a character missing here has no face to fall back on: bold text
-  // anywhere else needs its element added to this scope.
-  { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf', drawnIn: ['<strong class="run-in level-unnumbered">'] },
+  // Bold only sets off a heading without numbering (report.css, .level-unnumbered). Its family is
+  // the body's, so a character missing here has no face to fall back on: bold text anywhere else
+  // needs its element added to this scope.
+  { family: 'NB Serif', weight: '700', file: 'nb-serif-700.ttf', drawnIn: headingsOfLevel('unnumbered') },
   { family: 'NB Title', weight: '100 900', file: 'nb-title-900.ttf', drawnIn: ['<header class="title">'] },
-  { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf', drawnIn: ['<h1>', '<strong class="run-in level-1">'] },
+  { family: 'NB Sans', weight: '400', file: 'nb-sans-400.ttf', drawnIn: ['<h1>', ...headingsOfLevel('1')] },
   { family: 'NB Sans', weight: '700', file: 'nb-sans-700.ttf' },
-  { family: 'NB Kai', weight: '100 900', file: 'nb-kai-400.ttf', drawnIn: ['<strong class="run-in level-2">'] },
+  { family: 'NB Kai', weight: '100 900', file: 'nb-kai-400.ttf', drawnIn: headingsOfLevel('2') },
 ];
 
 /** Where a face's file is fetched from, relative to the document (see `fontFaceCss`). */

@@ -7,12 +7,25 @@
  * interleaves the lines of neighbouring wrapped cells. Whitespace means nothing in Chinese text
  * and pdftotext puts it where lines wrap, so texts are compared without it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 export const MM = 72 / 25.4;
+
+/** GB/T 9704 (format.md §7): 天头 37 mm, 订口 28 mm, type area 156 × 225 mm, in points. */
+export const TOP = 37 * MM;
+export const BINDING = 28 * MM;
+export const OUTER = 26 * MM;
+export const TYPE_WIDTH = 156 * MM;
+export const TYPE_HEIGHT = 225 * MM;
+
+/** The left edge of the type area: the binding margin is at the left of odd (right-hand) pages. */
+export const typeAreaLeft = (page: number) => (page % 2 === 1 ? BINDING : OUTER);
+
+const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+const decodeXml = (text: string) => text.replace(/&(?:amp|lt|gt|quot|apos);/g, (entity) => XML_ENTITIES[entity]!);
 
 export function writePdf(pdf: Uint8Array, folder: string, name: string): string {
   const file = join(folder, `${name}.pdf`);
@@ -20,7 +33,7 @@ export function writePdf(pdf: Uint8Array, folder: string, name: string): string 
   return file;
 }
 
-// poppler 22 reports each PDF 2.0 structure type it does not know (Strong) on stderr: noise here.
+// What poppler says on stderr is asked for where it matters (structureComplaints).
 const run = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
 
 export const compact = (text: string) => text.replace(/\s+/g, '');
@@ -51,6 +64,11 @@ export function pdfFonts(file: string): PdfFont[] {
 /** The structure tree as `pdfinfo -struct` prints it, one element a line. */
 export function pdfStructure(file: string): string {
   return run('pdfinfo', '-struct', file);
+}
+
+/** What poppler reports on stderr while it reads the structure tree: nothing for a sound PDF. */
+export function structureComplaints(file: string): string {
+  return spawnSync('pdfinfo', ['-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 }).stderr;
 }
 
 export interface Token {
@@ -111,6 +129,38 @@ export function pageWords(file: string): PageWords[] {
       yMax: Number(m[4]),
     })),
   }));
+}
+
+export interface Line {
+  page: number;
+  /** Its words, joined by a space. */
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/**
+ * Every text line of every page with its box in points, in the order the page draws them: the
+ * words of `pdftotext -raw -bbox`, a line being the words that follow each other on one baseline.
+ * Not poppler's own lines (-bbox-layout), which cut a justified line at a wide gap.
+ */
+export function pageLines(file: string): Line[] {
+  const xml = run('pdftotext', '-raw', '-bbox', file, '-');
+  const lines: Line[] = [];
+  Array.from(xml.matchAll(/<page [^>]*>(.*?)<\/page>/gs)).forEach(([, body], index) => {
+    for (const [, xMin, yMin, xMax, yMax, text] of body!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const word = { page: index + 1, text: decodeXml(text!), xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), yMax: Number(yMax) };
+      const last = lines.at(-1);
+      if (last && last.page === word.page && Math.abs(last.yMin - word.yMin) < 1) {
+        Object.assign(last, { text: `${last.text} ${word.text}`, xMin: Math.min(last.xMin, word.xMin), xMax: Math.max(last.xMax, word.xMax), yMax: Math.max(last.yMax, word.yMax) });
+      } else {
+        lines.push(word);
+      }
+    }
+  });
+  return lines;
 }
 
 /** The titles of the outline's top level, in order. */
