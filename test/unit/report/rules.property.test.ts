@@ -66,6 +66,16 @@ const VERSIONS = [
   { name: '2021 format', example: 'consistent2021' as const, layout: REQUESTS_LAYOUT_2021 },
 ];
 
+/** The example with random consistent tables. */
+function consistentReport(example: (typeof VERSIONS)[number]['example'], layout: RequestsLayout) {
+  return fc.record({ requests: consistentRequests(layout), reviews }).map(({ requests, reviews: table }) => {
+    const raw = loadExample(example);
+    raw.sections.requests.table = requests;
+    raw.sections.reviews.table = table;
+    return raw;
+  });
+}
+
 /**
  * Every cell a rule covers, with the rules that cover it. A cell of the 总计 column is named by
  * R-2 alone: R-1 and R-3 in that column add up the other columns' equations and the rows' R-2,
