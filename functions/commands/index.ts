@@ -59,7 +59,7 @@ const commands: Record<string, Entry> = {
   serve: { summary: 'serve the HTTP API and the archive pages (PORT, NIANBAO_* settings)', load: () => import('./serve').then((m) => m.serveCommand as Command) },
 };
 
-/** `  -o, --output OUT.pdf   text`, the texts lined up. */
+/** `  -o, --output OUT  text`, the texts lined up. */
 function optionLines(options: Options): string[] {
   const heads = Object.entries(options).map(([name, option]) => `${option.short ? `-${option.short}, ` : '    '}--${name}${option.value ? ` ${option.value}` : ''}`);
   const width = Math.max(...heads.map((head) => head.length));
@@ -119,7 +119,8 @@ function usageFailure(name: string, command: Command, message: string, io: Comma
 
 export async function runCli(argv: string[], io: CommandIo = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+  const isHelpFlag = (arg: string | undefined) => arg === '--help' || arg === '-h';
+  if (isHelpFlag(name) || (name === 'help' && (rest.length === 0 || isHelpFlag(rest[0])))) {
     programHelp(io);
     return 0;
   }
@@ -129,7 +130,7 @@ export async function runCli(argv: string[], io: CommandIo = defaultIo): Promise
   }
   const helpFor = name === 'help' ? rest[0] : undefined;
   const commandName = helpFor ?? name;
-  const entry = commandName ? commands[commandName] : undefined;
+  const entry = commandName !== undefined && Object.hasOwn(commands, commandName) ? commands[commandName] : undefined;
   if (!entry || (helpFor !== undefined && rest.length > 1)) {
     io.err(commandName === undefined ? 'nianbao: no command given' : entry ? 'nianbao help: one command at a time' : `nianbao: unknown command "${commandName}"`);
     io.err('usage: nianbao <command> [options]  (nianbao --help lists the commands)');

@@ -36,8 +36,8 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllEnvs());
 
 describe('help', () => {
-  it.each([['--help'], ['-h'], ['help']])('`nianbao %s` lists every command and option on stdout and exits 0', async (flag) => {
-    const { code, out, err } = await cli(flag);
+  it.each([['--help'], ['-h'], ['help'], ['help', '--help']])('`nianbao %s` lists every command and option on stdout and exits 0', async (...flags) => {
+    const { code, out, err } = await cli(...flags);
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(out[0]).toBe('usage: nianbao <command> [options]');
     for (const name of [...Object.keys(COMMANDS), 'help']) expect(out.some((line) => line.startsWith(`  ${name} `)), name).toBe(true);
@@ -61,7 +61,7 @@ describe('help', () => {
   });
 
   it('is a usage error (exit 2, stderr) for no command, an unknown command, or help on one', async () => {
-    for (const args of [[], ['publsh'], ['help', 'publsh'], ['help', 'validate', 'render']]) {
+    for (const args of [[], ['publsh'], ['constructor'], ['help', 'publsh'], ['help', 'validate', 'render']]) {
       const { code, out, err } = await cli(...args);
       expect({ code, out }, args.join(' ')).toEqual({ code: 2, out: [] });
       expect(err.at(-1)).toBe('usage: nianbao <command> [options]  (nianbao --help lists the commands)');
