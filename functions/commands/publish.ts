@@ -7,18 +7,14 @@ import { openArchive } from '../archive/from-config';
 import type { PublicationRecord } from '../archive/record';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { ReportInvalid } from '../errors';
 import { createChromiumPrinter } from '../print/chromium';
 import { createFontAssets } from '../print/fonts';
 import { publish, type PublishPorts } from '../publish';
 import type { Problem } from '../report';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo } from './index';
-import { formatProblem, formatUnreadable, readReportFile, UnreadableFile } from './read-report';
+import { failureOf, printFailure, readReportFile, type FileFailure } from './read-report';
 
-type FileResult = { file: string } & (
-  | { ok: true; created: boolean; record: PublicationRecord; warnings: Problem[] }
-  | { ok: false; unreadable?: { zh: string; en: string }; problems?: Problem[]; error?: string }
-);
+type FileResult = { file: string } & ({ ok: true; created: boolean; record: PublicationRecord; warnings: Problem[] } | FileFailure);
 
 async function publishFile(file: string, ports: PublishPorts): Promise<FileResult> {
   try {
@@ -27,20 +23,15 @@ async function publishFile(file: string, ports: PublishPorts): Promise<FileResul
     const { record, created, validation } = await publish(read.json, ports);
     return { file, ok: true, created, record, warnings: validation.warnings };
   } catch (error) {
-    if (error instanceof UnreadableFile) return { file, ok: false, unreadable: { zh: error.zh, en: error.en } };
-    if (error instanceof ReportInvalid) return { file, ok: false, problems: error.problems };
-    return { file, ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
+    return { file, ...failureOf(error) };
   }
 }
 
 function printLines(result: FileResult, io: CommandIo): void {
   const { file } = result;
-  if (result.ok) {
-    const { record, created } = result;
-    io.out(`${file}: ${created ? 'published' : 'already archived'} ${record.keys.pdf} ${record.pages} page(s) ${record.bytes} bytes sha256 ${record.sha256}`);
-  } else if (result.unreadable) io.err(formatUnreadable({ file, ...result.unreadable }));
-  else if (result.error) io.err(`${file}: ${result.error}`);
-  else result.problems?.forEach((p) => io.err(formatProblem(file, p)));
+  if (!result.ok) return printFailure(file, result, io);
+  const { record, created } = result;
+  io.out(`${file}: ${created ? 'published' : 'already archived'} ${record.keys.pdf} ${record.pages} page(s) ${record.bytes} bytes sha256 ${record.sha256}`);
 }
 
 export const publishCommand = defineCommand({

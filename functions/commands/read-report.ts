@@ -5,7 +5,9 @@
  * Commands report either and go on with the next file.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { ReportInvalid } from '../errors';
 import { parseJsonText, type Problem } from '../report';
+import type { CommandIo } from './index';
 
 /** Far above any real report (images are capped at 2 MiB each); stops a mistaken 2 GB file early. */
 export const MAX_REPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -58,4 +60,26 @@ export async function readReportFile(file: string): Promise<ReadResult> {
 export function formatProblem(file: string, p: Problem, kind?: 'warning' | 'acknowledged'): string {
   const where = p.path ? `${file}: ${p.path}` : file;
   return `${where}: ${kind ? `${kind} ` : ''}[${p.rule}] ${p.zh} / ${p.en}`;
+}
+
+/** Why a file gave no result: it could not be read, its report has problems, or its work failed. */
+export interface FileFailure {
+  ok: false;
+  unreadable?: { zh: string; en: string };
+  problems?: Problem[];
+  error?: string;
+}
+
+/** The failure that an error thrown while working on a file stands for. */
+export function failureOf(error: unknown): FileFailure {
+  if (error instanceof UnreadableFile) return { ok: false, unreadable: { zh: error.zh, en: error.en } };
+  if (error instanceof ReportInvalid) return { ok: false, problems: error.problems };
+  return { ok: false, error: `${(error as Error).name}: ${(error as Error).message}` };
+}
+
+/** Its lines on stderr: the file's own failure, the work's, or one line per problem. */
+export function printFailure(file: string, failure: FileFailure, io: CommandIo): void {
+  if (failure.unreadable) io.err(formatUnreadable({ file, ...failure.unreadable }));
+  if (failure.error) io.err(`${file}: ${failure.error}`);
+  failure.problems?.forEach((problem) => io.err(formatProblem(file, problem)));
 }

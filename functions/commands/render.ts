@@ -14,17 +14,15 @@ import { printReport } from '../publish';
 import { renderPreviewHtml } from '../render/preview';
 import { validateReport, type Problem, type Report } from '../report';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo } from './index';
-import { formatProblem, formatUnreadable, readReportFile, UnreadableFile } from './read-report';
+import { failureOf, formatProblem, printFailure, readReportFile, UnreadableFile, type FileFailure } from './read-report';
 
 /** report.json → report.pdf; a name without .json gets .pdf added. */
 const pdfBeside = (file: string) => file.replace(/(\.json)?$/i, '.pdf');
 
-type Outcome =
-  | { ok: true; output: string; bytes: number; pages?: number }
-  | { ok: false; unreadable?: { zh: string; en: string }; problems?: Problem[]; error?: string };
+type Outcome = { ok: true; output: string; bytes: number; pages?: number } | FileFailure;
 
 /** The valid report in FILE, or why there is none. */
-async function validReport(file: string): Promise<{ report: Report; warnings: Problem[] } | { failure: Outcome & { ok: false }; warnings: Problem[] }> {
+async function validReport(file: string): Promise<{ report: Report; warnings: Problem[] } | { failure: FileFailure; warnings: Problem[] }> {
   try {
     const read = await readReportFile(file);
     if (!read.ok) return { failure: { ok: false, problems: read.problems }, warnings: [] };
@@ -32,19 +30,19 @@ async function validReport(file: string): Promise<{ report: Report; warnings: Pr
     if (!validation.ok || !validation.report) return { failure: { ok: false, problems: validation.errors }, warnings: validation.warnings };
     return { report: validation.report, warnings: validation.warnings };
   } catch (error) {
-    if (error instanceof UnreadableFile) return { failure: { ok: false, unreadable: { zh: error.zh, en: error.en } }, warnings: [] };
+    if (error instanceof UnreadableFile) return { failure: failureOf(error), warnings: [] };
     throw error;
   }
 }
 
-async function printPdf(report: Report, file: string, output: string): Promise<Outcome> {
+async function printPdf(report: Report, output: string): Promise<Outcome> {
   const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1, executablePath: loadConfig(process.env).chromiumPath });
   try {
     const { pdf, pages } = await printReport(report, printer);
     await writeFile(output, pdf);
     return { ok: true, output, bytes: pdf.length, pages };
   } catch (error) {
-    return { ok: false, error: `${file}: ${(error as Error).name}: ${(error as Error).message}` };
+    return failureOf(error);
   } finally {
     await printer.close();
   }
@@ -57,9 +55,7 @@ function printOutcome(file: string, outcome: Outcome, warnings: Problem[], json:
     return;
   }
   if (outcome.ok) io.out(`${outcome.output}: ${outcome.bytes} bytes`);
-  else if (outcome.unreadable) io.err(formatUnreadable({ file, ...outcome.unreadable }));
-  else if (outcome.error) io.err(outcome.error);
-  else outcome.problems?.forEach((problem) => io.err(formatProblem(file, problem)));
+  else printFailure(file, outcome, io);
 }
 
 export const renderCommand = defineCommand({
@@ -91,7 +87,7 @@ export const renderCommand = defineCommand({
       await writeFile(values.output!, html);
       outcome = { ok: true, output: values.output!, bytes: Buffer.byteLength(html) };
     } else {
-      outcome = await printPdf(valid.report, file, values.output ?? pdfBeside(file));
+      outcome = await printPdf(valid.report, values.output ?? pdfBeside(file));
     }
     printOutcome(file, outcome, valid.warnings, values.json, io);
     return outcome.ok ? 0 : 1;
