@@ -1,12 +1,13 @@
 /**
  * The HTTP API described as an OpenAPI 3.1 document (GET /openapi.json) and the interactive
- * reference page that renders it (GET /docs). Every route of functions/app.ts is here, with each
- * status it can answer; test/unit/http/openapi.test.ts validates the document against the
- * OpenAPI 3.1 schema and compares its paths with the app's route table, so the two cannot drift.
- * The report and record schemas are not written again: they are generated from the zod schemas
- * that check requests and stored records, and embedded under components.schemas. The reference
- * page is Swagger UI served from this server (functions/http/docs-assets.ts says why and how
- * big), so it works on an intranet with no CDN.
+ * reference page that renders it (GET /docs). The paths and operations are generated from the
+ * app's own routes (hono-openapi reads the description each route carries, http/operations.ts),
+ * so the document lists what the app serves; test/unit/http/openapi.test.ts validates it against
+ * the OpenAPI 3.1 schema and fails when a route has no description. The components are here:
+ * the report and record schemas are not written again but generated from the zod schemas that
+ * check requests and stored records; the problem and result shapes and the problem responses
+ * are written once. The reference page is Swagger UI served from this server
+ * (functions/http/docs-assets.ts says why and how big), so it works on an intranet with no CDN.
  */
 import type { Handler, Hono } from 'hono';
 import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
@@ -139,7 +140,7 @@ function problem(description: string, headers?: Schema): Schema {
 }
 
 const responses: Record<string, Schema> = {
-  BadRequest: problem('Malformed JSON, a body that is not UTF-8, or a bad URL parameter (year, agency, cursor).'),
+  BadRequest: problem('Malformed JSON (its problem names the line and column), a body that is not UTF-8, or a bad URL parameter (year, agency, cursor).'),
   Unauthorized: problem('No or wrong bearer token, or publishing is not configured (NIANBAO_TOKEN).', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   NotFound: problem('No such route or archived object, or a key outside the key grammar.'),
   TooLarge: problem('The body is over the configured limit (10 MB by default).'),
@@ -154,26 +155,26 @@ const responses: Record<string, Schema> = {
 /** The whole document: the paths and operations of `app`'s routes (http/operations.ts), and the components above. */
 export function openApiDocument(app: Hono): Promise<OpenApiDocument> {
   const documentation: Schema = {
-      info: {
-        title: 'nianbao — 政府信息公开工作年度报告',
-        version: '1',
-        description: 'Validate, preview, print and archive annual reports on government information disclosure. Errors are RFC 9457 problem details.',
+    info: {
+      title: 'nianbao — 政府信息公开工作年度报告',
+      version: '1',
+      description: 'Validate, preview, print and archive annual reports on government information disclosure. Errors are RFC 9457 problem details.',
+    },
+    tags: [
+      { name: 'reports', description: 'Form tools: check, preview, print and publish a report.' },
+      { name: 'archive', description: 'Archivists: list and download published versions.' },
+      { name: 'meta', description: 'Schemas, documentation and health.' },
+    ],
+    components: {
+      schemas: {
+        ...embedJsonSchema('Report', reportJsonSchema()),
+        ...embedJsonSchema('Record', z.toJSONSchema(publicationRecordSchema) as Schema),
+        ...problemSchemas,
+        ...resultSchemas,
       },
-      tags: [
-        { name: 'reports', description: 'Form tools: check, preview, print and publish a report.' },
-        { name: 'archive', description: 'Archivists: list and download published versions.' },
-        { name: 'meta', description: 'Schemas, documentation and health.' },
-      ],
-      components: {
-        schemas: {
-          ...embedJsonSchema('Report', reportJsonSchema()),
-          ...embedJsonSchema('Record', z.toJSONSchema(publicationRecordSchema) as Schema),
-          ...problemSchemas,
-          ...resultSchemas,
-        },
-        responses,
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The server’s NIANBAO_TOKEN.' } },
-      },
+      responses,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The server’s NIANBAO_TOKEN.' } },
+    },
   };
   // The default leaves out paths that look like files, /openapi.json and /v1/schema.json among them.
   return generateSpecs(app, { excludeStaticFile: false, documentation: documentation as GenerateSpecOptions['documentation'] });
