@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { openArchive } from '../archive/from-config';
+import { openArchive, type ArchiveLocation } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseYear } from '../archive/keys';
 import { planBatch } from '../batch/plan';
@@ -17,9 +17,9 @@ import { runBatch, type BatchRun } from '../batch/run';
 import { notCurrent } from '../batch/model';
 import { allPublished } from '../batch/summary';
 import { systemClock } from '../clock';
-import { loadConfig, type ArchiveLocation, type Config } from '../config';
+import { loadConfig, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { storeDraftFolder } from './draft-files';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo, type Values } from './index';
 import { createProgressReporter } from './progress';

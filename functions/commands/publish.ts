@@ -8,7 +8,7 @@ import type { PublicationRecord } from '../archive/record';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { createChromiumPrinter } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { publish, type PublishPorts } from '../publish';
 import type { Problem } from '../report';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo } from './index';

@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../config';
 import { createChromiumPrinter } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { printReport } from '../publish';
 import { renderPreviewHtml } from '../render/preview';
 import { validateReport, type Problem, type Report } from '../report';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { unprintableCharacters } from './printable';
-import { LAST_YEAR } from '../archive/keys';
+import { LAST_YEAR } from './years';
 import { imageFlaw, MAX_IMAGE_PIXELS } from './image-structure';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
@@ -59,7 +59,10 @@ export const MAX_PARAGRAPH = 20_000;
 export const MAX_HEADING = 200;
 export const MAX_BLOCKS = 1_000;
 
-/** Images are data, never URLs: the renderer must not fetch anything (anchors.md §4). */
+/**
+ * Images are data, never URLs: the renderer must not fetch anything, since a renderer that
+ * follows URLs from its input reads local files and internal services for whoever writes the input.
+ */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const IMAGE_SIGNATURES: Record<string, number[]> = {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { applicantRow, cell } from './common';
-import { LAST_YEAR } from '../archive/keys';
+import { LAST_YEAR } from './years';
 import { APPLICANT_COLUMNS } from './labels';
 import type { Problem } from './problems';
 import type { Report } from './schema';

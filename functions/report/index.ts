@@ -14,3 +14,4 @@ export type { Block, ApplicantRow, Cell, Acknowledgement } from './common';
 export * from './labels';
 export { PROACTIVE_LAYOUT_2019, REQUESTS_LAYOUT_2019 } from './v2019';
 export { PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2021 } from './v2021';
+export { nextYearDraft, parseLastYear } from './next-year';

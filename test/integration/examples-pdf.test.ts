@@ -16,10 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { codepointsOf } from '../../functions/print/charset';
-import { createFontAssets } from '../../functions/print/fonts';
-import type { AssetSource } from '../../functions/print/printer';
-import { FONT_FACES } from '../../functions/render/assets';
+import { codepointsOf } from '../../functions/fonts/charset';
+import { createFontAssets } from '../../functions/fonts/node-assets';
+import { FONT_FACES, type AssetSource } from '../../functions/render/assets';
 import { pdfMetaOf, printReport } from '../../functions/publish';
 import { SECTION_HEADINGS, SECTION_ORDER, reportTitle, type Report } from '../../functions/report';
 import {

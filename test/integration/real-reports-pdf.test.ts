@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { printReport } from '../../functions/publish';
 import { SECTION_ORDER, validateReport, type Report } from '../../functions/report';
 import { compact, findRunsInOrder, readingOrder, writePdf } from '../helpers/pdf-reading';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { printReport } from '../../functions/publish';
 import type { Block, Report } from '../../functions/report';
 import { compact, findRun, findRunsInOrder, pageLines, readingOrder, TOP, TYPE_HEIGHT, TYPE_WIDTH, typeAreaLeft, writePdf, type Line } from '../helpers/pdf-reading';

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, string[]> = {
   render: ['-o, --output OUT', '--html', '--json'],
   publish: ['--json'],
   archive: ['--json'],
+  draft: ['--year YEAR', '--agency ID', '--from LAST_YEAR.json', '-o, --output OUT.json'],
   batch: ['--year YEAR', '--from DIR', '--concurrency N', '--json'],
   serve: [],
 };
@@ -102,6 +103,14 @@ describe('a file that cannot be read', () => {
     const latin1 = join(folder, 'latin1.json');
     await writeFile(latin1, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
     expect((await cli('validate', latin1)).err).toEqual([`${latin1}: 文件不是有效的 UTF-8 编码 / the file is not valid UTF-8`]);
+  });
+
+  it('given to draft --from is named the same way', async () => {
+    const missing = join(folder, 'missing.json');
+    expect(await cli('draft', '--year', '2022', '--agency', 'jianghai-nrp', '--from', missing)).toEqual({ code: 1, out: [], err: [`${missing}: 文件不存在 / no such file`] });
+    const drafted = await cli('draft', '--year', '2022', '--agency', 'jianghai-nrp', '--from', EXAMPLES.consistent2021);
+    expect(drafted.code).toBe(0);
+    expect(JSON.parse(drafted.out.join('\n'))).toMatchObject({ year: 2022, agency: { id: 'jianghai-nrp' } });
   });
 
   it('given as --previous is a usage error', async () => {

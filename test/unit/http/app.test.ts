@@ -134,6 +134,24 @@ describe('POST /v1/reports (publish) and the archive routes', () => {
     expect((await t.ports.archive.list('')).keys).toEqual([]);
   });
 
+  it('publishes a report with its violations acknowledged cell by cell, and its record keeps the exact list', async () => {
+    const report = loadExample('violations2021');
+    report.acknowledgements = acknowledgementsOf(report);
+    // An archive of its own: the other tests here count what theirs holds.
+    const own = await startTestApp();
+    try {
+      const created = await own.app.request('/v1/reports', jsonRequest(report, { token: TEST_TOKEN }));
+      expect(created.status).toBe(201);
+      const { record, links } = await created.json();
+      expect(record.exceptions).toEqual(report.acknowledgements);
+      expect(await (await own.app.request(links.record)).json()).toMatchObject({ exceptions: report.acknowledgements });
+      const page = await (await own.app.request('/archive?year=2021')).text();
+      expect(page).toContain('<code>sections.reviews.table.litigationDirect.total</code> 应 2、实 3');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('publishes (201), then answers 200 with the same record; lists it and serves its files', async () => {
     const report = loadExample('seed2020');
     const created = await t.app.request('/v1/reports', jsonRequest(report, { token: TEST_TOKEN }));

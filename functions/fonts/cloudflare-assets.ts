@@ -1,6 +1,6 @@
 /**
  * The bundled fonts as an AssetSource for the Worker: the same per-document subsets as the Node
- * printer (print/fonts.ts), cut by the same hb-subset wasm (subset.ts) from whole faces kept in
+ * printer (fonts/node-assets.ts), cut by the same hb-subset wasm (subset.ts) from whole faces kept in
  * the Worker's static assets (scripts/worker-fonts.ts, wrangler.toml [assets]).
  *
  * Why subset in the Worker rather than hand whole faces to the remote browser: the six faces
@@ -15,9 +15,8 @@
  * face per document: within the paid plan's 30 s default CPU limit, not the free plan's 10 ms
  * (https://developers.cloudflare.com/workers/platform/limits/#cpu-time). Runtime-neutral.
  */
-import { FONT_FACES, fontPath } from '../render/assets';
+import { FONT_FACES, fontPath, type AssetSource, type DocumentAssets } from '../render/assets';
 import { faceCodepointsFor } from './charset';
-import type { AssetSource, DocumentAssets } from './printer';
 import { loadSubsetFace } from './subset';
 
 export interface CloudflareFontOptions {
