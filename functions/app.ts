@@ -17,7 +17,7 @@ import { readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiRoute, apiReferencePage } from './http/openapi';
-import { describe } from './http/operations';
+import { operations } from './http/operations';
 import { invalidParameter, parameter } from './http/parameters';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
@@ -89,7 +89,7 @@ export function createApp(ports: AppPorts): Hono {
     await next();
   };
 
-  app.post('/v1/reports/validate', describe.validateReport, async (c) => {
+  app.post('/v1/reports/validate', operations.validateReport, async (c) => {
     const validation = validateReport(await readJson(c, config.bodyLimitBytes));
     if (!validation.ok) {
       return invalidReportResponse(c, validation.errors, validation.warnings);
@@ -97,12 +97,12 @@ export function createApp(ports: AppPorts): Hono {
     return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
   });
 
-  app.post('/v1/reports/preview', describe.previewReport, rateLimited, async (c) => {
+  app.post('/v1/reports/preview', operations.previewReport, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
     return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:" });
   });
 
-  app.post('/v1/reports/render', describe.renderReport, rateLimited, async (c) => {
+  app.post('/v1/reports/render', operations.renderReport, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
     const { pdf } = await printReport(report, ports.printer, c.req.raw.signal);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
@@ -111,13 +111,13 @@ export function createApp(ports: AppPorts): Hono {
     });
   });
 
-  app.post('/v1/reports', describe.publishReport, requireToken(config.token), async (c) => {
+  app.post('/v1/reports', operations.publishReport, requireToken(config.token), async (c) => {
     const published = await publish(await readJson(c, config.bodyLimitBytes), ports, c.req.raw.signal);
     const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
     return c.json(body, published.created ? 201 : 200, published.created ? { location: linksOf(published.record).record } : {});
   });
 
-  app.get('/v1/archive', describe.listArchive, async (c) => {
+  app.get('/v1/archive', operations.listArchive, async (c) => {
     const { year, agency, cursor = '0' } = c.req.query();
     if (agency !== undefined && year === undefined) throw invalidParameter(new InvalidArchiveKey('query', agency, 'agency only together with year'));
     if (!/^\d{1,9}$/.test(cursor)) throw invalidParameter(new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page'));
@@ -142,7 +142,7 @@ export function createApp(ports: AppPorts): Hono {
   // problems) belong to the publishers, so reading them takes the token.
   const publishersOnly = requireToken(config.token);
   const isPublished = (key: string) => /^\d{4}\//.test(key);
-  app.get('/v1/archive/:key{.+}', describe.downloadArchived, async (c, next) => {
+  app.get('/v1/archive/:key{.+}', operations.downloadArchived, async (c, next) => {
     return isPublished(c.req.param('key')) ? next() : publishersOnly(c, next);
   }, async (c) => {
     const key = c.req.param('key');
@@ -174,13 +174,13 @@ export function createApp(ports: AppPorts): Hono {
     return object.body ? c.body(object.body, 200, headers) : c.body(null, 200, headers);
   });
 
-  app.get('/v1/schema.json', describe.reportSchema, (c) => c.json(reportJsonSchema()));
-  app.get('/openapi.json', describe.openApi, openApiRoute(app));
-  app.get('/docs', describe.apiReference, (c) => c.html(apiReferencePage()));
-  app.get('/docs/assets/:file', describe.apiReferenceAsset, (c) => docsAssetResponse(c.req.param('file')));
-  app.get('/archive', describe.archivePage, async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
+  app.get('/v1/schema.json', operations.reportSchema, (c) => c.json(reportJsonSchema()));
+  app.get('/openapi.json', operations.openApi, openApiRoute(app));
+  app.get('/docs', operations.apiReference, (c) => c.html(apiReferencePage()));
+  app.get('/docs/assets/:file', operations.apiReferenceAsset, (c) => docsAssetResponse(c.req.param('file')));
+  app.get('/archive', operations.archivePage, async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
 
-  app.get('/healthz', describe.health, async (c) => {
+  app.get('/healthz', operations.health, async (c) => {
     // A HEAD of a key that need not exist: one cheap round trip that fails when storage does.
     const checks: Record<string, () => Promise<unknown>> = { archive: () => ports.archive.head('healthz'), ...ports.healthChecks };
     const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => {

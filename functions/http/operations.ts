@@ -26,7 +26,7 @@ function operation(tag: 'reports' | 'archive' | 'meta', operationId: string, sum
   return describeRoute({ tags: [tag], operationId, summary, ...more, responses } as DescribeRouteOptions);
 }
 
-export const describe = {
+export const operations = {
   validateReport: operation('reports', 'validateReport', 'Check a report against its format and the consistency rules',
     { 200: json('The report is valid.', ref('Validation')), ...bodyErrors, 500: res('Internal') },
     { requestBody: reportBody }),

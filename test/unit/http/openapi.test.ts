@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFsArchive } from '../../../functions/archive/fs';
+import { uniqueSymbol } from 'hono-openapi';
 import { apiReferencePage, embedJsonSchema, openApiDocument } from '../../../functions/http/openapi';
+import { operations } from '../../../functions/http/operations';
 import { createArchiveApp } from '../../helpers/archive-app';
 import { loadExample } from '../../helpers/examples';
 
@@ -124,6 +126,12 @@ describe('the routes', () => {
     const app = createArchiveApp(createFsArchive({ root }));
     expect([...documented(document)].sort()).toEqual([...registered(app)].sort());
     expect(documented(document).size).toBe(13);
+  });
+
+  it('each carry one of the descriptions of http/operations.ts, and every description is on a route', () => {
+    const operationIds = Object.values(document.paths).flatMap((item) => Object.values(item).map((operation) => (operation as { operationId?: string }).operationId));
+    const described = Object.values(operations).map((middleware) => (middleware as unknown as Record<symbol, { spec: { operationId: string } }>)[uniqueSymbol]!.spec.operationId);
+    expect(operationIds.sort()).toEqual(described.sort());
   });
 
   it('leave a route registered without a description out of the document, so the comparison above catches it', async () => {
