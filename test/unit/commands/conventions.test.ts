@@ -161,12 +161,19 @@ describe('--json', () => {
   it('batch: the summary and where it is stored, as one object on stdout', async () => {
     const inbox = join(folder, 'inbox');
     await mkdir(inbox);
+    await writeFile(join(inbox, 'latin1.json'), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
     await writeFile(join(inbox, 'other-year.json'), JSON.stringify(loadExample('seed2020')));
     vi.stubEnv('NIANBAO_ARCHIVE', join(folder, 'archive'));
-    const { code, out } = await cli('batch', '--year', '2021', '--from', inbox, '--json');
+    const { code, out, err } = await cli('batch', '--year', '2021', '--from', inbox, '--json');
     expect(code).toBe(1);
     const summary = JSON.parse(out.join('\n'));
-    expect(summary).toMatchObject({ year: 2021, counts: { published: 0, invalid: 1 }, stored: { html: expect.stringContaining('summary.html'), json: expect.stringContaining('summary.json') } });
-    expect(summary.reports).toEqual([expect.objectContaining({ source: join(inbox, 'other-year.json'), outcome: 'invalid' })]);
+    expect(summary).toMatchObject({ year: 2021, counts: { published: 0, invalid: 2 }, stored: { html: expect.stringContaining('summary.html'), json: expect.stringContaining('summary.json') } });
+    expect(summary.reports).toEqual([
+      expect.objectContaining({ source: join(inbox, 'latin1.json'), outcome: 'invalid' }),
+      expect.objectContaining({ source: join(inbox, 'other-year.json'), outcome: 'invalid' }),
+    ]);
+    // The unreadable file is named as such on stderr, the other with its problem.
+    expect(err).toContain(`${join(inbox, 'latin1.json')}: 文件不是有效的 UTF-8 编码 / the file is not valid UTF-8`);
+    expect(err.some((line) => line.startsWith(`${join(inbox, 'other-year.json')}: year: [schema] `))).toBe(true);
   });
 });
