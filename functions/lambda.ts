@@ -84,7 +84,7 @@ async function httpHandler() {
     clock: systemClock,
     logger,
     // Without NIANBAO_TOKEN publishing answers 401: a function has no console to print a token to.
-    config: { ...DEFAULT_APP_CONFIG, token: config.token },
+    config: { ...DEFAULT_APP_CONFIG, token: config.token, corsOrigins: config.corsOrigins },
     // No per-client limiter: a container's memory is not shared, so it would limit nothing. The
     // stack can cap the function's concurrency instead (httpMaxConcurrency).
     healthChecks: { browser: () => printer.warm() },

@@ -59,7 +59,7 @@ function appFor(env: Env) {
   const { config, ...rest } = portsFor(env);
   // Without NIANBAO_TOKEN publishing answers 401. No per-client limiter: an isolate's memory is
   // not shared, so it would limit little; use a rate limiting rule on the route instead.
-  return (app ??= createApp({ ...rest, logger, config: { ...DEFAULT_APP_CONFIG, token: config.token } }));
+  return (app ??= createApp({ ...rest, logger, config: { ...DEFAULT_APP_CONFIG, token: config.token, corsOrigins: config.corsOrigins } }));
 }
 
 export default {

@@ -150,6 +150,7 @@ const responses: Record<string, Schema> = {
   Unauthorized: problem('No or wrong bearer token, or publishing is not configured (NIANBAO_TOKEN).', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   NotFound: problem('No such route or archived object, or a key outside the key grammar.'),
   TooLarge: problem('The body is over the configured limit (10 MB by default).'),
+  BodyTimeout: problem('The body did not arrive within the deadline (NIANBAO_REQUEST_TIMEOUT, 30 s by default).'),
   UnsupportedMediaType: problem('The body is not application/json, or declares a charset other than UTF-8.'),
   Invalid: problem('The report is invalid: `problems` lists each one with its JSON path, rule and messages.'),
   RateLimited: problem('Too many previews or renders from this client.', { 'Retry-After': retryAfter }),

@@ -16,7 +16,7 @@ const html = (description: string) => ({ description, content: { 'text/html': { 
 const pdf = { schema: { type: 'string', contentMediaType: 'application/pdf' } };
 
 const reportBody = { required: true, content: { 'application/json': { schema: ref('Report') } } };
-const bodyErrors = { 400: res('BadRequest'), 413: res('TooLarge'), 415: res('UnsupportedMediaType'), 422: res('Invalid') };
+const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('TooLarge'), 415: res('UnsupportedMediaType'), 422: res('Invalid') };
 const byToken = [{ bearer: [] }];
 const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
@@ -88,6 +88,10 @@ export const operations = {
         { name: 'year', in: 'query', description: 'A four-digit year; anything else is reported on the page.', schema: { type: 'string' } },
       ],
     }),
-  health: operation('meta', 'health', 'Whether the archive and the browser answer',
-    { 200: json('Everything answered.', ref('Health')), 503: json('A check failed.', ref('Health')) }),
+  liveness: operation('meta', 'liveness', 'Whether the process answers (restart it when not)',
+    { 200: json('The process answers.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) }),
+  readiness: operation('meta', 'readiness', 'Whether it can work now: the archive takes a write and a browser starts',
+    { 200: json('Ready.', ref('Health')), 503: json('A check failed: send no traffic here for now.', ref('Health')) }),
+  metrics: operation('meta', 'metrics', 'Counters for Prometheus: documents printed, print duration, queue, browser restarts, archive errors, HTTP statuses',
+    { 200: { description: 'The Prometheus text format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } } }),
 };

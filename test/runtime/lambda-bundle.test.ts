@@ -52,7 +52,7 @@ describe('the packaged Lambda function', () => {
       logs,
     } = await invokePackaged([
       { method: 'POST', path: '/v1/reports/render', body: loadExample('seed2020') },
-      { method: 'GET', path: '/healthz' },
+      { method: 'GET', path: '/readyz' },
       { method: 'GET', path: '/openapi.json' },
     ]);
     expect(render!.statusCode, logs).toBe(200);
