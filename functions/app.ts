@@ -18,7 +18,8 @@ import { requireToken } from './http/auth';
 import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
-import { openApiDocument, apiReferencePage } from './http/openapi';
+import { openApiRoute, apiReferencePage } from './http/openapi';
+import { operations } from './http/operations';
 import { registerHealthRoutes } from './http/health';
 import { createMetrics } from './http/metrics';
 import { invalidParameter, parameter } from './http/parameters';
@@ -135,7 +136,7 @@ export function createApp(appPorts: AppPorts): Hono {
     await next();
   };
 
-  app.post('/v1/reports/validate', async (c) => {
+  app.post('/v1/reports/validate', operations.validateReport, async (c) => {
     const validation = validateReport(await readJson(c));
     if (!validation.ok) {
       return invalidReportResponse(c, validation.errors, validation.warnings);
@@ -143,12 +144,12 @@ export function createApp(appPorts: AppPorts): Hono {
     return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
   });
 
-  app.post('/v1/reports/preview', rateLimited, async (c) => {
+  app.post('/v1/reports/preview', operations.previewReport, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c));
     return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'none'" });
   });
 
-  app.post('/v1/reports/render', rateLimited, async (c) => {
+  app.post('/v1/reports/render', operations.renderReport, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c));
     const { pdf } = await printReport(report, ports.printer, c.req.raw.signal);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
@@ -157,13 +158,13 @@ export function createApp(appPorts: AppPorts): Hono {
     });
   });
 
-  app.post('/v1/reports', requireToken(config.token), async (c) => {
+  app.post('/v1/reports', operations.publishReport, requireToken(config.token), async (c) => {
     const published = await publish(await readJson(c), ports, c.req.raw.signal);
     const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
     return c.json(body, published.created ? 201 : 200, published.created ? { location: linksOf(published.record).record } : {});
   });
 
-  app.get('/v1/archive', async (c) => {
+  app.get('/v1/archive', operations.listArchive, async (c) => {
     const { year, agency, cursor = '0' } = c.req.query();
     if (agency !== undefined && year === undefined) throw invalidParameter(new InvalidArchiveKey('query', agency, 'agency only together with year'));
     if (!/^\d{1,9}$/.test(cursor)) throw invalidParameter(new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page'));
@@ -188,7 +189,7 @@ export function createApp(appPorts: AppPorts): Hono {
   // problems) belong to the publishers, so reading them takes the token.
   const publishersOnly = requireToken(config.token);
   const isPublished = (key: string) => /^\d{4}\//.test(key);
-  app.get('/v1/archive/:key{.+}', async (c, next) => {
+  app.get('/v1/archive/:key{.+}', operations.downloadArchived, async (c, next) => {
     return isPublished(c.req.param('key')) ? next() : publishersOnly(c, next);
   }, async (c) => {
     const key = c.req.param('key');
@@ -220,13 +221,13 @@ export function createApp(appPorts: AppPorts): Hono {
     return object.body ? c.body(object.body, 200, headers) : c.body(null, 200, headers);
   });
 
-  app.get('/v1/schema.json', (c) => c.json(reportJsonSchema()));
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
-  app.get('/docs', (c) => c.html(apiReferencePage()));
-  app.get('/docs/assets/:file', (c) => docsAssetResponse(c.req.param('file')));
-  app.get('/archive', async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
+  app.get('/v1/schema.json', operations.reportSchema, (c) => c.json(reportJsonSchema()));
+  app.get('/openapi.json', operations.openApi, openApiRoute(app));
+  app.get('/docs', operations.apiReference, (c) => c.html(apiReferencePage()));
+  app.get('/docs/assets/:file', operations.apiReferenceAsset, (c) => docsAssetResponse(c.req.param('file')));
+  app.get('/archive', operations.archivePage, async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
 
-  app.get('/metrics', (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
+  app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
   registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);
   registerDraftRoutes(app, ports);
 

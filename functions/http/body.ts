@@ -8,7 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { malformedJsonProblem } from '../report';
+import { parseJsonText } from '../report';
 import { RequestRefused } from './problem';
 
 export async function readJson(c: Context): Promise<unknown> {
@@ -29,12 +29,9 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw new RequestRefused('not-utf8', '正文不是有效的 UTF-8 编码', 'the body is not valid UTF-8');
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const problem = malformedJsonProblem(error);
-    throw new RequestRefused('malformed-json', problem.zh, problem.en, { problems: [problem] });
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new RequestRefused('malformed-json', parsed.problem.zh, parsed.problem.en, { problems: [parsed.problem] });
+  return parsed.json;
 }
 
 /**

@@ -7,12 +7,13 @@
 import type { Hono } from 'hono';
 import type { Archive } from '../archive/archive';
 import type { Logger } from '../logger';
+import { operations } from './operations';
 import { requestLogFields } from './trace-context';
 
 export function registerHealthRoutes(app: Hono, archive: Archive, extraChecks: Record<string, () => Promise<unknown>>, logger: Logger): void {
-  app.get('/livez', (c) => c.json({ status: 'ok' }));
+  app.get('/livez', operations.liveness, (c) => c.json({ status: 'ok' }));
 
-  app.get('/readyz', async (c) => {
+  app.get('/readyz', operations.readiness, async (c) => {
     // A HEAD of a key that need not exist: one cheap round trip that fails when storage does.
     const archiveCheck = archive.probeWrite ? () => archive.probeWrite!() : () => archive.head('readyz');
     const checks: Record<string, () => Promise<unknown>> = { archive: archiveCheck, ...extraChecks };

@@ -48,12 +48,6 @@ interface Bilingual {
   en: string;
 }
 
-/** JSON that does not parse: one problem at the root, with the parser's own words. */
-export function malformedJsonProblem(error: unknown): Problem {
-  const detail = error instanceof Error ? error.message : String(error);
-  return { path: '', rule: 'schema', zh: `JSON 格式错误：${detail}`, en: `malformed JSON: ${detail}` };
-}
-
 /** Unprintable characters named in one message; the field may hold more. */
 const MAX_NAMED_CHARACTERS = 5;
 
@@ -101,7 +95,7 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
   date: () => ({ zh: '应为有效日期，格式 YYYY-MM-DD', en: 'must be a valid date written YYYY-MM-DD' }),
   format_version: (p) => ({
     zh: `${String(p.year)}年度报告应使用${p.expected === '2021' ? '2021年修订的格式（国办公开办函〔2021〕30号，自2021年度报告起施行）' : '2019年试行格式（国办公开办函〔2019〕60号，适用于2019、2020年度报告）'}，formatVersion 应为 "${String(p.expected)}"，而不是 "${String(p.found)}"`,
-    en: `a report for ${String(p.year)} must use the ${p.expected === '2021' ? 'format revised in 2021 (国办公开办函〔2021〕30号, in force from the 2021 reports on)' : '2019 trial format (国办公开办函〔2019〕60号, for the 2019 and 2020 reports)'}: formatVersion must be "${String(p.expected)}", not "${String(p.found)}"`,
+    en: `a report for ${String(p.year)} must use the ${p.expected === '2021' ? 'format revised in 2021 (State Council General Office letter [2021] No. 30, in force from the 2021 reports on)' : '2019 trial format (State Council General Office letter [2019] No. 60, for the 2019 and 2020 reports)'}: formatVersion must be "${String(p.expected)}", not "${String(p.found)}"`,
   }),
   published_too_early: (p) => ({
     zh: `发布日期应在统计年度结束之后（不早于 ${String(p.minimum)}）`,

@@ -78,7 +78,7 @@ describe('nianbao batch', () => {
     for (const args of [[], ['--year', '21'], ['--year', '2021', '--concurrency', '0'], ['--year', '2021', '--concurrency', '0x2'], ['--year', '2021', '--concurrency', '1e1'], ['--year', '2021', '--bogus'], ['--year', '2021', 'extra'], ['--year', '2021', '--from', '/nonexistent/reports']]) {
       const run = await cli('batch', ...args);
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.err.at(-1)).toBe('usage: nianbao batch --year YEAR [--from DIR] [--concurrency N]');
+      expect(run.err.at(-1)).toBe('usage: nianbao batch --year YEAR [--from DIR] [--concurrency N] [--json]');
     }
   });
 

@@ -46,13 +46,14 @@ async function invokePackaged(calls: HttpCall[]): Promise<{ results: { statusCod
 }
 
 describe('the packaged Lambda function', () => {
-  it('renders a PDF with the shipped Chromium and fonts, and reports itself healthy', async () => {
+  it('renders a PDF with the shipped Chromium and fonts, reports itself healthy and serves its OpenAPI document', async () => {
     const {
-      results: [render, health],
+      results: [render, health, openapi],
       logs,
     } = await invokePackaged([
       { method: 'POST', path: '/v1/reports/render', body: loadExample('seed2020') },
       { method: 'GET', path: '/readyz' },
+      { method: 'GET', path: '/openapi.json' },
     ]);
     expect(render!.statusCode, logs).toBe(200);
     expect(render!.isBase64Encoded).toBe(true);
@@ -62,5 +63,7 @@ describe('the packaged Lambda function', () => {
     expect(pdf.toString('latin1').match(/\/FontFile2/g)?.length).toBeGreaterThanOrEqual(4);
     expect(health!.statusCode).toBe(200);
     expect(JSON.parse(health!.body)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
+    expect(openapi!.statusCode, logs).toBe(200);
+    expect(Object.keys(JSON.parse(openapi!.body).paths)).toContain('/v1/reports/validate');
   });
 });

@@ -82,6 +82,15 @@ describe('the Worker in the local runtime', () => {
     expect(problem.problems.every((p) => typeof p.path === 'string')).toBe(true);
   });
 
+  it('serves the OpenAPI document generated from its routes, the report schema in it', async () => {
+    const response = await get('/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, object>; components: { schemas: Record<string, object> } };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/reports/validate', '/v1/reports', '/v1/archive/{key}', '/openapi.json']));
+    expect(document.components.schemas.Report).toBeDefined();
+  });
+
   it('previews a self-contained HTML page, fonts subset in the Worker and inlined as data: URLs', async () => {
     const response = await post('/v1/reports/preview', loadExample('seed2020'));
     expect(response.status).toBe(200);

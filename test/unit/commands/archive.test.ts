@@ -88,6 +88,24 @@ describe('archive verify', () => {
       `2021\tjianghai-nrp\t${first.keys.record}\tPDF ${first.keys.pdf} has SHA-256 ${createHash('sha256').update('%PDF-1.7 changed').digest('hex')}, its record says ${first.sha256}`,
     ]);
     expect(verify.err).toEqual(['nianbao archive: 2 version(s) do not match their records']);
+
+    const json = await cli('archive', 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out.join('\n'))).toEqual({
+      versions: [
+        { year: 2020, agency: 'suqian-cdpf', record: other.keys.record, ok: false, problems: [`source ${other.keys.source} is missing`] },
+        { year: 2021, agency: 'jianghai-nrp', record: corrected.keys.record, ok: true, problems: [] },
+        { year: 2021, agency: 'jianghai-nrp', record: first.keys.record, ok: false, problems: [verify.out[2]!.split('\t')[3]] },
+      ],
+      strays: [],
+    });
+
+    const listed = await cli('archive', 'ls', '2021', '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out.join('\n'))).toEqual([
+      { ...corrected, current: true },
+      { ...first, current: false },
+    ]);
   });
 
   it('lists the files interrupted writes left in a folder archive, and exits 1 for the stale ones only', async () => {
@@ -110,6 +128,13 @@ describe('archive verify', () => {
       `stray\t2021/.tmp-writing\t19 bytes\t${written}\ta write in progress`,
     ]);
     expect(verify.err).toEqual(['nianbao archive: 1 file(s) left by interrupted writes']);
+
+    const json = await cli('archive', 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out.join('\n')).strays).toEqual([
+      { path: '2021/jianghai-nrp/.tmp-crashed', bytes: 204_800, modifiedAt: '2026-01-01T00:00:00.000Z', stale: true },
+      { path: '2021/.tmp-writing', bytes: 19, modifiedAt: written, stale: false },
+    ]);
   });
 });
 
@@ -124,7 +149,7 @@ describe('archive command errors', () => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);
     expect(err[0]).toContain(message);
-    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]]');
+    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]] [--json]');
   });
 
   it('names the variable when the configuration is wrong (exit 2)', async () => {
