@@ -14,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   load: async () => (await import('./load')).benchLoad(),
   batch: async () => (await import('./batch')).benchBatch(),
   machine: async () => (await import('./machine')).benchMachine(),
+  worker: async () => (await import('./worker-memory')).benchWorkerMemory(),
 };
 
 const chosen = process.argv.slice(2);
