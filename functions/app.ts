@@ -83,7 +83,7 @@ export function createApp(ports: AppPorts): Hono {
 
   const rateLimited = async (c: Context, next: () => Promise<void>) => {
     const client = ports.clientOf?.(c);
-    const verdict = ports.rateLimiter && client ? ports.rateLimiter.take(client) : { allowed: true as const };
+    const verdict = ports.rateLimiter && client ? await ports.rateLimiter.take(client) : { allowed: true as const };
     if (!verdict.allowed) {
       const wait = { 'retry-after': String(verdict.retryAfterSeconds) };
       return problemResponse(c, { type: 'rate-limited', title: 'Too many requests', status: 429, zh: '预览和生成 PDF 按客户端限速，请按 Retry-After 的时间稍后重试', en: 'preview and render are limited per client' }, wait);

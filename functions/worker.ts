@@ -6,7 +6,7 @@
  * publishes it (cloudflare/queues.ts). Nothing else lives here (docs/conventions.md §1).
  */
 import type { BrowserWorker } from '@cloudflare/puppeteer';
-import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, ScheduledController } from '@cloudflare/workers-types/latest';
+import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, RateLimit, ScheduledController } from '@cloudflare/workers-types/latest';
 import hbSubset from 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
 import { createR2Archive } from './archive/r2';
@@ -15,6 +15,7 @@ import { startQueuedRun } from './batch/queued';
 import type { BatchMessage } from './batch/message';
 import { systemClock } from './clock';
 import { cloudflareQueueSender, consumeQueueBatch, reportYearAt } from './cloudflare/queues';
+import { bindingRateLimiter, connectingClient } from './cloudflare/rate-limit';
 import { loadConfig } from './config';
 import { createCloudflarePrinter } from './print/cloudflare';
 import { createCloudflareFontAssets } from './print/cloudflare-fonts';
@@ -25,12 +26,16 @@ export interface Env {
   BROWSER: BrowserWorker;
   ASSETS: Fetcher;
   BATCH_QUEUE: Queue<BatchMessage>;
+  /** Guards preview and render, which cost a browser each. */
+  PRINT_LIMITER: RateLimit;
   NIANBAO_TOKEN?: string;
 }
 
 /** Must equal `max_retries` and `dead_letter_queue` of the batch queue's consumer in wrangler.toml. */
 const QUEUE_MAX_RETRIES = 3;
 const DEAD_LETTER_QUEUE = 'nianbao-batch-dlq';
+/** Must equal `simple.period` of PRINT_LIMITER in wrangler.toml. */
+const PRINT_LIMIT_PERIOD_SECONDS = 60;
 
 /** Workers Logs stores console output, one JSON object a line (https://developers.cloudflare.com/workers/observability/logs/workers-logs/). */
 const logger: Logger = { info: (fields) => console.log(JSON.stringify(fields)), error: (fields) => console.error(JSON.stringify(fields)) };
@@ -55,9 +60,14 @@ const portsFor = (env: Env) => (ports ??= portsOf(env));
 let app: ReturnType<typeof createApp> | undefined;
 function appFor(env: Env) {
   const { config, ...rest } = portsFor(env);
-  // Without NIANBAO_TOKEN publishing answers 401. No per-client limiter: an isolate's memory is
-  // not shared, so it would limit little; use a rate limiting rule on the route instead.
-  return (app ??= createApp({ ...rest, logger, config: { ...DEFAULT_APP_CONFIG, token: config.token } }));
+  // Without NIANBAO_TOKEN publishing answers 401.
+  return (app ??= createApp({
+    ...rest,
+    logger,
+    config: { ...DEFAULT_APP_CONFIG, token: config.token },
+    rateLimiter: bindingRateLimiter(env.PRINT_LIMITER, PRINT_LIMIT_PERIOD_SECONDS),
+    clientOf: connectingClient,
+  }));
 }
 
 export default {
