@@ -12,7 +12,7 @@ import type { PublicationRecord } from './archive/record';
 import { listVersions } from './archive/versions';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
-import { requireToken } from './http/auth';
+import { requireToken, type TokenSource } from './http/auth';
 import { readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
@@ -33,7 +33,12 @@ export interface Logger {
 
 export interface AppConfig {
   /** Bearer token for publishing; publishing answers 401 while it is unset. */
-  token?: string;
+  token?: TokenSource;
+  /**
+   * Validate, preview and render take the token too, where each request costs its owner (a
+   * Lambda invocation) and no shared limiter can stand in front of them. @default false
+   */
+  checksNeedToken?: boolean;
   /** Largest request body accepted. @default 10 MiB */
   bodyLimitBytes: number;
   /** Seconds a presigned download URL stays valid, when the archive can presign. @default 300 */
@@ -91,7 +96,9 @@ export function createApp(ports: AppPorts): Hono {
     await next();
   };
 
-  app.post('/v1/reports/validate', async (c) => {
+  const checks = config.checksNeedToken ? requireToken(config.token) : async (_c: Context, next: () => Promise<void>) => next();
+
+  app.post('/v1/reports/validate', checks, async (c) => {
     const validation = validateReport(await readJson(c, config.bodyLimitBytes));
     if (!validation.ok) {
       return invalidReportResponse(c, validation.errors, validation.warnings);
@@ -99,12 +106,12 @@ export function createApp(ports: AppPorts): Hono {
     return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
   });
 
-  app.post('/v1/reports/preview', rateLimited, async (c) => {
+  app.post('/v1/reports/preview', checks, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
     return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:" });
   });
 
-  app.post('/v1/reports/render', rateLimited, async (c) => {
+  app.post('/v1/reports/render', checks, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
     const { pdf } = await printReport(report, ports.printer, c.req.raw.signal);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {

@@ -1,16 +1,21 @@
 /**
  * Bearer-token guard for the writing routes (publish, drafts). The token comes from
- * configuration; the comparison is constant-time (hono's timingSafeEqual hashes both sides
- * first), and every failure is the same 401, so a caller learns nothing about the token.
+ * configuration, or is read each time from a secret store (AWS: aws/secret-token.ts); the
+ * comparison is constant-time (hono's timingSafeEqual hashes both sides first), and every failure
+ * is the same 401, so a caller learns nothing about the token.
  */
 import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import { RequestRefused } from './problem';
 
-export function requireToken(token: string | undefined): MiddlewareHandler {
+/** The token itself, a function that reads the current one, or undefined when none is configured. */
+export type TokenSource = string | (() => Promise<string>) | undefined;
+
+export function requireToken(source: TokenSource): MiddlewareHandler {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const token = typeof source === 'function' ? await source() : source;
     const ok = token !== undefined && match !== null && (await timingSafeEqual(match[1]!, token));
     if (!ok) {
       const headers = { 'www-authenticate': 'Bearer realm="nianbao"' };
