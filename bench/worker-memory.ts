@@ -2,11 +2,13 @@
  * `npm run bench -- worker`: the memory that font subsetting takes on the Workers path, in the
  * local workerd that `wrangler dev` runs. Each preview subsets every face the report uses, from
  * the whole faces in the static assets (print/cloudflare-fonts.ts), and prints no PDF, so the
- * growth of the workerd process while it answers is the subsetting's. Measured as the process's
- * peak resident memory (VmHWM, reset before each preview through /proc/PID/clear_refs) above its
- * resident memory just before; the other simulated bindings in that process stay idle. An isolate
- * on Cloudflare may use 128 MB (https://developers.cloudflare.com/workers/platform/limits/#memory).
- * Linux only.
+ * growth of the Worker's workerd process while it answers is the subsetting's. Measured as the
+ * process's resident memory: its peak (VmHWM, reset before each preview through
+ * /proc/PID/clear_refs, and sampled every millisecond, since the kernel updates VmHWM lazily)
+ * above its resident memory just before. The first preview of an isolate also compiles code (the
+ * app's and hb-subset's), which stays; the other simulated bindings in the process stay idle. An
+ * isolate on Cloudflare may use 128 MB
+ * (https://developers.cloudflare.com/workers/platform/limits/#memory). Linux only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

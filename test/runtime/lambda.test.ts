@@ -8,8 +8,7 @@
  * through the AWS SDK, over HTTP, from a local stand-in of its API (helpers/secrets-manager.ts).
  * The environment is set before the entry is imported, since the entry reads it once per container.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -22,6 +21,7 @@ import type { StartedRun } from '../../functions/batch/queued';
 import { systemClock } from '../../functions/clock';
 import { storeDraft } from '../../functions/drafts/store';
 import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent, sqsEvent, type HttpCall } from '../helpers/lambda-events';
+import { noisePng } from '../helpers/noise-png';
 import { startS3Proxy, type RunningS3Proxy } from '../helpers/s3-proxy';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../helpers/secrets-manager';
 import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
@@ -147,9 +147,8 @@ describe('the Lambda http handler at its edges', () => {
 
   it('answers a draft PDF too large for Lambda\'s 6 MB response with a 413 problem instead of a failed invocation', async () => {
     const report = loadExample('seed2020');
-    // Palette noise: 1 byte a pixel in the PNG, 3 in the PDF (Chromium embeds it as RGB), and
-    // no compression shrinks it. The request (about 2.7 MB) fits in an invocation; the PDF does not.
-    firstImageOf(report).data = noisePng(1400).toString('base64');
+    // The request (about 2.7 MB) fits in an invocation; the PDF, three times the image, does not.
+    firstImageOf(report).data = noisePng(1400, 'palette').toString('base64');
     const result = await invoke(functionUrlEvent(post('/v1/reports/render', report, withToken())));
     expect(result.statusCode).toBe(413);
     expect(headerOf(result, 'content-type')).toBe('application/problem+json');
@@ -196,23 +195,6 @@ function firstImageOf(value: any): { data: string } {
     }
   }
   return undefined as never;
-}
-
-/** A square 8-bit palette PNG of random pixels: as large as its pixel count, whatever compresses it. */
-function noisePng(side: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])));
-    return Buffer.concat([length, Buffer.from(type, 'ascii'), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([8, 3, 0, 0, 0], 8);
-  const rows = Buffer.concat(Array.from({ length: side }, () => Buffer.concat([Buffer.from([0]), randomBytes(side)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('PLTE', randomBytes(768)), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Two 2021 drafts of agencies that nothing else in this file publishes. */
