@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- worker`: the memory that font subsetting takes on the Workers path, in the
  * local workerd that `wrangler dev` runs. Each preview subsets every face the report uses, from
- * the whole faces in the static assets (print/cloudflare-fonts.ts), and prints no PDF, so the
+ * the whole faces in the static assets (fonts/cloudflare-assets.ts), and prints no PDF, so the
  * growth of the Worker's workerd process while it answers is the subsetting's. Measured as the
  * process's resident memory: its peak (VmHWM, reset before each preview through
  * /proc/PID/clear_refs, and sampled every millisecond, since the kernel updates VmHWM lazily)

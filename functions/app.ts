@@ -21,15 +21,12 @@ import { invalidParameter, parameter } from './http/parameters';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { archivePage } from './http/archive-page';
-import type { AssetSource, Printer } from './print/printer';
+import type { Logger } from './logger';
+import type { Printer } from './print/printer';
+import type { AssetSource } from './render/assets';
 import { printReport, publish, validOrThrow } from './publish';
 import { renderPreviewHtml } from './render/preview';
 import { reportJsonSchema, validateReport } from './report';
-
-export interface Logger {
-  info(fields: Record<string, unknown>): void;
-  error(fields: Record<string, unknown>): void;
-}
 
 export interface AppConfig {
   /** Bearer token for publishing; publishing answers 401 while it is unset. */

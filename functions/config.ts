@@ -1,15 +1,12 @@
 /**
  * The environment → a typed `Config`, once, in entry files only (docs/design.md "Interfaces that
  * users and scripts rely on"). Every error names the variable to set and what it accepts, since
- * the reader is an operator (docs/conventions.md §5). Empty variables count as unset, as compose
+ * the reader is an operator. Empty variables count as unset, as compose
  * files and CI often define them empty.
  */
 import { z } from 'zod';
+import type { ArchiveLocation } from './archive/from-config';
 import { isSafeKey } from './archive/keys';
-
-export type ArchiveLocation =
-  | { kind: 'fs'; root: string }
-  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
 
 export interface Config {
   archive: ArchiveLocation;

@@ -7,14 +7,15 @@
  * needs its own memory, timeout, IAM grants and concurrency cap, and a named handler cannot be
  * reached by an event it was not built for. Reads the environment once
  * per container, builds the adapters on the first invocation and keeps them (with the warm
- * browser) for every later one in the same container. Nothing else lives here
- * (docs/conventions.md §1).
+ * browser) for every later one in the same container. Nothing else lives here: an entry
+ * only wires adapters to the app.
  */
 import './young-generation';
 import { join } from 'node:path';
 import type { Handler, SQSHandler } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
+import type { Logger } from './logger';
 import { openArchive } from './archive/from-config';
 import { withinPayloadLimit } from './aws/payload-limit';
 import { perContainer } from './aws/per-container';
@@ -27,7 +28,7 @@ import { createSqsSender } from './aws/sqs-sender';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createChromiumPrinter } from './print/chromium';
-import { createFontAssets } from './print/fonts';
+import { createFontAssets } from './fonts/node-assets';
 
 const config = loadConfig(process.env);
 const queue = loadBatchQueueSettings(process.env);
@@ -53,7 +54,7 @@ const DOCUMENTS_AT_ONCE = 1;
  * instead of Lambda cutting the invocation off with no answer. The rare paths can go past it: a
  * second launch after a browser that exited while starting, a document printed again after its
  * browser exited or hung, a second load for a font asked for late, memory relief. A 50-page report
- * prints in about a second (shared/docs/perf-anchors.md); opening a page takes ~20 ms.
+ * prints in about a second (Page.printToPDF alone takes ~13 ms a page); opening a page takes ~20 ms.
  */
 const BUDGETS = { launchTimeoutMs: 18_000, pageTimeoutMs: 2_000, loadTimeoutMs: 10_000, printTimeoutMs: 25_000 };
 

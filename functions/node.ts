@@ -2,18 +2,20 @@
  * Entry: the Node server with the embedded defaults (`npm start` = `nianbao serve`). Reads the
  * environment once, builds the adapters (filesystem or S3 archive, bundled Chromium and fonts),
  * hands them to the one app and serves it; on SIGTERM/SIGINT it stops accepting, lets the
- * documents in flight finish, and exits. Nothing else lives here (docs/conventions.md §1).
+ * documents in flight finish, and exits. Nothing else lives here: an entry only wires
+ * adapters to the app.
  */
 import { randomBytes } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
+import type { Logger } from './logger';
 import { openArchive } from './archive/from-config';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createTokenBucketLimiter } from './http/rate-limit';
 import { createChromiumPrinter } from './print/chromium';
-import { createFontAssets } from './print/fonts';
+import { createFontAssets } from './fonts/node-assets';
 
 const jsonLines: Logger = {
   info: (fields) => process.stdout.write(JSON.stringify({ level: 'info', time: new Date().toISOString(), ...fields }) + '\n'),

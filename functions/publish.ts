@@ -24,6 +24,16 @@ export function validOrThrow(input: unknown): Validation & { report: Report } {
   return validation as Validation & { report: Report };
 }
 
+/**
+ * The PDF's creation date: the publication date; without one (a publication that prints no
+ * date), the 落款's date; without either, 1 January after the reporting year, the earliest day
+ * a report can be published. Always from the report, so a print is reproducible.
+ */
+export function pdfDateOf(report: Report): Date {
+  const day = report.publishedOn ?? report.signature?.date ?? `${report.year + 1}-01-01`;
+  return new Date(`${day}T00:00:00Z`);
+}
+
 /** The PDF's document information, all from the report itself (reproducible output). */
 export function pdfMetaOf(report: Report): PdfMeta {
   return {
@@ -32,7 +42,7 @@ export function pdfMetaOf(report: Report): PdfMeta {
     subject: `${report.year}年政府信息公开工作年度报告`,
     keywords: ['政府信息公开', '年度报告', String(report.year), report.agency.name],
     language: 'zh-CN',
-    date: new Date(`${report.publishedOn}T00:00:00Z`),
+    date: pdfDateOf(report),
   };
 }
 

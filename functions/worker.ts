@@ -1,14 +1,16 @@
 /**
  * Entry: Cloudflare Workers (wrangler.toml). Reads the env once per isolate, builds the adapters
  * — the archive in R2 through its binding (archive/r2.ts), printing through Browser Rendering
- * (print/cloudflare.ts), fonts subset from the static-assets binding (print/cloudflare-fonts.ts)
+ * (print/cloudflare.ts), fonts subset from the static-assets binding (fonts/cloudflare-assets.ts)
  * — and serves the one app; the cron trigger plans the year's batch and the queue consumer
- * publishes it (cloudflare/queues.ts). Nothing else lives here (docs/conventions.md §1).
+ * publishes it (cloudflare/queues.ts). Nothing else lives here: an entry only wires
+ * adapters to the app.
  */
 import type { BrowserWorker } from '@cloudflare/puppeteer';
 import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, RateLimit, ScheduledController } from '@cloudflare/workers-types/latest';
 import hbSubset from 'harfbuzzjs/dist/harfbuzz-subset.wasm';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
+import type { Logger } from './logger';
 import { createR2Archive } from './archive/r2';
 import { scheduledRunId } from './batch/keys';
 import { startQueuedRun } from './batch/queued';
@@ -18,7 +20,7 @@ import { cloudflareQueueSender, consumeQueueBatch, reportYearAt } from './cloudf
 import { bindingRateLimiter, connectingClient } from './cloudflare/rate-limit';
 import { loadConfig } from './config';
 import { createCloudflarePrinter } from './print/cloudflare';
-import { createCloudflareFontAssets } from './print/cloudflare-fonts';
+import { createCloudflareFontAssets } from './fonts/cloudflare-assets';
 
 /** The bindings and variables wrangler.toml declares; NIANBAO_TOKEN is a secret (`wrangler secret put`). */
 export interface Env {

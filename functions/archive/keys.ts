@@ -12,6 +12,7 @@
  * names exactly one sequence of bytes. Only records are listed as versions, so a PDF or source
  * left behind by an interrupted publish is never visible.
  */
+import { LAST_YEAR } from '../report/years';
 import { InvalidArchiveKey } from './errors';
 
 /**
@@ -22,8 +23,6 @@ const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The Regulations on the Disclosure of Government Information took effect in 2008. */
 const FIRST_YEAR = 2008;
-/** The last year a key can name; the report schema stops there too, so a valid report always has keys. */
-export const LAST_YEAR = 2099;
 
 /**
  * One key segment: lowercase ASCII, digits, `.`, `_`, `-`; starts with a letter or digit (so no

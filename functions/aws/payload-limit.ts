@@ -6,7 +6,7 @@
  * with a 413 problem that says what to do. Binary bodies (a PDF) travel base64-encoded, so a
  * draft PDF of more than about 4.5 MB is what meets it.
  */
-import type { Logger } from '../app';
+import type { Logger } from '../logger';
 import { problemBody } from '../http/problem';
 
 export const LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;

@@ -9,7 +9,7 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { HTTPException } from 'hono/http-exception';
-import type { Logger } from '../app';
+import type { Logger } from '../logger';
 import { publishingToken } from '../config';
 
 export interface SecretTokenOptions {

@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   render: () => import('./render').then((m) => m.renderCommand),
   publish: () => import('./publish').then((m) => m.publishCommand),
   archive: () => import('./archive').then((m) => m.archiveCommand),
+  draft: () => import('./draft').then((m) => m.draftCommand),
   batch: () => import('./batch').then((m) => m.batchCommand),
   serve: () => import('./serve').then((m) => m.serveCommand),
 };

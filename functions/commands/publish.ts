@@ -7,7 +7,7 @@ import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { ReportInvalid } from '../errors';
 import { createChromiumPrinter } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { publish } from '../publish';
 import { UsageError, type Command } from './index';
 import { formatProblem, readReportFile } from './read-report';

@@ -35,7 +35,8 @@ export async function readReportFile(file: string): Promise<ReadResult> {
 }
 
 /** One line per problem: where, which rule, what — Chinese first, English after. */
-export function formatProblem(file: string, p: Problem): string {
+/** `FILE: PATH: [RULE] 中文 / English`; a warning or an acknowledged violation says so before its rule. */
+export function formatProblem(file: string, p: Problem, kind?: 'warning' | 'acknowledged'): string {
   const where = p.path ? `${file}: ${p.path}` : file;
-  return `${where}: [${p.rule}] ${p.zh} / ${p.en}`;
+  return `${where}: ${kind ? `${kind} ` : ''}[${p.rule}] ${p.zh} / ${p.en}`;
 }

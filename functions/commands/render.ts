@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { createChromiumPrinter } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { printReport } from '../publish';
 import { renderPreviewHtml } from '../render/preview';
 import { validateReport } from '../report';
@@ -41,7 +41,7 @@ export const renderCommand: Command = {
       return 1;
     }
     const validation = validateReport(read.json);
-    validation.warnings.forEach((problem) => io.err(formatProblem(file, problem).replace(': [', ': warning [')));
+    validation.warnings.forEach((problem) => io.err(formatProblem(file, problem, 'warning')));
     if (!validation.ok || !validation.report) {
       validation.errors.forEach((problem) => io.err(formatProblem(file, problem)));
       return 1;

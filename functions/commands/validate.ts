@@ -56,7 +56,8 @@ export const validateCommand: Command = {
     } else {
       for (const result of results) {
         for (const p of result.errors) io.err(formatProblem(result.file, p));
-        for (const p of result.warnings) io.err(formatProblem(result.file, p).replace(': [', ': warning [' ));
+        for (const p of result.acknowledged) io.err(formatProblem(result.file, p, 'acknowledged'));
+        for (const p of result.warnings) io.err(formatProblem(result.file, p, 'warning'));
         const tail = [
           result.formatVersion ? `format ${result.formatVersion}` : undefined,
           result.acknowledged.length ? `${result.acknowledged.length} acknowledged` : undefined,

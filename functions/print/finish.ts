@@ -102,6 +102,29 @@ function catalogWithLanguage(catalog: string, language: string): string | undefi
   return catalog.replace(/\/Lang\s*(\([^)]*\)|<[^>]*>)/, '').replace(/>>$/, `\n${lang}>>`);
 }
 
+/**
+ * Chromium tags <strong> and <b> (the run-in headings) /Strong, and <em> /Em: PDF 2.0 types that
+ * PDF 1.7, the version it declares, does not define, so readers drop the element and poppler
+ * reports "StructElem object is wrong type (Strong)". A role map (ISO 32000-1 §14.7.3) maps them
+ * to the standard inline type Span for PDF 1.7 readers; PDF 2.0 readers still see Strong and Em.
+ */
+const ROLE_MAP = '/RoleMap <</Strong /Span /Em /Span>>';
+
+/**
+ * The structure tree root with ROLE_MAP, or undefined for an untagged PDF. Copied from `revised`,
+ * Chromium's bytes with node ids renumbered: the root may hold the /IDTree inline.
+ */
+function structTreeRootWithRoleMap(layout: PdfLayout, catalog: string, revised: Uint8Array): [number, string] | undefined {
+  const rootRef = /\/StructTreeRoot\s+(\d+) 0 R/.exec(catalog);
+  if (!rootRef) return undefined;
+  const number = Number(rootRef[1]);
+  const { dictStart, dictEnd } = layout.object(number);
+  const dict = latin1(revised.subarray(dictStart, dictEnd));
+  if (!/\/Type\s*\/StructTreeRoot/.test(dict)) throw new UnexpectedPdf('the catalog /StructTreeRoot is not a structure tree root');
+  if (dict.includes('/RoleMap')) throw new UnexpectedPdf('the structure tree root has a /RoleMap already');
+  return [number, dict.replace(/>>$/, `\n${ROLE_MAP}>>`)];
+}
+
 function pageCount(layout: PdfLayout, catalog: string): number {
   const pagesRef = /\/Pages\s+(\d+) 0 R/.exec(catalog);
   if (!pagesRef) throw new UnexpectedPdf('the catalog has no /Pages');
@@ -131,15 +154,20 @@ export async function finishPdf(chromiumPdf: Uint8Array, meta: PdfMeta): Promise
   const catalog = layout.object(layout.root).dict;
   const pages = pageCount(layout, catalog);
 
+  // Chromium's bytes patched in place; the update copies the structure tree root from them.
+  const revised = chromiumPdf.slice();
+  renumberNodeIds(text, revised);
+  blankInfo(layout, revised);
+
   const changed = new Map([[layout.info, infoDictionary(meta)]]);
   const newCatalog = catalogWithLanguage(catalog, meta.language);
   if (newCatalog) changed.set(layout.root, newCatalog);
+  const structTreeRoot = structTreeRootWithRoleMap(layout, catalog, revised);
+  if (structTreeRoot) changed.set(...structTreeRoot);
   const update = ascii(incrementalUpdate(layout, chromiumPdf.byteLength, changed));
 
   const pdf = new Uint8Array(chromiumPdf.byteLength + update.byteLength);
-  pdf.set(chromiumPdf);
-  renumberNodeIds(text, pdf);
-  blankInfo(layout, pdf);
+  pdf.set(revised);
   pdf.set(update, chromiumPdf.byteLength);
   const id = ascii(await contentId(pdf));
   const idAt = chromiumPdf.byteLength + latin1(update).indexOf(ID_PLACEHOLDER);

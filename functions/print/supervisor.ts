@@ -1,8 +1,8 @@
 /**
  * Keeps one browser alive for the printer, as Gotenberg's supervisor does (pkg/gotenberg/
  * supervisor.go): launched lazily on first use (the caller's `launch` serialises launches: two at
- * once crash with ETXTBSY, shared/docs/anchors.md §2 #11), retired after `recycleAfter` documents
- * (Gotenberg's chromium-restart-after, 100, against slow memory growth, anchors §2 #6) or when it
+ * once crash with ETXTBSY), retired after `recycleAfter` documents
+ * (Gotenberg's chromium-restart-after, 100, against slow memory growth) or when it
  * disconnects or hangs. A retired browser takes no new documents and is closed once the ones it
  * holds are done, while new documents already go to its successor, so no queued work is lost. A
  * successor to a browser retired for its age is launched only once that browser has closed: the

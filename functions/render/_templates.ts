@@ -4,8 +4,8 @@
  * Precompiled Handlebars templates and minified CSS, loaded by functions/render/html.ts with the
  * handlebars runtime, so no template is compiled (and nothing is eval-ed) at request time.
  */
-export const TEMPLATE_VERSION: string = "1d5b148794ffacd6";
-export const REPORT_CSS: string = "@page{size:A4;margin:37mm 26mm 35mm 28mm}@page :left{margin-right:28mm;margin-left:26mm}@page :right{@bottom-right{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-right:14pt}}@page :left{@bottom-left{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-left:14pt}}html{font:16pt/28.9pt 'NB Serif';letter-spacing:-0.22pt;color:#000;background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0}p{margin:0;text-indent:2em;text-align:justify;word-break:break-all;orphans:2;widows:2}.title{margin-bottom:28.9pt;font:22pt/36pt 'NB Title','NB Serif';letter-spacing:0;text-align:center}.title-line{text-indent:0;text-align:center}h1{margin:0;font:400 16pt/28.9pt 'NB Sans','NB Serif';text-indent:2em;break-after:avoid}.run-in{font-weight:400}.run-in.level-1{font-family:'NB Sans','NB Serif'}.run-in.level-2{font-family:'NB Kai','NB Serif'}.run-in.level-unnumbered{font-weight:700}figure{margin:14.45pt 0;text-align:center;break-inside:avoid}figure img{max-width:100%}figcaption{font-size:12pt;line-height:20pt;letter-spacing:0}table{width:100%;margin:7pt 0 14.45pt;border-collapse:collapse;table-layout:fixed;font:10.5pt/1.4 'NB Serif';letter-spacing:0}th,td{padding:1.2mm 1mm;border:0.5pt solid #000;text-align:center;vertical-align:middle;font-weight:400;overflow-wrap:anywhere}td{font-variant-numeric:tabular-nums}.requests td,.reviews td{white-space:nowrap;overflow-wrap:normal}.requests.figures-5 td{font-size:9pt}.requests.figures-6 td{font-size:7.5pt}.requests.figures-7 td{font-size:6.5pt}.requests.figures-8 td{font-size:5.5pt}.requests.figures-9 td{font-size:5pt}.reviews.figures-5 td{font-size:8.5pt}.reviews.figures-6 td{font-size:7pt}.reviews.figures-7 td{font-size:6pt}.reviews.figures-8 td{font-size:5pt}.reviews.figures-9 td{font-size:4.5pt}thead{display:table-header-group}tfoot{display:table-footer-group}.closing-rule{height:0;padding:0;border-width:0.5pt 0 0}tr{break-inside:avoid}.reviews{break-inside:avoid}.proactive col.content{width:34%}.proactive tbody{break-inside:avoid}.proactive .row-label{text-align:left;padding-left:2mm}.requests col.results{width:8mm}.requests col.group{width:18mm}.requests col.value{width:11mm}.requests tbody th{text-align:left}.requests .group{text-align:center}.requests .results{text-align:center;line-break:anywhere}.requests tr:has(> .results){break-inside:auto}.requests tbody tr:nth-child(-n + 8){break-after:avoid}.signature{width:fit-content;margin:57.8pt 4em 0 auto;break-inside:avoid}.signature p{text-indent:0;text-align:center}@media screen{html{background:#e8e8e8}.sheet{box-sizing:border-box;width:210mm;min-height:297mm;margin:8mm auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 1mm 4mm rgba(0,0,0,0.25)}}";
+export const TEMPLATE_VERSION: string = "b5a8378a5d4d0836";
+export const REPORT_CSS: string = "@page{size:A4;margin:37mm 26mm 35mm 28mm}@page :left{margin-right:28mm;margin-left:26mm}@page :right{@bottom-right{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-right:14pt}}@page :left{@bottom-left{content:\"— \" counter(page) \" —\";font:14pt/1 'NB Serif';vertical-align:top;padding-top:7mm;padding-left:14pt}}html{font:16pt/28.9pt 'NB Serif';letter-spacing:-0.22pt;color:#000;background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0}p{margin:0;text-indent:2em;text-align:justify;word-break:normal;overflow-wrap:break-word;orphans:2;widows:2}.keep{white-space:nowrap}.title{margin-bottom:28.9pt;font:22pt/36pt 'NB Title','NB Serif';letter-spacing:0;text-align:center}.title-line{text-indent:0;text-align:center}h1{margin:0;font:400 16pt/28.9pt 'NB Sans','NB Serif';text-indent:2em;break-after:avoid}.run-in{font-weight:400}.level-1{font-family:'NB Sans','NB Serif'}.level-2{font-family:'NB Kai','NB Serif'}.level-unnumbered{font-weight:700}.subheading{text-align:left;break-after:avoid}figure{margin:14.45pt 0;text-align:center;break-inside:avoid}figure img{max-width:100%}figcaption{font-size:12pt;line-height:20pt;letter-spacing:0}table{width:100%;margin:7pt 0 14.45pt;border-collapse:collapse;table-layout:fixed;font:10.5pt/1.4 'NB Serif';letter-spacing:0}th,td{padding:1.2mm 1mm;border:0.5pt solid #000;text-align:center;vertical-align:middle;font-weight:400;overflow-wrap:anywhere}td{font-variant-numeric:tabular-nums}.requests td,.reviews td{white-space:nowrap;overflow-wrap:normal}.requests.figures-5 td{font-size:9pt}.requests.figures-6 td{font-size:7.5pt}.requests.figures-7 td{font-size:6.5pt}.requests.figures-8 td{font-size:5.5pt}.requests.figures-9 td{font-size:5pt}.reviews.figures-5 td{font-size:8.5pt}.reviews.figures-6 td{font-size:7pt}.reviews.figures-7 td{font-size:6pt}.reviews.figures-8 td{font-size:5pt}.reviews.figures-9 td{font-size:4.5pt}thead{display:table-header-group}tfoot{display:table-footer-group}.closing-rule{height:0;padding:0;border-width:0.5pt 0 0}tr{break-inside:avoid}.reviews{break-inside:avoid}.proactive col.content{width:34%}.proactive tbody{break-inside:avoid}.proactive .row-label{text-align:left;padding-left:2mm}.requests col.results{width:8mm}.requests col.group{width:18mm}.requests col.value{width:11mm}.requests tbody th{text-align:left}.requests .group{text-align:center}.requests .results{text-align:center;line-break:anywhere}.requests tr:has(> .results){break-inside:auto}.requests tbody tr:nth-child(n + 3):nth-child(-n + 8){break-after:avoid}.requests tr:has(> .group){break-inside:auto;break-after:avoid}.signature{width:fit-content;margin:57.8pt 4em 0 auto;break-inside:avoid}.signature p{text-indent:0;text-align:center}@media screen{html{background:#e8e8e8}.sheet{box-sizing:border-box;width:210mm;min-height:297mm;margin:8mm auto;padding:37mm 26mm 35mm 28mm;background:#fff;box-shadow:0 1mm 4mm rgba(0,0,0,0.25)}}";
 export const REPORT_TEMPLATE: object = {"0":function(container,depth0,helpers,partials,data) {
     return "<p class=\"title-line\">"
     + container.escapeExpression(container.lambda(depth0, depth0))
@@ -107,10 +107,11 @@ export const PARTIALS: Record<string, object> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(depth0,"paragraph"),{"name":"with","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":214},"end":{"line":1,"column":339}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(depth0,"image"),{"name":"with","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":339},"end":{"line":1,"column":521}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(depth0,"paragraph"),{"name":"with","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":306},"end":{"line":1,"column":474}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(depth0,"subheading"),{"name":"with","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":474},"end":{"line":1,"column":565}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(depth0,"image"),{"name":"with","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":565},"end":{"line":1,"column":759}}})) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -118,18 +119,45 @@ export const PARTIALS: Record<string, object> = {
     };
 
   return "<p>"
-    + ((stack1 = lookupProperty(helpers,"with").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"heading"),{"name":"with","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":236},"end":{"line":1,"column":318}}})) != null ? stack1 : "")
-    + container.escapeExpression(container.lambda(container.strict(depth0, "text", {"start":{"line":1,"column":320},"end":{"line":1,"column":324}} ), depth0))
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(depth0,"heading"),{"name":"with","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":328},"end":{"line":1,"column":422}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"runs"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":422},"end":{"line":1,"column":461}}})) != null ? stack1 : "")
     + "</p>";
 },"2":function(container,depth0,helpers,partials,data) {
-    var alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression;
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
 
   return "<strong class=\"run-in level-"
-    + alias3(alias2(alias1(depth0, "level", {"start":{"line":1,"column":283},"end":{"line":1,"column":288}} ), depth0))
+    + container.escapeExpression(container.lambda(container.strict(depth0, "level", {"start":{"line":1,"column":375},"end":{"line":1,"column":380}} ), depth0))
     + "\">"
-    + alias3(alias2(alias1(depth0, "text", {"start":{"line":1,"column":294},"end":{"line":1,"column":298}} ), depth0))
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"text-runs"),lookupProperty(depth0,"runs"),{"name":"text-runs","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</strong>";
 },"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.invokePartial(lookupProperty(partials,"text-runs"),lookupProperty(depth0,"runs"),{"name":"text-runs","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<p class=\"subheading level-"
+    + container.escapeExpression(container.lambda(container.strict(depth0, "level", {"start":{"line":1,"column":523},"end":{"line":1,"column":528}} ), depth0))
+    + "\">"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"text-runs"),lookupProperty(depth0,"runs"),{"name":"text-runs","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + "</p>";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, alias4=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -138,21 +166,28 @@ export const PARTIALS: Record<string, object> = {
     };
 
   return "<figure><img src=\""
-    + alias3(alias2(alias1(depth0, "src", {"start":{"line":1,"column":374},"end":{"line":1,"column":377}} ), depth0))
+    + alias3(alias2(alias1(depth0, "src", {"start":{"line":1,"column":600},"end":{"line":1,"column":603}} ), depth0))
     + "\" alt=\""
-    + alias3(alias2(alias1(depth0, "alt", {"start":{"line":1,"column":388},"end":{"line":1,"column":391}} ), depth0))
+    + alias3(alias2(alias1(depth0, "alt", {"start":{"line":1,"column":614},"end":{"line":1,"column":617}} ), depth0))
     + "\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias4,lookupProperty(depth0,"widthMm"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":394},"end":{"line":1,"column":444}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias4,lookupProperty(depth0,"widthMm"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":620},"end":{"line":1,"column":670}}})) != null ? stack1 : "")
     + ">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias4,lookupProperty(depth0,"caption"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":445},"end":{"line":1,"column":503}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias4,lookupProperty(depth0,"caption"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":671},"end":{"line":1,"column":741}}})) != null ? stack1 : "")
     + "</figure>";
-},"4":function(container,depth0,helpers,partials,data) {
+},"6":function(container,depth0,helpers,partials,data) {
     return " style=\"width:"
-    + container.escapeExpression(container.lambda(container.strict(depth0, "widthMm", {"start":{"line":1,"column":425},"end":{"line":1,"column":432}} ), depth0))
+    + container.escapeExpression(container.lambda(container.strict(depth0, "widthMm", {"start":{"line":1,"column":651},"end":{"line":1,"column":658}} ), depth0))
     + "mm\"";
-},"5":function(container,depth0,helpers,partials,data) {
-    return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(depth0, "caption", {"start":{"line":1,"column":474},"end":{"line":1,"column":481}} ), depth0))
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<figcaption>"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"text-runs"),lookupProperty(depth0,"caption"),{"name":"text-runs","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</figcaption>";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -162,8 +197,8 @@ export const PARTIALS: Record<string, object> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":200},"end":{"line":1,"column":530}}})) != null ? stack1 : "");
-},"useData":true},
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":292},"end":{"line":1,"column":768}}})) != null ? stack1 : "");
+},"usePartial":true,"useData":true},
   "proactive-table": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -301,9 +336,9 @@ export const PARTIALS: Record<string, object> = {
     + "</th>";
 },"2":function(container,depth0,helpers,partials,data) {
     return "<th colspan=\"5\">"
-    + container.escapeExpression(container.lambda(depth0, depth0))
+    + container.escapeExpression(container.lambda(container.strict(depth0, "label", {"start":{"line":1,"column":474},"end":{"line":1,"column":479}} ), depth0))
     + "</th>";
-},"3":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -311,7 +346,7 @@ export const PARTIALS: Record<string, object> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depths[1],"outcomes"),{"name":"each","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":529},"end":{"line":1,"column":576}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"outcomes"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":530},"end":{"line":1,"column":574}}})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     return "<th>"
     + container.escapeExpression(container.lambda(depth0, depth0))
@@ -320,7 +355,7 @@ export const PARTIALS: Record<string, object> = {
     return "<td>"
     + container.escapeExpression(container.lambda(depth0, depth0))
     + "</td>";
-},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3=container.lambda, alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -329,20 +364,20 @@ export const PARTIALS: Record<string, object> = {
     };
 
   return "<table class=\"reviews"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"figures"),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":251},"end":{"line":1,"column":285}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"figures"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":251},"end":{"line":1,"column":285}}})) != null ? stack1 : "")
     + "\"><thead><tr><th colspan=\"5\">"
     + alias4(alias3(alias2(depth0, "review", {"start":{"line":1,"column":316},"end":{"line":1,"column":322}} ), depth0))
     + "</th><th colspan=\"10\">"
     + alias4(alias3(alias2(depth0, "litigation", {"start":{"line":1,"column":348},"end":{"line":1,"column":358}} ), depth0))
     + "</th></tr><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"outcomes"),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":374},"end":{"line":1,"column":430}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(2, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":430},"end":{"line":1,"column":494}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"outcomes"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":374},"end":{"line":1,"column":430}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":430},"end":{"line":1,"column":495}}})) != null ? stack1 : "")
     + "</tr><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":503},"end":{"line":1,"column":585}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"litigationGroups"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":504},"end":{"line":1,"column":583}}})) != null ? stack1 : "")
     + "</tr></thead><tbody><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"values"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":609},"end":{"line":1,"column":651}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"values"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":607},"end":{"line":1,"column":649}}})) != null ? stack1 : "")
     + "</tr></tbody></table>";
-},"useData":true,"useDepths":true},
+},"useData":true},
   "spans": {"0":function(container,depth0,helpers,partials,data) {
     return " class=\""
     + container.escapeExpression(container.lambda(container.strict(depth0, "kind", {"start":{"line":1,"column":116},"end":{"line":1,"column":120}} ), depth0))
@@ -366,5 +401,33 @@ export const PARTIALS: Record<string, object> = {
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"kind"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":94},"end":{"line":1,"column":130}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rowspan"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":130},"end":{"line":1,"column":174}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"colspan"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":174},"end":{"line":1,"column":218}}})) != null ? stack1 : "");
+},"useData":true},
+  "text-runs": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"keep"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":1,"column":204},"end":{"line":1,"column":273}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"breakAfter"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":273},"end":{"line":1,"column":303}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    return "<span class=\"keep\">"
+    + container.escapeExpression(container.lambda(container.strict(depth0, "text", {"start":{"line":1,"column":237},"end":{"line":1,"column":241}} ), depth0))
+    + "</span>";
+},"2":function(container,depth0,helpers,partials,data) {
+    return container.escapeExpression(container.lambda(container.strict(depth0, "text", {"start":{"line":1,"column":260},"end":{"line":1,"column":264}} ), depth0));
+},"3":function(container,depth0,helpers,partials,data) {
+    return "<wbr>";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":190},"end":{"line":1,"column":312}}})) != null ? stack1 : "");
 },"useData":true},
 };

@@ -1,17 +1,18 @@
 /**
  * How numbers, amounts and dates are written in the printed report. Official reports write
  * numerals in Arabic digits and dates as "2021年1月28日" (GB/T 9704 成文日期: full year, no
- * leading zeros; docs/format.md §7), and every table cell prints a value, 0 included (§6).
+ * leading zeros; docs/format.md §7). A cell prints what the publication printed: its value, 0
+ * included, or nothing where it was left blank (null).
  */
 
-/** An amount as validated by the schema: a decimal string, and the unit it was reported in. */
+/** An amount as validated by the schema: a decimal string as printed (or blank), and its unit. */
 export interface Amount {
-  value: string;
+  value: string | null;
   unit?: string;
 }
 
-export function formatCount(value: number): string {
-  return String(value);
+export function formatCount(value: number | null): string {
+  return value === null ? '' : String(value);
 }
 
 /**
@@ -19,6 +20,7 @@ export function formatCount(value: number): string {
  * header already states it, as version B's "本年收费金额（单位：万元）" does (§4.2).
  */
 export function formatAmount(amount: Amount, columnLabel: string): string {
+  if (amount.value === null) return '';
   if (!amount.unit || columnLabel.includes(`（单位：${amount.unit}）`)) return amount.value;
   return `${amount.value}${amount.unit}`;
 }

@@ -6,18 +6,19 @@
  */
 import {
   APPLICANT_COLUMNS,
+  labelId,
   OUTCOME_COLUMNS,
   PROACTIVE_CONTENT_LABEL,
+  printedLabel,
+  proactiveLayoutOf,
   REQUESTS_HEADER,
   REVIEW_GROUPS,
   REVIEWS_HEADER,
   requestsLayoutOf,
   type ApplicantRow,
-  type ProactiveGroupLayout,
+  type Cell,
   type Report,
   type RequestRowLayout,
-  PROACTIVE_LAYOUT_2019,
-  PROACTIVE_LAYOUT_2021,
 } from '../report';
 import { formatAmount, formatCount, type Amount } from './formatting';
 
@@ -40,7 +41,7 @@ const cell = (text: string, { rowspan = 1, colspan = 1, kind = null as string | 
   colspan: span(colspan),
 });
 
-/** Section 二: a grid of the 信息内容 column and three value columns (R1 draws it so). */
+/** Section 二: a grid of the 信息内容 column and three value columns (as published reports draw it). */
 const PROACTIVE_VALUE_COLUMNS = 3;
 
 export interface ProactiveGroupView {
@@ -52,31 +53,34 @@ export interface ProactiveGroupView {
 /**
  * Groups with fewer than three columns let their last column take the rest of the grid:
  * version B's single "本年处理决定数量" spans columns 2–4 (§4.2), version A's "本年增/减" and
- * "采购总金额" span 3–4 (as R1 prints them).
+ * "采购总金额" span 3–4 (as published reports print them).
  */
 function spreadColumns<T>(values: T[], toCell: (value: T, colspan: number) => CellView): CellView[] {
   const rest = PROACTIVE_VALUE_COLUMNS - values.length + 1;
   return values.map((value, i) => toCell(value, i === values.length - 1 ? rest : 1));
 }
 
-function proactiveValue(value: number | Amount, columnLabel: string): string {
-  return typeof value === 'number' ? formatCount(value) : formatAmount(value, columnLabel);
+function proactiveValue(value: Cell | Amount, columnLabel: string): string {
+  return value !== null && typeof value === 'object' ? formatAmount(value, columnLabel) : formatCount(value);
 }
 
 export function proactiveTableView(report: Report): ProactiveGroupView[] {
-  const layout: ProactiveGroupLayout[] = report.formatVersion === '2019' ? PROACTIVE_LAYOUT_2019 : PROACTIVE_LAYOUT_2021;
-  const table = report.sections.proactive.table as unknown as Record<string, Record<string, number | Amount>>;
-  return layout.map((group) => ({
-    caption: cell(group.caption, { colspan: PROACTIVE_VALUE_COLUMNS + 1, kind: 'caption' }),
-    header: [cell(PROACTIVE_CONTENT_LABEL), ...spreadColumns(group.columns, (label, colspan) => cell(label, { colspan }))],
-    rows: group.rows.map((row) => ({
-      label: row.label,
-      cells: spreadColumns(
-        row.cells.map((key, i) => proactiveValue(table[row.key]![key]!, group.columns[i]!)),
-        (text, colspan) => cell(text, { colspan }),
-      ),
-    })),
-  }));
+  const table = report.sections.proactive.table as unknown as Record<string, Record<string, Cell | Amount>>;
+  const label = (id: string, official: string) => printedLabel(report, id, official);
+  return proactiveLayoutOf(report).map((group) => {
+    const columns = group.columns.map((column, i) => label(labelId.proactiveColumn(group, i), column));
+    return {
+      caption: cell(label(labelId.proactiveCaption(group), group.caption), { colspan: PROACTIVE_VALUE_COLUMNS + 1, kind: 'caption' }),
+      header: [cell(label(labelId.proactiveContent, PROACTIVE_CONTENT_LABEL)), ...spreadColumns(columns, (text, colspan) => cell(text, { colspan }))],
+      rows: group.rows.map((row) => ({
+        label: label(labelId.proactiveRow(row.key), row.label),
+        cells: spreadColumns(
+          row.cells.map((key, i) => proactiveValue(table[row.key]![key]!, columns[i]!)),
+          (text, colspan) => cell(text, { colspan }),
+        ),
+      })),
+    };
+  });
 }
 
 export interface RequestsTableView {
@@ -114,33 +118,35 @@ export function requestsTableView(report: Report): RequestsTableView {
   const layout = requestsLayoutOf(report);
   const table = report.sections.requests.table;
   const rows: RequestsTableView['rows'] = [];
-  const outer = (row: RequestRowLayout) => rows.push({ labels: [cell(row.label, { colspan: REQUEST_LABEL_COLUMNS })], values: applicantValues(table, row) });
+  const label = (item: { path: string[]; label: string }) => printedLabel(report, labelId.requestRow(item.path), item.label);
+  const header = (part: keyof typeof REQUESTS_HEADER) => printedLabel(report, labelId.requestHeader(part), REQUESTS_HEADER[part]);
+  const outer = (row: RequestRowLayout) => rows.push({ labels: [cell(label(row), { colspan: REQUEST_LABEL_COLUMNS })], values: applicantValues(table, row) });
 
   layout.before.forEach(outer);
   const resultRowCount = layout.results.reduce((n, item) => n + ('rows' in item ? item.rows.length : 1), 0);
   // "三、本年度办理结果" is one merged cell beside every result row; a group label such as
   // "（三）不予公开" is merged beside its sub-items and has no row of its own (§3.3).
-  const resultsLabel = cell(REQUESTS_HEADER.results, { rowspan: resultRowCount, kind: 'results' });
+  const resultsLabel = cell(header('results'), { rowspan: resultRowCount, kind: 'results' });
   for (const item of layout.results) {
     const first = rows.length;
     if ('rows' in item) {
       item.rows.forEach((row, i) => {
-        const group = i === 0 ? [cell(item.label, { rowspan: item.rows.length, kind: 'group' })] : [];
-        rows.push({ labels: [...group, cell(row.label)], values: applicantValues(table, row) });
+        const group = i === 0 ? [cell(label(item), { rowspan: item.rows.length, kind: 'group' })] : [];
+        rows.push({ labels: [...group, cell(label(row))], values: applicantValues(table, row) });
       });
     } else {
-      rows.push({ labels: [cell(item.label, { colspan: REQUEST_LABEL_COLUMNS - 1 })], values: applicantValues(table, item) });
+      rows.push({ labels: [cell(label(item), { colspan: REQUEST_LABEL_COLUMNS - 1 })], values: applicantValues(table, item) });
     }
     if (first === layout.before.length) rows[first]!.labels.unshift(resultsLabel);
   }
   layout.after.forEach(outer);
 
-  const [naturalPerson, ...rest] = APPLICANT_COLUMNS.map((column) => column.label);
+  const [naturalPerson, ...rest] = APPLICANT_COLUMNS.map((column) => printedLabel(report, labelId.requestColumn(column.key), column.label));
   const total = rest.pop()!;
   return {
-    note: REQUESTS_HEADER.note,
-    applicants: REQUESTS_HEADER.applicants,
-    organisations: REQUESTS_HEADER.organisations,
+    note: header('note'),
+    applicants: header('applicants'),
+    organisations: header('organisations'),
     naturalPerson: naturalPerson!,
     organisationColumns: rest,
     total,
@@ -152,8 +158,9 @@ export function requestsTableView(report: Report): RequestsTableView {
 export interface ReviewsTableView {
   review: string;
   litigation: string;
+  /** The outcome heads of 行政复议, then each litigation group with its own. */
   outcomes: string[];
-  litigationGroups: string[];
+  litigationGroups: { label: string; outcomes: string[] }[];
   values: string[];
   /** See figuresClass. */
   figures: string;
@@ -162,13 +169,16 @@ export interface ReviewsTableView {
 /** Section 四: fifteen value columns under two header levels, no row label (§3.4). */
 export function reviewsTableView(report: Report): ReviewsTableView {
   const table = report.sections.reviews.table;
-  const [, ...litigationGroups] = REVIEW_GROUPS;
+  const [review, ...litigationGroups] = REVIEW_GROUPS;
   const values = REVIEW_GROUPS.flatMap((group) => OUTCOME_COLUMNS.map((column) => formatCount(table[group.key][column.key])));
+  const outcomes = (group: (typeof REVIEW_GROUPS)[number]) =>
+    OUTCOME_COLUMNS.map((column) => printedLabel(report, labelId.reviewColumn(group.key, column.key), column.label));
+  const header = (part: keyof typeof REVIEWS_HEADER) => printedLabel(report, labelId.reviewsHeader(part), REVIEWS_HEADER[part]);
   return {
-    review: REVIEWS_HEADER.review,
-    litigation: REVIEWS_HEADER.litigation,
-    outcomes: OUTCOME_COLUMNS.map((column) => column.label),
-    litigationGroups: litigationGroups.map((group) => group.label),
+    review: header('review'),
+    litigation: header('litigation'),
+    outcomes: outcomes(review),
+    litigationGroups: litigationGroups.map((group) => ({ label: printedLabel(report, labelId.reviewGroup(group.key), group.label), outcomes: outcomes(group) })),
     values,
     figures: figuresClass(values),
   };

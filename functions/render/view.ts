@@ -3,7 +3,7 @@
  * model, every optional key present (the templates are compiled strict). A pure function of the
  * report, so the same JSON always gives the same HTML (docs/design.md, "The data flow").
  */
-import { reportTitle, SECTION_HEADINGS, type Block, type Report, type SectionKey } from '../report';
+import { labelId, printedLabel, reportTitle, SECTION_HEADINGS, type Block, type Report, type SectionKey } from '../report';
 import { blockView, textBlock, type BlockView } from './blocks';
 import { formatChineseDate, isZeroDecimal } from './formatting';
 import {
@@ -42,7 +42,7 @@ type ProcessingFees = { notices?: number; amount: { value: string; unit: '元' }
 
 /**
  * Section 六 of version B reports 信息处理费 (format.md §4.1, 国办函〔2020〕109号), in 元 and in
- * prose as R3/R4 do ("全年收取政府信息公开信息处理费3940元").
+ * prose as published reports do ("全年收取政府信息公开信息处理费3940元").
  */
 export function processingFeesSentence(fees: ProcessingFees): string {
   if (isZeroDecimal(fees.amount.value)) return '本年度未收取政府信息公开信息处理费。';
@@ -51,10 +51,17 @@ export function processingFeesSentence(fees: ProcessingFees): string {
   return `本年度对${fees.notices}件政府信息公开申请收取信息处理费，共计${amount}。`;
 }
 
-/** The fee sentence opens section 六 when the report gives the fee; the narrative follows. */
+/** Whether the agency's own text of section 六 already reports the fee. */
+const mentionsProcessingFees = (blocks: Block[]) => blocks.some((block) => 'text' in block && block.text?.includes('信息处理费'));
+
+/**
+ * The fee sentence opens section 六 when the report gives the fee and its narrative does not
+ * already say it: the fee is printed once, in the agency's words where it wrote them.
+ */
 function otherSectionBlocks(report: Report): BlockView[] {
   const other = report.sections.other;
-  const fees = 'processingFees' in other && other.processingFees ? [textBlock(processingFeesSentence(other.processingFees))] : [];
+  const printsFees = 'processingFees' in other && other.processingFees && !mentionsProcessingFees(other.blocks);
+  const fees = printsFees ? [textBlock(processingFeesSentence(other.processingFees!))] : [];
   const blocks = [...fees, ...other.blocks.map(blockView)];
   return blocks.length > 0 ? blocks : [textBlock(NOTHING_TO_REPORT)];
 }
@@ -62,7 +69,8 @@ function otherSectionBlocks(report: Report): BlockView[] {
 export function reportView(report: Report): ReportView {
   const titleLines = reportTitle(report);
   const { sections } = report;
-  const section = (key: SectionKey, blocks: Block[]): SectionView => ({ heading: SECTION_HEADINGS[key], blocks: blocks.map(blockView) });
+  const heading = (key: SectionKey) => printedLabel(report, labelId.heading(key), SECTION_HEADINGS[key]);
+  const section = (key: SectionKey, blocks: Block[]): SectionView => ({ heading: heading(key), blocks: blocks.map(blockView) });
   return {
     documentTitle: titleLines.join(''),
     titleLines,
@@ -72,7 +80,7 @@ export function reportView(report: Report): ReportView {
     requests: { ...section('requests', sections.requests.blocks), table: requestsTableView(report) },
     reviews: { ...section('reviews', sections.reviews.blocks), table: reviewsTableView(report) },
     problems: section('problems', sections.problems.blocks),
-    other: { heading: SECTION_HEADINGS.other, blocks: otherSectionBlocks(report) },
+    other: { heading: heading('other'), blocks: otherSectionBlocks(report) },
     signature: report.signature ? { name: report.signature.name, date: formatChineseDate(report.signature.date) } : null,
   };
 }

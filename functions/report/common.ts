@@ -6,22 +6,32 @@
  */
 import { z } from 'zod';
 import { unprintableCharacters } from './printable';
-import { LAST_YEAR } from '../archive/keys';
+import { LAST_YEAR } from './years';
 import { imageFlaw, MAX_IMAGE_PIXELS } from './image-structure';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
 export const MAX_COUNT = 100_000_000;
 export const count = z.int().min(0).max(MAX_COUNT);
-/** 本年增/减 (format.md §3.2): a signed change. */
-export const signedCount = z.int().min(-MAX_COUNT).max(MAX_COUNT);
+/**
+ * A table cell: a count, or `null` for a cell the publication left blank. A blank is printed
+ * blank and never becomes a 0 the agency did not print; rules.ts says how the rules read it.
+ */
+export const cell = count.nullable();
+export type Cell = z.infer<typeof cell>;
+/** 本年增/减 (format.md §3.2): a signed change, or blank. */
+export const signedCell = z.int().min(-MAX_COUNT).max(MAX_COUNT).nullable();
 
+/** Decimals an amount may carry: real reports print 万元 to six places (5949.088667). */
+export const MAX_DECIMALS = 8;
 /**
  * Amounts are decimal strings, not JSON numbers: "96171.6" must print as published (no float
- * rounding, no "96171.60000001"), and up to 4 decimals covers 万元 with cents.
+ * rounding, no "96171.60000001", no trailing zero added or dropped).
  */
 export const decimal = z
   .string()
-  .regex(/^(0|[1-9]\d{0,14})(\.\d{1,4})?$/, { error: 'decimal' });
+  .regex(new RegExp(`^(0|[1-9]\\d{0,14})(\\.\\d{1,${MAX_DECIMALS}})?$`), { error: 'decimal' });
+/** An amount cell: its decimal as printed, or `null` for a blank cell. */
+export const amountValue = decimal.nullable();
 
 /** C0 controls other than tab and newline, DEL, and the bidi overrides that can disguise text. */
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
@@ -49,7 +59,10 @@ export const MAX_PARAGRAPH = 20_000;
 export const MAX_HEADING = 200;
 export const MAX_BLOCKS = 1_000;
 
-/** Images are data, never URLs: the renderer must not fetch anything (anchors.md §4). */
+/**
+ * Images are data, never URLs: the renderer must not fetch anything, since a renderer that
+ * follows URLs from its input reads local files and internal services for whoever writes the input.
+ */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const IMAGE_SIGNATURES: Record<string, number[]> = {
@@ -124,7 +137,10 @@ export const paragraphBlock = z
   })
   .refine((p) => p.heading !== undefined || p.text !== undefined, { error: 'empty_paragraph' });
 
-export const block = z.discriminatedUnion('type', [paragraphBlock, imageBlock]);
+/** A sub-heading on a line of its own, such as "（一）主动公开方面", set as a run-in heading of its level. */
+export const subheadingBlock = z.strictObject({ type: z.literal('subheading'), text: text(MAX_HEADING) });
+
+export const block = z.discriminatedUnion('type', [paragraphBlock, subheadingBlock, imageBlock]);
 export type Block = z.infer<typeof block>;
 
 export function blocks(min: number) {
@@ -145,21 +161,13 @@ export const agency = z.strictObject({
 /** zod's ISO date also rejects impossible days such as 2021-02-30. */
 export const isoDate = z.iso.date({ error: 'date' });
 
-export const contact = z.strictObject({
-  address: text(200).optional(),
-  postcode: z.string().regex(/^\d{6}$/, { error: 'postcode' }).optional(),
-  phone: text(50).optional(),
-  email: z.email().max(200).optional(),
-  websites: z.array(text(300)).max(10).optional(),
-});
-
 /** Section 四 (format.md §3.4, same in both versions): one outcome group, R-4 sums it. */
 export const outcome = z.strictObject({
-  upheld: count,
-  corrected: count,
-  other: count,
-  pending: count,
-  total: count,
+  upheld: cell,
+  corrected: cell,
+  other: cell,
+  pending: cell,
+  total: cell,
 });
 export const reviewsTable = z.strictObject({
   review: outcome,
@@ -169,13 +177,13 @@ export const reviewsTable = z.strictObject({
 
 /** A row of section 三: the applicant columns (format.md §3.3), R-2 sums it. */
 export const applicantRow = z.strictObject({
-  naturalPerson: count,
-  commercial: count,
-  research: count,
-  nonProfit: count,
-  legal: count,
-  other: count,
-  total: count,
+  naturalPerson: cell,
+  commercial: cell,
+  research: cell,
+  nonProfit: cell,
+  legal: cell,
+  other: cell,
+  total: cell,
 });
 export type ApplicantRow = z.infer<typeof applicantRow>;
 
@@ -220,11 +228,24 @@ export function requestsTable<Other extends z.ZodType>(otherHandling: Other) {
   });
 }
 
+/**
+ * One rule violation the report was published with, named exactly: the rule, the cell the
+ * violation points at, and the two figures it compares. Any other violation, or this one with
+ * other figures, is an error again.
+ */
 export const acknowledgement = z.strictObject({
   rule: z.enum(['R-1', 'R-2', 'R-3', 'R-4']),
+  /** The violation's path, e.g. "sections.reviews.table.review.total". */
+  cell: z.string().min(1).max(200),
+  expected: z.int(),
+  found: z.int(),
   /** Why the report is archived with this violation, e.g. "按原发布版本存档". */
   reason: text(500),
 });
+export type Acknowledgement = z.infer<typeof acknowledgement>;
+
+/** Label ids (labels.ts, labelCatalog) → the wording the publication printed. */
+export const printedLabels = z.record(z.string().max(120), text(300));
 
 /** What both versions share; each version adds `formatVersion` and its own tables. */
 export function reportShape<Proactive extends z.ZodType, Requests extends z.ZodType, Other extends z.ZodType>(
@@ -234,11 +255,13 @@ export function reportShape<Proactive extends z.ZodType, Requests extends z.ZodT
     $schema: z.string().max(500).optional(),
     year: z.int().min(2019).max(LAST_YEAR),
     agency,
-    /** The publication date, ISO 8601; also the PDF's creation date, which makes prints reproducible. */
-    publishedOn: isoDate,
+    /**
+     * The publication date, ISO 8601, when the publication prints one; the PDF's dates come from it
+     * (publish.ts, pdfDateOf), so prints are reproducible.
+     */
+    publishedOn: isoDate.optional(),
     /** Title lines as published; by default the agency name and "YYYY年政府信息公开工作年度报告". */
     title: z.array(text(100)).min(1).max(4).optional(),
-    contact: contact.optional(),
     /** 落款 (GB/T 9704 署名 and 成文日期), printed at the end when given; the seed prints none. */
     signature: z.strictObject({ name: text(100), date: isoDate }).optional(),
     introduction: blocks(1),
@@ -250,6 +273,8 @@ export function reportShape<Proactive extends z.ZodType, Requests extends z.ZodT
       problems: z.strictObject({ blocks: blocks(1) }),
       other: parts.otherSection,
     }),
-    acknowledgements: z.array(acknowledgement).max(4).optional(),
+    /** Wording the publication printed instead of the official labels, by label id. */
+    printedLabels: printedLabels.optional(),
+    acknowledgements: z.array(acknowledgement).max(100).optional(),
   };
 }

@@ -4,17 +4,19 @@
  * The caller supplies last year's report or just the numbers these checks need.
  */
 import { z } from 'zod';
-import { applicantRow, count } from './common';
-import { LAST_YEAR } from '../archive/keys';
+import { applicantRow, cell } from './common';
+import { LAST_YEAR } from './years';
 import { APPLICANT_COLUMNS } from './labels';
 import type { Problem } from './problems';
 import type { Report } from './schema';
 
-const inForce = z.strictObject({ inForce: count });
+const inForce = z.strictObject({ inForce: cell });
 
-/** The numbers of last year's report that this year's report must continue. */
+/** The numbers of last year's report that this year's report must continue; blanks are not compared. */
 export const previousYearNumbers = z.strictObject({
   year: z.int().min(2018).max(LAST_YEAR),
+  /** The agency whose report they are, when known: another agency's numbers are refused. */
+  agencyId: z.string().optional(),
   carriedForward: applicantRow,
   rules: inForce.optional(),
   normativeDocuments: inForce.optional(),
@@ -23,7 +25,7 @@ export type PreviousYearNumbers = z.infer<typeof previousYearNumbers>;
 
 export function numbersOf(report: Report): PreviousYearNumbers {
   const proactive = report.sections.proactive.table;
-  const numbers: PreviousYearNumbers = { year: report.year, carriedForward: report.sections.requests.table.carriedForward };
+  const numbers: PreviousYearNumbers = { year: report.year, agencyId: report.agency.id, carriedForward: report.sections.requests.table.carriedForward };
   if ('issued' in proactive.rules && 'issued' in proactive.normativeDocuments) {
     numbers.rules = { inForce: proactive.rules.inForce };
     numbers.normativeDocuments = { inForce: proactive.normativeDocuments.inForce };
@@ -50,7 +52,7 @@ export function checkCrossYear(report: Report, previous: PreviousYearNumbers): P
   for (const column of APPLICANT_COLUMNS) {
     const expected = previous.carriedForward[column.key];
     const found = carriedOver[column.key];
-    if (expected !== found) {
+    if (expected !== null && found !== null && expected !== found) {
       warnings.push({
         path: `sections.requests.table.carriedOver.${column.key}`,
         rule: 'X-1',
@@ -66,6 +68,7 @@ export function checkCrossYear(report: Report, previous: PreviousYearNumbers): P
     const now = proactive[kind.key];
     const before = previous[kind.key];
     if (!before || !('issued' in now)) continue;
+    if (before.inForce === null || now.issued === null || now.repealed === null || now.inForce === null) continue;
     const expected = before.inForce + now.issued - now.repealed;
     if (expected !== now.inForce) {
       warnings.push({

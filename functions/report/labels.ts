@@ -39,8 +39,12 @@ export interface RequestRowLayout {
   path: string[];
   label: string;
 }
-/** A merged group label beside its sub-items, e.g. （三）不予公开 (no subtotal row of its own). */
+/**
+ * A merged group label beside its sub-items, e.g. （三）不予公开 (no subtotal row of its own);
+ * `path` is where its rows are in the JSON, and names its label (labelId).
+ */
 export interface RequestGroupLayout {
+  path: string[];
   label: string;
   rows: RequestRowLayout[];
 }
@@ -56,6 +60,7 @@ const RESULTS_COMMON = {
   head: [r('results.granted', '（一）予以公开'), r('results.partiallyGranted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）')],
   groups: [
     {
+      path: ['results', 'withheld'],
       label: '（三）不予公开',
       rows: [
         r('results.withheld.stateSecret', '1.属于国家秘密'),
@@ -69,6 +74,7 @@ const RESULTS_COMMON = {
       ],
     },
     {
+      path: ['results', 'unavailable'],
       label: '（四）无法提供',
       rows: [
         r('results.unavailable.notHeld', '1.本机关不掌握相关政府信息'),
@@ -77,6 +83,7 @@ const RESULTS_COMMON = {
       ],
     },
     {
+      path: ['results', 'notProcessed'],
       label: '（五）不予处理',
       rows: [
         r('results.notProcessed.complaints', '1.信访举报投诉类申请'),
@@ -126,3 +133,23 @@ export interface ProactiveGroupLayout {
   rows: { key: string; label: string; cells: string[] }[];
 }
 export const PROACTIVE_CONTENT_LABEL = '信息内容';
+
+/**
+ * Label ids: how a report names the label it printed differently (`printedLabels`) and how
+ * the renderer looks the printed wording up. One id per label the publication prints.
+ */
+export const labelId = {
+  heading: (section: SectionKey) => `heading.${section}`,
+  requestRow: (path: readonly string[]) => `requests.row.${path.join('.')}`,
+  requestColumn: (column: ApplicantColumn) => `requests.column.${column}`,
+  requestHeader: (part: keyof typeof REQUESTS_HEADER) => `requests.header.${part}`,
+  proactiveContent: 'proactive.header.content',
+  proactiveCaption: (group: ProactiveGroupLayout) => `proactive.caption.${group.rows[0]!.key}`,
+  proactiveColumn: (group: ProactiveGroupLayout, index: number) => `proactive.column.${group.rows[0]!.key}.${group.rows[0]!.cells[index]!}`,
+  proactiveRow: (key: string) => `proactive.row.${key}`,
+  reviewsHeader: (part: keyof typeof REVIEWS_HEADER) => `reviews.header.${part}`,
+  reviewGroup: (group: ReviewGroup) => `reviews.group.${group}`,
+  reviewColumn: (group: ReviewGroup, column: OutcomeColumn) => `reviews.column.${group}.${column}`,
+};
+export type ReviewGroup = (typeof REVIEW_GROUPS)[number]['key'];
+export type OutcomeColumn = (typeof OUTCOME_COLUMNS)[number]['key'];

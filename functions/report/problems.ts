@@ -4,8 +4,13 @@
  * Callers (HTTP 422, the CLI, the batch summary) print these as they are.
  */
 import { z } from 'zod';
+import { MAX_DECIMALS } from './common';
 
-export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'schema';
+/**
+ * 'blank': a blank cell (rules.ts); 'label': wording printed differently from the official one
+ * (printed-labels.ts); 'ack': an acknowledgement that matches no violation.
+ */
+export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'schema';
 
 export interface Problem {
   /** Dotted JSON path of the cell or field, e.g. "sections.requests.table.received.total"; "" is the root. */
@@ -51,8 +56,8 @@ const MAX_NAMED_CHARACTERS = 5;
 /** Messages of our own refinements, keyed by the message code they raise. */
 const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
   decimal: () => ({
-    zh: '应为非负十进制数字的字符串，如 "96171.6"（最多 4 位小数）',
-    en: 'must be a non-negative decimal number written as a string, e.g. "96171.6" (at most 4 decimals)',
+    zh: `应为非负十进制数字的字符串，按原样填写，如 "96171.6"（最多 ${MAX_DECIMALS} 位小数）`,
+    en: `must be a non-negative decimal number written as a string, as printed, e.g. "96171.6" (at most ${MAX_DECIMALS} decimals)`,
   }),
   control_characters: () => ({
     zh: '含有控制字符、不成对的代理项或双向文本控制符',
@@ -86,7 +91,6 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     en: 'the agency id may contain only lowercase letters, digits and hyphens (1–64 characters, no hyphen at either end), e.g. "suqian-cdpf"',
   }),
   date: () => ({ zh: '应为有效日期，格式 YYYY-MM-DD', en: 'must be a valid date written YYYY-MM-DD' }),
-  postcode: () => ({ zh: '邮政编码应为 6 位数字', en: 'the postcode must be 6 digits' }),
   format_version: (p) => ({
     zh: `${String(p.year)}年度报告应使用${p.expected === '2021' ? '2021年修订的格式（国办公开办函〔2021〕30号，自2021年度报告起施行）' : '2019年试行格式（国办公开办函〔2019〕60号，适用于2019、2020年度报告）'}，formatVersion 应为 "${String(p.expected)}"，而不是 "${String(p.found)}"`,
     en: `a report for ${String(p.year)} must use the ${p.expected === '2021' ? 'format revised in 2021 (国办公开办函〔2021〕30号, in force from the 2021 reports on)' : '2019 trial format (国办公开办函〔2019〕60号, for the 2019 and 2020 reports)'}: formatVersion must be "${String(p.expected)}", not "${String(p.found)}"`,
@@ -95,7 +99,10 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     zh: `发布日期应在统计年度结束之后（不早于 ${String(p.minimum)}）`,
     en: `the publication date must fall after the reporting year (no earlier than ${String(p.minimum)})`,
   }),
-  duplicate_acknowledgement: (p) => ({ zh: `规则 ${String(p.rule)} 重复确认`, en: `rule ${String(p.rule)} is acknowledged twice` }),
+  duplicate_acknowledgement: (p) => ({
+    zh: `规则 ${String(p.rule)} 在 ${String(p.cell)} 的违反重复确认`,
+    en: `the violation of rule ${String(p.rule)} at ${String(p.cell)} is acknowledged twice`,
+  }),
 };
 
 const zhLocale = z.locales.zhCN().localeError;
@@ -150,7 +157,7 @@ function builtIn(issue: z.core.$ZodIssue): Bilingual {
           en: 'formatVersion must be "2019" (reports for 2019 and 2020) or "2021" (reports from 2021 on)',
         };
       if ('discriminator' in issue && issue.discriminator === 'type')
-        return { zh: 'type 应为 "paragraph" 或 "image"', en: 'type must be "paragraph" or "image"' };
+        return { zh: 'type 应为 "paragraph"、"subheading" 或 "image"', en: 'type must be "paragraph", "subheading" or "image"' };
       break;
   }
   return { zh: localeMessage(zhLocale, issue), en: localeMessage(enLocale, issue) };

@@ -38,9 +38,10 @@ function crossFieldProblems(input: unknown): z.core.$ZodIssue[] {
     }
   }
   if (Array.isArray(acknowledgements)) {
-    const rules = acknowledgements.map((a) => (typeof a === 'object' && a !== null ? (a as { rule?: unknown }).rule : undefined));
-    rules.forEach((rule, i) => {
-      if (rule !== undefined && rules.indexOf(rule) !== i) custom(['acknowledgements', i, 'rule'], 'duplicate_acknowledgement', { rule });
+    const named = acknowledgements.map((a) => (typeof a === 'object' && a !== null ? (a as { rule?: unknown; cell?: unknown }) : {}));
+    const keys = named.map((a) => (a.rule === undefined || a.cell === undefined ? undefined : `${String(a.rule)} ${String(a.cell)}`));
+    keys.forEach((key, i) => {
+      if (key !== undefined && keys.indexOf(key) !== i) custom(['acknowledgements', i, 'cell'], 'duplicate_acknowledgement', { rule: named[i]!.rule, cell: named[i]!.cell });
     });
   }
   return issues;

@@ -3,11 +3,11 @@
  * (国办公开办函〔2019〕60号), used for the 2019 and 2020 reports (docs/format.md §3).
  */
 import { z } from 'zod';
-import { applicantRow, blocks, count, decimal, reportShape, requestsTable, signedCount } from './common';
+import { amountValue, applicantRow, blocks, cell, reportShape, requestsTable, signedCell } from './common';
 import { requestsLayout, type ProactiveGroupLayout } from './labels';
 
-const documents = z.strictObject({ madeThisYear: count, publishedThisYear: count, publishedTotal: count });
-const managedItems = z.strictObject({ previousYear: count, change: signedCount, decisions: count });
+const documents = z.strictObject({ madeThisYear: cell, publishedThisYear: cell, publishedTotal: cell });
+const managedItems = z.strictObject({ previousYear: cell, change: signedCell, decisions: cell });
 
 export const proactiveTable2019 = z.strictObject({
   rules: documents,
@@ -16,11 +16,11 @@ export const proactiveTable2019 = z.strictObject({
   otherServices: managedItems,
   punishment: managedItems,
   enforcement: managedItems,
-  fees: z.strictObject({ previousYear: count, change: signedCount }),
+  fees: z.strictObject({ previousYear: cell, change: signedCell }),
   procurement: z.strictObject({
-    projects: count,
-    /** The format prints no unit (format.md §3.2); when given it is printed after the value, as R1's "251000元". */
-    amount: z.strictObject({ value: decimal, unit: z.enum(['元', '万元']).optional() }),
+    projects: cell,
+    /** The format prints no unit (format.md §3.2); when given it is printed after the value, as a published 2019 report prints "251000元". */
+    amount: z.strictObject({ value: amountValue, unit: z.enum(['元', '万元']).optional() }),
   }),
 });
 
@@ -72,5 +72,5 @@ export const PROACTIVE_LAYOUT_2019: ProactiveGroupLayout[] = [
   },
 ];
 
-/** Version A prints （六）其他处理 as a single row. */
+/** Version A prints （六）其他处理 as a single row (so do some version B reports, as published). */
 export const REQUESTS_LAYOUT_2019 = requestsLayout({ path: ['results', 'other'], label: '（六）其他处理' });

@@ -3,11 +3,11 @@
  * 2021-09-26), used from the 2021 reports on (docs/format.md §4).
  */
 import { z } from 'zod';
-import { blocks, count, decimal, applicantRow, reportShape, requestsTable } from './common';
+import { amountValue, applicantRow, blocks, cell, count, decimal, reportShape, requestsTable } from './common';
 import { requestsLayout, type ProactiveGroupLayout } from './labels';
 
-const documents = z.strictObject({ issued: count, repealed: count, inForce: count });
-const decisions = z.strictObject({ decisions: count });
+const documents = z.strictObject({ issued: cell, repealed: cell, inForce: cell });
+const decisions = z.strictObject({ decisions: cell });
 
 export const proactiveTable2021 = z.strictObject({
   rules: documents,
@@ -16,11 +16,15 @@ export const proactiveTable2021 = z.strictObject({
   punishment: decisions,
   enforcement: decisions,
   /** 本年收费金额 in 万元, the unit the column header prints (format.md §4.2). */
-  fees: z.strictObject({ amount: z.strictObject({ value: decimal, unit: z.literal('万元') }) }),
+  fees: z.strictObject({ amount: z.strictObject({ value: amountValue, unit: z.literal('万元') }) }),
 });
 
-/** Version B splits （六）其他处理 into three (format.md §4.3). */
-const otherHandling2021 = z.strictObject({ noCorrection: applicantRow, unpaidFees: applicantRow, other: applicantRow });
+/**
+ * Version B splits （六）其他处理 into three (format.md §4.3); a report that printed it as one
+ * row, as some do, keeps that row (validate.ts warns of the departure).
+ */
+export const otherHandlingSplit = z.strictObject({ noCorrection: applicantRow, unpaidFees: applicantRow, other: applicantRow });
+const otherHandling2021 = z.union([otherHandlingSplit, applicantRow]);
 
 /** Section 六 must report 信息处理费 (format.md §4.1: 国办函〔2020〕109号); amounts in 元. */
 const processingFees = z.strictObject({ notices: count.optional(), amount: z.strictObject({ value: decimal, unit: z.literal('元') }) });
@@ -61,6 +65,7 @@ export const PROACTIVE_LAYOUT_2021: ProactiveGroupLayout[] = [
 ];
 
 export const REQUESTS_LAYOUT_2021 = requestsLayout({
+  path: ['results', 'other'],
   label: '（六）其他处理',
   rows: [
     { path: ['results', 'other', 'noCorrection'], label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请' },

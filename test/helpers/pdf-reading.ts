@@ -7,12 +7,25 @@
  * interleaves the lines of neighbouring wrapped cells. Whitespace means nothing in Chinese text
  * and pdftotext puts it where lines wrap, so texts are compared without it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 export const MM = 72 / 25.4;
+
+/** GB/T 9704 (format.md §7): 天头 37 mm, 订口 28 mm, type area 156 × 225 mm, in points. */
+export const TOP = 37 * MM;
+export const BINDING = 28 * MM;
+export const OUTER = 26 * MM;
+export const TYPE_WIDTH = 156 * MM;
+export const TYPE_HEIGHT = 225 * MM;
+
+/** The left edge of the type area: the binding margin is at the left of odd (right-hand) pages. */
+export const typeAreaLeft = (page: number) => (page % 2 === 1 ? BINDING : OUTER);
+
+const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+const decodeXml = (text: string) => text.replace(/&(?:amp|lt|gt|quot|apos);/g, (entity) => XML_ENTITIES[entity]!);
 
 export function writePdf(pdf: Uint8Array, folder: string, name: string): string {
   const file = join(folder, `${name}.pdf`);
@@ -20,7 +33,7 @@ export function writePdf(pdf: Uint8Array, folder: string, name: string): string 
   return file;
 }
 
-// poppler 22 reports each PDF 2.0 structure type it does not know (Strong) on stderr: noise here.
+// What poppler says on stderr is asked for where it matters (structureComplaints).
 const run = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
 
 export const compact = (text: string) => text.replace(/\s+/g, '');
@@ -51,6 +64,11 @@ export function pdfFonts(file: string): PdfFont[] {
 /** The structure tree as `pdfinfo -struct` prints it, one element a line. */
 export function pdfStructure(file: string): string {
   return run('pdfinfo', '-struct', file);
+}
+
+/** What poppler reports on stderr while it reads the structure tree: nothing for a sound PDF. */
+export function structureComplaints(file: string): string {
+  return spawnSync('pdfinfo', ['-struct', file], { encoding: 'utf8', maxBuffer: 64 << 20 }).stderr;
 }
 
 export interface Token {
@@ -96,21 +114,47 @@ export interface PageWords {
   words: Word[];
 }
 
-/** Every word with its box in points, from the top-left corner of its page. */
-export function pageWords(file: string): PageWords[] {
-  const xml = run('pdftotext', '-bbox', file, '-');
+/** Each page's words with their boxes, in reading order or, with -raw, in the order the page draws them. */
+function bboxPages(file: string, ...options: string[]): PageWords[] {
+  const xml = run('pdftotext', ...options, '-bbox', file, '-');
   return Array.from(xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">(.*?)<\/page>/gs), ([, width, height, body], index) => ({
     width: Number(width),
     height: Number(height),
     words: Array.from(body!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g), (m) => ({
       page: index + 1,
-      text: m[5]!,
+      text: decodeXml(m[5]!),
       xMin: Number(m[1]),
       yMin: Number(m[2]),
       xMax: Number(m[3]),
       yMax: Number(m[4]),
     })),
   }));
+}
+
+/** Every word with its box in points, from the top-left corner of its page. */
+export const pageWords = (file: string): PageWords[] => bboxPages(file);
+
+/** A line of text: its words joined by a space, and the box around them. */
+export type Line = Word;
+
+/**
+ * Every text line of every page with its box in points, in the order the page draws them: the
+ * words of `pdftotext -raw -bbox`, a line being the words that follow each other across it (each
+ * word's middle within the line's height: a heading's face has other ascents than the body's).
+ * Not poppler's own lines (-bbox-layout), which cut a justified line at a wide gap.
+ */
+export function pageLines(file: string): Line[] {
+  const lines: Line[] = [];
+  for (const word of bboxPages(file, '-raw').flatMap((page) => page.words)) {
+    const last = lines.at(-1);
+    const middle = (word.yMin + word.yMax) / 2;
+    if (last && last.page === word.page && middle > last.yMin && middle < last.yMax) {
+      Object.assign(last, { text: `${last.text} ${word.text}`, xMin: Math.min(last.xMin, word.xMin), xMax: Math.max(last.xMax, word.xMax) });
+    } else {
+      lines.push({ ...word });
+    }
+  }
+  return lines;
 }
 
 /** The titles of the outline's top level, in order. */

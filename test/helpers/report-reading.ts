@@ -8,22 +8,25 @@
  */
 import {
   APPLICANT_COLUMNS,
+  labelId,
   OUTCOME_COLUMNS,
   PROACTIVE_CONTENT_LABEL,
-  PROACTIVE_LAYOUT_2019,
-  PROACTIVE_LAYOUT_2021,
+  printedLabel,
+  proactiveLayoutOf,
   REQUESTS_HEADER,
   REVIEW_GROUPS,
   REVIEWS_HEADER,
   SECTION_HEADINGS,
+  SECTION_ORDER,
   reportTitle,
   requestsLayoutOf,
   type ApplicantRow,
   type Block,
+  type Cell,
   type Report,
   type RequestRowLayout,
 } from '../../functions/report';
-import { formatAmount, formatChineseDate, type Amount } from '../../functions/render/formatting';
+import { formatAmount, formatChineseDate, formatCount, type Amount } from '../../functions/render/formatting';
 
 export type Run = string[];
 
@@ -33,14 +36,20 @@ export interface TableRuns {
   rows: Run[];
 }
 
+/** A blank cell prints nothing, so it is no part of a run. */
+const printedOnly = (texts: string[]) => texts.filter((text) => text !== '');
+
 export function proactiveRuns(report: Report): TableRuns[] {
-  const layout = report.formatVersion === '2019' ? PROACTIVE_LAYOUT_2019 : PROACTIVE_LAYOUT_2021;
-  const table = report.sections.proactive.table as unknown as Record<string, Record<string, number | Amount>>;
-  const printed = (value: number | Amount, column: string) => (typeof value === 'number' ? String(value) : formatAmount(value, column));
-  return layout.map((group) => ({
-    header: [[group.caption], [PROACTIVE_CONTENT_LABEL, ...group.columns]],
-    rows: group.rows.map((row) => [row.label, ...row.cells.map((key, i) => printed(table[row.key]![key]!, group.columns[i]!))]),
-  }));
+  const table = report.sections.proactive.table as unknown as Record<string, Record<string, Cell | Amount>>;
+  const printed = (value: Cell | Amount, column: string) => (value !== null && typeof value === 'object' ? formatAmount(value, column) : formatCount(value));
+  const label = (id: string, official: string) => printedLabel(report, id, official);
+  return proactiveLayoutOf(report).map((group) => {
+    const columns = group.columns.map((column, i) => label(labelId.proactiveColumn(group, i), column));
+    return {
+      header: [[label(labelId.proactiveCaption(group), group.caption)], [label(labelId.proactiveContent, PROACTIVE_CONTENT_LABEL), ...columns]],
+      rows: group.rows.map((row) => printedOnly([label(labelId.proactiveRow(row.key), row.label), ...row.cells.map((key, i) => printed(table[row.key]![key]!, columns[i]!))])),
+    };
+  });
 }
 
 /**
@@ -52,17 +61,19 @@ export function requestsRuns(report: Report): TableRuns {
   const layout = requestsLayoutOf(report);
   const values = (row: RequestRowLayout) => {
     const cells = row.path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], report.sections.requests.table) as ApplicantRow;
-    return APPLICANT_COLUMNS.map((column) => String(cells[column.key]));
+    return APPLICANT_COLUMNS.map((column) => formatCount(cells[column.key]));
   };
-  const labelled = (row: RequestRowLayout): Run => [row.label, ...values(row)];
-  const [naturalPerson, ...others] = APPLICANT_COLUMNS.map((column) => column.label);
+  const label = (item: { path: string[]; label: string }) => printedLabel(report, labelId.requestRow(item.path), item.label);
+  const header = (part: keyof typeof REQUESTS_HEADER) => printedLabel(report, labelId.requestHeader(part), REQUESTS_HEADER[part]);
+  const labelled = (row: RequestRowLayout): Run => printedOnly([label(row), ...values(row)]);
+  const [naturalPerson, ...others] = APPLICANT_COLUMNS.map((column) => printedLabel(report, labelId.requestColumn(column.key), column.label));
   const total = others.pop()!;
   return {
-    header: [[REQUESTS_HEADER.note, REQUESTS_HEADER.applicants, naturalPerson!, REQUESTS_HEADER.organisations, total, ...others]],
+    header: [[header('note'), header('applicants'), naturalPerson!, header('organisations'), total, ...others]],
     rows: [
       ...layout.before.map(labelled),
-      [REQUESTS_HEADER.results],
-      ...layout.results.flatMap((item) => ('rows' in item ? [[item.label], ...item.rows.map(labelled)] : [labelled(item)])),
+      [header('results')],
+      ...layout.results.flatMap((item) => ('rows' in item ? [[label(item)], ...item.rows.map(labelled)] : [labelled(item)])),
       ...layout.after.map(labelled),
     ],
   };
@@ -70,22 +81,26 @@ export function requestsRuns(report: Report): TableRuns {
 
 /** Section 四: three header rows and the fifteen values (format.md §3.4). */
 export function reviewsRuns(report: Report): TableRuns {
-  const outcomes = OUTCOME_COLUMNS.map((column) => column.label);
+  const label = (id: string, official: string) => printedLabel(report, id, official);
+  const outcomes = (group: (typeof REVIEW_GROUPS)[number]) => OUTCOME_COLUMNS.map((column) => label(labelId.reviewColumn(group.key, column.key), column.label));
+  const [review, direct, afterReview] = REVIEW_GROUPS;
   const table = report.sections.reviews.table;
+  const values = printedOnly(REVIEW_GROUPS.flatMap((group) => OUTCOME_COLUMNS.map((column) => formatCount(table[group.key][column.key]))));
   return {
     header: [
-      [REVIEWS_HEADER.review, REVIEWS_HEADER.litigation],
-      [...outcomes, REVIEW_GROUPS[1].label, REVIEW_GROUPS[2].label],
-      [...outcomes, ...outcomes],
+      [label(labelId.reviewsHeader('review'), REVIEWS_HEADER.review), label(labelId.reviewsHeader('litigation'), REVIEWS_HEADER.litigation)],
+      [...outcomes(review), label(labelId.reviewGroup(direct.key), direct.label), label(labelId.reviewGroup(afterReview.key), afterReview.label)],
+      [...outcomes(direct), ...outcomes(afterReview)],
     ],
-    rows: [REVIEW_GROUPS.flatMap((group) => OUTCOME_COLUMNS.map((column) => String(table[group.key][column.key])))],
+    rows: values.length > 0 ? [values] : [],
   };
 }
 
-/** A paragraph reads as its run-in heading followed by its text; an image as its caption. */
+/** A paragraph reads as its run-in heading followed by its text; a sub-heading as itself; an image as its caption. */
 export function blockRuns(blocks: Block[]): Run[] {
   return blocks.flatMap((block): Run[] => {
     if (block.type === 'image') return block.caption ? [[block.caption]] : [];
+    if (block.type === 'subheading') return [[block.text]];
     return [[`${block.heading ?? ''}${block.text ?? ''}`]];
   });
 }
@@ -98,23 +113,24 @@ const tableRuns = (table: TableRuns): Run[] => [...table.header, ...table.rows];
  */
 export function reportRuns(report: Report): Run[] {
   const { sections } = report;
+  const [overview, proactive, requests, reviews, problems, other] = SECTION_ORDER.map((key) => [printedLabel(report, labelId.heading(key), SECTION_HEADINGS[key])]);
   return [
     ...reportTitle(report).map((line) => [line]),
     ...blockRuns(report.introduction),
-    [SECTION_HEADINGS.overview],
+    overview!,
     ...blockRuns(sections.overview.blocks),
-    [SECTION_HEADINGS.proactive],
+    proactive!,
     ...blockRuns(sections.proactive.blocks),
     ...proactiveRuns(report).flatMap(tableRuns),
-    [SECTION_HEADINGS.requests],
+    requests!,
     ...blockRuns(sections.requests.blocks),
     ...tableRuns(requestsRuns(report)),
-    [SECTION_HEADINGS.reviews],
+    reviews!,
     ...blockRuns(sections.reviews.blocks),
     ...tableRuns(reviewsRuns(report)),
-    [SECTION_HEADINGS.problems],
+    problems!,
     ...blockRuns(sections.problems.blocks),
-    [SECTION_HEADINGS.other],
+    other!,
     ...blockRuns(sections.other.blocks),
     ...(report.signature ? [[report.signature.name], [formatChineseDate(report.signature.date)]] : []),
   ];

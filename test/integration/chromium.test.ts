@@ -13,7 +13,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS, launchBrowser, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { PrinterBusy, PrinterClosed, PrintTimeout } from '../../functions/print/printer';
 import { PRINT_STEPS, type PrintJob, type PrintLogger } from '../../functions/print/steps';
 import { FONT_FACE_CSS } from '../../functions/render/assets';

@@ -2,9 +2,8 @@
  * The two example reports printed through the real printer (bundled Chromium, bundled fonts),
  * read back from the PDF as a reader meets it (issue 3, "Done when"). The text is read in the
  * order the pages draw it (`pdftotext -raw`, see test/helpers/pdf-reading.ts) rather than from
- * the tag tree: it is what is printed, not what the tags claim, and poppler's reading of the
- * tag tree drops the elements of PDF 2.0 types Chromium writes (the run-in headings are
- * <Strong>), while the physical layout mode interleaves the lines of wrapped header cells.
+ * the tag tree: it is what is printed, not what the tags claim, while the physical layout mode
+ * interleaves the lines of wrapped header cells.
  * Every label comes from the label modules and every number from the JSON
  * (test/helpers/report-reading.ts); each table row must stand whole on one page, and where
  * section 三 goes on over a page its header must stand there again. Then where the text sits:
@@ -17,14 +16,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { codepointsOf } from '../../functions/print/charset';
-import { createFontAssets } from '../../functions/print/fonts';
-import type { AssetSource } from '../../functions/print/printer';
-import { FONT_FACES } from '../../functions/render/assets';
+import { codepointsOf } from '../../functions/fonts/charset';
+import { createFontAssets } from '../../functions/fonts/node-assets';
+import { FONT_FACES, type AssetSource } from '../../functions/render/assets';
 import { pdfMetaOf, printReport } from '../../functions/publish';
 import { SECTION_HEADINGS, SECTION_ORDER, reportTitle, type Report } from '../../functions/report';
 import {
   MM,
+  OUTER,
+  TOP,
+  TYPE_HEIGHT,
+  TYPE_WIDTH,
   compact,
   findRun,
   findRunsInOrder,
@@ -34,17 +36,13 @@ import {
   pdfInfo,
   pdfStructure,
   readingOrder,
+  structureComplaints,
+  typeAreaLeft,
   writePdf,
 } from '../helpers/pdf-reading';
 import { blockRuns, reportRuns, requestsRuns } from '../helpers/report-reading';
 import { parsedExample } from '../unit/render/html-reading';
 
-/** GB/T 9704 (format.md §7): 天头 37 mm, 订口 28 mm, type area 156 × 225 mm. */
-const TOP = 37 * MM;
-const BINDING = 28 * MM;
-const OUTER = 26 * MM;
-const TYPE_WIDTH = 156 * MM;
-const TYPE_HEIGHT = 225 * MM;
 /** The folio stands one character (14pt, 4号) in from the outer edge of the type area. */
 const FOLIO_INDENT = 14;
 /** Word boxes are the fonts' boxes, a little wider than the ink. */
@@ -100,10 +98,15 @@ function withLargeCounts(report: Report): Report {
   return large;
 }
 
+/** Sub-headings of two levels, whose characters their faces must hold, and a long paragraph. */
 function withParagraphInProactive(report: Report): Report {
   const moved = structuredClone(report) as Report;
   const text = `${'政务公开工作持续深化，信息发布更加规范及时，公众满意度稳步提升。'.repeat(10)}政务公开工作持续深化，信息。`;
-  moved.sections.proactive.blocks = [{ type: 'paragraph', text } as Report['sections']['proactive']['blocks'][number]];
+  moved.sections.proactive.blocks = [
+    { type: 'subheading', text: '（一）主动公开方面' },
+    { type: 'subheading', text: '基础信息稳步扩面' },
+    { type: 'paragraph', text },
+  ];
   return moved;
 }
 
@@ -127,7 +130,7 @@ describe.each([
   },
   {
     // A page break that used to leave section 三's header and its first row at a page foot.
-    name: 'consistent2021 with a paragraph in section 二',
+    name: 'consistent2021 with sub-headings and a paragraph in section 二',
     report: withParagraphInProactive(parsedExample('consistent2021')),
     fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
   },
@@ -166,10 +169,13 @@ describe.each([
     if (name === 'consistent2021') expect(pages.length).toBeGreaterThan(1);
   });
 
-  it('starts section 三 with its header and at least its first eight rows on one page', () => {
+  it('starts section 三 with its header and first row on one page, its results label with their first six rows', () => {
     const requests = requestsRuns(report);
-    const found = findRunsInOrder(readingOrder(file).tokens, [...requests.header, ...requests.rows.slice(0, 8)]);
-    expect(new Set(found.flatMap((place) => place.pages)).size).toBe(1);
+    const found = findRunsInOrder(readingOrder(file).tokens, [...requests.header, ...requests.rows]);
+    const rows = found.slice(requests.header.length);
+    expect(new Set([...found.slice(0, requests.header.length), rows[0]!].flatMap((place) => place.pages)).size).toBe(1);
+    // rows[2] is the label 三、本年度办理结果; (一), (二), the label (三) and its rows 1–4 follow.
+    expect(new Set(rows.slice(2, 10).flatMap((place) => place.pages)).size).toBe(1);
   });
 
   it('prints each paragraph of the narrative whole, whitespace aside', () => {
@@ -199,7 +205,7 @@ describe.each([
   it('keeps all text inside the type area, the binding margin on the inner side of each page', () => {
     for (const { words } of pageWords(file)) {
       const page = words[0]!.page;
-      const left = page % 2 === 1 ? BINDING : OUTER;
+      const left = typeAreaLeft(page);
       const body = words.filter((word) => word.yMin <= TOP + TYPE_HEIGHT);
       // A page may begin with a table, whose text stands its cell padding (1 mm) and rule in.
       const leftmost = Math.min(...body.map((word) => word.xMin));
@@ -221,8 +227,9 @@ describe.each([
     }
   });
 
-  it('is tagged, its headings and tables tagged as such', () => {
+  it('is tagged, its headings and tables tagged as such, in types PDF 1.7 defines or maps', () => {
     expect(pdfInfo(file).Tagged).toBe('yes');
+    expect(structureComplaints(file)).toBe('');
     const structure = pdfStructure(file);
     expect(structure.match(/^\s*H1\b/gm)).toHaveLength(6);
     expect(structure.match(/^\s*Table\b/gm)).toHaveLength(3);

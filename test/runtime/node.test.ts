@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../functions/app';
+import type { Logger } from '../../functions/logger';
 import { startNodeServer, type RunningServer } from '../../functions/node';
 import { loadExample } from '../helpers/examples';
 

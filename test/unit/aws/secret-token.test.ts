@@ -6,7 +6,7 @@
  */
 import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../../functions/app';
+import type { Logger } from '../../../functions/logger';
 import { secretToken } from '../../../functions/aws/secret-token';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../../helpers/secrets-manager';
 

@@ -52,7 +52,7 @@ describe('PUT /v1/drafts/{year}/{agency}', () => {
   it('keeps every version; the newest is current, also when it repeats an older one', async () => {
     const original = loadExample('consistent2021');
     const corrected = loadExample('consistent2021');
-    corrected.contact.phone = '0513-85100001';
+    corrected.signature.name = '江海市自然资源和规划局办公室';
     const keys: string[] = [];
     for (const report of [corrected, original]) {
       const response = await t.app.request(PATH, put(report));

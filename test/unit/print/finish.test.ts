@@ -26,10 +26,10 @@ const META: PdfMeta = {
 const work = mkdtempSync(join(tmpdir(), 'nianbao-finish-test-'));
 let files = 0;
 
-function poppler(tool: 'pdfinfo' | 'pdftotext', pdf: Uint8Array): string {
+function poppler(tool: 'pdfinfo' | 'pdftotext', pdf: Uint8Array, ...options: string[]): string {
   const file = join(work, `${++files}.pdf`);
   writeFileSync(file, pdf);
-  const run = spawnSync(tool, [file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+  const run = spawnSync(tool, [...options, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
   // Poppler repairs what it can and says so on stderr ("Syntax Error", "xref"): any word there fails.
   expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
   return run.stdout;
@@ -83,9 +83,21 @@ describe('finishPdf', () => {
 
   it('ranks node numbers in their order, to as many digits as there are ids, repeats alike', async () => {
     const ids = [9108, 9101, 70_000_001, 9150, 9120, ...Array.from({ length: 10 }, (_, i) => 100 + i), 9101];
-    const { pdf } = await finishPdf(chromium({ nodeIds: ids }), META);
-    const ranks = [...latin1(pdf).matchAll(/\(node(\d{8})\)/g)].map((match) => match[1]);
+    const input = chromium({ nodeIds: ids });
+    const { pdf } = await finishPdf(input, META);
+    // In Chromium's revision; the update's copy of the structure tree root repeats them.
+    const ranks = [...latin1(pdf.subarray(0, input.byteLength)).matchAll(/\(node(\d{8})\)/g)].map((match) => match[1]);
     expect(ranks).toEqual(['00000012', '00000011', '00000015', '00000014', '00000013', ...Array.from({ length: 10 }, (_, i) => String(i + 1).padStart(8, '0')), '00000011']);
+  });
+
+  it('maps the PDF 2.0 type /Strong that Chromium tags to Span, so poppler reads the structure tree without a complaint', async () => {
+    const input = chromium();
+    const unmapped = join(work, 'unmapped.pdf');
+    writeFileSync(unmapped, input);
+    expect(spawnSync('pdfinfo', ['-struct', unmapped], { encoding: 'utf8' }).stderr).toContain('StructElem object is wrong type (Strong)');
+    const { pdf } = await finishPdf(input, META);
+    expect(poppler('pdfinfo', pdf, '-struct')).toMatch(/^Span\b/m);
+    expect(latin1(pdf.subarray(input.byteLength))).toContain('/RoleMap <</Strong /Span /Em /Span>>');
   });
 
   it('derives the /ID from the content', async () => {

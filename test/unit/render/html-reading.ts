@@ -18,10 +18,14 @@ export function parsedExample(name: keyof typeof EXAMPLES, change?: (json: any) 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#x60;': '`', '&#x3D;': '=' };
 export const decode = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#x27|#x60|#x3D);/g, (entity) => ENTITIES[entity]!);
 
-/** The text nodes of a fragment or of a document's body (no <style>, no <title>), decoded, in order. */
+/**
+ * The text nodes of a fragment or of a document's body (no <style>, no <title>), decoded, in order;
+ * the spans and <wbr> that only say where a line may break (text-runs.ts) split no text.
+ */
 export function textNodes(html: string): string[] {
   const body = html.includes('<body>') ? html.slice(html.indexOf('<body>')) : html;
   return body
+    .replace(/<span class="keep">|<\/span>|<wbr>/g, '')
     .split(/<[^>]*>/)
     .map((text) => decode(text).trim())
     .filter((text) => text.length > 0);

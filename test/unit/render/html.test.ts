@@ -37,7 +37,11 @@ const reviewsExpected = (report: Report) => flat(reviewsRuns(report));
 const withoutFooter = (table: string) => table.replace(/<tfoot.*?<\/tfoot>/s, '');
 
 const blockTexts = (blocks: Block[]) =>
-  blocks.flatMap((block) => (block.type === 'paragraph' ? [block.heading, block.text].filter((text): text is string => text !== undefined) : block.caption ? [block.caption] : []));
+  blocks.flatMap((block) => {
+    if (block.type === 'image') return block.caption ? [block.caption] : [];
+    if (block.type === 'subheading') return [block.text];
+    return [block.heading, block.text].filter((text): text is string => text !== undefined);
+  });
 
 describe.each([
   ['the 2020 seed (format 2019)', seed],
@@ -151,14 +155,14 @@ describe.each([
     // The footer only draws the rule that closes section 三 at a page break: one empty cell, hidden from the tags.
     expect(tableOf(html, 'requests')).toContain('</thead><tfoot aria-hidden="true"><tr><td class="closing-rule" colspan="10"></td></tr></tfoot><tbody>');
     expect(html).toMatch(/tfoot\{display:table-footer-group\}/);
-    // anchors.md §2 #3: a flex or grid wrapper stops Chromium from keeping rows whole.
+    // A flex or grid wrapper stops Chromium from keeping table rows whole (puppeteer#8708).
     expect(html).not.toMatch(/display:\s*(inline-)?(flex|grid)/);
   });
 
   it('marks a large table with the length of its longest count, whose figures report.css sets smaller and never breaks', () => {
     const large = structuredClone(jianghai);
-    large.sections.requests.table.received.naturalPerson += 12_000;
-    large.sections.reviews.table.review.upheld += 123_456;
+    large.sections.requests.table.received.naturalPerson = 12_004;
+    large.sections.reviews.table.review.upheld = 123_457;
     const wide = renderHtml(large);
     expect(tableOf(wide, 'requests')).toMatch(/^<table class="requests figures-5">/);
     expect(tableOf(wide, 'reviews')).toMatch(/^<table class="reviews figures-6">/);
@@ -257,6 +261,21 @@ describe('front matter, run-in headings and section 六', () => {
     expect(html).toContain('<strong class="run-in level-4">（2）提升公开质量。</strong>');
     expect(html).toContain('<strong class="run-in level-3">1.进一步公开质量尚需提升。</strong>');
     expect(renderHtml(jianghai)).toContain('<strong class="run-in level-unnumbered">改进措施：</strong>');
+  });
+
+  it('sets a sub-heading on a line of its own in the face of its level, and keeps dates and phone numbers whole', () => {
+    const html = renderHtml(
+      parsedExample('seed2020', (json) => {
+        json.sections.proactive.blocks = [
+          { type: 'subheading', text: '（一）主动公开方面' },
+          { type: 'paragraph', text: '2020年主动公开信息509条，咨询电话0527—84357118。' },
+        ];
+      }),
+    );
+    expect(html).toContain(
+      '<p class="subheading level-2">（一）主动公开方面</p><p><span class="keep">2020年</span>主动公开信息509条，咨询电话<span class="keep">0527—84357118</span>。</p>',
+    );
+    expect(textNodes(html)).toContain('2020年主动公开信息509条，咨询电话0527—84357118。');
   });
 
   it('prints images as data: URLs with their text alternative, width and caption', () => {

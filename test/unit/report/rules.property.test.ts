@@ -66,14 +66,29 @@ const VERSIONS = [
   { name: '2021 format', example: 'consistent2021' as const, layout: REQUESTS_LAYOUT_2021 },
 ];
 
-/** Every cell a rule covers, with the rules that cover it. */
+/** The example with random consistent tables. */
+function consistentReport(example: (typeof VERSIONS)[number]['example'], layout: RequestsLayout) {
+  return fc.record({ requests: consistentRequests(layout), reviews }).map(({ requests, reviews: table }) => {
+    const raw = loadExample(example);
+    raw.sections.requests.table = requests;
+    raw.sections.reviews.table = table;
+    return raw;
+  });
+}
+
+/**
+ * Every cell a rule covers, with the rules that cover it. A cell of the 总计 column is named by
+ * R-2 alone: R-1 and R-3 in that column add up the other columns' equations and the rows' R-2,
+ * so a change there is reported once, where it is (rules.ts, withoutImpliedTotals).
+ */
 function coveredCells(layout: RequestsLayout): { path: string[]; rules: string[] }[] {
   const requestCells = requestRows(layout).flatMap((row) =>
     APPLICANT_COLUMNS.map((column) => {
       const rules = ['R-2'];
       const key = row.path.join('.');
-      if (['received', 'carriedOver', 'results.total', 'carriedForward'].includes(key)) rules.push('R-1');
-      if (row.path[0] === 'results') rules.push('R-3');
+      const inTotalColumn = column.key === 'total';
+      if (!inTotalColumn && ['received', 'carriedOver', 'results.total', 'carriedForward'].includes(key)) rules.push('R-1');
+      if (!inTotalColumn && row.path[0] === 'results') rules.push('R-3');
       return { path: ['sections', 'requests', 'table', ...row.path, column.key], rules };
     }),
   );
@@ -85,12 +100,7 @@ function coveredCells(layout: RequestsLayout): { path: string[]; rules: string[]
 
 describe.each(VERSIONS)('rules on random tables, $name', ({ example, layout }) => {
   const cells = coveredCells(layout);
-  const report = fc.record({ requests: consistentRequests(layout), reviews }).map(({ requests, reviews: table }) => {
-    const raw = loadExample(example);
-    raw.sections.requests.table = requests;
-    raw.sections.reviews.table = table;
-    return raw;
-  });
+  const report = consistentReport(example, layout);
 
   it('accepts every consistent report', () => {
     fc.assert(
@@ -104,7 +114,9 @@ describe.each(VERSIONS)('rules on random tables, $name', ({ example, layout }) =
 
   it('catches a change to any single covered cell with every rule that covers it', () => {
     fc.assert(
-      fc.property(report, fc.nat({ max: cells.length - 1 }), fc.integer({ min: 1, max: 5 }), (raw, index, delta) => {
+      fc.property(report, fc.nat({ max: cells.length - 1 }), fc.integer({ min: 1, max: 5 }), (generated, index, delta) => {
+        // fast-check hands the same value to the property again while shrinking: never change it.
+        const raw = structuredClone(generated);
         const cell = cells[index]!;
         const before = getAt(raw, cell.path) as number;
         setAt(raw, cell.path, before >= delta ? before - delta : before + delta);
@@ -116,6 +128,44 @@ describe.each(VERSIONS)('rules on random tables, $name', ({ example, layout }) =
         expect(errors.every((e) => cell.rules.includes(e.rule))).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe.each(VERSIONS)('blank cells on random tables, $name', ({ example, layout }) => {
+  const cells = coveredCells(layout);
+  const report = consistentReport(example, layout);
+
+  it('never make an error, however many and wherever they are', () => {
+    fc.assert(
+      fc.property(report, fc.uniqueArray(fc.nat({ max: cells.length - 1 }), { minLength: 1, maxLength: 40 }), (generated, blanked) => {
+        const raw = structuredClone(generated);
+        for (const index of blanked) setAt(raw, cells[index]!.path, null);
+        const { errors, warnings } = validateReport(raw);
+        expect(errors).toEqual([]);
+        // One warning per blank cell, and only for blank cells.
+        const blanks = warnings.filter((w) => w.rule === 'blank');
+        expect(blanks.map((w) => w.path).sort()).toEqual(blanked.map((index) => cells[index]!.path.join('.')).sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give a blank 总计 the value it would have, and keep an error among the numbers that are printed', () => {
+    fc.assert(
+      fc.property(report, fc.nat({ max: cells.length - 1 }), (generated, index) => {
+        const raw = structuredClone(generated);
+        const cell = cells[index]!;
+        const value = getAt(raw, cell.path) as number;
+        setAt(raw, cell.path, null);
+        const [warning] = validateReport(raw).warnings.filter((w) => w.rule === 'blank');
+        // A result: a row's 总计, or a cell of （七）总计 (the sum of the items above it).
+        const isResult = cell.path.at(-1) === 'total' || cell.path.slice(3, 5).join('.') === 'results.total';
+        if (isResult) expect(warning).toMatchObject({ rule: 'blank', expected: value });
+        // A blank addend that was not 0 is named with the value its rule needs.
+        else if (value > 0) expect(warning?.zh).toMatch(new RegExp(`应为 ${value}$|合计应为`));
+      }),
+      { numRuns: 300 },
     );
   });
 });

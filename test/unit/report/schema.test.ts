@@ -28,6 +28,18 @@ describe('report schema', () => {
     expect(parseReport(loadExample('consistent2021')).ok).toBe(true);
   });
 
+  it('takes a sub-heading block with its text only, and names the three block types', () => {
+    const report = loadExample('consistent2021');
+    report.sections.proactive.blocks = [{ type: 'subheading', text: '（一）主动公开方面' }];
+    expect(parseReport(report).ok).toBe(true);
+    report.sections.proactive.blocks = [{ type: 'subheading' }, { type: 'subheading', text: '（一）', heading: '（一）' }, { type: 'list' }];
+    expect(problemsOf(report)).toEqual([
+      expect.objectContaining({ path: 'sections.proactive.blocks[0].text', en: 'is required' }),
+      expect.objectContaining({ path: 'sections.proactive.blocks[1].heading' }),
+      expect.objectContaining({ path: 'sections.proactive.blocks[2].type', en: 'type must be "paragraph", "subheading" or "image"' }),
+    ]);
+  });
+
   it('reports malformed JSON at the root instead of throwing', () => {
     const result = parseReportJson('{"year": 2021,');
     expect(result.ok).toBe(false);
@@ -144,12 +156,15 @@ describe('report schema', () => {
 
   it('keeps amounts as decimal strings', () => {
     const report = loadExample('consistent2021');
-    for (const bad of [385.62, '-1', '1e5', '01.5', '1.23456']) {
+    for (const bad of [385.62, '-1', '1e5', '01.5', '1.123456789', '']) {
       report.sections.proactive.table.fees.amount.value = bad;
       expect(problemsOf(report).map((p) => [p.path, p.rule])).toEqual([['sections.proactive.table.fees.amount.value', 'R-5']]);
     }
-    report.sections.proactive.table.fees.amount.value = '0.5';
-    expect(parseReport(report).ok).toBe(true);
+    // As printed: a real 2023 report gives its fees to six decimals (5949.088667 万元); a blank stays blank.
+    for (const good of ['0.5', '5949.088667', '7730.280', null]) {
+      report.sections.proactive.table.fees.amount.value = good;
+      expect(parseReport(report)).toMatchObject({ ok: true, report: { sections: { proactive: { table: { fees: { amount: { value: good } } } } } } });
+    }
   });
 
   it('accepts images only as PNG/JPEG data under the size cap, never as URLs', () => {
@@ -217,10 +232,13 @@ describe('report schema', () => {
     expect(problemsOf(report).map((p) => p.path)).toEqual(['publishedOn']);
   });
 
-  it('rejects acknowledging a rule twice', () => {
+  it('rejects acknowledging one violation twice, and an acknowledgement that names no cell', () => {
     const report = loadExample('consistent2021');
-    report.acknowledgements = [{ rule: 'R-4', reason: '按原文存档' }, { rule: 'R-4', reason: '重复' }];
-    expect(problemsOf(report).map((p) => p.path)).toEqual(['acknowledgements[1].rule']);
+    const ack = { rule: 'R-4', cell: 'sections.reviews.table.review.total', expected: 3, found: 2 };
+    report.acknowledgements = [{ ...ack, reason: '按原文存档' }, { ...ack, reason: '重复' }];
+    expect(problemsOf(report).map((p) => p.path)).toEqual(['acknowledgements[1].cell']);
+    report.acknowledgements = [{ rule: 'R-4', reason: '按原文存档' }];
+    expect(problemsOf(report).map((p) => p.path)).toEqual(['acknowledgements[0].cell', 'acknowledgements[0].expected', 'acknowledgements[0].found']);
   });
 
   it('never throws, whatever it is given', () => {
