@@ -8,9 +8,10 @@ import { MAX_DECIMALS } from './common';
 
 /**
  * 'blank': a blank cell (rules.ts); 'label': wording printed differently from the official one
- * (printed-labels.ts); 'ack': an acknowledgement that matches no violation.
+ * (printed-labels.ts); 'ack': an acknowledgement that matches no violation; 'P': the narrative
+ * states a figure the tables contradict (prose.ts).
  */
-export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'schema';
+export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'P' | 'schema';
 
 export interface Problem {
   /** Dotted JSON path of the cell or field, e.g. "sections.requests.table.received.total"; "" is the root. */
@@ -22,6 +23,8 @@ export interface Problem {
   paths?: string[];
   expected?: number | string;
   found?: number | string;
+  /** Rule P: the sentence that states the figure, and the JSON path of the text that holds it. */
+  sentence?: { path: string; text: string };
   /** On the last problem of a list cut at MAX_PROBLEMS: how many more there were. */
   omitted?: number;
 }
