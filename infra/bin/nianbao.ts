@@ -25,6 +25,7 @@ new NianbaoStack(app, context('stackName') ?? 'Nianbao', {
   batchSchedule: context('batchSchedule'),
   batchTimeZone: context('batchTimeZone'),
   httpMaxConcurrency: context('httpMaxConcurrency') ? Number(context('httpMaxConcurrency')) : undefined,
+  endpoint: context('endpoint') === 'httpApi' ? 'httpApi' : 'functionUrl',
   alarmEmail: context('alarmEmail'),
   batchDeadlineHours: context('batchDeadlineHours') ? Number(context('batchDeadlineHours')) : undefined,
 });

@@ -12,6 +12,8 @@
  */
 import { CfnOutput, Duration, Size, Stack, TimeZone, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import * as apigateway from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -53,6 +55,11 @@ export interface NianbaoStackProps extends StackProps {
    * @default unreserved
    */
   httpMaxConcurrency?: number;
+  /**
+   * How the http function is reached: its function URL, or an API Gateway HTTP API where
+   * function URLs do not exist (the AWS China regions). @default 'functionUrl'
+   */
+  endpoint?: 'functionUrl' | 'httpApi';
   /** Where the alarms are mailed (an SNS email subscription, confirmed from the first mail). @default none: subscribe to the AlarmTopic output */
   alarmEmail?: string;
   /**
@@ -82,6 +89,11 @@ const WORKER_BATCH_SIZE = 1;
 const MAX_RECEIVES = 5;
 /** Recording a dead-lettered report's failure and assembling its summary: reads and writes only. */
 const DEAD_LETTERS_TIMEOUT = Duration.minutes(1);
+/**
+ * The HTTP API's cap on requests to the whole API (not per client), per second: well above a
+ * province's form tools and archivists, well below a flood's bill.
+ */
+const HTTP_API_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 /** Workers printing at once: bounds Chromium load and S3 writes, and leaves account concurrency for `http`. */
 const WORKER_MAX_CONCURRENCY = 10;
 
@@ -195,7 +207,7 @@ export class NianbaoStack extends Stack {
     // No IAM auth on the URL: archivists read without an AWS identity. Publishing, drafts, and
     // validate, preview and render (each a paid invocation, some a browser) take the bearer token
     // in the app (functions/http/auth.ts, functions/lambda.ts); httpMaxConcurrency caps the rest.
-    const url = http.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    const url = props.endpoint === 'httpApi' ? this.httpApi(http.fn) : http.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }).url;
 
     // A fire whose invocation failed after its retries lands here, and its alarm goes off.
     const scheduleDeadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
@@ -235,7 +247,7 @@ export class NianbaoStack extends Stack {
       alarm(`${name}ErrorsAlarm`, `The ${name} function failed an invocation (an error it did not answer, a timeout, out of memory)`, created.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
     }
 
-    new CfnOutput(this, 'Url', { value: url.url, description: 'The API and the archive page (/archive)' });
+    new CfnOutput(this, 'Url', { value: url, description: 'The API and the archive page (/archive)' });
     new CfnOutput(this, 'ArchiveBucket', { value: bucket.bucketName });
     new CfnOutput(this, 'TokenSecret', { value: token.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this>' });
     new CfnOutput(this, 'PlannerFunction', { value: planner.fn.functionName, description: 'Invoke with {"year": 2025} to run a batch by hand' });
@@ -252,6 +264,27 @@ export class NianbaoStack extends Stack {
     for (const { fn: created } of [http, worker, planner, deadLetterWorker]) {
       Validations.of(created).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node 22 is the project\'s runtime everywhere (package.json node@22, CI, the Node server); moving to a newer runtime is a project-wide change, not a stack setting.' });
     }
+  }
+
+  /**
+   * An HTTP API whose $default route hands every request to the function (payload format 2.0,
+   * which the handler takes as it takes a function URL's), with the stage's throttle as a cap on
+   * the whole API and an access log. Returns its URL.
+   */
+  private httpApi(fn: lambda.IFunction): string {
+    const api = new apigateway.HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Http', fn), createDefaultStage: false });
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const stage = new apigateway.HttpStage(this, 'HttpApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: HTTP_API_THROTTLE,
+      accessLogSettings: { destination: new apigateway.LogGroupLogDestination(accessLogs) },
+    });
+    for (const route of api.node.findAll().filter((child) => child instanceof apigateway.HttpRoute)) {
+      Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'The archive is public; every route that writes or computes checks the bearer token in the app (functions/http/auth.ts).' });
+    }
+    return stage.url;
   }
 }
 

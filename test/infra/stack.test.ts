@@ -212,6 +212,24 @@ describe('the nianbao stack', () => {
     synth({ alarmEmail: 'ops@example.gov.cn' }).template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.gov.cn' });
   });
 
+  it('puts an API Gateway HTTP API in front of the http function instead of a function URL where asked (AWS China), throttled and logged', () => {
+    const { stack: apiStack, template: api } = synth({ endpoint: 'httpApi' });
+    expect(Object.keys(api.findResources('AWS::Lambda::Url'))).toEqual([]);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [functionId('http'), 'Arn'] } });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    api.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+    expect(JSON.stringify(api.toJSON().Outputs.Url.Value)).toContain('execute-api');
+    const report = new AwsSolutionsChecks().validateScope(apiStack as Stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
+  });
+
   it('passes cdk-nag AWS Solutions checks, every finding fixed or acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks().validateScope(stack as Stack);
     expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
