@@ -79,7 +79,7 @@ function printing() {
 }
 
 /** The token from Secrets Manager (NIANBAO_TOKEN_SECRET, as the stack sets it), else NIANBAO_TOKEN. */
-function publishingToken() {
+function tokenSource() {
   const { secretId, cacheSeconds } = tokenSecret;
   return secretId ? secretToken({ secretId, cacheSeconds, logger }) : config.token;
 }
@@ -96,7 +96,7 @@ async function httpHandler() {
     // Every invocation is paid for and a container's memory is not shared, so an in-memory
     // per-client limiter would limit nothing: validate, preview and render take the token as
     // publishing does, and the stack can cap the function's concurrency (httpMaxConcurrency).
-    config: { ...DEFAULT_APP_CONFIG, token: publishingToken(), checksNeedToken: true },
+    config: { ...DEFAULT_APP_CONFIG, token: tokenSource(), checksNeedToken: true },
     healthChecks: { browser: () => printer.warm() },
   });
   return handle(app);
