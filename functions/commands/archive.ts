@@ -4,8 +4,9 @@
  * current. Lines are tab-separated for scripts: year, agency, current|older, created time,
  * pages, bytes, PDF key. `nianbao archive verify [YEAR [AGENCY]]`: the same versions, each one's
  * PDF and source checked against the checksums of its record (archive/verify.ts): one line per
- * version, `ok` or what is wrong, and exit 1 when anything is. The CLI is an entry, so this is
- * where the environment is read.
+ * version, `ok` or what is wrong, then a `stray` line for each file an interrupted write left in
+ * a folder archive; exit 1 when anything is wrong (a stray file that is still being written is
+ * listed, not counted). The CLI is an entry, so this is where the environment is read.
  */
 import { openArchive } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
@@ -52,6 +53,16 @@ async function verified(archive: Archive, { record }: VersionEntry): Promise<{ t
   return { text: [record.year, record.agency.id, record.keys.record, problems.length === 0 ? 'ok' : problems.join('; ')].join('\t'), ok: problems.length === 0 };
 }
 
+/** One line per file an interrupted write left behind; returns how many are stale. */
+async function reportStrayWrites(archive: Archive, out: (line: string) => void): Promise<number> {
+  const strays = (await archive.strayWrites?.()) ?? [];
+  for (const { path, bytes, modifiedAt, stale } of strays) {
+    const what = stale ? 'left by an interrupted write; removed when serve or batch next starts' : 'a write in progress';
+    out(['stray', path, `${bytes} bytes`, modifiedAt.toISOString(), what].join('\t'));
+  }
+  return strays.filter((stray) => stray.stale).length;
+}
+
 export const archiveCommand: Command = {
   summary: 'list the published versions in the archive, or verify their checksums',
   usage: 'nianbao archive ls|verify [YEAR [AGENCY]]',
@@ -60,6 +71,7 @@ export const archiveCommand: Command = {
     const config = loadConfig(process.env);
     let damaged = 0;
     let failed = 0;
+    let strays = 0;
     try {
       const archive = await openArchive(config.archive);
       const versions = await listVersions(archive, filter, (_, error) => {
@@ -75,6 +87,7 @@ export const archiveCommand: Command = {
         if (!ok) failed++;
         io.out(text);
       }
+      if (args[0] === 'verify') strays = await reportStrayWrites(archive, io.out);
       if (versions.length === 0 && damaged === 0) io.err('nianbao archive: no published versions match');
     } catch (error) {
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveCorrupt)) throw error;
@@ -82,6 +95,7 @@ export const archiveCommand: Command = {
       return 1;
     }
     if (failed > 0) io.err(`nianbao archive: ${failed} version(s) do not match their records`);
-    return damaged + failed > 0 ? 1 : 0;
+    if (strays > 0) io.err(`nianbao archive: ${strays} file(s) left by interrupted writes`);
+    return damaged + failed + strays > 0 ? 1 : 0;
   },
 };

@@ -96,6 +96,7 @@ export const batchCommand: Command = {
 async function batch(year: number, from: string | undefined, concurrency: number, config: Config, io: CommandIo): Promise<number> {
   const archive = await openArchive(config.archive);
   const ports = { archive, clock: systemClock };
+  for (const stray of (await archive.sweepStrayWrites?.()) ?? []) io.err(`nianbao batch: removed ${stray.path} (${stray.bytes} bytes), left by an interrupted write`);
 
   const rejected = from === undefined ? [] : await storeDraftFolder(from, year, ports, io);
   const plan = { ...(await planBatch(year, ports)), rejected };

@@ -147,6 +147,7 @@ const responses: Record<string, Schema> = {
   Unauthorized: problem('No or wrong bearer token, or publishing is not configured (NIANBAO_TOKEN).', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   NotFound: problem('No such route or archived object, or a key outside the key grammar.'),
   TooLarge: problem('The body is over the configured limit (10 MB by default).'),
+  BodyTimeout: problem('The body did not arrive within the deadline (NIANBAO_REQUEST_TIMEOUT, 30 s by default).'),
   UnsupportedMediaType: problem('The body is not application/json, or declares a charset other than UTF-8.'),
   Invalid: problem('The report is invalid: `problems` lists each one with its JSON path, rule and messages.'),
   RateLimited: problem('Too many previews or renders from this client.', { 'Retry-After': retryAfter }),
@@ -157,7 +158,7 @@ const responses: Record<string, Schema> = {
 
 const reportBody = { required: true, content: { 'application/json': { schema: ref('Report') } } };
 const res = (name: string) => ({ $ref: `#/components/responses/${name}` });
-const bodyErrors = { 400: res('BadRequest'), 413: res('TooLarge'), 415: res('UnsupportedMediaType'), 422: res('Invalid') };
+const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('TooLarge'), 415: res('UnsupportedMediaType'), 422: res('Invalid') };
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const json = (description: string, schema: Schema, headers?: Schema) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema } } });
 
@@ -269,10 +270,22 @@ const paths: Record<string, Schema> = {
       responses: { 200: html('The page; it works without JavaScript.'), 503: res('Busy'), 500: res('Internal') },
     },
   },
-  '/healthz': {
+  '/livez': {
     get: {
-      tags: ['meta'], operationId: 'health', summary: 'Whether the archive and the browser answer',
-      responses: { 200: json('Everything answered.', ref('Health')), 503: json('A check failed.', ref('Health')) },
+      tags: ['meta'], operationId: 'liveness', summary: 'Whether the process answers (restart it when not)',
+      responses: { 200: json('The process answers.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) },
+    },
+  },
+  '/readyz': {
+    get: {
+      tags: ['meta'], operationId: 'readiness', summary: 'Whether it can work now: the archive takes a write and a browser starts',
+      responses: { 200: json('Ready.', ref('Health')), 503: json('A check failed: send no traffic here for now.', ref('Health')) },
+    },
+  },
+  '/metrics': {
+    get: {
+      tags: ['meta'], operationId: 'metrics', summary: 'Counters for Prometheus: documents printed, print duration, queue, browser restarts, archive errors, HTTP statuses',
+      responses: { 200: { description: 'The Prometheus text format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } } },
     },
   },
 };

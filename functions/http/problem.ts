@@ -56,6 +56,7 @@ export class RequestRefused extends Error {
 const REFUSALS = {
   'unsupported-media-type': { status: 415, title: 'The body must be UTF-8 JSON' },
   'too-large': { status: 413, title: 'The body is too large' },
+  'body-timeout': { status: 408, title: 'The body did not arrive in time' },
   'empty-body': { status: 400, title: 'The request has no body' },
   'not-utf8': { status: 400, title: 'The body is not UTF-8' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
@@ -82,6 +83,11 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** Maps any thrown value to a problem response; `log` receives what the client must not see. */
 export function errorToProblem(c: Context, error: unknown, log: (detail: Record<string, unknown>) => void): Response {
+  // The client closed the connection first (its body broke off, or it stopped waiting for the
+  // PDF): nothing failed here, and nobody reads this answer. The request line logs it as 499.
+  if (c.req.raw.signal.aborted) {
+    return problemResponse(c, { type: 'client-closed-request', title: 'The client closed the request', status: 499, zh: '客户端已断开连接', en: 'the client closed the connection' });
+  }
   if (error instanceof ReportInvalid) return invalidReportResponse(c, error.problems);
   if (error instanceof RequestRefused) {
     const { type, zh, en, extra } = error;

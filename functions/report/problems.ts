@@ -4,6 +4,7 @@
  * Callers (HTTP 422, the CLI, the batch summary) print these as they are.
  */
 import { z } from 'zod';
+import { WINDOWS_DEVICE_NAMES } from '../device-names';
 import { MAX_DECIMALS } from './common';
 
 /**
@@ -66,7 +67,7 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     zh: '含有控制字符、不成对的代理项或双向文本控制符',
     en: 'contains control characters, unpaired surrogates or bidirectional overrides',
   }),
-  blank: () => ({ zh: '不能只有空白', en: 'must not be blank' }),
+  blank: () => ({ zh: '不能只有空白或不可见字符', en: 'must not be blank or only invisible characters' }),
   number: () => ({ zh: '应为数字', en: 'must be a number' }),
   unprintable: (p) => {
     const characters = p.characters as string[];
@@ -92,6 +93,10 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
   agency_id: () => ({
     zh: '机关标识只能由小写字母、数字和连字符组成（1–64 个字符，不以连字符开头或结尾），如 "suqian-cdpf"',
     en: 'the agency id may contain only lowercase letters, digits and hyphens (1–64 characters, no hyphen at either end), e.g. "suqian-cdpf"',
+  }),
+  agency_id_reserved: () => ({
+    zh: `机关标识不能是 Windows 保留的设备名（${WINDOWS_DEVICE_NAMES}）：存档文件夹以它命名，在 Windows 上无法创建或复制`,
+    en: `the agency id must not be a device name reserved on Windows (${WINDOWS_DEVICE_NAMES}): the archive names a folder after it, which Windows cannot create or copy`,
   }),
   date: () => ({ zh: '应为有效日期，格式 YYYY-MM-DD', en: 'must be a valid date written YYYY-MM-DD' }),
   format_version: (p) => ({

@@ -53,7 +53,7 @@ describe('the packaged Lambda function', () => {
       logs,
     } = await invokePackaged([
       { method: 'POST', path: '/v1/reports/render', body: loadExample('seed2020'), headers: { authorization: `Bearer ${TOKEN}` } },
-      { method: 'GET', path: '/healthz' },
+      { method: 'GET', path: '/readyz' },
     ]);
     expect(render!.statusCode, logs).toBe(200);
     expect(render!.isBase64Encoded).toBe(true);

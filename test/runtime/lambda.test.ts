@@ -127,8 +127,8 @@ describe('the Lambda http handler', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(record.sha256);
   });
 
-  it('answers /healthz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
-    const result = await invoke(restApiEvent({ method: 'GET', path: '/healthz' }));
+  it('answers /readyz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
+    const result = await invoke(restApiEvent({ method: 'GET', path: '/readyz' }));
     expect(result.statusCode).toBe(200);
     expect(jsonOf(result)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
     const launches = logged.filter((fields) => fields.msg === 'print.browser_launched');
@@ -239,7 +239,7 @@ describe('the Lambda batch handlers', () => {
     expect(page.statusCode).toBe(200);
     expect(headerOf(page, 'cache-control')).toMatch(/^private,/);
     expect(headerOf(page, 'content-disposition')).toMatch(/^inline;/);
-    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     const html = page.isBase64Encoded ? Buffer.from(page.body, 'base64').toString() : page.body;
     expect(html).toContain('batch-one');
     const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));
