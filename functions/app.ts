@@ -14,7 +14,7 @@ import type { PublicationRecord } from './archive/record';
 import { listVersions } from './archive/versions';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
-import { requireToken } from './http/auth';
+import { requireToken, type TokenSource } from './http/auth';
 import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
@@ -37,7 +37,12 @@ import { reportJsonSchema, validateReport } from './report';
 
 export interface AppConfig {
   /** Bearer token for publishing; publishing answers 401 while it is unset. */
-  token?: string;
+  token?: TokenSource;
+  /**
+   * Validate, preview and render take the token too, where each request costs its owner (a
+   * Lambda invocation) and no shared limiter can stand in front of them. @default false
+   */
+  checksNeedToken?: boolean;
   /** Largest request body accepted. @default 10 MiB */
   bodyLimitBytes: number;
   /** Seconds a presigned download URL stays valid, when the archive can presign. @default 300 */
@@ -128,7 +133,7 @@ export function createApp(appPorts: AppPorts): Hono {
 
   const rateLimited = async (c: Context, next: () => Promise<void>) => {
     const client = ports.clientOf?.(c);
-    const verdict = ports.rateLimiter && client ? ports.rateLimiter.take(client) : { allowed: true as const };
+    const verdict = ports.rateLimiter && client ? await ports.rateLimiter.take(client) : { allowed: true as const };
     if (!verdict.allowed) {
       const wait = { 'retry-after': String(verdict.retryAfterSeconds) };
       return problemResponse(c, { type: 'rate-limited', title: 'Too many requests', status: 429, zh: '预览和生成 PDF 按客户端限速，请按 Retry-After 的时间稍后重试', en: 'preview and render are limited per client' }, wait);
@@ -136,7 +141,9 @@ export function createApp(appPorts: AppPorts): Hono {
     await next();
   };
 
-  app.post('/v1/reports/validate', operations.validateReport, async (c) => {
+  const checks = config.checksNeedToken ? requireToken(config.token) : async (_c: Context, next: () => Promise<void>) => next();
+
+  app.post('/v1/reports/validate', operations.validateReport, checks, async (c) => {
     const validation = validateReport(await readJson(c));
     if (!validation.ok) {
       return invalidReportResponse(c, validation.errors, validation.warnings);
@@ -144,12 +151,12 @@ export function createApp(appPorts: AppPorts): Hono {
     return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
   });
 
-  app.post('/v1/reports/preview', operations.previewReport, rateLimited, async (c) => {
+  app.post('/v1/reports/preview', operations.previewReport, checks, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c));
     return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'none'" });
   });
 
-  app.post('/v1/reports/render', operations.renderReport, rateLimited, async (c) => {
+  app.post('/v1/reports/render', operations.renderReport, checks, rateLimited, async (c) => {
     const { report } = validOrThrow(await readJson(c));
     const { pdf } = await printReport(report, ports.printer, c.req.raw.signal);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {

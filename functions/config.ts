@@ -76,18 +76,20 @@ const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true, false,
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max);
 
+/** What a publishing token must be, wherever it comes from (the environment, a secret store). */
+export const publishingToken = z
+  .string()
+  .min(16, 'must be at least 16 characters (a guessable token opens publishing)')
+  // "Authorization: Bearer <token>" carries one b64token (RFC 6750 §2.1): a space, a line break
+  // (a secret file's last newline) or other punctuation would make a token no client can send.
+  .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be letters, digits and - . _ ~ + / (then any "="), without spaces or line breaks');
+
 const environment = z.object({
   NIANBAO_ARCHIVE: archiveLocation.default({ kind: 'fs', root: './archive' }),
   NIANBAO_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   NIANBAO_S3_REGION: z.string().default('us-east-1'),
   NIANBAO_S3_FORCE_PATH_STYLE: flag.default(false),
-  NIANBAO_TOKEN: z
-    .string()
-    .min(16, 'must be at least 16 characters (a guessable token opens publishing)')
-    // "Authorization: Bearer <token>" carries one b64token (RFC 6750 §2.1): a space, a line break
-    // (a secret file's last newline) or other punctuation would make a token no client can send.
-    .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be letters, digits and - . _ ~ + / (then any "="), without spaces or line breaks')
-    .optional(),
+  NIANBAO_TOKEN: publishingToken.optional(),
   NIANBAO_CONCURRENCY: wholeNumber(1, 64).optional(),
   CHROMIUM_PATH: z.string().optional(),
   PORT: wholeNumber(1, 65535).default(8787),

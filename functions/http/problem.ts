@@ -26,11 +26,14 @@ export interface ProblemDetails {
 
 const TYPE_BASE = 'https://nianbao.dev/problems/';
 
-/** `type` is the short name of the problem; it becomes a URI under TYPE_BASE. */
+/** The JSON of a problem; `type` is its short name, which becomes a URI under TYPE_BASE. */
+export function problemBody(details: ProblemDetails, requestId: string | undefined): string {
+  return JSON.stringify({ ...details, type: TYPE_BASE + details.type, detail: details.en, instance: requestId ? `urn:request:${requestId}` : undefined });
+}
+
 export function problemResponse(c: Context, details: ProblemDetails, headers: Record<string, string> = {}): Response {
-  const requestId = c.get('requestId') as string | undefined;
-  const body = { ...details, type: TYPE_BASE + details.type, detail: details.en, instance: requestId ? `urn:request:${requestId}` : undefined };
-  return c.body(JSON.stringify(body), details.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers });
+  const body = problemBody(details, c.get('requestId') as string | undefined);
+  return c.body(body, details.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers });
 }
 
 /**
