@@ -6,9 +6,8 @@
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { importFile, ImportInputError } from '../import/adapters';
-import { UsageError, type Command } from './index';
+import { defineCommand, UsageError } from './index';
 
 const jsonName = (file: string) => basename(file).replace(/\.[^.]+$/, '') + '.json';
 
@@ -22,19 +21,20 @@ async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
-export const importCommand: Command = {
-  summary: 'read published reports (PDF, Word, web page, text) into report JSON',
-  usage: 'nianbao import FILE… [-o OUT] [--agency ID]',
-  async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, agency: { type: 'string' } } });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const files = parsed.positionals;
+export const importCommand = defineCommand({
+  usage: 'FILE… [-o OUT] [--agency ID]',
+  details: [
+    "Writes each FILE's report JSON beside the working folder as NAME.json (or to OUT: a file for one",
+    'input, a folder for several) and prints cells read, text not placed and what needs a person.',
+    'Exit 0 when every import is complete, 1 when something needs a person or a file cannot be read.',
+  ],
+  options: {
+    output: { type: 'string', short: 'o', value: 'OUT', help: 'the JSON file (one input) or folder (several) to write' },
+    agency: { type: 'string', value: 'ID', help: "the agency's id in this project (not printed in a report; default imported)" },
+  },
+  async run({ values, positionals: files }, io) {
     if (files.length === 0) throw new UsageError('no FILE given');
-    const out = parsed.values.output;
+    const out = values.output;
     if (out && files.length > 1) await mkdir(out, { recursive: true });
     const toFolder = out !== undefined && (files.length > 1 || (await isDirectory(out)));
     const names = outputNames(files);
@@ -42,7 +42,7 @@ export const importCommand: Command = {
     for (const [i, file] of files.entries()) {
       let result;
       try {
-        result = await importFile(new Uint8Array(await readFile(file)), file, { agencyId: parsed.values.agency });
+        result = await importFile(new Uint8Array(await readFile(file)), file, { agencyId: values.agency });
       } catch (error) {
         if (!(error instanceof ImportInputError) && (error as NodeJS.ErrnoException).code === undefined) throw error;
         io.err(`${file}: ${(error as Error).message}`);
@@ -59,4 +59,4 @@ export const importCommand: Command = {
     }
     return exit;
   },
-};
+});

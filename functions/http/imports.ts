@@ -5,21 +5,22 @@
  * for a file that cannot be read (a scan without text, a damaged file).
  */
 import type { Context, Hono } from 'hono';
-import type { AppPorts } from '../app';
 import { fileKind, importFile, ImportInputError } from '../import/adapters';
-import { readBytes } from './body';
+import { operations } from './operations';
 import { RequestRefused } from './problem';
 
 type Middleware = (c: Context, next: () => Promise<void>) => Promise<Response | void>;
 
-export function registerImportRoutes(app: Hono, ports: AppPorts, rateLimited: Middleware): void {
-  app.post('/v1/imports', rateLimited, async (c) => {
+export function registerImportRoutes(app: Hono, rateLimited: Middleware): void {
+  app.post('/v1/imports', operations.importReport, rateLimited, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!fileKind(type)) {
       const got = type ? `"${type}"` : 'no content type';
       throw new RequestRefused('unsupported-file', `请以 PDF、Word (.docx)、HTML 或纯文本的媒体类型发送文件（收到的是 ${got}）`, `send a PDF, .docx, HTML or plain-text file with its media type (got ${got})`);
     }
-    const bytes = await readBytes(c, ports.config.bodyLimitBytes);
+    // The size limit and the body's deadline are the app's, on every /v1 route (app.ts).
+    if (!c.req.raw.body) throw new RequestRefused('empty-body', '请求没有正文', 'the request has no body');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
     try {
       const result = await importFile(bytes, type);
       return c.json(result, 200);

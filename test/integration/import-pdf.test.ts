@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../functions/import/adapters';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { printReport } from '../../functions/publish';
 import { validateReport } from '../../functions/report';
 import { EXAMPLES, loadExample } from '../helpers/examples';
