@@ -19,10 +19,18 @@ const groupsAddUp = (cells: CellText[]) => {
 };
 
 export function readReviewsTable(runs: Run[], leftover: string[], findings: Findings) {
-  const values = runs.flatMap((run) => run.values);
   findings.cellsExpected += CELLS;
-  let cells = candidateCells(values, CELLS, (t) => COUNT.test(t), groupsAddUp);
-  if (cells.length === 0) cells = candidateCells(values, CELLS, (t) => COUNT.test(t));
+  // The table's numbers are its first runs: as many as make fifteen cells. What follows (a table
+  // the report added after it, under a heading the importer did not take for a section) is not.
+  let values = runs.flatMap((run) => run.values);
+  let cells: CellText[][] = [];
+  for (let count = 1; count <= runs.length && cells.length === 0; count++) {
+    values = runs.slice(0, count).flatMap((run) => run.values);
+    cells = candidateCells(values, CELLS, (t) => COUNT.test(t), groupsAddUp);
+    if (cells.length === 0) cells = candidateCells(values, CELLS, (t) => COUNT.test(t));
+    if (cells.length > 0) for (const run of runs.slice(count)) findings.unplace(`${run.label?.text ?? ''} ${quoteValues(run.values)}`);
+  }
+  if (cells.length === 0) values = runs.flatMap((run) => run.values);
   const chosen = cells[0];
   if (!chosen) findings.needsPerson.push(`四: 印作「${quoteValues(values)}」，读不出 ${CELLS} 个数`);
   else {
