@@ -48,8 +48,11 @@ function headingOf(piece: Piece): { heading: string; rest: string; next?: string
   const end = piece.text.search(HEADING_END);
   // A heading without punctuation ends at a space: "（一）主动公开方面 平潭…".
   const afterMarker = marker ? marker[0].length + (/^\s*/.exec(piece.text.slice(marker[0].length))?.[0].length ?? 0) : 0;
-  const space = piece.text.indexOf(' ', afterMarker);
-  if (!piece.heading && space > 0 && space < MAX_HEADING && (end < 0 || space < end)) return { heading: piece.text.slice(0, space), rest: '' , next: piece.text.slice(space + 1).trim() };
+  // …or where a sentence that opens with a year begins: "（一）存在的主要问题2024年，我局…".
+  const year = piece.text.slice(afterMarker).search(/(?:19|20)\d{2}\s*年/);
+  const spaceAt = piece.text.indexOf(' ', afterMarker);
+  const space = spaceAt > 0 && (year < 0 || spaceAt < afterMarker + year) ? spaceAt : year > 0 ? afterMarker + year : -1;
+  if (!piece.heading && space > 0 && space < MAX_HEADING && (end < 0 || space < end)) return { heading: piece.text.slice(0, space).trim(), rest: '', next: piece.text.slice(space).trim() };
   if (end >= 0 && end < MAX_HEADING) return { heading: piece.text.slice(0, end + 1), rest: piece.text.slice(end + 1).trim() };
   if (piece.heading || piece.text.length <= MAX_HEADING) return { heading: piece.text, rest: '' };
   return undefined;

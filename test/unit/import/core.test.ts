@@ -98,6 +98,13 @@ describe('narrative', () => {
     ]);
   });
 
+  it('ends a sub-heading without punctuation where a sentence opening with a year begins (pingtan-czj-2019)', () => {
+    expect(blocksOf('（一）主动公开政府信息的数量2019年制作、获取政府信息总数330条。')).toEqual([
+      { type: 'subheading', text: '（一）主动公开政府信息的数量' },
+      { type: 'paragraph', text: '2019年制作、获取政府信息总数330条。' },
+    ]);
+  });
+
   it('reads Markdown headings: with its text on the next line run in, before a blank line on its own (shuyang-gov-2025)', () => {
     expect(blocksOf('### (一) 系统化推进主动公开。\n\n2025年，我县坚持。\n### 三是提高解读效能。\n聚焦政策解读效能提升。')).toEqual([
       { type: 'subheading', text: '(一) 系统化推进主动公开。' },
