@@ -24,6 +24,8 @@ interface PrintedLine {
   text: string;
   /** Starts right of the page's left edge: a paragraph's first line, a heading, a title. */
   indented: boolean;
+  /** Ends well before the right edge: a paragraph's last line (or a heading). */
+  short: boolean;
 }
 
 const PAGE_NUMBER = /^[—–-]\s*\d+\s*[—–-]$/;
@@ -32,8 +34,9 @@ const TABLE_ROW = /\||(?:^|\s)\d+(?:\s+\d+)+(?:\s|$)/;
 
 /**
  * Printed lines → the paragraphs they were set from: a paragraph's first line is indented (GB/T
- * 9704 sets a 2-character indent), so a line that starts at the left edge carries on the line
- * before it, unless either is a table row. Page numbers ("— 3 —") go.
+ * 9704 sets a 2-character indent) and its last line stops short of the right edge, so a line that
+ * starts at the left edge after a full line carries on the line before it, unless either is a
+ * table row. Page numbers ("— 3 —") go.
  */
 export function reflow(lines: PrintedLine[]): string[] {
   const out: string[] = [];
@@ -45,7 +48,7 @@ export function reflow(lines: PrintedLine[]): string[] {
       const space = /[\dA-Za-z]$/.test(previous) && /^[\dA-Za-z]/.test(line.text) ? ' ' : '';
       out[out.length - 1] = previous + space + line.text;
     } else out.push(line.text);
-    runOn = !TABLE_ROW.test(line.text);
+    runOn = !TABLE_ROW.test(line.text) && !line.short;
   }
   return out;
 }
@@ -111,6 +114,9 @@ function pageLines(items: TextItem[]): PrintedLine[] {
   for (const row of rows) row.items.sort((a, b) => a.transform[4]! - b.transform[4]!);
   const left = Math.min(...rows.map((row) => row.items[0]!.transform[4]!));
   const indentation = new Map(rows.map((row) => [row, row.items[0]!.transform[4]! - left > row.height]));
+  const rightOf = (row: Row) => Math.max(...row.items.map((item) => item.transform[4]! + item.width));
+  const right = Math.max(...rows.map(rightOf));
+  const shortness = new Map(rows.map((row) => [row, right - rightOf(row) > 2 * row.height]));
   rows = joinWrappedLabels(rows);
   return rows.map((row) => {
     let line = '';
@@ -122,7 +128,7 @@ function pageLines(items: TextItem[]): PrintedLine[] {
       line += item.str;
       end = x + item.width;
     }
-    return { text: line.replace(SPREAD_SPACE, '').trim(), indented: indentation.get(row) ?? false };
+    return { text: line.replace(SPREAD_SPACE, '').trim(), indented: indentation.get(row) ?? false, short: shortness.get(row) ?? false };
   });
 }
 
