@@ -21,6 +21,7 @@ import { invalidParameter, parameter } from './http/parameters';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { archivePage } from './http/archive-page';
+import { registerWorkspacePage } from './http/workspace-page';
 import type { Logger } from './logger';
 import type { Printer } from './print/printer';
 import type { AssetSource } from './render/assets';
@@ -195,6 +196,7 @@ export function createApp(ports: AppPorts): Hono {
     return c.json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) }, healthy ? 200 : 503);
   });
   registerDraftRoutes(app, ports);
+  registerWorkspacePage(app);
 
   return app;
 }
