@@ -103,6 +103,7 @@ export class ProblemView {
             'button',
             { type: 'button', onclick: () => target?.focus({ preventScroll: false }) ?? undefined, disabled: !target, 'data-path': problem.path },
             h('strong', {}, `${ruleName(problem)} `),
+            target?.getAttribute('aria-label') ? h('em', {}, `${target.getAttribute('aria-label')}：`) : null,
             problem.zh,
             h('span', { lang: 'en' }, ` ${problem.en}`),
           ),
