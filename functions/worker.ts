@@ -7,7 +7,7 @@
  * adapters to the app.
  */
 import type { BrowserWorker } from '@cloudflare/puppeteer';
-import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, ScheduledController } from '@cloudflare/workers-types/latest';
+import type { ExecutionContext, Fetcher, MessageBatch, Queue, R2Bucket, RateLimit, ScheduledController } from '@cloudflare/workers-types/latest';
 import hbSubset from 'harfbuzzjs/dist/harfbuzz-subset.wasm';
 import { createApp, DEFAULT_APP_CONFIG } from './app';
 import type { Logger } from './logger';
@@ -17,6 +17,7 @@ import { startQueuedRun } from './batch/queued';
 import type { BatchMessage } from './batch/message';
 import { systemClock } from './clock';
 import { cloudflareQueueSender, consumeQueueBatch, reportYearAt } from './cloudflare/queues';
+import { bindingRateLimiter, connectingClient } from './cloudflare/rate-limit';
 import { loadConfig } from './config';
 import { createCloudflarePrinter } from './print/cloudflare';
 import { createCloudflareFontAssets } from './fonts/cloudflare-assets';
@@ -27,12 +28,16 @@ export interface Env {
   BROWSER: BrowserWorker;
   ASSETS: Fetcher;
   BATCH_QUEUE: Queue<BatchMessage>;
+  /** Guards preview and render, which cost a browser each. */
+  PRINT_LIMITER: RateLimit;
   NIANBAO_TOKEN?: string;
 }
 
 /** Must equal `max_retries` and `dead_letter_queue` of the batch queue's consumer in wrangler.toml. */
 const QUEUE_MAX_RETRIES = 3;
 const DEAD_LETTER_QUEUE = 'nianbao-batch-dlq';
+/** Must equal `simple.period` of PRINT_LIMITER in wrangler.toml. */
+const PRINT_LIMIT_PERIOD_SECONDS = 60;
 
 /** Workers Logs stores console output, one JSON object a line (https://developers.cloudflare.com/workers/observability/logs/workers-logs/). */
 const logger: Logger = { info: (fields) => console.log(JSON.stringify(fields)), error: (fields) => console.error(JSON.stringify(fields)) };
@@ -57,9 +62,14 @@ const portsFor = (env: Env) => (ports ??= portsOf(env));
 let app: ReturnType<typeof createApp> | undefined;
 function appFor(env: Env) {
   const { config, ...rest } = portsFor(env);
-  // Without NIANBAO_TOKEN publishing answers 401. No per-client limiter: an isolate's memory is
-  // not shared, so it would limit little; use a rate limiting rule on the route instead.
-  return (app ??= createApp({ ...rest, logger, config: { ...DEFAULT_APP_CONFIG, token: config.token } }));
+  // Without NIANBAO_TOKEN publishing answers 401.
+  return (app ??= createApp({
+    ...rest,
+    logger,
+    config: { ...DEFAULT_APP_CONFIG, token: config.token, corsOrigins: config.corsOrigins },
+    rateLimiter: bindingRateLimiter(env.PRINT_LIMITER, PRINT_LIMIT_PERIOD_SECONDS),
+    clientOf: connectingClient,
+  }));
 }
 
 export default {

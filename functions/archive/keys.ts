@@ -12,6 +12,7 @@
  * names exactly one sequence of bytes. Only records are listed as versions, so a PDF or source
  * left behind by an interrupted publish is never visible.
  */
+import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../device-names';
 import { LAST_YEAR } from '../report/years';
 import { InvalidArchiveKey } from './errors';
 
@@ -36,7 +37,10 @@ const MAX_SEGMENTS = 8;
 export type AgencyId = string & { readonly __brand: 'AgencyId' };
 
 export function parseAgencyId(value: unknown): AgencyId {
-  if (typeof value === 'string' && AGENCY_ID.test(value)) return value as AgencyId;
+  if (typeof value === 'string' && AGENCY_ID.test(value)) {
+    if (isWindowsDeviceName(value)) throw new InvalidArchiveKey('agency id', value, `not a device name reserved on Windows (${WINDOWS_DEVICE_NAMES})`);
+    return value as AgencyId;
+  }
   throw new InvalidArchiveKey('agency id', value, 'lowercase a-z, 0-9 and inner "-", 1 to 64 characters');
 }
 

@@ -5,7 +5,6 @@
  * draft's JSON goes to OUT or stdout; what is left to fill in, to stderr.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { openArchive } from '../archive/from-config';
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
@@ -13,33 +12,47 @@ import { loadConfig } from '../config';
 import { draftFromArchive } from '../drafts/next-year';
 import { NotFound } from '../errors';
 import { nextYearDraft, parseLastYear, validateReport } from '../report';
-import { UsageError, type Command } from './index';
-import { formatProblem, readReportFile } from './read-report';
+import { defineCommand, UsageError, type Values } from './index';
+import { formatProblem, formatUnreadable, readReportFile, UnreadableFile } from './read-report';
 
-function parse(args: string[]) {
+const OPTIONS = {
+  year: { type: 'string', value: 'YEAR', help: 'the year of the new report (required)' },
+  agency: { type: 'string', value: 'ID', help: 'the agency id (required)' },
+  from: { type: 'string', value: 'LAST_YEAR.json', help: "last year's report from this file instead of the archive" },
+  output: { type: 'string', short: 'o', value: 'OUT.json', help: 'where to write the draft (default: stdout)' },
+} as const;
+
+function parse(values: Values<typeof OPTIONS>, positionals: string[]) {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values.year || !values.agency) throw new UsageError('--year and --agency are required');
   try {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { year: { type: 'string' }, agency: { type: 'string' }, from: { type: 'string' }, output: { type: 'string', short: 'o' } },
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (!values.year || !values.agency) throw new UsageError('--year and --agency are required');
     return { ...values, year: parseYear(values.year), agency: parseAgencyId(values.agency) };
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
+    if (error instanceof InvalidArchiveKey) throw new UsageError(error.message);
+    throw error;
   }
 }
 
-export const draftCommand: Command = {
-  summary: "start a year's report from the agency's report of the year before",
-  usage: 'nianbao draft --year YEAR --agency ID [--from LAST_YEAR.json] [-o OUT.json]',
-  async run(args, io) {
-    const options = parse(args);
+export const draftCommand = defineCommand({
+  usage: '--year YEAR --agency ID [--from LAST_YEAR.json] [-o OUT.json]',
+  details: [
+    "Builds the draft from the agency's report of the year before: the one published in the archive",
+    '(NIANBAO_ARCHIVE), or the file --from names. The draft is JSON (to OUT or stdout); what is left to',
+    'fill in is counted on stderr.',
+  ],
+  options: OPTIONS,
+  async run({ values, positionals }, io) {
+    const options = parse(values, positionals);
     let draft: Record<string, unknown>;
     if (options.from) {
-      const read = await readReportFile(options.from);
+      let read;
+      try {
+        read = await readReportFile(options.from);
+      } catch (error) {
+        if (!(error instanceof UnreadableFile)) throw error;
+        io.err(formatUnreadable(error));
+        return 1;
+      }
       const parsed = read.ok ? parseLastYear(read.json) : read;
       if (!parsed.ok) {
         parsed.problems.forEach((problem) => io.err(formatProblem(options.from!, problem)));
@@ -68,4 +81,4 @@ export const draftCommand: Command = {
     io.err(`draft ${options.year} ${options.agency}${options.output ? ` → ${options.output}` : ''}: ${blanks} cells to fill in, and the text to bring up to date`);
     return 0;
   },
-};
+});

@@ -22,6 +22,7 @@ import { currentDraft, DraftConflict, readDraft, storeDraft, type DraftPlace } f
 import { NotFound } from '../errors';
 import { requireToken } from './auth';
 import { readJson } from './body';
+import { operations } from './operations';
 import { parameter } from './parameters';
 import { problemResponse } from './problem';
 
@@ -57,9 +58,9 @@ function conflictResponse(c: Context, conflict: DraftConflict): Response {
 export function registerDraftRoutes(app: Hono, ports: AppPorts): void {
   const tokenHolders = requireToken(ports.config.token);
 
-  app.put('/v1/drafts/:year/:agency', tokenHolders, async (c) => {
+  app.put('/v1/drafts/:year/:agency', operations.storeDraft, tokenHolders, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
-    const input = await readJson(c, ports.config.bodyLimitBytes);
+    const input = await readJson(c);
     try {
       const draft = await storeDraft(input, ports, place, { incomplete: c.req.query('incomplete') === 'true', basedOn: basedOn(c) });
       const { validation } = draft;
@@ -71,19 +72,19 @@ export function registerDraftRoutes(app: Hono, ports: AppPorts): void {
     }
   });
 
-  app.get('/v1/drafts/:year/:agency', tokenHolders, async (c) => {
+  app.get('/v1/drafts/:year/:agency', operations.readDraft, tokenHolders, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
     const draft = await currentDraft(ports.archive, place.year, place.agencyId);
     if (!draft) throw new NotFound(`no draft of ${place.agencyId} for ${place.year}`);
     return c.json(await readDraft(ports.archive, draft.key), 200, { etag: etagOf(draft), 'cache-control': 'no-store', 'x-stored-at': draft.storedAt });
   });
 
-  app.get('/v1/drafts/:year/:agency/prefill', tokenHolders, async (c) => {
+  app.get('/v1/drafts/:year/:agency/prefill', operations.prefillDraft, tokenHolders, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
     return c.json(await draftFromArchive(ports.archive, place.year, place.agencyId), 200, { 'cache-control': 'no-store' });
   });
 
-  app.get('/v1/agencies/:agency/years', tokenHolders, async (c) => {
+  app.get('/v1/agencies/:agency/years', operations.agencyYears, tokenHolders, async (c) => {
     const agencyId = parameter(parseAgencyId, c.req.param('agency'));
     return c.json({ agency: agencyId, years: await yearsOf(ports, agencyId) }, 200, { 'cache-control': 'no-store' });
   });

@@ -11,6 +11,7 @@ import { compress } from 'hono/compress';
 import { html } from 'hono/html';
 import { htmlDocument } from '../html-document';
 import { WORKSPACE_JS, WORKSPACE_VERSION } from './_workspace';
+import { operations } from './operations';
 
 export const WORKSPACE_SCRIPT_PATH = `/workspace/app-${WORKSPACE_VERSION}.js`;
 
@@ -29,10 +30,10 @@ const CSP = [
 ].join('; ');
 
 export function registerWorkspacePage(app: Hono): void {
-  app.get('/workspace', (c) =>
+  app.get('/workspace', operations.workspacePage, (c) =>
     c.html(workspaceShell(), 200, { 'content-security-policy': CSP, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' }),
   );
-  app.get(WORKSPACE_SCRIPT_PATH, compress(), (c) =>
+  app.get(WORKSPACE_SCRIPT_PATH, operations.workspaceScript, compress(), (c) =>
     c.body(WORKSPACE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' }),
   );
 }

@@ -23,8 +23,8 @@
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { constants, readdirSync, readFileSync } from 'node:fs';
+import { access, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'puppeteer-core';
@@ -250,6 +250,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
     import('puppeteer-core'),
     options.executablePath ?? import('@sparticuz/chromium').then(({ default: chromium }) => chromium.executablePath()),
   ]);
+  // puppeteer leaves the spawn error of a file it may not run (EACCES: a CHROMIUM_PATH without
+  // the execute bit, a bundled browser unpacked by another user) unhandled, which ends the process.
+  await access(executablePath, constants.X_OK).catch((error: unknown) => {
+    throw new PrinterUnavailable(`the browser ${executablePath} cannot be run (CHROMIUM_PATH): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  });
   const { default: chromium } = await import('@sparticuz/chromium');
   const args = chromiumArgs(chromium.args, { singleProcess: options.singleProcess });
   // A folder of its own per browser, removed on dispose: warm Lambdas otherwise fill /tmp
@@ -405,6 +410,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       return slots.run((slot) => attempt(doc, slot, 1, signal), signal);
     },
     warm: () => supervisors[0]!.warm(),
+    stats: () => ({ printing: slots.running, queued: slots.queued, browserRestarts: supervisors.reduce((sum, supervisor) => sum + supervisor.restarts, 0) }),
     async close() {
       closed = true;
       await Promise.all(supervisors.map((supervisor) => supervisor.close()));

@@ -39,6 +39,16 @@ export interface Printer {
   print(doc: PrintDocument, signal?: AbortSignal): Promise<PrintedPdf>;
   /** Finishes the documents in flight, then stops; later `print` calls reject. */
   close(): Promise<void>;
+  /** What the printer is doing, for /metrics; absent where a service prints (Browser Rendering). */
+  stats?(): PrinterStats;
+}
+
+export interface PrinterStats {
+  printing: number;
+  /** Documents waiting for a browser. */
+  queued: number;
+  /** Browsers started to replace another since the printer was made. */
+  browserRestarts: number;
 }
 
 /** Too many documents queued: the caller should retry later (HTTP 503 at the edge). */

@@ -57,11 +57,18 @@ export class Supervisor<B> {
   #leases = 0;
   /** Settles when the next lease is released (close waits on it). */
   #released: { promise: Promise<void>; resolve: () => void } | undefined;
+  #launchedOnce = false;
+  #restarts = 0;
 
   constructor(
     private readonly launch: () => Promise<SupervisedBrowser<B>>,
     private readonly recycleAfter: number,
   ) {}
+
+  /** Browsers launched to replace one that had launched (crashed, hung or aged), for /metrics. */
+  get restarts(): number {
+    return this.#restarts;
+  }
 
   /** Starts a launch now if none is running or done, so a later `acquire` finds it ready. */
   async warm(): Promise<void> {
@@ -126,8 +133,10 @@ export class Supervisor<B> {
   #generation(): Generation<B> {
     if (this.#current && !this.#current.retired) return this.#current;
     const generation: Generation<B> = { launched: undefined!, served: 0, inFlight: 0, ready: false, retired: false, aged: false, exited: false };
+    if (this.#launchedOnce) this.#restarts++;
     generation.launched = this.#agedDisposal.then(() => this.launch()).then(
       (supervised) => {
+        this.#launchedOnce = true;
         generation.ready = true;
         supervised.onExit(() => {
           generation.exited = true;

@@ -342,7 +342,7 @@ const STATEMENTS: { statement: Statement; pattern: RegExp }[] = [
   { statement: 'noneLost', pattern: /(?:无|未发生|没有|未出现|零|无一)[^，。；]{0,20}?败诉/g },
   { statement: 'noneCorrected', pattern: /(?:无|未发生|没有|未出现|未有|未被|未因)[^，。；]{0,16}?(?:被)?(?:纠错|纠正|撤销)/g },
   { statement: 'none', pattern: new RegExp(`${NEGATION}[^，；。]*?(?:行政)?(?:复议|诉讼)[^，；。]*`, 'g') },
-  { statement: 'noRequests', pattern: /(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:的)?(?:政府信息公开|信息公开|依申请公开)?申请(?!人)|无(?:政府信息公开|信息公开|依申请公开)申请(?!人)/g },
+  { statement: 'noRequests', pattern: /(?:未|没有)(?:收到|受理|接到)(?:任何)?(?:的)?(?:(?:政府信息公开|信息公开|依申请公开)?申请(?!人)|依申请公开(?:事宜|事项))|无(?:政府信息公开|信息公开|依申请公开)申请(?!人)/g },
   { statement: 'noProcessingFees', pattern: /(?:未|没有|无)(?:收取|收|产生|发生)?(?:任何)?(?:政府信息公开)?信息(?:公开)?处理费/g },
   /** Without a number: the applications the sentence counted are carried forward (收到申请1件，…，结转下年度办理). */
   { statement: 'allCarriedForward', pattern: /(?<=^|[，,；;])[^，,；;\d]*?结转(?:至|到)?下一?年度?(?:继续)?办理(?=[。；;]?$)/g },

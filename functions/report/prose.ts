@@ -141,14 +141,14 @@ function rowTotal(row: Row): number | undefined {
 const REQUEST_ROWS: Record<string, { zh: string; en: string }> = {
   received: { zh: '本年新收政府信息公开申请数量（总计）', en: 'applications received this year (total)' },
   carriedOver: { zh: '上年结转政府信息公开申请数量（总计）', en: 'applications carried over from last year (total)' },
-  'results.total': { zh: '本年度办理结果（七）总计', en: 'results of the year, (七) total' },
+  'results.total': { zh: '本年度办理结果（七）总计', en: 'results of the year, (7) total' },
   carriedForward: { zh: '结转下年度继续办理（总计）', en: 'carried forward to next year (total)' },
-  'results.granted': { zh: '（一）予以公开（总计）', en: '(一) granted (total)' },
-  'results.partiallyGranted': { zh: '（二）部分公开（总计）', en: '(二) partially granted (total)' },
-  'results.withheld': { zh: '（三）不予公开各项总计之和', en: 'the totals of (三) withheld' },
-  'results.unavailable': { zh: '（四）无法提供各项总计之和', en: 'the totals of (四) unavailable' },
-  'results.notProcessed': { zh: '（五）不予处理各项总计之和', en: 'the totals of (五) not processed' },
-  'results.other': { zh: '（六）其他处理（总计）', en: '(六) other handling (total)' },
+  'results.granted': { zh: '（一）予以公开（总计）', en: '(1) granted (total)' },
+  'results.partiallyGranted': { zh: '（二）部分公开（总计）', en: '(2) partially granted (total)' },
+  'results.withheld': { zh: '（三）不予公开各项总计之和', en: 'the totals of (3) withheld' },
+  'results.unavailable': { zh: '（四）无法提供各项总计之和', en: 'the totals of (4) unavailable' },
+  'results.notProcessed': { zh: '（五）不予处理各项总计之和', en: 'the totals of (5) not processed' },
+  'results.other': { zh: '（六）其他处理（总计）', en: '(6) other handling (total)' },
 };
 
 const OUTCOMES_IN_ENGLISH: Record<CaseOutcome, string> = { total: 'total', upheld: 'upheld', corrected: 'corrected', pending: 'pending' };
@@ -278,8 +278,11 @@ function statementDisagreements(claim: Extract<Claim, { kind: 'statement' }>, fi
         return eachLitigant('corrected', claim.litigants);
       case 'none':
         return eachLitigant('total', claim.litigants);
-      case 'noRequests':
-        return nonZero('received');
+      case 'noRequests': {
+        // No application at all: none received, and none among the year's results either.
+        const results = ['handled', 'granted', 'partiallyGranted', 'withheld', 'unavailable', 'notProcessed', 'otherHandling'] as const;
+        return (['received', ...results] as const).flatMap(nonZero).slice(0, 1);
+      }
       case 'noProcessingFees':
         return nonZero('processingFees');
       case 'allCarriedForward': {

@@ -46,7 +46,8 @@ export async function startTestApp(
     ports,
     logs,
     async close() {
-      await printer.close();
+      // A printer handed in belongs to the caller, who may share it between apps.
+      if (!overrides.printer) await printer.close();
       await rm(root, { recursive: true, force: true });
     },
   };

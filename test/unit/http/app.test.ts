@@ -97,7 +97,7 @@ describe('POST /v1/reports/preview', () => {
     const response = await t.app.request('/v1/reports/preview', jsonRequest(loadExample('seed2020')));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:");
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'none'");
     const html = await response.text();
     for (const heading of Object.values(SECTION_HEADINGS)) expect(html).toContain(`<h1>${heading}</h1>`);
     expect(html).toMatch(/src:url\(data:font\/ttf;base64,/);
@@ -228,15 +228,15 @@ describe('the discovery routes', () => {
     expect(await page.text()).toContain('<html lang="zh-CN"');
   });
 
-  it('/healthz reports each check, and 503 when the archive fails', async () => {
-    const healthy = await t.app.request('/healthz');
+  it('/readyz reports each check, and 503 when the archive fails', async () => {
+    const healthy = await t.app.request('/readyz');
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toEqual({ status: 'ok', checks: { archive: 'ok' } });
 
     const unreachable = createS3Archive({ bucket: 'nianbao', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     const broken = await startTestApp({ archive: unreachable });
     try {
-      const response = await broken.app.request('/healthz');
+      const response = await broken.app.request('/readyz');
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: 'degraded', checks: { archive: 'failed' } });
     } finally {

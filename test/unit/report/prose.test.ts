@@ -94,6 +94,21 @@ describe('applications', () => {
     expect(disagreements('审核拟制公文公开属性120件，其中主动公开100件，依申请公开12件，不予公开8件。')).toEqual([]);
   });
 
+  it('flags "未收到依申请公开事宜" when none were received but the results record some (平潭君山片区 2022)', () => {
+    const noneReceived = (raw: any) => {
+      const { table } = raw.sections.requests;
+      for (const row of [table.received, table.carriedOver, table.results.total, table.carriedForward]) for (const key of Object.keys(row)) row[key] = 0;
+      for (const row of [table.results.granted, table.results.partiallyGranted]) for (const key of Object.keys(row)) row[key] = 0;
+      for (const group of ['withheld', 'unavailable', 'notProcessed', 'other']) for (const row of Object.values(table.results[group]) as any[]) for (const key of Object.keys(row)) row[key] = 0;
+      Object.assign(table.results.unavailable.notHeld, { naturalPerson: 3, other: 2, total: 5 });
+    };
+    // The example's own sentences quote its former figures: only this sentence's warnings count here.
+    const about = (options: Setting) => disagreements('2021年未收到依申请公开事宜。', options).filter(([, , found]) => found === '未收到依申请公开事宜');
+    expect(about({ section: 'requests', change: noneReceived })).toEqual([[`${R}.results.unavailable`, 5, '未收到依申请公开事宜']]);
+    const zero = { naturalPerson: 0, commercial: 0, research: 0, nonProfit: 0, legal: 0, other: 0, total: 0 };
+    expect(about({ section: 'requests', change: (raw) => { noneReceived(raw); raw.sections.requests.table.results.unavailable.notHeld = zero; } })).toEqual([]);
+  });
+
   it('flags "未收到政府信息公开申请" when applications were received, and not when none were (the seed)', () => {
     expect(disagreements('2021年，我局未收到政府信息公开申请。')).toEqual([[`${R}.received.total`, 105, '未收到政府信息公开申请']]);
     expect(checkProse(reportSaying('2020年，我会未收到政府信息公开申请。', { example: 'seed2020', section: 'requests' }))).toEqual([]);
