@@ -78,7 +78,7 @@ textarea{width:100%;resize:vertical}
 .editor-layout>header h2{margin:0;font-size:1rem;flex:1 1 12rem}
 .save-state{margin:0;font-size:.9rem;color:var(--muted)}
 .save-state[data-state=conflict],.save-state[data-state=refused]{color:var(--error)}
-.conflict-slot{grid-area:conflict}
+.conflict-slot{grid-area:conflict;position:sticky;top:3.2rem;z-index:2}
 .action-panel{grid-area:action}
 .editor-layout>main{grid-area:main;min-width:0}
 .checks{grid-area:checks;position:sticky;top:3.2rem;align-self:start;max-height:calc(100vh - 5rem);overflow:auto;border-left:1px solid var(--line);padding-left:.8rem}
@@ -116,5 +116,6 @@ iframe.pdf{width:100%;height:70vh;border:1px solid var(--line)}
 .published dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}
 .published dd{margin:0;overflow-wrap:anywhere}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+@media (max-width:600px){.editor-layout>header{position:static}.editor-layout>header h2{flex-basis:100%}.save-state{flex-basis:100%}.conflict-slot{top:0}}
 @media (max-width:900px){.editor-layout{grid-template-columns:minmax(0,1fr);grid-template-areas:"bar" "conflict" "action" "checks" "main" "status"}.checks{position:static;max-height:14rem;border-left:none;padding-left:0;border-bottom:1px solid var(--line)}}
 `;

@@ -85,8 +85,9 @@ export async function saveDraft(credential: Credential, year: number, report: un
   return etagValue(response.headers.get('etag'))!;
 }
 
-export async function renderPdf(report: unknown): Promise<Blob> {
-  const response = await call(null, '/v1/reports/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
+/** The credential goes along: a server may require it on the checking routes too (checksNeedToken). */
+export async function renderPdf(credential: Credential, report: unknown): Promise<Blob> {
+  const response = await call(credential, '/v1/reports/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
   return response.blob();
 }
 

@@ -56,12 +56,13 @@ function blockEditor(ctx: EditorContext, section: Path, blocks: Block[], index: 
   } else if (block.type === 'image') {
     const image = h('img', { src: `data:${String(block.mediaType)};base64,${String(block.data)}`, alt: String(block.alt ?? '') });
     body = [image, textField(ctx, [...path, 'alt'], '替代文字（朗读用） Alternative text', false), textField(ctx, [...path, 'caption'], '图题 Caption', false)];
-    ctx.fields.set(`${key}.data`, image);
   } else {
     body = [textField(ctx, [...path, 'heading'], '段首标题（可选） Run-in heading', false), textField(ctx, [...path, 'text'], '正文 Text', true)];
   }
-  const element = h('div', { class: `block ${block.type}`, 'data-path': key }, body, tools);
+  const element = h('div', { class: `block ${block.type}`, 'data-path': key, tabIndex: -1, 'aria-label': `第 ${index + 1} 段 block ${index + 1}` }, body, tools);
   ctx.fields.set(key, element);
+  // The image's own problems (its type, signature, size, structure) show on the block.
+  if (block.type === 'image') for (const part of ['data', 'mediaType']) ctx.fields.set(`${key}.${part}`, element);
   return element;
 }
 

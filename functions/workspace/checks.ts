@@ -43,7 +43,11 @@ function fieldOf(fields: Map<string, HTMLElement>, path: string): HTMLElement | 
 }
 
 const RULE_NAMES: Record<string, string> = { blank: '空白', label: '标签', prose: '文字与表格', ack: '确认', schema: '格式' };
-const ruleName = (problem: Problem) => RULE_NAMES[problem.rule] ?? problem.rule;
+/** The rule's name, unless the message already starts with it ("空白；…"). */
+const ruleName = (problem: Problem) => {
+  const name = RULE_NAMES[problem.rule] ?? problem.rule;
+  return problem.zh.startsWith(name) ? '' : name;
+};
 
 /** Marks fields and fills the problem list; what was marked before is cleared first. */
 export class ProblemView {
@@ -72,7 +76,8 @@ export class ProblemView {
       if (!field) return undefined;
       if (!field.classList.contains('error')) field.classList.add(severity);
       if (severity === 'error') field.setAttribute('aria-invalid', 'true');
-      const text = `${ruleName(problem)}：${problem.zh} — ${problem.en}`;
+      const name = ruleName(problem);
+      const text = `${name ? `${name}：` : ''}${problem.zh} — ${problem.en}`;
       field.title = field.title ? `${field.title}\n${text}` : text;
       field.dataset.problem = field.title;
       this.marked.push(field);

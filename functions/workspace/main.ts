@@ -178,6 +178,7 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
         h('button', { type: 'button', class: 'load-theirs', onclick: () => { saver.keepLocally(); void continueDraftDiscarding(); } }, bilingual('载入对方版本', 'Load theirs')),
       ),
     );
+    conflictPanel.scrollIntoView({ block: 'nearest' });
   }
   async function continueDraftDiscarding(): Promise<void> {
     saver.stop();
@@ -217,7 +218,7 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
         { class: 'editor-bar' },
         h('h2', {}, `${String((report.agency as Json).name ?? credential.agencyId)} · ${year} 年度`),
         saveStatus,
-        h('button', { type: 'button', class: 'preview', onclick: () => void showPreview(actionPanel, report) }, bilingual('预览 PDF', 'Preview')),
+        h('button', { type: 'button', class: 'preview', onclick: () => void showPreview(actionPanel, credential, report) }, bilingual('预览 PDF', 'Preview')),
         h('button', { type: 'button', class: 'publish', onclick: () => showPublish(actionPanel, credential, report, checked, labelOf) }, bilingual('发布', 'Publish')),
       ),
       restored ? h('p', { class: 'notice' }, bilingual('已恢复本机保存的未提交修改。', 'Restored the changes kept in this browser.')) : null,

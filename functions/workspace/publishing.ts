@@ -18,10 +18,10 @@ function refusal(error: unknown): HTMLElement {
   return h('div', { class: 'notice', role: 'alert' }, h('p', {}, problem.zh ?? '', ' ', h('span', { lang: 'en' }, problem.en ?? '')), h('ul', {}, details));
 }
 
-export async function showPreview(panel: HTMLElement, report: Json): Promise<void> {
+export async function showPreview(panel: HTMLElement, credential: Credential, report: Json): Promise<void> {
   panel.replaceChildren(h('p', { role: 'status' }, bilingual('正在生成 PDF…', 'printing the PDF…')));
   try {
-    const url = URL.createObjectURL(await renderPdf(report));
+    const url = URL.createObjectURL(await renderPdf(credential, report));
     panel.replaceChildren(
       h('p', {}, h('a', { href: url, download: `${String(report.year)}-draft.pdf`, class: 'button' }, bilingual('下载预览 PDF', 'Download the preview'))),
       h('iframe', { src: url, title: '预览 PDF Preview', class: 'pdf' }),

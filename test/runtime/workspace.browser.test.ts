@@ -8,7 +8,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import chromium from '@sparticuz/chromium';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,8 @@ const SCREENSHOTS = 'tmp';
 const OFFICE = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const AGENCY = 'jianghai-nrp';
+/** A 1×1 PNG, whole and sound. */
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let t: TestApp;
 let server: ServerType;
@@ -182,6 +184,16 @@ describe('the workspace', () => {
     expect(await page.$eval('output[data-computed="sections.requests.table.received.total"]', (e) => e.textContent)).toBe('= 3');
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-filled-1366.png') });
 
+    // The preview is the real PDF, printed by the server.
+    await tabTo(page, (e) => e.text.startsWith('预览'), 50);
+    const rendered = page.waitForResponse((r) => r.url().endsWith('/v1/reports/render'), { timeout: 60_000 });
+    await page.keyboard.press('Enter');
+    const pdfResponse = await rendered;
+    expect(pdfResponse.status()).toBe(200);
+    expect(pdfResponse.headers()['content-type']).toBe('application/pdf');
+    expect(Number(pdfResponse.headers()['content-length'])).toBeGreaterThan(10_000);
+    await page.waitForSelector('iframe.pdf[src^="blob:"]');
+
     await tabTo(page, (e) => e.text.startsWith('发布'), 50);
     await page.keyboard.press('Enter');
     await page.waitForSelector('form.publish');
@@ -231,6 +243,32 @@ describe('the workspace', () => {
     await page.keyboard.type('2');
     await page.waitForFunction((selector) => !document.querySelector(selector)!.classList.contains('error'), {}, total);
     expect((await problemsListed(page)).some((p) => p.startsWith('error') && p.includes('R-4'))).toBe(false);
+    await page.close();
+  });
+
+  it('checks an image as the schema does: a PNG is taken with its alternative text, a text file named .png is refused on its block', async () => {
+    const page = await openWorkspace();
+    await signInWithKeys(page);
+    await page.waitForSelector('.years');
+    await page.$eval('input[name=year]', (e) => ((e as HTMLInputElement).value = '2026'));
+    await page.type('input[name=agency-name]', '江海市自然资源和规划局');
+    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.startsWith('空白开始'))!.click());
+    await page.waitForSelector('.editor');
+    const picker = (await page.$('.blocks[data-path="sections.other.blocks"] input[type=file]'))!;
+    const folder = await mkdtemp(join(tmpdir(), 'nianbao-images-'));
+    const png = join(folder, '公开平台截图.png');
+    await writeFile(png, PNG_1X1);
+    await picker.uploadFile(png);
+    await page.waitForSelector('.block.image[data-path="sections.other.blocks[0]"] img');
+    expect(await page.$eval('input[data-path="sections.other.blocks[0].alt"]', (e) => (e as HTMLInputElement).value)).toBe('公开平台截图');
+    expect(await page.$eval('.block.image', (e) => e.classList.contains('error'))).toBe(false);
+
+    const fake = join(folder, 'not-an-image.png');
+    await writeFile(fake, 'this is text, not a PNG');
+    await (await page.$('.blocks[data-path="sections.other.blocks"] input[type=file]'))!.uploadFile(fake);
+    await page.waitForSelector('.block.image[data-path="sections.other.blocks[1]"].error');
+    expect((await problemsListed(page)).some((p) => p.startsWith('error') && p.includes('不是 image/png 格式的图片'))).toBe(true);
+    await rm(folder, { recursive: true, force: true });
     await page.close();
   });
 
