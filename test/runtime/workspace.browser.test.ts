@@ -94,6 +94,18 @@ async function signInWithKeys(page: Page, token = TEST_TOKEN): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Signed in, a blank report of `year` open in the editor. */
+async function blankReport(year: number, viewport: Parameters<Page['setViewport']>[0] = OFFICE): Promise<Page> {
+  const page = await openWorkspace(viewport);
+  await signInWithKeys(page);
+  await page.waitForSelector('.years');
+  await page.$eval('input[name=year]', (e, y) => ((e as HTMLInputElement).value = String(y)), year);
+  await page.type('input[name=agency-name]', '江海市自然资源和规划局');
+  await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.startsWith('空白开始'))!.click());
+  await page.waitForSelector('.editor');
+  return page;
+}
+
 const cell = (page: Page, path: string) => page.$eval(`input[data-path="${path}"]`, (e) => (e as HTMLInputElement).value);
 const problemsListed = (page: Page) => page.$$eval('ol.problems li', (items) => items.map((li) => `${li.className} ${li.textContent}`));
 
@@ -209,13 +221,7 @@ describe('the workspace', () => {
   });
 
   it('pastes a TSV block from Excel at the cursor, and shows a violation on its cell until it is fixed', async () => {
-    const page = await openWorkspace(PHONE);
-    await signInWithKeys(page);
-    await page.waitForSelector('.years');
-    await page.$eval('input[name=year]', (e) => ((e as HTMLInputElement).value = '2024'));
-    await page.type('input[name=agency-name]', '江海市自然资源和规划局');
-    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.startsWith('空白开始'))!.click());
-    await page.waitForSelector('.editor');
+    const page = await blankReport(2024, PHONE);
     const start = 'sections.requests.table.received.naturalPerson';
     await page.focus(`input[data-path="${start}"]`);
     // Two rows of Excel: full-width digits and a thousands separator as WPS copies them, a blank cell.
@@ -247,13 +253,7 @@ describe('the workspace', () => {
   });
 
   it('checks an image as the schema does: a PNG is taken with its alternative text, a text file named .png is refused on its block', async () => {
-    const page = await openWorkspace();
-    await signInWithKeys(page);
-    await page.waitForSelector('.years');
-    await page.$eval('input[name=year]', (e) => ((e as HTMLInputElement).value = '2026'));
-    await page.type('input[name=agency-name]', '江海市自然资源和规划局');
-    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.startsWith('空白开始'))!.click());
-    await page.waitForSelector('.editor');
+    const page = await blankReport(2026);
     const picker = (await page.$('.blocks[data-path="sections.other.blocks"] input[type=file]'))!;
     const folder = await mkdtemp(join(tmpdir(), 'nianbao-images-'));
     const png = join(folder, '公开平台截图.png');
