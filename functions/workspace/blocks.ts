@@ -10,10 +10,12 @@ import { getAt, pathText, type Json, type Path } from './model';
 
 type Block = Json & { type: 'paragraph' | 'subheading' | 'image' };
 
-function textField(ctx: EditorContext, path: Path, label: string, multiline: boolean): HTMLElement {
+/** A text of a block; `name` is what a screen reader and the problem list call it. */
+function textField(ctx: EditorContext, path: Path, label: string, multiline: boolean, name: string): HTMLElement {
   const key = pathText(path);
   const value = (getAt(ctx.report, path) as string | undefined) ?? '';
-  const field = multiline ? h('textarea', { rows: 4, 'data-path': key }) : h('input', { type: 'text', 'data-path': key });
+  const props = { 'data-path': key, 'aria-label': `${name}${label}` };
+  const field = multiline ? h('textarea', { rows: 4, ...props }) : h('input', { type: 'text', ...props });
   field.value = value;
   field.addEventListener('input', () => {
     const block = getAt(ctx.report, path.slice(0, -1)) as Json;
@@ -35,7 +37,8 @@ async function base64Of(file: File): Promise<string> {
   return btoa(binary);
 }
 
-function blockEditor(ctx: EditorContext, section: Path, blocks: Block[], index: number): HTMLElement {
+function blockEditor(ctx: EditorContext, section: Path, blocks: Block[], index: number, sectionName: string): HTMLElement {
+  const name = `${sectionName}第 ${index + 1} 段 `;
   const path = [...section, index];
   const block = blocks[index]!;
   const tools = h(
@@ -52,14 +55,14 @@ function blockEditor(ctx: EditorContext, section: Path, blocks: Block[], index: 
   const key = pathText(path);
   let body: HTMLElement[];
   if (block.type === 'subheading') {
-    body = [textField(ctx, [...path, 'text'], '小标题 Sub-heading', false)];
+    body = [textField(ctx, [...path, 'text'], '小标题 Sub-heading', false, name)];
   } else if (block.type === 'image') {
     const image = h('img', { src: `data:${String(block.mediaType)};base64,${String(block.data)}`, alt: String(block.alt ?? '') });
-    body = [image, textField(ctx, [...path, 'alt'], '替代文字（朗读用） Alternative text', false), textField(ctx, [...path, 'caption'], '图题 Caption', false)];
+    body = [image, textField(ctx, [...path, 'alt'], '替代文字（朗读用） Alternative text', false, name), textField(ctx, [...path, 'caption'], '图题 Caption', false, name)];
   } else {
-    body = [textField(ctx, [...path, 'heading'], '段首标题（可选） Run-in heading', false), textField(ctx, [...path, 'text'], '正文 Text', true)];
+    body = [textField(ctx, [...path, 'heading'], '段首标题（可选） Run-in heading', false, name), textField(ctx, [...path, 'text'], '正文 Text', true, name)];
   }
-  const element = h('div', { class: `block ${block.type}`, 'data-path': key, tabIndex: -1, 'aria-label': `第 ${index + 1} 段 block ${index + 1}` }, body, tools);
+  const element = h('div', { class: `block ${block.type}`, 'data-path': key, tabIndex: -1, 'aria-label': name }, body, tools);
   ctx.fields.set(key, element);
   // The image's own problems (its type, signature, size, structure) show on the block.
   if (block.type === 'image') for (const part of ['data', 'mediaType']) ctx.fields.set(`${key}.${part}`, element);
@@ -67,7 +70,7 @@ function blockEditor(ctx: EditorContext, section: Path, blocks: Block[], index: 
 }
 
 /** The section's blocks and the buttons that add one. */
-export function blocksEditor(ctx: EditorContext, section: Path): HTMLElement {
+export function blocksEditor(ctx: EditorContext, section: Path, sectionName: string): HTMLElement {
   const blocks = ((getAt(ctx.report, section) as Block[] | undefined) ?? []) as Block[];
   const add = (block: Block) => {
     blocks.push(block);
@@ -82,8 +85,8 @@ export function blocksEditor(ctx: EditorContext, section: Path): HTMLElement {
   });
   return h(
     'div',
-    { class: 'blocks', 'data-path': pathText(section) },
-    blocks.map((_, i) => blockEditor(ctx, section, blocks, i)),
+    { class: 'blocks', 'data-path': pathText(section), 'data-name': sectionName },
+    blocks.map((_, i) => blockEditor(ctx, section, blocks, i, sectionName)),
     h(
       'div',
       { class: 'add-block' },

@@ -162,7 +162,7 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
     restructured(section) {
       const container = main.querySelector(`.blocks[data-path="${pathText(section)}"]`)!;
       for (const key of [...fields.keys()]) if (key.startsWith(`${pathText(section)}[`)) fields.delete(key);
-      container.replaceWith(blocksEditor(ctx, section));
+      container.replaceWith(blocksEditor(ctx, section, container.getAttribute('data-name') ?? ''));
       ctx.changed();
     },
   };
@@ -199,9 +199,9 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
   const main = h(
     'div',
     { class: 'editor' },
-    h('section', { 'aria-labelledby': 'intro-title' }, h('h2', { id: 'intro-title' }, bilingual('引言', 'Introduction')), blocksEditor(ctx, ['introduction'])),
+    h('section', { 'aria-labelledby': 'intro-title' }, h('h2', { id: 'intro-title' }, bilingual('引言', 'Introduction')), blocksEditor(ctx, ['introduction'], '引言')),
     SECTION_PATHS.map(([key, blocks, table]) =>
-      h('section', { 'aria-labelledby': `title-${key}`, id: `section-${key}` }, h('h2', { id: `title-${key}` }, SECTION_HEADINGS[key]), blocksEditor(ctx, blocks), table(ctx)),
+      h('section', { 'aria-labelledby': `title-${key}`, id: `section-${key}` }, h('h2', { id: `title-${key}` }, SECTION_HEADINGS[key]), blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')), table(ctx)),
     ),
   );
   main.addEventListener('focusin', (event) => {

@@ -222,6 +222,7 @@ describe('the workspace', () => {
 
   it('pastes a TSV block from Excel at the cursor, and shows a violation on its cell until it is fixed', async () => {
     const page = await blankReport(2024, PHONE);
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-editor-390.png') });
     const start = 'sections.requests.table.received.naturalPerson';
     await page.focus(`input[data-path="${start}"]`);
     // Two rows of Excel: full-width digits and a thousands separator as WPS copies them, a blank cell.
@@ -309,8 +310,6 @@ describe('the workspace', () => {
     const versions = (await Array.fromAsync(listAll(t.ports.archive, `drafts/2025/${AGENCY}/`))).flat();
     const texts = await Promise.all(versions.map(async (key) => JSON.stringify(await readDraft(t.ports.archive, key))));
     expect(texts.some((text) => text.includes('甲的修改') && !text.includes('乙的修改'))).toBe(true);
-    await bob.setViewport(PHONE);
-    await bob.screenshot({ path: join(SCREENSHOTS, 'workspace-editor-390.png') });
     for (const page of [alice, bob]) await page.close();
   });
 });
