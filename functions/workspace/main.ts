@@ -147,6 +147,7 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
     checked = checkReport(report);
     view.show(checked);
     showTotals(main, report as unknown as Report);
+    showCellStatus(document.activeElement);
     document.body.dataset.checkedAt = String(performance.now());
   }
   const ctx: EditorContext = {
@@ -204,10 +205,12 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
       h('section', { 'aria-labelledby': `title-${key}`, id: `section-${key}` }, h('h2', { id: `title-${key}` }, SECTION_HEADINGS[key]), blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')), table(ctx)),
     ),
   );
-  main.addEventListener('focusin', (event) => {
-    const target = event.target as HTMLElement;
-    if (target.closest('table')) cellStatus.textContent = `${target.getAttribute('aria-label') ?? ''}${target.dataset.problem ? ` — ${target.dataset.problem}` : ''}`;
-  });
+  /** The table cell the author is on, and its problems, in the line at the bottom. */
+  function showCellStatus(target: Element | null): void {
+    if (!(target instanceof HTMLInputElement) || !target.closest('table')) return;
+    cellStatus.textContent = `${target.getAttribute('aria-label') ?? ''}${target.dataset.problem ? ` — ${target.dataset.problem}` : ''}`;
+  }
+  main.addEventListener('focusin', (event) => showCellStatus(event.target as Element));
 
   root.replaceChildren(
     h(
