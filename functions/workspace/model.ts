@@ -23,13 +23,14 @@ export function setAt(root: Json, path: Path, value: unknown): void {
 
 /**
  * What a typed cell means: blank → null; a whole number (full-width digits, thousands separators
- * and spaces as Excel and WPS copy them) → that number; a dash or slash, printed for "none" → null.
+ * and spaces as Excel and WPS copy them, a minus sign) → that number; a dash or slash, printed for "none" → null.
  * Anything else stays text, so the schema check says on the cell what is wrong with it.
  */
 export function cellValue(text: string): number | string | null {
   const normal = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s,，\u2009\u00a0]/g, '');
   if (normal === '' || /^[-—–/／]$/.test(normal)) return null;
-  return /^\d{1,9}$/.test(normal) ? Number(normal) : text.trim();
+  // A sign too: 本年增/减 (the 2019 format) may fall; elsewhere the schema says a count cannot.
+  return /^-?\d{1,9}$/.test(normal) ? Number(normal) : text.trim();
 }
 
 /** An amount's text: a decimal as typed (printed as typed), or null. */

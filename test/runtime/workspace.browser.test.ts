@@ -236,6 +236,16 @@ describe('the workspace', () => {
     expect(await cell(page, 'sections.requests.table.carriedOver.naturalPerson')).toBe('2');
     expect(await cell(page, 'sections.requests.table.received.research')).toBe('');
 
+    // Spreadsheet moves: ArrowDown and Enter go down a column, ArrowRight along the row, ArrowUp back.
+    await page.keyboard.press('ArrowDown');
+    expect((await active(page)).path).toBe('sections.requests.table.carriedOver.naturalPerson');
+    await page.keyboard.press('Enter');
+    expect((await active(page)).path).toBe('sections.requests.table.results.granted.naturalPerson');
+    await page.keyboard.press('ArrowRight');
+    expect((await active(page)).path).toBe('sections.requests.table.results.granted.commercial');
+    await page.keyboard.press('ArrowUp');
+    expect((await active(page)).path).toBe('sections.requests.table.carriedOver.commercial');
+
     const total = 'input[data-path="sections.reviews.table.review.total"]';
     await page.focus('input[data-path="sections.reviews.table.review.upheld"]');
     await page.keyboard.type('2');
@@ -270,6 +280,28 @@ describe('the workspace', () => {
     await page.waitForSelector('.block.image[data-path="sections.other.blocks[1]"].error');
     expect((await problemsListed(page)).some((p) => p.startsWith('error') && p.includes('不是 image/png 格式的图片'))).toBe(true);
     await rm(folder, { recursive: true, force: true });
+    await page.close();
+  });
+
+  it('edits a 2019-format report in its own table layout, 本年增/减 taking a fall', async () => {
+    const report = loadExample('seed2020');
+    expect((await t.app.request(`/v1/drafts/2020/${report.agency.id}`, jsonRequest(report, { method: 'PUT', token: TEST_TOKEN }))).status).toBe(201);
+    const page = await openWorkspace();
+    await page.keyboard.type(report.agency.id);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(TEST_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.years');
+    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('继续编辑'))!.click());
+    await page.waitForSelector('.editor');
+    const heads = await page.$eval('#table-proactive', (table) => table.textContent);
+    for (const head of ['本年新制作数量', '上一年项目数量', '本年增/减', '采购总金额']) expect(heads).toContain(head);
+    const change = 'input[data-path="sections.proactive.table.licensing.change"]';
+    await page.focus(change);
+    await page.keyboard.type('-2');
+    await page.waitForFunction((s) => document.querySelector(s)!.getAttribute('aria-label') !== null && !document.querySelector(s)!.classList.contains('error'), {}, change);
+    expect(await page.$eval(change, (e) => e.getAttribute('aria-label'))).toBe('行政许可，本年增/减');
+    expect((await problemsListed(page)).filter((p) => p.startsWith('error'))).toEqual([]);
     await page.close();
   });
 
