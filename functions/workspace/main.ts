@@ -13,7 +13,7 @@ import { bilingual, h } from './dom';
 import type { EditorContext } from './editor-context';
 import { blankReport, pathText, type Json, type Path } from './model';
 import { showPreview, showPublish } from './publishing';
-import { readLocal, Saver, type SaveState } from './saving';
+import { readLocal, Saver, unsavedYears, type SaveState } from './saving';
 import { proactiveTable, requestsTable, reviewsTable } from './tables';
 import { showTotals } from './totals';
 
@@ -49,7 +49,11 @@ function signInScreen(message?: DocumentFragment): void {
   agency.focus();
 }
 
-function yearsScreen(credential: Credential, years: AgencyYear[]): void {
+function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
+  // A year begun in this browser and never stored (offline, or closed within seconds) is listed too.
+  const years = [...serverYears];
+  for (const year of unsavedYears(credential)) if (!years.some((y) => y.year === year)) years.push({ year, published: 0 });
+  years.sort((a, b) => b.year - a.year);
   const thisYear = new Date().getFullYear() - 1;
   const yearInput = h('input', { type: 'number', name: 'year', min: 2021, max: 2099, value: String(thisYear), required: true });
   const nameInput = h('input', { type: 'text', name: 'agency-name', placeholder: '例如 江海市自然资源和规划局' });
@@ -79,6 +83,7 @@ function yearsScreen(credential: Credential, years: AgencyYear[]): void {
             h('strong', {}, `${y.year} 年度`),
             y.published > 0 ? h('span', { class: 'badge' }, `已发布 ${y.published} 版 published`) : null,
             y.draft ? h('button', { type: 'button', onclick: () => void continueDraft(credential, y.year) }, bilingual(`继续编辑草稿（${y.draft.storedAt.slice(0, 16).replace('T', ' ')}）`, 'continue the draft')) : null,
+            !y.draft && readLocal(credential, y.year) ? h('button', { type: 'button', onclick: () => openEditor(credential, y.year, readLocal(credential, y.year)!.report, null) }, bilingual('继续编辑本机保存的草稿', 'continue the copy kept in this browser')) : null,
           ),
         ),
       ),

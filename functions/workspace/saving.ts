@@ -35,6 +35,15 @@ export function readLocal(credential: Credential, year: number): LocalCopy | nul
   return stored ? (JSON.parse(stored) as LocalCopy) : null;
 }
 
+/** The years this browser holds a copy the server never got, e.g. a report begun offline. */
+export function unsavedYears(credential: Credential): number[] {
+  const prefix = localKey(credential, 0).replace(/0$/, '');
+  return Object.keys(localStorage)
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => Number(key.slice(prefix.length)))
+    .filter((year) => readLocal(credential, year)?.unsaved);
+}
+
 export class Saver {
   private localTimer: ReturnType<typeof setTimeout> | undefined;
   private serverTimer: ReturnType<typeof setTimeout> | undefined;

@@ -305,6 +305,25 @@ describe('the workspace', () => {
     await page.close();
   });
 
+  it('loses nothing to a lost connection and a reload: the copy kept in the browser comes back and is then stored', async () => {
+    const page = await blankReport(2022);
+    await page.setOfflineMode(true);
+    await page.focus('textarea[data-path="sections.overview.blocks[0].text"]');
+    await page.keyboard.type('断网时写下的总体情况。');
+    await page.waitForSelector('.save-state[data-state=offline]', { timeout: 10_000 });
+    expect(await page.evaluate(() => localStorage.getItem('nianbao:draft:jianghai-nrp:2022'))).toContain('断网时写下的总体情况');
+    await page.setOfflineMode(false);
+    await page.reload();
+    await page.waitForSelector('.years');
+    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('本机保存'))!.click());
+    await page.waitForSelector('.editor');
+    expect(await page.$eval('textarea[data-path="sections.overview.blocks[0].text"]', (e) => (e as HTMLTextAreaElement).value)).toBe('断网时写下的总体情况。');
+    await page.waitForSelector('.save-state[data-state=saved]', { timeout: 10_000 });
+    const stored = await currentDraft(t.ports.archive, 2022, AGENCY);
+    expect(JSON.stringify(await readDraft(t.ports.archive, stored!.key))).toContain('断网时写下的总体情况');
+    await page.close();
+  });
+
   it('tells the second of two editors of a conflict, and loses neither one’s work', async () => {
     // A draft both start from.
     const draft = { ...loadExample('consistent2021'), year: 2025, publishedOn: undefined, signature: undefined, title: undefined };
