@@ -324,6 +324,38 @@ describe('the workspace', () => {
     await page.close();
   });
 
+  it('publishes a report that still breaks rules only with a reason for each violation, acknowledged by cell', async () => {
+    const report = loadExample('violations2021');
+    expect((await t.app.request(`/v1/drafts/2021/${AGENCY}?incomplete=true`, jsonRequest(report, { method: 'PUT', token: TEST_TOKEN }))).status).toBe(201);
+    const page = await openWorkspace();
+    await signInWithKeys(page);
+    await page.waitForSelector('.years');
+    await page.evaluate(() => Array.from(document.querySelectorAll('.year-list li')).find((li) => li.textContent?.startsWith('2021'))!.querySelector('button')!.click());
+    await page.waitForSelector('.editor');
+    await page.click('button.publish');
+    await page.waitForSelector('form.publish');
+    const cells = await page.$$eval('form.publish input[data-cell]', (inputs) => inputs.map((i) => (i as HTMLElement).dataset.cell));
+    expect(cells).toEqual([
+      'sections.requests.table.results.total.naturalPerson',
+      'sections.requests.table.results.granted.total',
+      'sections.requests.table.results.partiallyGranted.total',
+      'sections.requests.table.results.total.commercial',
+      'sections.reviews.table.litigationDirect.total',
+    ]);
+    // Without every reason the form does not go: nothing is published.
+    await page.type('form.publish input[data-cell]', '按原发布版本存档');
+    await page.click('form.publish button[type=submit]');
+    expect(await page.$('.published')).toBeNull();
+    for (const input of (await page.$$('form.publish input[data-cell]')).slice(1)) await input.type('按原发布版本存档');
+    await page.click('form.publish button[type=submit]');
+    await page.waitForSelector('.published', { timeout: 60_000 });
+    const recordLink = await page.$eval('.published a[href$=".record.json"]', (a) => (a as HTMLAnchorElement).href);
+    const record = (await (await fetch(recordLink)).json()) as { exceptions: { rule: string; cell: string; reason: string }[] };
+    expect(record.exceptions.map((e) => e.cell)).toEqual(cells);
+    expect(record.exceptions.every((e) => e.reason === '按原发布版本存档')).toBe(true);
+    await page.close();
+  });
+
   it('tells the second of two editors of a conflict, and loses neither one’s work', async () => {
     // A draft both start from.
     const draft = { ...loadExample('consistent2021'), year: 2025, publishedOn: undefined, signature: undefined, title: undefined };
