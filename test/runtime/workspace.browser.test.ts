@@ -106,6 +106,12 @@ async function blankReport(year: number, viewport: Parameters<Page['setViewport'
   return page;
 }
 
+/** From the list of years, the draft of `year` (on the server, or kept in this browser). */
+async function openYear(page: Page, year: number): Promise<void> {
+  await page.evaluate((y) => Array.from(document.querySelectorAll('.year-list li')).find((li) => li.textContent?.startsWith(`${y} `))!.querySelector('button')!.click(), year);
+  await page.waitForSelector('.editor');
+}
+
 const cell = (page: Page, path: string) => page.$eval(`input[data-path="${path}"]`, (e) => (e as HTMLInputElement).value);
 const problemsListed = (page: Page) => page.$$eval('ol.problems li', (items) => items.map((li) => `${li.className} ${li.textContent}`));
 
@@ -292,8 +298,7 @@ describe('the workspace', () => {
     await page.keyboard.type(TEST_TOKEN);
     await page.keyboard.press('Enter');
     await page.waitForSelector('.years');
-    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('继续编辑'))!.click());
-    await page.waitForSelector('.editor');
+    await openYear(page, 2020);
     const heads = await page.$eval('#table-proactive', (table) => table.textContent);
     for (const head of ['本年新制作数量', '上一年项目数量', '本年增/减', '采购总金额']) expect(heads).toContain(head);
     const change = 'input[data-path="sections.proactive.table.licensing.change"]';
@@ -315,8 +320,7 @@ describe('the workspace', () => {
     await page.setOfflineMode(false);
     await page.reload();
     await page.waitForSelector('.years');
-    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('本机保存'))!.click());
-    await page.waitForSelector('.editor');
+    await openYear(page, 2022);
     expect(await page.$eval('textarea[data-path="sections.overview.blocks[0].text"]', (e) => (e as HTMLTextAreaElement).value)).toBe('断网时写下的总体情况。');
     await page.waitForSelector('.save-state[data-state=saved]', { timeout: 10_000 });
     const stored = await currentDraft(t.ports.archive, 2022, AGENCY);
@@ -330,8 +334,7 @@ describe('the workspace', () => {
     const page = await openWorkspace();
     await signInWithKeys(page);
     await page.waitForSelector('.years');
-    await page.evaluate(() => Array.from(document.querySelectorAll('.year-list li')).find((li) => li.textContent?.startsWith('2021'))!.querySelector('button')!.click());
-    await page.waitForSelector('.editor');
+    await openYear(page, 2021);
     await page.click('button.publish');
     await page.waitForSelector('form.publish');
     const cells = await page.$$eval('form.publish input[data-cell]', (inputs) => inputs.map((i) => (i as HTMLElement).dataset.cell));
@@ -365,8 +368,7 @@ describe('the workspace', () => {
     for (const page of [alice, bob]) {
       await signInWithKeys(page);
       await page.waitForSelector('.years');
-      await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.includes('继续编辑'))!.click());
-      await page.waitForSelector('.editor');
+      await openYear(page, 2025);
     }
     const edit = async (page: Page, text: string) => {
       await page.focus('textarea[data-path="sections.problems.blocks[0].text"]');
