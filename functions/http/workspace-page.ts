@@ -112,6 +112,8 @@ table.grid input:focus{background:color-mix(in srgb,var(--focus) 12%,var(--bg))}
 table.requests tbody th{max-width:16rem}
 output.computed{display:block;font-size:.75rem;color:var(--muted);text-align:right;min-height:1em}
 output.computed.differs{color:var(--error);font-weight:600}
+fieldset.fees{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.5rem 0}
+fieldset.fees input{width:10rem}
 iframe.pdf{width:100%;height:70vh;border:1px solid var(--line)}
 .published dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}
 .published dd{margin:0;overflow-wrap:anywhere}

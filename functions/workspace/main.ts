@@ -14,7 +14,7 @@ import type { EditorContext } from './editor-context';
 import { blankReport, pathText, type Json, type Path } from './model';
 import { showPreview, showPublish } from './publishing';
 import { readLocal, Saver, unsavedYears, type SaveState } from './saving';
-import { proactiveTable, requestsTable, reviewsTable } from './tables';
+import { proactiveTable, processingFeesFields, requestsTable, reviewsTable } from './tables';
 import { showTotals } from './totals';
 
 const root = document.getElementById('workspace')!;
@@ -107,13 +107,13 @@ async function continueDraft(credential: Credential, year: number): Promise<void
   openEditor(credential, year, report, sha);
 }
 
-const SECTION_PATHS: [keyof typeof SECTION_HEADINGS, Path, (ctx: EditorContext) => HTMLElement][] = [
-  ['overview', ['sections', 'overview', 'blocks'], () => h('span')],
+const SECTION_PATHS: [keyof typeof SECTION_HEADINGS, Path, (ctx: EditorContext) => HTMLElement | null][] = [
+  ['overview', ['sections', 'overview', 'blocks'], () => null],
   ['proactive', ['sections', 'proactive', 'blocks'], proactiveTable],
   ['requests', ['sections', 'requests', 'blocks'], requestsTable],
   ['reviews', ['sections', 'reviews', 'blocks'], reviewsTable],
-  ['problems', ['sections', 'problems', 'blocks'], () => h('span')],
-  ['other', ['sections', 'other', 'blocks'], () => h('span')],
+  ['problems', ['sections', 'problems', 'blocks'], () => null],
+  ['other', ['sections', 'other', 'blocks'], processingFeesFields],
 ];
 
 function saveStateText(state: SaveState): DocumentFragment {

@@ -149,3 +149,35 @@ function withComputed(ctx: EditorContext, td: HTMLTableCellElement, path: Path):
   output.id = `computed-${key.replaceAll('.', '-')}`;
   return td;
 }
+
+/**
+ * Section 六's 信息处理费 (the 2021 format, 国办函〔2020〕109号): notices issued and the amount in 元.
+ * Both blank means the report states none (the schema's optional `processingFees`); a notice count
+ * without an amount is reported by the schema on the amount.
+ */
+export function processingFeesFields(ctx: EditorContext): HTMLElement | null {
+  if (ctx.report.formatVersion !== '2021') return null;
+  const other = (ctx.report.sections as Record<string, Record<string, unknown>>).other!;
+  const fees = other.processingFees as { notices?: number; amount: { value: string } } | undefined;
+  const notices = h('input', { type: 'text', inputMode: 'numeric', 'data-path': 'sections.other.processingFees.notices', value: cellText(fees?.notices) });
+  const amount = h('input', { type: 'text', inputMode: 'decimal', 'data-path': 'sections.other.processingFees.amount.value', value: fees?.amount.value ?? '' });
+  const update = () => {
+    const count = cellValue(notices.value);
+    const value = amountValue(amount.value);
+    if (count === null && value === null) delete other.processingFees;
+    else other.processingFees = { ...(count === null ? {} : { notices: count }), amount: { value: value ?? '', unit: '元' } };
+    ctx.changed();
+  };
+  for (const input of [notices, amount]) {
+    input.addEventListener('input', update);
+    ctx.fields.set(input.dataset.path!, input);
+  }
+  ctx.fields.set('sections.other.processingFees', amount);
+  return h(
+    'fieldset',
+    { class: 'fees' },
+    h('legend', {}, '信息处理费 ', h('span', { lang: 'en' }, 'information processing fees')),
+    h('label', { class: 'field' }, h('span', {}, '发出收费通知件数 Notices issued'), notices),
+    h('label', { class: 'field' }, h('span', {}, '收费金额（元） Amount (yuan)'), amount),
+  );
+}

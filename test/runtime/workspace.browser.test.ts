@@ -180,6 +180,8 @@ describe('the workspace', () => {
       'sections.reviews.table.review.upheld': '1',
       'sections.reviews.table.review.total': '1',
       'sections.proactive.table.fees.amount.value': '0',
+      'sections.other.processingFees.notices': '0',
+      'sections.other.processingFees.amount.value': '0',
     };
     await page.keyboard.press('Tab');
     const inputs = await page.$$eval('.editor input[data-path], .editor textarea[data-path]', (all) => all.map((e) => (e as HTMLElement).dataset.path!));
@@ -188,7 +190,7 @@ describe('the workspace', () => {
     for (let i = 0; i < 2000; i++) {
       const focus = await active(page);
       if (focus.path) {
-        const value = texts[focus.path] ?? figures[focus.path] ?? (focus.tag === 'INPUT' && focus.path.startsWith('sections.') && focus.path.includes('.table.') ? '0' : undefined);
+        const value = texts[focus.path] ?? figures[focus.path] ?? (focus.tag === 'INPUT' && focus.path.includes('.table.') ? '0' : undefined);
         if (value !== undefined) await page.keyboard.type(value);
         seen++;
         if (focus.path === last) break;
@@ -222,6 +224,10 @@ describe('the workspace', () => {
     const pdf = await fetch(pdfLink);
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
+    const record = (await (await fetch(await page.$eval('.published a[href$=".record.json"]', (a) => (a as HTMLAnchorElement).href))).json()) as { keys: { source: string } };
+    const source = (await (await fetch(`${base}/v1/archive/${record.keys.source}`)).json()) as { sections: { other: unknown; requests: { table: { received: unknown } } } };
+    expect(source.sections.other).toEqual({ blocks: [], processingFees: { notices: 0, amount: { value: '0', unit: '元' } } });
+    expect(source.sections.requests.table.received).toEqual({ naturalPerson: 3, commercial: 0, research: 0, nonProfit: 0, legal: 0, other: 0, total: 3 });
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-published-1366.png') });
     await page.close();
   });
