@@ -212,8 +212,8 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
   );
   /** The table cell the author is on, and its problems, in the line at the bottom. */
   function showCellStatus(target: Element | null): void {
-    if (!(target instanceof HTMLInputElement) || !target.closest('table')) return;
-    cellStatus.textContent = `${target.getAttribute('aria-label') ?? ''}${target.dataset.problem ? ` — ${target.dataset.problem}` : ''}`;
+    const inTable = target instanceof HTMLInputElement && target.closest('table') !== null;
+    cellStatus.textContent = inTable ? `${target.getAttribute('aria-label') ?? ''}${target.dataset.problem ? ` — ${target.dataset.problem}` : ''}` : '';
   }
   main.addEventListener('focusin', (event) => showCellStatus(event.target as Element));
 
