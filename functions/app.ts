@@ -29,6 +29,7 @@ import type { RateLimiter } from './http/rate-limit';
 import { registerImportRoutes } from './http/imports';
 import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
+import { registerWorkspacePage } from './http/workspace-page';
 import type { Logger } from './logger';
 import type { Printer } from './print/printer';
 import type { AssetSource } from './render/assets';
@@ -240,6 +241,7 @@ export function createApp(appPorts: AppPorts): Hono {
   app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
   registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);
   registerDraftRoutes(app, ports);
+  registerWorkspacePage(app);
 
   return app;
 }
