@@ -71,6 +71,12 @@ export async function prefill(credential: Credential, year: number): Promise<Rec
   return (await call(credential, `${draftPath(credential, year)}/prefill`)).json();
 }
 
+/** A published report's file (PDF, Word, web page, text) read by the server's importer (POST /v1/imports). */
+export async function importReport(credential: Credential, file: File): Promise<{ report: Record<string, unknown>; complete: boolean }> {
+  const type = file.type || (/\.html?$/i.test(file.name) ? 'text/html' : /\.txt$/i.test(file.name) ? 'text/plain' : 'application/octet-stream');
+  return (await call(credential, '/v1/imports', { method: 'POST', body: file, headers: { 'content-type': type } })).json();
+}
+
 /**
  * Stores the report as the current draft, on condition that the current draft is still `basedOn`
  * (null: there is none). An ApiError of status 412 means someone else stored one meanwhile.

@@ -42,7 +42,7 @@ function fieldOf(fields: Map<string, HTMLElement>, path: string): HTMLElement | 
   return undefined;
 }
 
-const RULE_NAMES: Record<string, string> = { blank: '空白', label: '标签', prose: '文字与表格', ack: '确认', schema: '格式' };
+const RULE_NAMES: Record<string, string> = { blank: '空白', label: '标签', P: '文字与表格', ack: '确认', schema: '格式' };
 /** The rule's name, unless the message already starts with it ("空白；…"). */
 const ruleName = (problem: Problem) => {
   const name = RULE_NAMES[problem.rule] ?? problem.rule;

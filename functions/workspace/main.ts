@@ -5,8 +5,8 @@
  * publish. Plain DOM, no framework: the page is one form whose fields are bound to the report's
  * paths, and the checks touch only the fields they mark.
  */
-import { SECTION_HEADINGS, type Report } from '../report';
-import { agencyYears, ApiError, loadDraft, prefill, signedIn, signIn, signOut, type AgencyYear, type Credential } from './api';
+import { nextYearDraft, parseLastYear, SECTION_HEADINGS, type Report } from '../report';
+import { agencyYears, ApiError, importReport, loadDraft, prefill, signedIn, signIn, signOut, type AgencyYear, type Credential } from './api';
 import { blocksEditor } from './blocks';
 import { checkReport, ProblemView, type Checked } from './checks';
 import { bilingual, h } from './dom';
@@ -57,10 +57,12 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
   const thisYear = new Date().getFullYear() - 1;
   const yearInput = h('input', { type: 'number', name: 'year', min: 2021, max: 2099, value: String(thisYear), required: true });
   const nameInput = h('input', { type: 'text', name: 'agency-name', placeholder: '例如 江海市自然资源和规划局' });
-  const start = (how: 'prefill' | 'blank') => async () => {
+  const fileInput = h('input', { type: 'file', name: 'published-file', accept: '.pdf,.docx,.html,.htm,.txt' }) as HTMLInputElement;
+  const start = (how: 'prefill' | 'blank' | 'file') => async () => {
     const year = Number(yearInput.value);
     try {
-      const report = how === 'prefill' ? await prefill(credential, year) : blankReport(year, { id: credential.agencyId, name: nameInput.value.trim() });
+      const report =
+        how === 'prefill' ? await prefill(credential, year) : how === 'file' ? await fromFile(credential, year, fileInput.files?.[0]) : blankReport(year, { id: credential.agencyId, name: nameInput.value.trim() });
       openEditor(credential, year, report, null);
     } catch (error) {
       message.replaceChildren(problemText(error));
@@ -93,6 +95,8 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
         h('h3', {}, bilingual('新建年度报告', 'Start a year')),
         h('label', { class: 'field' }, h('span', {}, bilingual('年度', 'Year')), yearInput),
         h('button', { type: 'button', onclick: start('prefill') }, bilingual('从上年已发布的报告开始', 'from last year’s report')),
+        h('label', { class: 'field' }, h('span', {}, bilingual('已发布的报告文件（PDF、Word、网页）', 'A published report’s file (PDF, Word, web page)')), fileInput),
+        h('button', { type: 'button', onclick: start('file') }, bilingual('从文件开始', 'from the file')),
         h('label', { class: 'field' }, h('span', {}, bilingual('机关名称（空白开始时）', 'Agency name (from blank)')), nameInput),
         h('button', { type: 'button', onclick: start('blank') }, bilingual('空白开始', 'from blank')),
         message,
@@ -100,6 +104,23 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
       h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => { signOut(); signInScreen(); } }, bilingual('退出', 'Sign out'))),
     ),
   );
+}
+
+/**
+ * A year from a published report's file: last year's report carried forward as from the archive
+ * (nextYearDraft), or this year's report, already written elsewhere, as read. The agency is the
+ * one signed in: a publication does not print our agency id.
+ */
+async function fromFile(credential: Credential, year: number, file: File | undefined): Promise<Record<string, unknown>> {
+  if (!file) throw new ApiError(400, { zh: '请先选择文件', en: 'choose a file first' }, null);
+  const { report } = await importReport(credential, file);
+  const read: Record<string, unknown> = { ...report, agency: { ...(report.agency as object), id: credential.agencyId } };
+  if (read.year === year) return read;
+  const parsed = parseLastYear(read);
+  if (read.year !== year - 1 || !parsed.ok) {
+    throw new ApiError(422, { zh: `文件是 ${String(read.year)} 年度的报告，不能作为 ${year} 年度的起点`, en: `the file is the ${String(read.year)} report, not one to start ${year} from` }, null);
+  }
+  return nextYearDraft(parsed.report, year);
 }
 
 async function continueDraft(credential: Credential, year: number): Promise<void> {

@@ -19,6 +19,7 @@ import { listAll } from '../../functions/archive/archive';
 import { startTestApp, TEST_TOKEN, jsonRequest, type TestApp } from '../helpers/app';
 import { cjkFontEnv } from '../helpers/cjk-fonts';
 import { loadExample } from '../helpers/examples';
+import { REAL_REPORTS_DIR, realReports } from '../helpers/real-reports';
 
 const SCREENSHOTS = 'tmp';
 const OFFICE = { width: 1366, height: 768 };
@@ -144,6 +145,24 @@ describe('the workspace', () => {
     // Everything this year must say is blank, and shown blank.
     expect(await cell(page, 'sections.requests.table.received.naturalPerson')).toBe('');
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-prefill-1366.png') });
+    await page.close();
+  });
+
+  it('starts a year from a published report’s file: 平潭综合实验区’s 2023 web page read and carried into 2024', async () => {
+    const page = await openWorkspace();
+    await signInWithKeys(page);
+    await page.waitForSelector('.years');
+    await page.$eval('input[name=year]', (e) => ((e as HTMLInputElement).value = '2024'));
+    const upload = (await page.$('input[name=published-file]'))!;
+    await upload.uploadFile(join(REAL_REPORTS_DIR, 'pingtan-2023', 'source.txt'));
+    await page.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.startsWith('从文件开始'))!.click());
+    await page.waitForSelector('.editor');
+    const published = realReports().find((r) => r.slug === 'pingtan-2023')!.json().sections.requests.table.carriedForward as Record<string, number>;
+    for (const [column, value] of Object.entries(published)) {
+      expect(await cell(page, `sections.requests.table.carriedOver.${column}`)).toBe(String(value));
+    }
+    expect(await cell(page, 'sections.proactive.table.normativeDocuments.inForce')).toBe('470');
+    expect(await cell(page, 'sections.requests.table.received.naturalPerson')).toBe('');
     await page.close();
   });
 
