@@ -1,0 +1,33 @@
+/**
+ * Open data from published reports: each report's tables, and a year's reports side by side.
+ */
+import type { Report } from '../report/schema';
+import { toCsv } from './csv';
+import { CELL_FIELDS, tableCells, type TableCell } from './tables';
+
+export { toCsv } from './csv';
+export { CELL_FIELDS, tableCells, type TableCell } from './tables';
+
+/** One report's tables as a CSV: a header of CELL_FIELDS, then one line per cell. */
+export function tablesCsv(cells: readonly TableCell[]): string {
+  return toCsv([CELL_FIELDS, ...cells.map((cell) => CELL_FIELDS.map((name) => cell[name]))]);
+}
+
+/** The JSON document of one report's tables. */
+export function tablesJson(report: Report) {
+  return { year: report.year, agency: report.agency, formatVersion: report.formatVersion, cells: tableCells(report) };
+}
+
+/**
+ * A year's reports, one line per agency, one column per cell path. Reports whose layouts differ
+ * (（六）其他处理 as one row or three) get the union of the paths, in the order first met; a
+ * cell a report does not have stays empty.
+ */
+export function yearCsv(reports: readonly Report[]): string {
+  const byReport = reports.map((report) => ({ report, values: new Map(tableCells(report).map((cell) => [cell.path, cell.value])) }));
+  const paths = [...new Set(byReport.flatMap(({ values }) => [...values.keys()]))];
+  return toCsv([
+    ['agencyId', 'agencyName', 'formatVersion', ...paths],
+    ...byReport.map(({ report, values }) => [report.agency.id, report.agency.name, report.formatVersion, ...paths.map((path) => values.get(path) ?? '')]),
+  ]);
+}
