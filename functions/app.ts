@@ -27,6 +27,7 @@ import { PROMETHEUS_CONTENT_TYPE } from './http/prometheus';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { registerImportRoutes } from './http/imports';
+import { registerOpenDataRoutes, tablesLinks } from './http/open-data';
 import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
 import { registerWorkspacePage } from './http/workspace-page';
@@ -99,6 +100,7 @@ function linksOf(record: PublicationRecord) {
     pdf: `/v1/archive/${record.keys.pdf}`,
     source: `/v1/archive/${record.keys.source}`,
     record: `/v1/archive/${record.keys.record}`,
+    tables: tablesLinks(record.keys.source),
   };
 }
 
@@ -195,6 +197,8 @@ export function createApp(appPorts: AppPorts): Hono {
     // Records that could not be read are named, not silently missing (the operator's to repair).
     return c.json({ items, cursor: next, ...(damaged.length > 0 ? { damaged } : {}) });
   });
+
+  registerOpenDataRoutes(app, ports);
 
   // Published copies are public; drafts and batch runs (plans, results with invalid reports'
   // problems) belong to the publishers, so reading them takes the token.

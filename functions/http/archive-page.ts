@@ -12,6 +12,7 @@ import { listAll, type Archive } from '../archive/archive';
 import { isRecordKey, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
 import { listVersions, type VersionEntry } from '../archive/versions';
+import { tablesLinks } from './open-data';
 import { beijingTime, htmlDocument, type Html } from '../html-document';
 
 export interface ArchivePageQuery {
@@ -131,6 +132,7 @@ function summary(groups: YearGroup[], search: string, year: number | undefined):
 function yearSection(group: YearGroup): Html {
   return html`<section aria-labelledby="y${group.year}">
     <h2 id="y${group.year}">${group.year} 年度 <span lang="en">${group.year}</span></h2>
+    <p class="links"><a class="tables" href="/v1/open-data/${group.year}.csv">${group.year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a></p>
     ${group.agencies.map(agencyArticle)}
   </section>`;
 }
@@ -152,6 +154,8 @@ function versionItem({ record, current }: VersionEntry): Html {
       <a class="pdf" href="/v1/archive/${record.keys.pdf}">下载 PDF <span lang="en">Download</span></a>
       <a href="/v1/archive/${record.keys.source}">源数据 JSON <span lang="en">Source</span></a>
       <a href="/v1/archive/${record.keys.record}">归档记录 <span lang="en">Record</span></a>
+      <a class="tables" href="${tablesLinks(record.keys.source).csv}">表格 CSV <span lang="en">Tables</span></a>
+      <a class="tables" href="${tablesLinks(record.keys.source).json}">表格 JSON <span lang="en">Tables</span></a>
     </p>
     <dl>
       <div><dt>大小 <span lang="en">Size</span></dt><dd>${formatSize(record.bytes)}</dd></div>

@@ -85,8 +85,13 @@ const problemSchemas: Record<string, Schema> = {
 
 const links: Schema = {
   type: 'object',
-  required: ['pdf', 'source', 'record'],
-  properties: { pdf: { type: 'string' }, source: { type: 'string' }, record: { type: 'string' } },
+  required: ['pdf', 'source', 'record', 'tables'],
+  properties: {
+    pdf: { type: 'string' },
+    source: { type: 'string' },
+    record: { type: 'string' },
+    tables: { type: 'object', required: ['csv', 'json'], properties: { csv: { type: 'string' }, json: { type: 'string' } }, description: 'The version’s tables as open data.' },
+  },
   description: 'Download paths under /v1/archive/.',
 };
 

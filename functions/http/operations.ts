@@ -122,6 +122,23 @@ export const operations = {
       { name: 'redirect', in: 'query', description: '`false` streams the bytes even where the storage could hand out a presigned URL.', schema: { enum: ['false'] } },
     ],
   }),
+  downloadTables: operation('archive', 'downloadTables', 'A published version’s tables as open data: one row per cell, with its JSON path, official labels and value (blank cells empty)', {
+    200: {
+      description: '`.tables.csv`: UTF-8 with a byte order mark (so Excel opens it), CRLF, RFC 4180 quoting, one header line. `.tables.json`: the same cells as objects. Derived from the archived source, so as immutable as the PDF.',
+      content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: { type: 'object', properties: { year: { type: 'integer' }, agency: { type: 'object' }, formatVersion: { type: 'string' }, cells: { type: 'array', items: { type: 'object' } } } } } },
+    },
+    400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    parameters: [
+      { name: 'year', in: 'path', required: true, schema: YEAR },
+      { name: 'agency', in: 'path', required: true, schema: AGENCY },
+      { name: 'file', in: 'path', required: true, description: 'The version’s source SHA-256 followed by `.tables.csv` or `.tables.json`.', schema: { type: 'string', pattern: '^[0-9a-f]{64}\\.tables\\.(csv|json)$' } },
+    ],
+  }),
+  yearOpenData: operation('archive', 'yearOpenData', 'A year’s open data: one line per agency (its current version), one column per table cell, headed by the cell’s JSON path', {
+    200: { description: 'CSV in UTF-8 with a byte order mark, CRLF, RFC 4180 quoting; blank cells empty.', content: { 'text/csv': { schema: { type: 'string' } } } },
+    400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, { parameters: [{ name: 'file', in: 'path', required: true, description: 'The year followed by `.csv`, e.g. `2023.csv`.', schema: { type: 'string', pattern: '^\\d{4}\\.csv$' } }] }),
   reportSchema: operation('meta', 'reportSchema', 'The report’s JSON Schema', { 200: json('JSON Schema 2020-12.', { type: 'object' }) }),
   openApi: operation('meta', 'openApi', 'This document', { 200: json('OpenAPI 3.1.', { type: 'object' }) }),
   apiReference: operation('meta', 'apiReference', 'The interactive API reference', { 200: html('Swagger UI, served from this server.') }),

@@ -61,7 +61,8 @@ describe('the whole archive', () => {
     const correction = seeded.records[1]!;
     const item = document.querySelector('section:nth-of-type(2) li.version')!;
     const hrefs = Array.from(item.querySelectorAll('a')).map((a) => a.getAttribute('href'));
-    expect(hrefs).toEqual([`/v1/archive/${correction.keys.pdf}`, `/v1/archive/${correction.keys.source}`, `/v1/archive/${correction.keys.record}`]);
+    const tables = `/v1/archive/${correction.keys.source.replace(/\.json$/, '')}.tables`;
+    expect(hrefs).toEqual([`/v1/archive/${correction.keys.pdf}`, `/v1/archive/${correction.keys.source}`, `/v1/archive/${correction.keys.record}`, `${tables}.csv`, `${tables}.json`]);
     expect(item.querySelector('code.sha')!.textContent).toBe(correction.sha256);
     const facts = item.querySelector('dl')!.textContent!.replace(/\s+/g, ' ');
     expect(facts).toContain(`${(correction.bytes / 1024).toFixed(1)} KB`);

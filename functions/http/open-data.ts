@@ -1,0 +1,59 @@
+/**
+ * Open data (issue 19, point 6), public like the PDFs it sits beside:
+ * - GET /v1/archive/{year}/{agency}/{sourceSha256}.tables.csv|.tables.json: one published
+ *   version's tables, one row per cell (open-data/tables.ts), from its archived source JSON;
+ *   immutable like the version.
+ * - GET /v1/open-data/{year}.csv: the year's current versions, one line per agency, one column
+ *   per cell path.
+ * Registered by createApp before GET /v1/archive/{key}, which would otherwise take the first.
+ */
+import type { Hono } from 'hono';
+import type { AppPorts } from '../app';
+import { parseAgencyId, parseSha256, parseYear, recordKey } from '../archive/keys';
+import { readSourceReport } from '../archive/source';
+import { readRecord } from '../archive/store';
+import { listVersions } from '../archive/versions';
+import { NotFound } from '../errors';
+import { tableCells, tablesCsv, tablesJson, yearCsv } from '../open-data';
+import { operations } from './operations';
+import { parameter } from './parameters';
+import { requestLogFields } from './trace-context';
+
+export const TABLES_SUFFIX = { csv: '.tables.csv', json: '.tables.json' } as const;
+const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
+
+/** The links to a version's tables, beside its PDF: `{year}/{agency}/{sourceSha256}.tables.*`. */
+export function tablesLinks(sourceKey: string): { csv: string; json: string } {
+  const base = `/v1/archive/${sourceKey.replace(/\.json$/, '')}`;
+  return { csv: `${base}${TABLES_SUFFIX.csv}`, json: `${base}${TABLES_SUFFIX.json}` };
+}
+
+export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive' | 'logger'>): void {
+  app.get('/v1/archive/:year/:agency/:file{[0-9a-f]+\\.tables\\.(?:csv|json)}', operations.downloadTables, async (c) => {
+    const [sha, , format] = c.req.param('file').split('.');
+    const year = parameter(parseYear, c.req.param('year'));
+    const agencyId = parameter(parseAgencyId, c.req.param('agency'));
+    const key = recordKey(year, agencyId, parameter(parseSha256, sha!));
+    const record = await readRecord(ports.archive, key);
+    if (!record) throw new NotFound(`no published version ${key}`);
+    const report = await readSourceReport(ports.archive, record);
+    const headers = {
+      'cache-control': 'public, max-age=31536000, immutable',
+      'content-disposition': `attachment; filename="${year}-${agencyId}-${sha}${format === 'csv' ? TABLES_SUFFIX.csv : TABLES_SUFFIX.json}"`,
+    };
+    if (format === 'json') return c.json(tablesJson(report), 200, headers);
+    return c.body(tablesCsv(tableCells(report)), 200, { ...headers, 'content-type': CSV_TYPE });
+  });
+
+  app.get('/v1/open-data/:file{[0-9]+\\.csv}', operations.yearOpenData, async (c) => {
+    const year = parameter(parseYear, c.req.param('file').replace(/\.csv$/, ''));
+    const versions = await listVersions(ports.archive, { year }, (key, error) =>
+      ports.logger.error({ msg: 'damaged record left out of open data', ...requestLogFields(c), key, error: error.message }),
+    );
+    const current = versions.filter((entry) => entry.current);
+    if (current.length === 0) throw new NotFound(`no report published for ${year}`);
+    const reports = await Promise.all(current.map(({ record }) => readSourceReport(ports.archive, record)));
+    // It changes with every publish: a short shared cache, never "immutable".
+    return c.body(yearCsv(reports), 200, { 'content-type': CSV_TYPE, 'cache-control': 'public, max-age=60', 'content-disposition': `attachment; filename="nianbao-${year}.csv"` });
+  });
+}
