@@ -2,10 +2,10 @@
  * Open data from published reports: each report's tables, and a year's reports side by side.
  */
 import type { Report } from '../report/schema';
-import { toCsv } from './csv';
+import { inertText, toCsv } from './csv';
 import { CELL_FIELDS, tableCells, type TableCell } from './tables';
 
-export { toCsv } from './csv';
+export { inertText, toCsv } from './csv';
 export { CELL_FIELDS, tableCells, type TableCell } from './tables';
 
 /** One report's tables as a CSV: a header of CELL_FIELDS, then one line per cell. */
@@ -28,6 +28,6 @@ export function yearCsv(reports: readonly Report[]): string {
   const paths = [...new Set(byReport.flatMap(({ values }) => [...values.keys()]))];
   return toCsv([
     ['agencyId', 'agencyName', 'formatVersion', ...paths],
-    ...byReport.map(({ report, values }) => [report.agency.id, report.agency.name, report.formatVersion, ...paths.map((path) => values.get(path) ?? '')]),
+    ...byReport.map(({ report, values }) => [report.agency.id, inertText(report.agency.name), report.formatVersion, ...paths.map((path) => values.get(path) ?? '')]),
   ]);
 }

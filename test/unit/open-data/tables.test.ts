@@ -4,7 +4,7 @@
  * cells (Shanghai 2019) and one with a six-decimal amount in 万元 (Pingtan 2023).
  */
 import { describe, expect, it } from 'vitest';
-import { tableCells, tablesCsv, toCsv, yearCsv } from '../../../functions/open-data';
+import { inertText, tableCells, tablesCsv, toCsv, yearCsv } from '../../../functions/open-data';
 import { officialLabels, parseReport, type Report } from '../../../functions/report';
 import { loadExample } from '../../helpers/examples';
 import { realReports } from '../../helpers/real-reports';
@@ -90,6 +90,12 @@ describe('CSV', () => {
     const csv = toCsv([['a', 'b,c', 'say "hi"', 'two\nlines'], ['', '中文', 'x']]);
     expect(csv).toBe('\uFEFFa,"b,c","say ""hi""","two\nlines"\r\n,中文,x\r\n');
     expect(readCsv(csv.slice(1))).toEqual([['a', 'b,c', 'say "hi"', 'two\nlines'], ['', '中文', 'x']]);
+  });
+
+  it('makes an author’s text that a spreadsheet would run as a formula inert, and leaves other text alone', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', '\tx', '江海区'].map(inertText)).toEqual(['\'=HYPERLINK("x")', "'+1", "'-2", "'@SUM(A1)", "'\tx", '江海区']);
+    const report = parsed({ ...loadExample('consistent2021'), agency: { ...loadExample('consistent2021').agency, name: '=cmd|calc' } });
+    expect(readCsv(yearCsv([report]).slice(1))[1]!.slice(0, 2)).toEqual([report.agency.id, "'=cmd|calc"]);
   });
 
   it('writes a report’s tables with a header and one line per cell, read back unchanged', () => {
