@@ -97,6 +97,33 @@ export function pdfKey(year: number, agencyId: string, pdfSha256: string): strin
 
 const RECORD_SUFFIX = '.record.json';
 
+/**
+ * The catalog (catalog.ts) lives under `catalog/`: derived, rebuildable data beside the records.
+ *   catalog/index/{year}.json               the year's index: one rewritable document
+ *   catalog/journal/{year}/{ms}-{sourceSha}  one write-once line per publish, before its record
+ */
+export const CATALOG_PREFIX = 'catalog/';
+export const CATALOG_INDEX_PREFIX = `${CATALOG_PREFIX}index/`;
+
+export function catalogIndexKey(year: number): string {
+  return `${CATALOG_INDEX_PREFIX}${parseYear(year)}.json`;
+}
+
+export function journalPrefix(year: number): string {
+  return `${CATALOG_PREFIX}journal/${parseYear(year)}/`;
+}
+
+/** Milliseconds padded to 13 digits, so journal keys sort by time until the year 2286. */
+export function journalKey(year: number, at: Date, sourceSha256: string): string {
+  return `${journalPrefix(year)}${String(at.getTime()).padStart(13, '0')}-${parseSha256(sourceSha256)}`;
+}
+
+/** Only the catalog's documents are ever rewritten; every other key stays write-once. */
+export function assertDocumentKey(key: unknown): asserts key is string {
+  assertSafeKey(key);
+  if (!key.startsWith(CATALOG_PREFIX)) throw new InvalidArchiveKey('document key', key, `a key under "${CATALOG_PREFIX}"`);
+}
+
 export function isRecordKey(key: string): boolean {
   return key.endsWith(RECORD_SUFFIX);
 }

@@ -210,13 +210,15 @@ const paths: Record<string, Schema> = {
   },
   '/v1/archive': {
     get: {
-      tags: ['archive'], operationId: 'listArchive', summary: 'Archived versions, newest first per agency and year',
+      tags: ['archive'], operationId: 'listArchive', summary: 'Archived versions from the catalog: by year, then agency, newest first per agency',
       parameters: [
         { name: 'year', in: 'query', schema: { type: 'string', pattern: '^\\d{4}$' }, examples: { year: { value: '2020' } } },
-        { name: 'agency', in: 'query', description: 'An agency id; only together with `year`.', schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
+        { name: 'agency', in: 'query', description: 'An agency id.', schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
+        { name: 'region', in: 'query', description: 'The region exactly as the reports name it (`agency.region`).', schema: { type: 'string' } },
+        { name: 'q', in: 'query', description: 'Part of an agency’s current name or of its id, ignoring case.', schema: { type: 'string' } },
         { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
       ],
-      responses: { 200: json('One page of versions (100 at most).', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') },
+      responses: { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages.', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') },
     },
   },
   '/v1/archive/{key}': {
@@ -255,10 +257,13 @@ const paths: Record<string, Schema> = {
   },
   '/archive': {
     get: {
-      tags: ['archive'], operationId: 'archivePage', summary: 'The archivists’ page: years → agencies → versions',
+      tags: ['archive'], operationId: 'archivePage', summary: 'The archivists’ page: years → agencies → versions, 50 agencies a page',
       parameters: [
         { name: 'q', in: 'query', description: 'Part of an agency’s name or id.', schema: { type: 'string' } },
         { name: 'year', in: 'query', description: 'A four-digit year; anything else is reported on the page.', schema: { type: 'string' } },
+        { name: 'region', in: 'query', description: 'A region as the reports name it.', schema: { type: 'string' } },
+        { name: 'agency', in: 'query', description: 'An agency id: the page then shows every version of its reports.', schema: { type: 'string' } },
+        { name: 'cursor', in: 'query', description: 'From the previous page’s “next page” link.', schema: { type: 'string' } },
       ],
       responses: { 200: html('The page; it works without JavaScript.'), 503: res('Busy'), 500: res('Internal') },
     },

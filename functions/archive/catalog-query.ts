@@ -1,0 +1,104 @@
+/**
+ * Pages of the catalog for /archive and /v1/archive: agencies of one year after another, each
+ * year's agencies by id, filtered by year, region, agency and a search on names. A page reads the
+ * list of years and then only the years it shows, so its cost follows the page, not the archive;
+ * the cursor is the last agency shown (`{year}/{agency}`, opaque to callers), which keeps paging
+ * stable while reports are published.
+ */
+import type { Archive } from './archive';
+import { entryPosition, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { catalogYears, readIndex } from './catalog';
+import { decodeCursor, encodeCursor } from './cursor';
+import { InvalidArchiveKey } from './errors';
+import { parseAgencyId, parseYear } from './keys';
+
+export interface CatalogQuery {
+  year?: number;
+  /** The region exactly as the reports name it. */
+  region?: string;
+  agencyId?: string;
+  /** Part of an agency's current name or of its id, ignoring case. */
+  search?: string;
+}
+
+export interface CatalogRow {
+  year: number;
+  entry: CatalogEntry;
+}
+
+/** Where a page starts: after this agency of this year. */
+export interface CatalogPosition {
+  year: number;
+  agencyId: string;
+}
+
+export interface PageOptions {
+  after?: CatalogPosition;
+  /** The page holds rows while their weight stays within this; a first row always fits. */
+  limit: number;
+  /** What a row weighs: 1 per agency by default; the API counts versions. */
+  weigh?: (entry: CatalogEntry) => number;
+  newestYearFirst: boolean;
+}
+
+export interface CatalogPage {
+  rows: CatalogRow[];
+  /** Present when more rows may follow. */
+  cursor?: string;
+  /** Every year with an index, ascending, for the year filter. */
+  years: number[];
+}
+
+/** A page's `cursor` back into its position; InvalidArchiveKey when it is not one this module made. */
+export function parseCatalogCursor(cursor: string): CatalogPosition {
+  const [year, agencyId, ...rest] = decodeCursor(cursor).split('/');
+  try {
+    if (rest.length > 0) throw new TypeError('extra');
+    return { year: parseYear(year), agencyId: parseAgencyId(agencyId) };
+  } catch {
+    throw new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page');
+  }
+}
+
+function matches(entry: CatalogEntry, query: CatalogQuery, needle: string): boolean {
+  const current = entry.versions[0]!;
+  if (query.region !== undefined && current.region !== query.region) return false;
+  return needle === '' || current.name.toLowerCase().includes(needle) || entry.id.includes(needle);
+}
+
+/** The entries of one index a page may show, from `after` (exclusive) on. */
+function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined): Generator<CatalogEntry> {
+  if (query.agencyId !== undefined) {
+    const { at, found } = entryPosition(index, query.agencyId);
+    if (found && (after === undefined || query.agencyId > after)) yield index.entries[at]!;
+    return;
+  }
+  const { at, found } = after === undefined ? { at: 0, found: false } : entryPosition(index, after);
+  for (let i = found ? at + 1 : at; i < index.entries.length; i++) yield index.entries[i]!;
+}
+
+export async function catalogPage(archive: Archive, query: CatalogQuery, options: PageOptions): Promise<CatalogPage> {
+  const from = options.after;
+  const weigh = options.weigh ?? (() => 1);
+  const needle = (query.search ?? '').trim().toLowerCase();
+  const years = await catalogYears(archive);
+  const ordered = (options.newestYearFirst ? [...years].reverse() : years).filter(
+    (year) => (query.year === undefined || year === query.year) && (from === undefined || (options.newestYearFirst ? year <= from.year : year >= from.year)),
+  );
+  const rows: CatalogRow[] = [];
+  let weight = 0;
+  for (const year of ordered) {
+    const index = await readIndex(archive, year);
+    for (const entry of candidates(index, query, from?.year === year ? from.agencyId : undefined)) {
+      if (!matches(entry, query, needle)) continue;
+      const next = weigh(entry);
+      if (rows.length > 0 && weight + next > options.limit) {
+        const last = rows.at(-1)!;
+        return { rows, cursor: encodeCursor(`${last.year}/${last.entry.id}`), years };
+      }
+      rows.push({ year, entry });
+      weight += next;
+    }
+  }
+  return { rows, years };
+}
