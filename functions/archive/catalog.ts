@@ -75,13 +75,15 @@ async function updateIndex(archive: Archive, year: number, change: (index: Catal
 
 const journalTime = (key: string, year: number) => Number(key.slice(journalPrefix(year).length, journalPrefix(year).length + 13));
 
+const encodeCursorOrNot = (after: string | null) => (after === null ? undefined : encodeCursor(after));
+
 /** Journal keys after `after` (a key or a key's time part), page after page. */
-async function* journalAfter(archive: Archive, year: number, after: string | null, limit?: number): AsyncGenerator<string[]> {
-  let cursor = after === null ? undefined : encodeCursor(after);
+async function* journalAfter(archive: Archive, year: number, after: string | null): AsyncGenerator<string[]> {
+  let cursor = encodeCursorOrNot(after);
   do {
-    const page = await archive.list(journalPrefix(year), { cursor, limit });
+    const page = await archive.list(journalPrefix(year), { cursor });
     yield page.keys;
-    cursor = limit === undefined ? page.cursor : undefined;
+    cursor = page.cursor;
   } while (cursor);
 }
 
@@ -101,7 +103,7 @@ async function journaledRecord(archive: Archive, key: string): Promise<Publicati
 async function repairFromJournal(archive: Archive, index: CatalogIndex, now: number): Promise<boolean> {
   const { year } = index;
   const known = indexedSources(index);
-  const lookBack = index.journalMark === null ? null : `${journalPrefix(year)}${String(journalTime(index.journalMark, year) - SKEW_MS).padStart(13, '0')}`;
+  const lookBack = lookBackFrom(index);
   let mark = index.journalMark;
   let blocked = false;
   let changed = false;
@@ -139,15 +141,27 @@ export async function catalogRecord(archive: Archive, record: PublicationRecord,
   });
 }
 
+/** Where the repair pass starts reading the journal: SKEW_MS before the mark. */
+function lookBackFrom(index: CatalogIndex): string | null {
+  if (index.journalMark === null) return null;
+  return `${journalPrefix(index.year)}${String(journalTime(index.journalMark, index.year) - SKEW_MS).padStart(13, '0')}`;
+}
+
 /**
- * A year's index for reading. One look at the journal past the mark (one listing of one key)
- * says whether a publish is missing; only then the repair pass runs, and its result is written
- * back when no one else wrote first. A reader that may not write still sees the repaired index.
+ * A year's index for reading. One listing of the journal's last minutes (one request, the few
+ * keys since just before the mark) says whether a publish is missing; only then the repair pass
+ * runs, and its result is written back unless another writer wrote first. A reader that may not
+ * write still sees the repaired index. While a publish is between its journal line and its record
+ * (or died there, for up to ABANDONED_MS) readers look for that record again: two more requests.
  */
 export async function readIndex(archive: Archive, year: number, now = Date.now()): Promise<CatalogIndex> {
   const { index, version } = await loadIndex(archive, year);
-  const [beyondMark = []] = await Array.fromAsync(journalAfter(archive, year, index.journalMark, 1));
-  if (beyondMark.length === 0) return index;
+  const recent = await archive.list(journalPrefix(year), { cursor: encodeCursorOrNot(lookBackFrom(index)) });
+  const known = indexedSources(index);
+  // Behind the mark, a line the pass left out long ago is an abandoned publish: no reason to look again.
+  const beyondMark = (key: string) => index.journalMark === null || key > index.journalMark;
+  const unresolved = (key: string) => !known.has(key.slice(-64)) && (beyondMark(key) || now - journalTime(key, year) < ABANDONED_MS);
+  if (recent.cursor === undefined && !recent.keys.some(unresolved)) return index;
   if (await repairFromJournal(archive, index, now)) {
     await archive.replaceDocument(catalogIndexKey(year), encodeIndex(index), version).catch((error: unknown) => {
       if (!(error instanceof ArchiveUnavailable)) throw error;
