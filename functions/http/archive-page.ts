@@ -1,7 +1,7 @@
 /**
  * The archivists' page at GET /archive (issue 5): published reports, newest year first, each
- * year's agencies by id, 50 to a page, each agency with its current version (download links, size,
- * pages, full sha256, time, acknowledged rule exceptions) and a link to its older versions; filters
+ * year's agencies by id, 50 to a page, each agency with its versions newest first (download links,
+ * size, pages, full sha256, time, acknowledged rule exceptions); filters
  * by year, region and agency and a search on names. Everything comes from the catalog
  * (archive/catalog-query.ts), so a page costs the same in an archive of ten reports or of forty
  * thousand. It is one server-rendered HTML document with inline CSS and no script at all, so it
@@ -25,7 +25,7 @@ export interface ArchivePageQuery {
   year?: string;
   /** A region as the reports name it. */
   region?: string;
-  /** An agency id: then every version of the agency is shown. */
+  /** An agency id. */
   agency?: string;
   /** The `cursor` of the previous page's "next" link. */
   cursor?: string;
@@ -67,7 +67,7 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
       ${year.bad !== undefined ? badYearMessage(year.bad) : ''}
       ${agency.bad !== undefined || after.bad !== undefined ? badParameterMessage() : ''}
       ${summary(page.rows, filter, after.value !== undefined)}
-      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows, agency.value !== undefined))}
+      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows))}
       ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
     </main>
     <footer>
@@ -134,26 +134,22 @@ function summary(rows: CatalogRow[], filter: CatalogQuery, later: boolean): Html
       <span lang="en">No result: no archived report matches${filter.search ? ` “${filter.search}”` : ''}${filter.region ? ` in region “${filter.region}”` : ''}${filter.year !== undefined ? ` in ${filter.year}` : ''}.</span></p>`;
   }
   const versions = rows.reduce((n, row) => n + row.entry.versions.length, 0);
-  return html`<p class="summary" role="status">${later ? '本页' : '本页（第一页）'}共 ${rows.length} 份报告，${versions} 个版本。
+  return html`<p class="summary" role="status">${later ? '本页' : ''}共 ${rows.length} 份报告，${versions} 个版本。
     <span lang="en">This page: ${rows.length} report(s), ${versions} version(s).</span></p>`;
 }
 
-function yearSection(year: number, rows: CatalogRow[], everyVersion: boolean): Html {
+function yearSection(year: number, rows: CatalogRow[]): Html {
   return html`<section aria-labelledby="y${year}">
     <h2 id="y${year}">${year} 年度 <span lang="en">${year}</span></h2>
-    ${rows.map((row) => agencyArticle(row, everyVersion))}
+    ${rows.map(agencyArticle)}
   </section>`;
 }
 
-/** The current version, and the older ones on the agency's own view, or a link to it. */
-function agencyArticle({ year, entry }: CatalogRow, everyVersion: boolean): Html {
-  const shown = everyVersion ? entry.versions : entry.versions.slice(0, 1);
-  const older = entry.versions.length - shown.length;
+function agencyArticle({ year, entry }: CatalogRow): Html {
   const current = entry.versions[0]!;
   return html`<article class="agency">
     <h3>${current.name} <small class="id">${entry.id}</small>${current.region ? html` <small class="region">${current.region}</small>` : ''}</h3>
-    <ol class="versions">${shown.map((version, i) => versionItem({ record: recordOf(year, entry.id, version), current: i === 0 }))}</ol>
-    ${older > 0 ? html`<p class="older"><a href="?year=${year}&amp;agency=${entry.id}">另有 ${older} 个旧版本 <span lang="en">${older} older version(s)</span></a></p>` : ''}
+    <ol class="versions">${entry.versions.map((version, i) => versionItem({ record: recordOf(year, entry.id, version), current: i === 0 }))}</ol>
   </article>`;
 }
 
@@ -244,7 +240,6 @@ dd{margin:0}
 .empty{font-size:1.05rem;padding:1.5rem 0}
 .summary{color:var(--muted)}
 .region{font-weight:normal;color:var(--muted);font-size:.8em}
-.older{margin:.3rem 0 0;font-size:.9rem}
 .pages{margin:1.5rem 0;font-size:1.05rem}
 footer{margin-top:2rem;padding-bottom:2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
 `;
