@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark of the project, one after another, each printing its table:
  * the printer (issue 3) and where its CPU goes by thread, the HTTP server under load (issue 5),
- * the year-end batch (issue 7), and what a second core adds on this machine at all.
+ * the year-end batch (issue 7), what a second core adds on this machine at all, and the
+ * archive's catalog on 35,000 records (issue 19).
  * `npm run bench -- print threads load batch machine` runs a subset.
  * Each benchmark's module is loaded only when it runs, so the printing benchmark measures a
  * process that holds the printer, not also the archive's S3 client and the load generator.
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   load: async () => (await import('./load')).benchLoad(),
   batch: async () => (await import('./batch')).benchBatch(),
   machine: async () => (await import('./machine')).benchMachine(),
+  catalog: async () => (await import('./catalog')).benchCatalog(),
 };
 
 const chosen = process.argv.slice(2);

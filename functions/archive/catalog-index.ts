@@ -4,8 +4,17 @@
  * and the hashes already say (the schema name and the keys), so the index holds every record of the
  * year losslessly: `recordOf` gives back the record exactly, which is what lets pages and the API
  * answer from the index alone and `archive verify` compare the two field by field. Pure: no I/O.
+ *
+ * Stored as lines, so that reading it costs the page and not the year: a JSON header line, then
+ * one line per agency, `{id}\t{name as JSON}\t{region as JSON}\t{versions as JSON}` (JSON escapes
+ * tabs and line breaks inside strings, so neither appears raw in a field). A page splits the
+ * document into lines, finds its place by the id before the first tab, matches names and regions
+ * on their own short fields, and parses and checks only the entries it shows; a publish rewrites
+ * only its own agency's line. A year of 5,000 agencies is about 2 MB: parsing all of it as one
+ * JSON document and checking it took 100–200 ms, splitting it takes a few.
  */
 import { z } from 'zod';
+import { ArchiveCorrupt } from './errors';
 import { pdfKey, recordKey, sourceKey } from './keys';
 import { publicationRecordSchema, RECORD_SCHEMA, type PublicationRecord } from './record';
 
@@ -15,22 +24,76 @@ const versionSchema = publicationRecordSchema
   .omit({ schema: true, agency: true, year: true, keys: true })
   .extend({ name: z.string().min(1), region: z.string().min(1).optional() });
 
-const entrySchema = z.object({ id: z.string().min(1), versions: z.array(versionSchema).min(1) });
+const versionsSchema = z.array(versionSchema).min(1);
 
-export const catalogIndexSchema = z.object({
+const headerSchema = z.object({
   schema: z.literal(CATALOG_SCHEMA),
   year: z.number().int(),
   /** The last journal key (keys.ts `journalKey`) whose publish is in this index or was abandoned. */
   journalMark: z.string().nullable(),
-  entries: z.array(entrySchema),
 });
 
 export type CatalogVersion = z.infer<typeof versionSchema>;
-export type CatalogEntry = z.infer<typeof entrySchema>;
-export type CatalogIndex = z.infer<typeof catalogIndexSchema>;
+
+export interface CatalogEntry {
+  id: string;
+  versions: CatalogVersion[];
+}
+
+export interface CatalogIndex extends z.infer<typeof headerSchema> {
+  /** One line per agency, sorted by id. */
+  lines: string[];
+}
 
 export function emptyIndex(year: number): CatalogIndex {
-  return { schema: CATALOG_SCHEMA, year, journalMark: null, entries: [] };
+  return { schema: CATALOG_SCHEMA, year, journalMark: null, lines: [] };
+}
+
+export function encodeIndex({ lines, ...header }: CatalogIndex): Uint8Array {
+  return new TextEncoder().encode([JSON.stringify(header), ...lines].join('\n'));
+}
+
+/** The header is checked here; each line when it is used (`entryOf`). */
+export function decodeIndex(bytes: Uint8Array, year: number, key: string): CatalogIndex {
+  const [first = '', ...lines] = new TextDecoder().decode(bytes).split('\n');
+  let header;
+  try {
+    header = headerSchema.parse(JSON.parse(first));
+  } catch {
+    throw new ArchiveCorrupt(`catalog index ${key} has no valid header; run \`nianbao archive reindex\``);
+  }
+  if (header.year !== year) throw new ArchiveCorrupt(`catalog index ${key} is the index of ${header.year}; run \`nianbao archive reindex\``);
+  return { ...header, lines };
+}
+
+export const idOf = (line: string) => line.slice(0, line.indexOf('\t'));
+
+/** The current name and region fields of a line, for matching without parsing its versions. */
+export function summaryOf(line: string): { id: string; name: string; region?: string } {
+  const [id = '', name = '""', region = '""'] = line.split('\t', 3);
+  const parsedRegion = JSON.parse(region) as string;
+  return { id, name: JSON.parse(name) as string, ...(parsedRegion ? { region: parsedRegion } : {}) };
+}
+
+/** A line's entry, checked: the index outlives the code that wrote it. */
+export function entryOf(line: string, year: number): CatalogEntry {
+  const id = idOf(line);
+  const parsed = versionsSchema.safeParse(safeJson(line.split('\t', 4)[3] ?? ''));
+  if (!id || !parsed.success) throw new ArchiveCorrupt(`catalog index of ${year} has a damaged line for ${JSON.stringify(id)}; run \`nianbao archive reindex\``);
+  return { id, versions: parsed.data };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function lineOf({ id, versions }: CatalogEntry): string {
+  const current = versions[0]!;
+  return [id, JSON.stringify(current.name), JSON.stringify(current.region ?? ''), JSON.stringify(versions)].join('\t');
 }
 
 function versionOf(record: PublicationRecord): CatalogVersion {
@@ -61,16 +124,17 @@ function newestFirst(a: CatalogVersion, b: CatalogVersion): number {
   return compare(b.createdAt, a.createdAt) || compare(a.sourceSha256, b.sourceSha256);
 }
 
-/** Where `agencyId` is or would go in the sorted entries. */
+/** Where `agencyId` is or would go in the sorted lines. */
 export function entryPosition(index: CatalogIndex, agencyId: string): { at: number; found: boolean } {
   let low = 0;
-  let high = index.entries.length;
+  let high = index.lines.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (index.entries[middle]!.id < agencyId) low = middle + 1;
+    if (idOf(index.lines[middle]!) < agencyId) low = middle + 1;
     else high = middle;
   }
-  return { at: low, found: index.entries[low]?.id === agencyId };
+  const line = index.lines[low];
+  return { at: low, found: line !== undefined && idOf(line) === agencyId };
 }
 
 /** Adds the record's version to the index in place; false when it was there already. */
@@ -78,17 +142,23 @@ export function addRecord(index: CatalogIndex, record: PublicationRecord): boole
   const { at, found } = entryPosition(index, record.agency.id);
   const version = versionOf(record);
   if (!found) {
-    index.entries.splice(at, 0, { id: record.agency.id, versions: [version] });
+    index.lines.splice(at, 0, lineOf({ id: record.agency.id, versions: [version] }));
     return true;
   }
-  const entry = index.entries[at]!;
+  const entry = entryOf(index.lines[at]!, index.year);
   if (entry.versions.some((known) => known.sourceSha256 === record.sourceSha256)) return false;
   entry.versions.push(version);
   entry.versions.sort(newestFirst);
+  index.lines[at] = lineOf(entry);
   return true;
+}
+
+/** Every entry, checked; for `archive verify` and tests, which read the whole index anyway. */
+export function entriesOf(index: CatalogIndex): CatalogEntry[] {
+  return index.lines.map((line) => entryOf(line, index.year));
 }
 
 /** The source hashes the index holds: how the repair pass tells an indexed publish from a missed one. */
 export function indexedSources(index: CatalogIndex): Set<string> {
-  return new Set(index.entries.flatMap((entry) => entry.versions.map((version) => version.sourceSha256)));
+  return new Set(index.lines.flatMap((line) => Array.from(line.matchAll(/"sourceSha256":"([0-9a-f]{64})"/g), (match) => match[1]!)));
 }

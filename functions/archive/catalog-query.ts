@@ -6,7 +6,7 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryPosition, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { entryOf, entryPosition, summaryOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
@@ -60,21 +60,23 @@ export function parseCatalogCursor(cursor: string): CatalogPosition {
   }
 }
 
-function matches(entry: CatalogEntry, query: CatalogQuery, needle: string): boolean {
-  const current = entry.versions[0]!;
+/** Matches on a line's own name and region fields: the versions are parsed only for rows shown. */
+function matches(line: string, query: CatalogQuery, needle: string): boolean {
+  if (query.region === undefined && needle === '') return true;
+  const current = summaryOf(line);
   if (query.region !== undefined && current.region !== query.region) return false;
-  return needle === '' || current.name.toLowerCase().includes(needle) || entry.id.includes(needle);
+  return needle === '' || current.name.toLowerCase().includes(needle) || current.id.includes(needle);
 }
 
-/** The entries of one index a page may show, from `after` (exclusive) on. */
-function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined): Generator<CatalogEntry> {
+/** The lines of one index a page may show, from `after` (exclusive) on. */
+function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined): Generator<string> {
   if (query.agencyId !== undefined) {
     const { at, found } = entryPosition(index, query.agencyId);
-    if (found && (after === undefined || query.agencyId > after)) yield index.entries[at]!;
+    if (found && (after === undefined || query.agencyId > after)) yield index.lines[at]!;
     return;
   }
   const { at, found } = after === undefined ? { at: 0, found: false } : entryPosition(index, after);
-  for (let i = found ? at + 1 : at; i < index.entries.length; i++) yield index.entries[i]!;
+  for (let i = found ? at + 1 : at; i < index.lines.length; i++) yield index.lines[i]!;
 }
 
 export async function catalogPage(archive: Archive, query: CatalogQuery, options: PageOptions): Promise<CatalogPage> {
@@ -85,12 +87,16 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
   const ordered = (options.newestYearFirst ? [...years].reverse() : years).filter(
     (year) => (query.year === undefined || year === query.year) && (from === undefined || (options.newestYearFirst ? year <= from.year : year >= from.year)),
   );
+  // A filter may have to look through every year: then all are read at once, not one after another.
+  const restrictive = needle !== '' || query.region !== undefined || query.agencyId !== undefined;
+  const reads = restrictive ? ordered.map((year) => readIndex(archive, year)) : [];
   const rows: CatalogRow[] = [];
   let weight = 0;
-  for (const year of ordered) {
-    const index = await readIndex(archive, year);
-    for (const entry of candidates(index, query, from?.year === year ? from.agencyId : undefined)) {
-      if (!matches(entry, query, needle)) continue;
+  for (const [i, year] of ordered.entries()) {
+    const index = await (reads[i] ?? readIndex(archive, year));
+    for (const line of candidates(index, query, from?.year === year ? from.agencyId : undefined)) {
+      if (!matches(line, query, needle)) continue;
+      const entry = entryOf(line, year);
       const next = weigh(entry);
       if (rows.length > 0 && weight + next > options.limit) {
         const last = rows.at(-1)!;

@@ -17,7 +17,7 @@
  * records disagree (`nianbao archive verify`).
  */
 import { listAll, readObject, type Archive } from './archive';
-import { addRecord, catalogIndexSchema, emptyIndex, indexedSources, recordOf, type CatalogIndex } from './catalog-index';
+import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, indexedSources, recordOf, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
@@ -42,18 +42,8 @@ async function loadIndex(archive: Archive, year: number): Promise<LoadedIndex> {
   const key = catalogIndexKey(year);
   const document = await archive.readDocument(key);
   if (!document) return { index: emptyIndex(year), version: null };
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(document.body));
-  } catch {
-    throw new ArchiveCorrupt(`catalog index ${key} is not JSON; run \`nianbao archive reindex\``);
-  }
-  const parsed = catalogIndexSchema.safeParse(json);
-  if (!parsed.success || parsed.data.year !== year) throw new ArchiveCorrupt(`catalog index ${key} does not match its schema; run \`nianbao archive reindex\``);
-  return { index: parsed.data, version: document.version };
+  return { index: decodeIndex(document.body, year, key), version: document.version };
 }
-
-const encodeIndex = (index: CatalogIndex) => new TextEncoder().encode(JSON.stringify(index));
 
 /** Exponential backoff with full jitter, capped at about a quarter of a second. */
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
@@ -223,8 +213,8 @@ export async function catalogDrift(archive: Archive, versions: VersionEntry[], y
   const drift: Drift[] = [];
   for (const year of years) {
     const { index } = await loadIndex(archive, year);
-    const cataloged = new Map(
-      index.entries
+    const cataloged = new Map<string, PublicationRecord>(
+      entriesOf(index)
         .filter((entry) => agencyId === undefined || entry.id === agencyId)
         .flatMap((entry) => entry.versions.map((version) => recordOf(year, entry.id, version)))
         .map((record) => [record.keys.record, record]),

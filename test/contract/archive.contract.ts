@@ -10,7 +10,7 @@ import { canonicalJson } from '../../functions/archive/canonical-json';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
 import { catalogPage, parseCatalogCursor } from '../../functions/archive/catalog-query';
-import { recordOf } from '../../functions/archive/catalog-index';
+import { decodeIndex, entriesOf, idOf, recordOf } from '../../functions/archive/catalog-index';
 import { readIndex } from '../../functions/archive/catalog';
 import type { PublicationRecord } from '../../functions/archive/record';
 import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
@@ -377,8 +377,8 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(record).not.toBeNull();
         // The first reader finds the journal line past the index's mark, repairs, and writes it back.
         expect(await catalogued(archive)).toEqual([record, kept.record]);
-        expect((await readIndex(archive, 2021)).entries.map((entry) => entry.id)).toEqual(['jianghai-nrp', 'kept']);
-        expect(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null)).toContain('"jianghai-nrp"');
+        expect((await readIndex(archive, 2021)).lines.map(idOf)).toEqual(['jianghai-nrp', 'kept']);
+        expect(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null)).toContain('\njianghai-nrp\t');
       });
 
       it('the next publish repairs a lost update too, and a corrected report becomes the current version', async () => {
@@ -386,9 +386,9 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         const lost = await storePublication({ archive: losingCatalogUpdates(archive), clock: clockAt('2022-01-26T08:00:00Z') }, publication()).catch(() => null);
         expect(lost).toBeNull();
         const corrected = await storePublication({ archive, clock: clockAt('2022-03-01T08:00:00Z') }, publication({ source: { corrected: true } }));
-        const index = JSON.parse(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null) ?? '');
-        expect(index.entries).toHaveLength(1);
-        expect(index.entries[0].versions.map((version: { createdAt: string }) => version.createdAt)).toEqual(['2022-03-01T08:00:00.000Z', '2022-01-26T08:00:00.000Z']);
+        const entries = entriesOf(decodeIndex((await archive.readDocument('catalog/index/2021.json'))!.body, 2021, 'catalog/index/2021.json'));
+        expect(entries).toHaveLength(1);
+        expect(entries[0]!.versions.map((version) => version.createdAt)).toEqual(['2022-03-01T08:00:00.000Z', '2022-01-26T08:00:00.000Z']);
         expect((await catalogued(archive))[0]).toEqual(corrected.record);
       });
     });
