@@ -10,6 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Archive } from '../../../functions/archive/archive';
 import { openArchive } from '../../../functions/archive/from-config';
 import { createFsArchive } from '../../../functions/archive/fs';
+import { addRecord, decodeIndex, emptyIndex, encodeIndex, type CatalogIndex } from '../../../functions/archive/catalog-index';
+import { catalogIndexKey } from '../../../functions/archive/keys';
 import { RECORD_SCHEMA } from '../../../functions/archive/record';
 import { storePublication } from '../../../functions/archive/store';
 import { startTestApp } from '../../helpers/app';
@@ -67,6 +69,40 @@ describe.each(Object.entries(backends))('archive ls on %s', (_, environment) => 
 
     const verify = await cli('archive', 'verify', '2021');
     expect(verify).toEqual({ code: 0, out: [corrected, first].map((record) => `2021\tjianghai-nrp\t${record.keys.record}\tok`), err: [] });
+  });
+});
+
+describe.each(Object.entries(backends))('the catalog on %s: verify reports drift, reindex rebuilds it', (_, environment) => {
+  it('names each version missing from the catalog or different there, exits 1, and is clean after reindex', async () => {
+    const env = { ...environment(), NIANBAO_ARCHIVE: `${environment().NIANBAO_ARCHIVE}-drift` };
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const archive = await openArchive(loadConfig(env).archive);
+    const { first, corrected, other } = await publishSample(archive);
+    // The 2021 index loses both its versions; the 2020 one holds another name than the record.
+    const replace = async (year: number, change: (index: CatalogIndex) => void) => {
+      const key = catalogIndexKey(year);
+      const stored = await archive.readDocument(key);
+      const index = { ...emptyIndex(year), journalMark: decodeIndex(stored!.body, year, key).journalMark };
+      change(index);
+      expect(await archive.replaceDocument(key, encodeIndex(index), stored!.version)).toBe(true);
+    };
+    await replace(2021, () => {});
+    await replace(2020, (index) => addRecord(index, { ...other, agency: { ...other.agency, name: '改过的名字' } }));
+
+    const drifted = await cli('archive', 'verify');
+    expect(drifted.code).toBe(1);
+    expect(drifted.out.filter((line) => line.startsWith('catalog'))).toEqual([
+      `catalog\t${other.keys.record}\tdiffers in the catalog from its record`,
+      `catalog\t${corrected.keys.record}\tmissing from the catalog`,
+      `catalog\t${first.keys.record}\tmissing from the catalog`,
+    ]);
+    expect(drifted.err).toEqual(['nianbao archive: the catalog differs from the records in 3 place(s); `nianbao archive reindex` rebuilds it']);
+
+    expect(await cli('archive', 'reindex')).toEqual({ code: 0, out: ['catalog rebuilt: 3 version(s) in 2 year(s)'], err: [] });
+    const clean = await cli('archive', 'verify');
+    expect(clean.code).toBe(0);
+    expect(clean.out.filter((line) => line.startsWith('catalog'))).toEqual([]);
+    expect(await cli('archive', 'reindex', '2021')).toMatchObject({ code: 2 });
   });
 });
 
