@@ -68,11 +68,15 @@ export function decodeIndex(bytes: Uint8Array, year: number, key: string): Catal
 
 export const idOf = (line: string) => line.slice(0, line.indexOf('\t'));
 
-/** The current name and region fields of a line, for matching without parsing its versions. */
-export function summaryOf(line: string): { id: string; name: string; region?: string } {
-  const [id = '', name = '""', region = '""'] = line.split('\t', 3);
-  const parsedRegion = JSON.parse(region) as string;
-  return { id, name: JSON.parse(name) as string, ...(parsedRegion ? { region: parsedRegion } : {}) };
+/**
+ * A line's id, name and region fields as stored: the name and region still as JSON strings, which
+ * a filter compares with its own JSON form, so that matching parses nothing.
+ */
+export function fieldsOf(line: string): { id: string; name: string; region: string } {
+  const first = line.indexOf('\t');
+  const second = line.indexOf('\t', first + 1);
+  const third = line.indexOf('\t', second + 1);
+  return { id: line.slice(0, first), name: line.slice(first + 1, second), region: line.slice(second + 1, third) };
 }
 
 /** A line's entry, checked: the index outlives the code that wrote it. */
@@ -153,12 +157,13 @@ export function addRecord(index: CatalogIndex, record: PublicationRecord): boole
   return true;
 }
 
+/** Whether the index holds the agency's version whose source hash starts so; a binary search, no parsing. */
+export function holdsVersion(index: CatalogIndex, agencyId: string, sourceSha256Start: string): boolean {
+  const { at, found } = entryPosition(index, agencyId);
+  return found && index.lines[at]!.includes(`"sourceSha256":"${sourceSha256Start}`);
+}
+
 /** Every entry, checked; for `archive verify` and tests, which read the whole index anyway. */
 export function entriesOf(index: CatalogIndex): CatalogEntry[] {
   return index.lines.map((line) => entryOf(line, index.year));
-}
-
-/** The source hashes the index holds: how the repair pass tells an indexed publish from a missed one. */
-export function indexedSources(index: CatalogIndex): Set<string> {
-  return new Set(index.lines.flatMap((line) => Array.from(line.matchAll(/"sourceSha256":"([0-9a-f]{64})"/g), (match) => match[1]!)));
 }

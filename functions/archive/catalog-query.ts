@@ -6,7 +6,7 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryOf, entryPosition, summaryOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { entryOf, entryPosition, fieldsOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
@@ -60,12 +60,25 @@ export function parseCatalogCursor(cursor: string): CatalogPosition {
   }
 }
 
-/** Matches on a line's own name and region fields: the versions are parsed only for rows shown. */
-function matches(line: string, query: CatalogQuery, needle: string): boolean {
-  if (query.region === undefined && needle === '') return true;
-  const current = summaryOf(line);
-  if (query.region !== undefined && current.region !== query.region) return false;
-  return needle === '' || current.name.toLowerCase().includes(needle) || current.id.includes(needle);
+/** A filter as the fields of a line hold it: the region as JSON, the search lower-cased. */
+interface LineFilter {
+  region?: string;
+  needle: string;
+  /** The needle holds a character that JSON escapes: then the name is parsed before matching. */
+  escaped: boolean;
+}
+
+/**
+ * Matches on a line's own fields, parsing nothing: the region's JSON must equal the filter's; the
+ * needle is looked for in the name's JSON, which holds the name's own characters except for
+ * quotes, backslashes and control characters (a needle with one of those matches the parsed name).
+ */
+function matches(line: string, filter: LineFilter): boolean {
+  if (filter.region === undefined && filter.needle === '') return true;
+  const fields = fieldsOf(line);
+  if (filter.region !== undefined && fields.region !== filter.region) return false;
+  const name = filter.escaped ? (JSON.parse(fields.name) as string) : fields.name;
+  return filter.needle === '' || name.toLowerCase().includes(filter.needle) || fields.id.includes(filter.needle);
 }
 
 /** The lines of one index a page may show, from `after` (exclusive) on. */
@@ -83,6 +96,7 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
   const from = options.after;
   const weigh = options.weigh ?? (() => 1);
   const needle = (query.search ?? '').trim().toLowerCase();
+  const filter: LineFilter = { needle, escaped: /["\\\u0000-\u001f]/.test(needle), ...(query.region === undefined ? {} : { region: JSON.stringify(query.region) }) };
   const years = await catalogYears(archive);
   const ordered = (options.newestYearFirst ? [...years].reverse() : years).filter(
     (year) => (query.year === undefined || year === query.year) && (from === undefined || (options.newestYearFirst ? year <= from.year : year >= from.year)),
@@ -95,7 +109,7 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
   for (const [i, year] of ordered.entries()) {
     const index = await (reads[i] ?? readIndex(archive, year));
     for (const line of candidates(index, query, from?.year === year ? from.agencyId : undefined)) {
-      if (!matches(line, query, needle)) continue;
+      if (!matches(line, filter)) continue;
       const entry = entryOf(line, year);
       const next = weigh(entry);
       if (rows.length > 0 && weight + next > options.limit) {

@@ -6,7 +6,7 @@
  *   compare-and-swap (archive.ts `replaceDocument`: If-Match on S3, onlyIf on R2, generation
  *   files in the folder) and retried when another writer won, so concurrent publishes lose nothing;
  * - a journal: before its record, each publish writes a write-once line
- *   `catalog/journal/{year}/{ms}-{sourceSha}` naming the record. A publish that dies after its
+ *   `catalog/journal/{year}/{ms}-{sourceSha}-{agency}` (keys.ts) naming the record. A publish that dies after its
  *   record and before its index update leaves the line, and the repair pass finds it: every index
  *   update and any reader that sees lines beyond the index's `journalMark` adds their records.
  *   The pass looks back SKEW_MS before the mark, for publishers whose clocks run behind, and does
@@ -17,11 +17,11 @@
  * records disagree (`nianbao archive verify`).
  */
 import { listAll, readObject, type Archive } from './archive';
-import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, indexedSources, recordOf, type CatalogIndex } from './catalog-index';
+import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, recordOf, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
-import { CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalPrefix } from './keys';
+import { CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalPrefix, parseJournalKey } from './keys';
 import { readRecord, type PublicationRecord } from './record';
 import type { VersionEntry } from './versions';
 
@@ -65,6 +65,12 @@ async function updateIndex(archive: Archive, year: number, change: (index: Catal
 
 const journalTime = (key: string, year: number) => Number(key.slice(journalPrefix(year).length, journalPrefix(year).length + 13));
 
+/** A journal line the index does not hold yet; false for a key that is not a journal line at all. */
+function missingFrom(index: CatalogIndex, key: string): boolean {
+  const line = parseJournalKey(key, index.year);
+  return line !== null && !holdsVersion(index, line.agencyId, line.sourceSha256Start);
+}
+
 const encodeCursorOrNot = (after: string | null) => (after === null ? undefined : encodeCursor(after));
 
 /** Journal keys after `after` (a key or a key's time part), page after page. */
@@ -80,7 +86,12 @@ async function* journalAfter(archive: Archive, year: number, after: string | nul
 /** The record a journal line names; null when it is not (yet) there or cannot be read. */
 async function journaledRecord(archive: Archive, key: string): Promise<PublicationRecord | null> {
   const body = await readObject(archive, key);
-  const recordKey = body ? (JSON.parse(new TextDecoder().decode(body)) as { record?: unknown }).record : undefined;
+  let recordKey: unknown;
+  try {
+    recordKey = body ? (JSON.parse(new TextDecoder().decode(body)) as { record?: unknown }).record : undefined;
+  } catch {
+    return null;
+  }
   if (!isSafeKey(recordKey)) return null;
   // A damaged record is `archive verify`'s to report; it must not hold the mark back forever.
   return readRecord(archive, recordKey).catch((error: unknown) => {
@@ -92,19 +103,16 @@ async function journaledRecord(archive: Archive, key: string): Promise<Publicati
 /** The repair pass: adds journaled publishes the index is missing, moves the mark; true when it changed anything. */
 async function repairFromJournal(archive: Archive, index: CatalogIndex, now: number): Promise<boolean> {
   const { year } = index;
-  const known = indexedSources(index);
   const lookBack = lookBackFrom(index);
   let mark = index.journalMark;
   let blocked = false;
   let changed = false;
   for await (const keys of journalAfter(archive, year, lookBack)) {
     for (const key of keys) {
-      const sourceSha256 = key.slice(-64);
-      if (!known.has(sourceSha256)) {
+      if (missingFrom(index, key)) {
         const record = await journaledRecord(archive, key);
         if (record) {
           changed = addRecord(index, record) || changed;
-          known.add(sourceSha256);
         } else if (now - journalTime(key, year) < ABANDONED_MS) {
           blocked = true;
         }
@@ -118,8 +126,8 @@ async function repairFromJournal(archive: Archive, index: CatalogIndex, now: num
 }
 
 /** Written by the publisher before its record: the promise that the repair pass will find it. */
-export async function writeJournal(archive: Archive, record: Pick<PublicationRecord, 'year' | 'createdAt' | 'sourceSha256' | 'keys'>): Promise<void> {
-  const key = journalKey(record.year, new Date(record.createdAt), record.sourceSha256);
+export async function writeJournal(archive: Archive, record: PublicationRecord): Promise<void> {
+  const key = journalKey(record.year, new Date(record.createdAt), record.agency.id, record.sourceSha256);
   await archive.putIfAbsent(key, new TextEncoder().encode(`${JSON.stringify({ record: record.keys.record })}\n`));
 }
 
@@ -147,10 +155,9 @@ function lookBackFrom(index: CatalogIndex): string | null {
 export async function readIndex(archive: Archive, year: number, now = Date.now()): Promise<CatalogIndex> {
   const { index, version } = await loadIndex(archive, year);
   const recent = await archive.list(journalPrefix(year), { cursor: encodeCursorOrNot(lookBackFrom(index)) });
-  const known = indexedSources(index);
   // Behind the mark, a line the pass left out long ago is an abandoned publish: no reason to look again.
   const beyondMark = (key: string) => index.journalMark === null || key > index.journalMark;
-  const unresolved = (key: string) => !known.has(key.slice(-64)) && (beyondMark(key) || now - journalTime(key, year) < ABANDONED_MS);
+  const unresolved = (key: string) => missingFrom(index, key) && (beyondMark(key) || now - journalTime(key, year) < ABANDONED_MS);
   if (recent.cursor === undefined && !recent.keys.some(unresolved)) return index;
   if (await repairFromJournal(archive, index, now)) {
     await archive.replaceDocument(catalogIndexKey(year), encodeIndex(index), version).catch((error: unknown) => {
