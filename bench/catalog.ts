@@ -21,6 +21,7 @@ import { catalogIndexKey, pdfKey, recordKey, sourceKey } from '../functions/arch
 import { encodeRecord, RECORD_SCHEMA, type PublicationRecord } from '../functions/archive/record';
 import { createS3Archive } from '../functions/archive/s3';
 import { sha256Hex } from '../functions/archive/sha256';
+import { storePublication, type Publication } from '../functions/archive/store';
 import { listVersions } from '../functions/archive/versions';
 import { systemClock } from '../functions/clock';
 import { createChromiumPrinter } from '../functions/print/chromium';
@@ -34,7 +35,7 @@ import { S3RVER_CREDENTIALS, startS3rver } from '../test/helpers/s3rver';
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
 const AGENCIES = Number(process.env.BENCH_CATALOG_AGENCIES ?? 5000);
 const RUNS = Number(process.env.BENCH_CATALOG_RUNS ?? 20);
-const PUBLISHES = Number(process.env.BENCH_CATALOG_PUBLISHES ?? 8);
+const PUBLISHES = Number(process.env.BENCH_CATALOG_PUBLISHES ?? 16);
 const REGIONS = ['江海市', '江海市东城区', '江海市西城区', '江海市南湖区', '江海市北山区', '临江县', '青石县', '白沙县', '云岭县', '长河县', '新港开发区', '高新区', '滨海新区'];
 
 function median(values: number[]): number {
@@ -59,6 +60,15 @@ async function recordOfBench(year: number, index: number): Promise<PublicationRe
     exceptions: index % 50 === 0 ? [{ rule: 'R-2', reason: '按原发布版本存档' }] : [],
     sourceSha256,
     keys: { pdf: pdfKey(year, agencyId, sha256), source: sourceKey(year, agencyId, sourceSha256), record: recordKey(year, agencyId, sourceSha256) },
+  };
+}
+
+/** A publication of generated agency `index` in 2021 with a stand-in PDF, for the store step alone. */
+function publicationOf(index: number): Publication {
+  const agencyId = `store-${String(index).padStart(5, '0')}`;
+  return {
+    year: 2021, agencyId, source: { agencyId }, pdf: new TextEncoder().encode(`%PDF-1.7 ${agencyId}`.padEnd(180_000, ' ')), pages: 8,
+    formatVersion: '2021', templateVersion: 'bench', agencyName: `江海市第${index}号政务公开试点单位`, agencyRegion: REGIONS[index % REGIONS.length], exceptions: [],
   };
 }
 
@@ -163,6 +173,14 @@ export async function benchCatalog(): Promise<void> {
       figures[i]!.s3p50 = (await measure(s3app, path)).p50;
     }
 
+    // The store step alone (PDF, source, record; and the journal line and index update), alternating.
+    const storeMs = { today: [] as number[], catalog: [] as number[] };
+    for (let i = 0; i < 2 * PUBLISHES; i++) {
+      const stored = (n: number) => ({ ...publicationOf(AGENCIES + 1000 + 2 * i + n) });
+      storeMs.today.push((await timed(() => storePublication({ archive: withoutCatalog(archive), clock: systemClock }, stored(0)))).ms);
+      storeMs.catalog.push((await timed(() => storePublication({ archive, clock: systemClock }, stored(1)))).ms);
+    }
+
     // Publishing, through the real printer, into the archive of 35,000 records; the two ways alternate.
     const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1 });
     const publishMs = { today: [] as number[], catalog: [] as number[] };
@@ -189,6 +207,8 @@ export async function benchCatalog(): Promise<void> {
         `${figure.view.padEnd(42)} ${figure.p50.toFixed(1).padStart(7)}  ${figure.kb.toFixed(1).padStart(12)}  ${String(figure.requests).padStart(11)}  ${figure.s3p50!.toFixed(1).padStart(9)}   ${goal}`,
       );
     }
+    const [todayStore, catalogStore] = [median(storeMs.today), median(storeMs.catalog)];
+    console.log(`store step p50 of ${2 * PUBLISHES} (into the 2021 index of ${AGENCIES} agencies): today ${todayStore.toFixed(1)} ms, with the catalog ${catalogStore.toFixed(1)} ms`);
     const [todayP50, catalogP50] = [median(publishMs.today), median(publishMs.catalog)];
     console.log(`publish (print + store) p50 of ${PUBLISHES}: today ${todayP50.toFixed(0)} ms, with the catalog ${catalogP50.toFixed(0)} ms (${(((catalogP50 - todayP50) / todayP50) * 100).toFixed(1)} %; goal ≤ +20 %)`);
     console.log(`load average: ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after (2 cores, shared)`);
