@@ -6,7 +6,7 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryOf, entryPosition, fieldsOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { entryOf, entryPosition, fieldsOf, lineAt, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
@@ -94,11 +94,11 @@ function matches(line: string, filter: LineFilter): boolean {
 function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined): Generator<string> {
   if (query.agencyId !== undefined) {
     const { at, found } = entryPosition(index, query.agencyId);
-    if (found && (after === undefined || query.agencyId > after)) yield index.lines[at]!;
+    if (found && (after === undefined || query.agencyId > after)) yield lineAt(index, at);
     return;
   }
   const { at, found } = after === undefined ? { at: 0, found: false } : entryPosition(index, after);
-  for (let i = found ? at + 1 : at; i < index.lines.length; i++) yield index.lines[i]!;
+  for (let i = found ? at + 1 : at; i < index.starts.length; i++) yield lineAt(index, i);
 }
 
 export async function catalogPage(archive: Archive, query: CatalogQuery, options: PageOptions): Promise<CatalogPage> {

@@ -10,7 +10,7 @@ import { canonicalJson } from '../../functions/archive/canonical-json';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
 import { catalogPage, parseCatalogCursor } from '../../functions/archive/catalog-query';
-import { decodeIndex, entriesOf, idOf, recordOf } from '../../functions/archive/catalog-index';
+import { decodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
 import { readIndex } from '../../functions/archive/catalog';
 import type { PublicationRecord } from '../../functions/archive/record';
 import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
@@ -377,7 +377,7 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(record).not.toBeNull();
         // The first reader finds the journal line past the index's mark, repairs, and writes it back.
         expect(await catalogued(archive)).toEqual([record, kept.record]);
-        expect((await readIndex(archive, 2021)).lines.map(idOf)).toEqual(['jianghai-nrp', 'kept']);
+        expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['jianghai-nrp', 'kept']);
         expect(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null)).toContain('\njianghai-nrp\t');
       });
 
