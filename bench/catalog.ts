@@ -187,7 +187,9 @@ export async function benchCatalog(): Promise<void> {
     try {
       await publish(generateReport(AGENCIES + 100), { printer, archive, clock: systemClock });
       for (let i = 0; i < PUBLISHES; i++) {
-        const report = (n: number) => generateReport(AGENCIES + 200 + 2 * i + n);
+        // The same report for both, but for its agency: generated reports differ in length by index.
+        const base = generateReport(AGENCIES + 200 + i);
+        const report = (n: number) => ({ ...base, agency: { ...base.agency, id: `${base.agency.id}-${n}` } });
         publishMs.today.push((await timed(() => publish(report(0), { printer, archive: withoutCatalog(archive), clock: systemClock }))).ms);
         publishMs.catalog.push((await timed(() => publish(report(1), { printer, archive, clock: systemClock }))).ms);
       }

@@ -202,15 +202,25 @@ export function addRecord(index: CatalogIndex, record: PublicationRecord): boole
   return true;
 }
 
+/** The index of `records` (all of one year), built at once: for `reindex`. */
+export function buildIndex(year: number, records: PublicationRecord[]): CatalogIndex {
+  const byAgency = new Map<string, CatalogVersion[]>();
+  for (const record of records) byAgency.set(record.agency.id, [...(byAgency.get(record.agency.id) ?? []), versionOf(record)]);
+  const ids = [...byAgency.keys()].sort((a, b) => compare(a, b));
+  const lines = ids.map((id) => `${lineOf({ id, versions: byAgency.get(id)!.sort(newestFirst) })}\n`);
+  return decodeIndex(encodeIndex({ ...emptyIndex(year), body: utf8.encode(lines.join('')) }), year, `catalog of ${year}`);
+}
+
 /** Whether the index holds the agency's version whose source hash starts so; a binary search, no parsing. */
 export function holdsVersion(index: CatalogIndex, agencyId: string, sourceSha256Start: string): boolean {
   const { at, found } = entryPosition(index, agencyId);
   return found && lineAt(index, at).includes(`"sourceSha256":"${sourceSha256Start}`);
 }
 
-/** Every line, decoded. */
-export function linesOf(index: CatalogIndex): string[] {
-  return index.starts.map((_, k) => lineAt(index, k));
+/** Every line from line `k` on, decoded at once: for scanning a whole year. */
+export function linesOf(index: CatalogIndex, k = 0): string[] {
+  if (k >= index.starts.length) return [];
+  return text.decode(index.body.subarray(index.starts[k], index.body.length - 1)).split('\n');
 }
 
 /** Every entry, checked; for `archive verify` and tests, which read the whole index anyway. */

@@ -6,7 +6,7 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryOf, entryPosition, fieldsOf, lineAt, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { entryOf, entryPosition, fieldsOf, lineAt, linesOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
@@ -90,15 +90,20 @@ function matches(line: string, filter: LineFilter): boolean {
   return name.includes(filter.needle);
 }
 
-/** The lines of one index a page may show, from `after` (exclusive) on. */
-function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined): Generator<string> {
+/**
+ * The lines of one index a page may show, from `after` (exclusive) on: decoded one at a time when
+ * every line is shown (a page needs 50), all at once when a filter may pass over thousands.
+ */
+function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined, scanning: boolean): Generator<string> {
   if (query.agencyId !== undefined) {
     const { at, found } = entryPosition(index, query.agencyId);
     if (found && (after === undefined || query.agencyId > after)) yield lineAt(index, at);
     return;
   }
   const { at, found } = after === undefined ? { at: 0, found: false } : entryPosition(index, after);
-  for (let i = found ? at + 1 : at; i < index.starts.length; i++) yield lineAt(index, i);
+  const first = found ? at + 1 : at;
+  if (scanning) yield* linesOf(index, first);
+  else for (let i = first; i < index.starts.length; i++) yield lineAt(index, i);
 }
 
 export async function catalogPage(archive: Archive, query: CatalogQuery, options: PageOptions): Promise<CatalogPage> {
@@ -116,7 +121,7 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
   let weight = 0;
   for (const [i, year] of ordered.entries()) {
     const index = await (reads[i] ?? readIndex(archive, year));
-    for (const line of candidates(index, query, from?.year === year ? from.agencyId : undefined)) {
+    for (const line of candidates(index, query, from?.year === year ? from.agencyId : undefined, restrictive)) {
       if (!matches(line, filter)) continue;
       const entry = entryOf(line, year);
       const next = weigh(entry);

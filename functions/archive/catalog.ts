@@ -17,7 +17,7 @@
  * records disagree (`nianbao archive verify`).
  */
 import { listAll, readObject, type Archive } from './archive';
-import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, recordOf, type CatalogIndex } from './catalog-index';
+import { addRecord, buildIndex, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, recordOf, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
@@ -195,8 +195,7 @@ export async function reindex(archive: Archive, versions: VersionEntry[], starte
   const years = new Set([...byYear.keys(), ...(await catalogYears(archive))]);
   for (const year of years) {
     await updateIndex(archive, year, async (index) => {
-      const rebuilt = emptyIndex(year);
-      for (const record of byYear.get(year) ?? []) addRecord(rebuilt, record);
+      const rebuilt = buildIndex(year, byYear.get(year) ?? []);
       rebuilt.journalMark = `${journalPrefix(year)}${String(startedAt).padStart(13, '0')}`;
       await repairFromJournal(archive, rebuilt, startedAt);
       Object.assign(index, rebuilt);
