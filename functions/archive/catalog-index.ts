@@ -217,6 +217,42 @@ export function holdsVersion(index: CatalogIndex, agencyId: string, sourceSha256
   return found && lineAt(index, at).includes(`"sourceSha256":"${sourceSha256Start}`);
 }
 
+/** The line that holds byte `offset` of the body. */
+function lineHolding(index: CatalogIndex, offset: number): number {
+  let low = 0;
+  let high = index.starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (index.starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * The numbers of the lines from line `k` on whose bytes contain `needle`'s UTF-8 anywhere: a search
+ * of the bytes, decoding nothing, so a search over a year of 2 MB costs a few milliseconds. The
+ * caller checks the field that matched (a hit may fall in the versions).
+ */
+export function linesContaining(index: CatalogIndex, needle: string, k: number): number[] {
+  const wanted = utf8.encode(needle);
+  const { body } = index;
+  const found: number[] = [];
+  let at = k < index.starts.length ? index.starts[k]! : body.length;
+  while (wanted.length > 0 && (at = body.indexOf(wanted[0]!, at)) !== -1) {
+    let same = 1;
+    while (same < wanted.length && body[at + same] === wanted[same]) same++;
+    if (same < wanted.length) {
+      at++;
+      continue;
+    }
+    const line = lineHolding(index, at);
+    found.push(line);
+    at = index.starts[line + 1] ?? body.length;
+  }
+  return found;
+}
+
 /** Every line from line `k` on, decoded at once: for scanning a whole year. */
 export function linesOf(index: CatalogIndex, k = 0): string[] {
   if (k >= index.starts.length) return [];

@@ -6,7 +6,7 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryOf, entryPosition, fieldsOf, lineAt, linesOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
@@ -92,9 +92,11 @@ function matches(line: string, filter: LineFilter): boolean {
 
 /**
  * The lines of one index a page may show, from `after` (exclusive) on: decoded one at a time when
- * every line is shown (a page needs 50), all at once when a filter may pass over thousands.
+ * every line is shown (a page needs 50); for a filter, only the lines whose bytes hold the search
+ * term or the region as stored (`matches` then checks the field), or, for a term that must be
+ * lower-cased or parsed first, all lines decoded at once.
  */
-function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined, scanning: boolean): Generator<string> {
+function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined, filter: LineFilter): Generator<string> {
   if (query.agencyId !== undefined) {
     const { at, found } = entryPosition(index, query.agencyId);
     if (found && (after === undefined || query.agencyId > after)) yield lineAt(index, at);
@@ -102,7 +104,9 @@ function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | u
   }
   const { at, found } = after === undefined ? { at: 0, found: false } : entryPosition(index, after);
   const first = found ? at + 1 : at;
-  if (scanning) yield* linesOf(index, first);
+  const stored = filter.needle !== '' && filter.nameAs === 'stored' ? filter.needle : filter.region;
+  if (stored !== undefined) for (const k of linesContaining(index, stored, first)) yield lineAt(index, k);
+  else if (filter.needle !== '') yield* linesOf(index, first);
   else for (let i = first; i < index.starts.length; i++) yield lineAt(index, i);
 }
 
@@ -121,7 +125,7 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
   let weight = 0;
   for (const [i, year] of ordered.entries()) {
     const index = await (reads[i] ?? readIndex(archive, year));
-    for (const line of candidates(index, query, from?.year === year ? from.agencyId : undefined, restrictive)) {
+    for (const line of candidates(index, query, from?.year === year ? from.agencyId : undefined, filter)) {
       if (!matches(line, filter)) continue;
       const entry = entryOf(line, year);
       const next = weigh(entry);

@@ -4,7 +4,7 @@
  * survives encoding and decoding; lookups by binary search find what was added and nothing else.
  */
 import { describe, expect, it } from 'vitest';
-import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, entryPosition, holdsVersion, linesOf, recordOf } from '../../../functions/archive/catalog-index';
+import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, entryPosition, holdsVersion, linesContaining, linesOf, recordOf } from '../../../functions/archive/catalog-index';
 import { ArchiveCorrupt } from '../../../functions/archive/errors';
 import { pdfKey, recordKey, sourceKey } from '../../../functions/archive/keys';
 import { RECORD_SCHEMA, type PublicationRecord } from '../../../functions/archive/record';
@@ -47,6 +47,15 @@ describe('a year index', () => {
     expect(holdsVersion(index, 'agency-009', hex(901).slice(0, 32))).toBe(true);
     expect(holdsVersion(index, 'agency-009', hex(902).slice(0, 32))).toBe(false);
     expect(holdsVersion(index, 'agency-004', hex(401).slice(0, 32))).toBe(false);
+  });
+
+  it('finds the lines whose bytes hold a term, from a given line on, each once', () => {
+    const index = emptyIndex(2021);
+    for (const agency of [11, 1, 21, 2]) addRecord(index, record(agency, 1));
+    expect(linesContaining(index, '第1', 0)).toEqual([0, 2]);
+    expect(linesContaining(index, '第1', 1)).toEqual([2]);
+    expect(linesContaining(index, '临江县', 0)).toEqual([0, 2, 3]);
+    expect(linesContaining(index, '没有', 0)).toEqual([]);
   });
 
   it('refuses a document that is not an index of its year, and a damaged line when it is read', () => {
