@@ -22,7 +22,7 @@ import { runBatch } from '../functions/batch/run';
 import { systemClock } from '../functions/clock';
 import { storeDraft } from '../functions/drafts/store';
 import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS } from '../functions/print/chromium';
-import { createFontAssets } from '../functions/print/fonts';
+import { createFontAssets } from '../functions/fonts/node-assets';
 import { generateReports, GENERATED_YEAR } from '../test/helpers/generated-reports';
 import { treeCpuMs, twoInFlightBound } from './cpu';
 import { treeMemoryMiB } from './memory';

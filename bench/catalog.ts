@@ -25,7 +25,7 @@ import { storePublication, type Publication } from '../functions/archive/store';
 import { listVersions } from '../functions/archive/versions';
 import { systemClock } from '../functions/clock';
 import { createChromiumPrinter } from '../functions/print/chromium';
-import { createFontAssets } from '../functions/print/fonts';
+import { createFontAssets } from '../functions/fonts/node-assets';
 import { publish } from '../functions/publish';
 import { createArchiveApp } from '../test/helpers/archive-app';
 import { generateReport } from '../test/helpers/generated-reports';

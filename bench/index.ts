@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every benchmark of the project, one after another, each printing its table:
  * the printer (issue 3) and where its CPU goes by thread, the HTTP server under load (issue 5),
- * the year-end batch (issue 7), what a second core adds on this machine at all, and the
- * archive's catalog on 35,000 records (issue 19).
+ * the year-end batch (issue 7), what a second core adds on this machine at all, the
+ * prose-against-tables check on real reports (issue 17), the memory of font subsetting in the
+ * Worker's runtime (issue 18), and the archive's catalog on 35,000 records (issue 19).
  * `npm run bench -- print threads load batch machine` runs a subset.
  * Each benchmark's module is loaded only when it runs, so the printing benchmark measures a
  * process that holds the printer, not also the archive's S3 client and the load generator.
@@ -15,6 +16,8 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   load: async () => (await import('./load')).benchLoad(),
   batch: async () => (await import('./batch')).benchBatch(),
   machine: async () => (await import('./machine')).benchMachine(),
+  prose: async () => (await import('./prose')).benchProse(),
+  worker: async () => (await import('./worker-memory')).benchWorkerMemory(),
   catalog: async () => (await import('./catalog')).benchCatalog(),
 };
 

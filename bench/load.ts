@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
 async function waitForHealth(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
+      if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
       // not listening yet
     }

@@ -1,7 +1,7 @@
 /**
  * Memory of a process tree from /proc: the sum of PSS (proportional set size, smaps_rollup) over a
  * process and every descendant, so Node and all of Chromium's processes count once each and the
- * pages they share are not counted twice (perf-anchors.md measured the same way). Linux only.
+ * pages they share are not counted twice. Linux only.
  */
 import { readFileSync } from 'node:fs';
 import { processTree } from '../test/helpers/process-tree';

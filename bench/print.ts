@@ -6,13 +6,13 @@
  * 4 documents in flight, in rounds that take turns; peak PSS of the process tree with 2 in
  * flight; cold start of the CLI in a child process; the seed PDF's size. Prints a table with the goals beside the
  * figures; asserts nothing (figures move with the machine's load, which it prints too).
- * Baseline: shared/docs/perf-anchors.md.
  */
 import { loadavg } from 'node:os';
 import { launchBrowser, DEFAULT_PRINTER_OPTIONS, createChromiumPrinter } from '../functions/print/chromium';
-import { createFontAssets } from '../functions/print/fonts';
+import { createFontAssets } from '../functions/fonts/node-assets';
 import type { Browser } from 'puppeteer-core';
-import type { AssetSource, PrintDocument, Printer } from '../functions/print/printer';
+import type { PrintDocument, Printer } from '../functions/print/printer';
+import type { AssetSource } from '../functions/render/assets';
 import { loadDocument, openPage, printToPdf, type PrintJob } from '../functions/print/steps';
 import { coldRender } from './cold';
 import { treeCpuMs, twoInFlightBound } from './cpu';

@@ -4,7 +4,7 @@
  * a number prints that many documents and answers with the milliseconds they took.
  */
 import { createChromiumPrinter } from '../functions/print/chromium';
-import { createFontAssets } from '../functions/print/fonts';
+import { createFontAssets } from '../functions/fonts/node-assets';
 import { seedDocument } from './reports';
 
 const WARM_UPS = 5;

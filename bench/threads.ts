@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createChromiumPrinter } from '../functions/print/chromium';
-import { createFontAssets } from '../functions/print/fonts';
+import { createFontAssets } from '../functions/fonts/node-assets';
 import type { PrintDocument, Printer } from '../functions/print/printer';
 import { processTree } from '../test/helpers/process-tree';
 import { MS_PER_TICK } from './cpu';

@@ -4,7 +4,9 @@
  * shape the response; every error becomes problem+json in http/problem.ts.
  */
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Archive, ObjectInfo } from './archive/archive';
 import { InvalidArchiveKey } from './archive/errors';
 import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
@@ -13,35 +15,65 @@ import { catalogPage, parseCatalogCursor } from './archive/catalog-query';
 import { recordOf } from './archive/catalog-index';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
-import { requireToken } from './http/auth';
-import { readJson } from './http/body';
+import { requireToken, type TokenSource } from './http/auth';
+import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
-import { openApiDocument, apiReferencePage } from './http/openapi';
+import { openApiRoute, apiReferencePage } from './http/openapi';
+import { operations } from './http/operations';
+import { registerHealthRoutes } from './http/health';
+import { createMetrics } from './http/metrics';
 import { invalidParameter, parameter } from './http/parameters';
+import { PROMETHEUS_CONTENT_TYPE } from './http/prometheus';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
+import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
-import type { AssetSource, Printer } from './print/printer';
+import type { Logger } from './logger';
+import type { Printer } from './print/printer';
+import type { AssetSource } from './render/assets';
 import { printReport, publish, validOrThrow } from './publish';
 import { renderPreviewHtml } from './render/preview';
 import { reportJsonSchema, validateReport } from './report';
 
-export interface Logger {
-  info(fields: Record<string, unknown>): void;
-  error(fields: Record<string, unknown>): void;
-}
-
 export interface AppConfig {
   /** Bearer token for publishing; publishing answers 401 while it is unset. */
-  token?: string;
+  token?: TokenSource;
+  /**
+   * Validate, preview and render take the token too, where each request costs its owner (a
+   * Lambda invocation) and no shared limiter can stand in front of them. @default false
+   */
+  checksNeedToken?: boolean;
   /** Largest request body accepted. @default 10 MiB */
   bodyLimitBytes: number;
   /** Seconds a presigned download URL stays valid, when the archive can presign. @default 300 */
   presignSeconds: number;
+  /** Origins whose pages may call /v1/ (form tools elsewhere), or ['*']; none by default. */
+  corsOrigins: string[];
+  /** Milliseconds a request body may take to arrive before 408. @default 30 000 */
+  bodyTimeoutMs: number;
 }
 
-export const DEFAULT_APP_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, presignSeconds: 300 };
+export const DEFAULT_APP_CONFIG: AppConfig = { bodyLimitBytes: 10 * 1024 * 1024, presignSeconds: 300, corsOrigins: [], bodyTimeoutMs: 30_000 };
+
+/**
+ * Every page: scripts, styles and fonts from this server only (the archive page and the batch
+ * summary use inline CSS, the API reference sets styles from script and draws data: icons),
+ * nothing fetched elsewhere, never framed. Routes that answer with a page of their own set a
+ * stricter policy, which is kept.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export interface AppPorts {
   printer: Printer;
@@ -55,7 +87,7 @@ export interface AppPorts {
   rateLimiter?: RateLimiter;
   /** Who the client is, for rate limiting (the runtime knows the peer address). */
   clientOf?: (c: Context) => string | undefined;
-  /** Extra health probes (the browser); the archive is always probed. */
+  /** Extra readiness probes (the browser); the archive is always probed. */
   healthChecks?: Record<string, () => Promise<unknown>>;
 }
 
@@ -69,22 +101,40 @@ function linksOf(record: PublicationRecord) {
   };
 }
 
-export function createApp(ports: AppPorts): Hono {
-  const { config, logger } = ports;
+export function createApp(appPorts: AppPorts): Hono {
+  const { config, logger } = appPorts;
+  const metrics = createMetrics(appPorts.printer);
+  // Every route prints and stores through the measured ports, so /metrics counts them all.
+  const ports = metrics.measured(appPorts);
   const app = new Hono();
 
   app.use(requestId());
+  app.use(traceContext());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info({ msg: 'request', requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    // A client that went away never sees the answer: 499, as nginx logs it.
+    const status = c.req.raw.signal.aborted ? 499 : c.res.status;
+    metrics.answered(c.req.method, status);
+    logger.info({ msg: 'request', ...requestLogFields(c), method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) });
   });
-  app.onError((error, c) => errorToProblem(c, error, (detail) => logger.error({ msg: 'request failed', requestId: c.get('requestId'), path: c.req.path, ...detail })));
+  app.use(secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, xFrameOptions: 'DENY', overwrite: false }));
+  if (config.corsOrigins.length > 0) {
+    app.use('/v1/*', cors({
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT'],
+      allowHeaders: ['content-type', 'authorization', 'traceparent'],
+      exposeHeaders: ['location', 'retry-after', 'content-disposition', 'x-request-id'],
+      maxAge: 600,
+    }));
+  }
+  app.use('/v1/*', bodyDeadline(config.bodyTimeoutMs), limitBody(config.bodyLimitBytes));
+  app.onError((error, c) => errorToProblem(c, error, (detail) => logger.error({ msg: 'request failed', ...requestLogFields(c), path: c.req.path, ...detail })));
   app.notFound((c) => problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有 ${c.req.method} ${c.req.path} 这一接口`, en: `no route for ${c.req.method} ${c.req.path}` }));
 
   const rateLimited = async (c: Context, next: () => Promise<void>) => {
     const client = ports.clientOf?.(c);
-    const verdict = ports.rateLimiter && client ? ports.rateLimiter.take(client) : { allowed: true as const };
+    const verdict = ports.rateLimiter && client ? await ports.rateLimiter.take(client) : { allowed: true as const };
     if (!verdict.allowed) {
       const wait = { 'retry-after': String(verdict.retryAfterSeconds) };
       return problemResponse(c, { type: 'rate-limited', title: 'Too many requests', status: 429, zh: '预览和生成 PDF 按客户端限速，请按 Retry-After 的时间稍后重试', en: 'preview and render are limited per client' }, wait);
@@ -92,21 +142,23 @@ export function createApp(ports: AppPorts): Hono {
     await next();
   };
 
-  app.post('/v1/reports/validate', async (c) => {
-    const validation = validateReport(await readJson(c, config.bodyLimitBytes));
+  const checks = config.checksNeedToken ? requireToken(config.token) : async (_c: Context, next: () => Promise<void>) => next();
+
+  app.post('/v1/reports/validate', operations.validateReport, checks, async (c) => {
+    const validation = validateReport(await readJson(c));
     if (!validation.ok) {
       return invalidReportResponse(c, validation.errors, validation.warnings);
     }
     return c.json({ ok: true, formatVersion: validation.formatVersion, acknowledged: validation.acknowledged, warnings: validation.warnings });
   });
 
-  app.post('/v1/reports/preview', rateLimited, async (c) => {
-    const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
-    return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:" });
+  app.post('/v1/reports/preview', operations.previewReport, checks, rateLimited, async (c) => {
+    const { report } = validOrThrow(await readJson(c));
+    return c.html(await renderPreviewHtml(report, ports.fonts), 200, { 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'none'" });
   });
 
-  app.post('/v1/reports/render', rateLimited, async (c) => {
-    const { report } = validOrThrow(await readJson(c, config.bodyLimitBytes));
+  app.post('/v1/reports/render', operations.renderReport, checks, rateLimited, async (c) => {
+    const { report } = validOrThrow(await readJson(c));
     const { pdf } = await printReport(report, ports.printer, c.req.raw.signal);
     return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'application/pdf',
@@ -114,13 +166,13 @@ export function createApp(ports: AppPorts): Hono {
     });
   });
 
-  app.post('/v1/reports', requireToken(config.token), async (c) => {
-    const published = await publish(await readJson(c, config.bodyLimitBytes), ports, c.req.raw.signal);
+  app.post('/v1/reports', operations.publishReport, requireToken(config.token), async (c) => {
+    const published = await publish(await readJson(c), ports, c.req.raw.signal);
     const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
     return c.json(body, published.created ? 201 : 200, published.created ? { location: linksOf(published.record).record } : {});
   });
 
-  app.get('/v1/archive', async (c) => {
+  app.get('/v1/archive', operations.listArchive, async (c) => {
     const { year, agency, region, q, cursor } = c.req.query();
     const query = {
       year: year === undefined ? undefined : parameter(parseYear, year),
@@ -144,7 +196,7 @@ export function createApp(ports: AppPorts): Hono {
   // problems) belong to the publishers, so reading them takes the token.
   const publishersOnly = requireToken(config.token);
   const isPublished = (key: string) => /^\d{4}\//.test(key);
-  app.get('/v1/archive/:key{.+}', async (c, next) => {
+  app.get('/v1/archive/:key{.+}', operations.downloadArchived, async (c, next) => {
     return isPublished(c.req.param('key')) ? next() : publishersOnly(c, next);
   }, async (c) => {
     const key = c.req.param('key');
@@ -171,35 +223,22 @@ export function createApp(ports: AppPorts): Hono {
       'content-disposition': `${key.endsWith('.pdf') || key.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
       // A stored page (a batch summary) opens in the browser, with no script and nothing fetched
       // but its own inline style: its text comes from report authors, escaped, and stays inert.
-      ...(key.endsWith('.html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'x-content-type-options': 'nosniff' } : {}),
+      ...(key.endsWith('.html') ? { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" } : {}),
     };
     return object.body ? c.body(object.body, 200, headers) : c.body(null, 200, headers);
   });
 
-  app.get('/v1/schema.json', (c) => c.json(reportJsonSchema()));
-  app.get('/openapi.json', (c) => c.json(openApiDocument()));
-  app.get('/docs', (c) => c.html(apiReferencePage()));
-  app.get('/docs/assets/:file', (c) => docsAssetResponse(c.req.param('file')));
-  app.get('/archive', async (c) => {
+  app.get('/v1/schema.json', operations.reportSchema, (c) => c.json(reportJsonSchema()));
+  app.get('/openapi.json', operations.openApi, openApiRoute(app));
+  app.get('/docs', operations.apiReference, (c) => c.html(apiReferencePage()));
+  app.get('/docs/assets/:file', operations.apiReferenceAsset, (c) => docsAssetResponse(c.req.param('file')));
+  app.get('/archive', operations.archivePage, async (c) => {
     const { q, year, region, agency, cursor } = c.req.query();
     return c.html(await archivePage(ports.archive, { q, year, region, agency, cursor }));
   });
 
-  app.get('/healthz', async (c) => {
-    // A HEAD of a key that need not exist: one cheap round trip that fails when storage does.
-    const checks: Record<string, () => Promise<unknown>> = { archive: () => ports.archive.head('healthz'), ...ports.healthChecks };
-    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => {
-      try {
-        await check();
-        return [name, 'ok'] as const;
-      } catch (error) {
-        logger.error({ msg: 'health check failed', check: name, error: (error as Error).message });
-        return [name, 'failed'] as const;
-      }
-    }));
-    const healthy = results.every(([, state]) => state === 'ok');
-    return c.json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) }, healthy ? 200 : 503);
-  });
+  app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
+  registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);
   registerDraftRoutes(app, ports);
 
   return app;

@@ -1,15 +1,12 @@
 /**
  * The environment → a typed `Config`, once, in entry files only (docs/design.md "Interfaces that
  * users and scripts rely on"). Every error names the variable to set and what it accepts, since
- * the reader is an operator (docs/conventions.md §5). Empty variables count as unset, as compose
+ * the reader is an operator. Empty variables count as unset, as compose
  * files and CI often define them empty.
  */
 import { z } from 'zod';
+import type { ArchiveLocation } from './archive/from-config';
 import { isSafeKey } from './archive/keys';
-
-export type ArchiveLocation =
-  | { kind: 'fs'; root: string }
-  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
 
 export interface Config {
   archive: ArchiveLocation;
@@ -27,6 +24,12 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Address `nianbao serve` listens on; 127.0.0.1 unless exposed on purpose (0.0.0.0 in a container). */
   host: string;
+  /** Origins whose pages may call the API from a browser, or ['*']; empty: none. */
+  corsOrigins: string[];
+  /** Seconds `nianbao serve` waits for a whole request, its body included, before answering 408. */
+  requestTimeoutSeconds: number;
+  /** Connections `nianbao serve` keeps open at once; further ones are closed at once. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -50,29 +53,52 @@ const archiveLocation = z
     return { kind: 's3' as const, bucket, prefix: prefix ? `${prefix}/` : '' };
   });
 
+/** "*" or a comma-separated list of origins such as https://forms.example.gov.cn (scheme, host, port). */
+const origins = z.string().transform((value, ctx) => {
+  const list = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (origin === '*') continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin: scheme and host (and port), no path or trailing "/", e.g. https://forms.example.gov.cn` });
+    }
+  }
+  return list;
+});
+
 const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true, false, 1 or 0' }).transform((v) => v === 'true' || v === '1');
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ error: `expected a whole number from ${min} to ${max}` }).int().min(min).max(max);
+
+/** What a publishing token must be, wherever it comes from (the environment, a secret store). */
+export const publishingToken = z
+  .string()
+  .min(16, 'must be at least 16 characters (a guessable token opens publishing)')
+  // "Authorization: Bearer <token>" carries one b64token (RFC 6750 §2.1): a space, a line break
+  // (a secret file's last newline) or other punctuation would make a token no client can send.
+  .regex(/^[A-Za-z0-9._~+/-]+=*$/, 'must be letters, digits and - . _ ~ + / (then any "="), without spaces or line breaks');
 
 const environment = z.object({
   NIANBAO_ARCHIVE: archiveLocation.default({ kind: 'fs', root: './archive' }),
   NIANBAO_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   NIANBAO_S3_REGION: z.string().default('us-east-1'),
   NIANBAO_S3_FORCE_PATH_STYLE: flag.default(false),
-  NIANBAO_TOKEN: z
-    .string()
-    .min(16, 'must be at least 16 characters (a guessable token opens publishing)')
-    // "Authorization: Bearer <token>" carries one word: a space or a line break (a secret file's
-    // last newline) would make a token no client can send.
-    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces or line breaks')
-    .optional(),
+  NIANBAO_TOKEN: publishingToken.optional(),
   NIANBAO_CONCURRENCY: wholeNumber(1, 64).optional(),
   CHROMIUM_PATH: z.string().optional(),
   PORT: wholeNumber(1, 65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   NIANBAO_MAX_QUEUE: wholeNumber(0, 10_000).optional(),
   NIANBAO_RATE_LIMIT: wholeNumber(0, 1_000_000).default(120),
+  NIANBAO_CORS_ORIGINS: origins.default([]),
+  NIANBAO_REQUEST_TIMEOUT: wholeNumber(1, 3600).default(30),
+  NIANBAO_MAX_CONNECTIONS: wholeNumber(1, 100_000).default(64),
 });
 
 export function loadConfig(env: { [name: string]: string | undefined }): Config {
@@ -109,5 +135,8 @@ export function loadConfig(env: { [name: string]: string | undefined }): Config 
     // in waits little and one that does not learns it at once (503) instead of timing out.
     maxQueued: e.NIANBAO_MAX_QUEUE ?? 4 * concurrency,
     rateLimitPerMinute: e.NIANBAO_RATE_LIMIT,
+    corsOrigins: e.NIANBAO_CORS_ORIGINS,
+    requestTimeoutSeconds: e.NIANBAO_REQUEST_TIMEOUT,
+    maxConnections: e.NIANBAO_MAX_CONNECTIONS,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Domain errors of the publishing flow. Core code throws these; the edges map them once
  * (http/problem.ts to HTTP statuses, the CLI to exit codes), keeping client messages apart from
- * logged detail (docs/conventions.md §5).
+ * logged detail.
  */
 import type { Problem } from './report';
 

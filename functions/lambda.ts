@@ -7,28 +7,32 @@
  * needs its own memory, timeout, IAM grants and concurrency cap, and a named handler cannot be
  * reached by an event it was not built for. Reads the environment once
  * per container, builds the adapters on the first invocation and keeps them (with the warm
- * browser) for every later one in the same container. Nothing else lives here
- * (docs/conventions.md §1).
+ * browser) for every later one in the same container. Nothing else lives here: an entry
+ * only wires adapters to the app.
  */
 import './young-generation';
 import { join } from 'node:path';
 import type { Handler, SQSHandler } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
-import { createApp, DEFAULT_APP_CONFIG, type Logger } from './app';
+import { createApp, DEFAULT_APP_CONFIG } from './app';
+import type { Logger } from './logger';
 import { openArchive } from './archive/from-config';
+import { withinPayloadLimit } from './aws/payload-limit';
 import { perContainer } from './aws/per-container';
 import { consumeBatchMessages, consumeDeadLetters } from './aws/queued-run';
 import { startQueuedRun, type StartedRun } from './batch/queued';
 import { scheduledRunIdOf, yearToPlan } from './aws/schedule-event';
-import { loadBatchQueueSettings } from './aws/settings';
+import { secretToken } from './aws/secret-token';
+import { loadBatchQueueSettings, loadTokenSecretSettings } from './aws/settings';
 import { createSqsSender } from './aws/sqs-sender';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig } from './config';
 import { createChromiumPrinter } from './print/chromium';
-import { createFontAssets } from './print/fonts';
+import { createFontAssets } from './fonts/node-assets';
 
 const config = loadConfig(process.env);
 const queue = loadBatchQueueSettings(process.env);
+const tokenSecret = loadTokenSecretSettings(process.env);
 
 /**
  * Lambda's runtime adds the timestamp, level and request id to each line when the function's log
@@ -50,7 +54,7 @@ const DOCUMENTS_AT_ONCE = 1;
  * instead of Lambda cutting the invocation off with no answer. The rare paths can go past it: a
  * second launch after a browser that exited while starting, a document printed again after its
  * browser exited or hung, a second load for a font asked for late, memory relief. A 50-page report
- * prints in about a second (shared/docs/perf-anchors.md); opening a page takes ~20 ms.
+ * prints in about a second (Page.printToPDF alone takes ~13 ms a page); opening a page takes ~20 ms.
  */
 const BUDGETS = { launchTimeoutMs: 18_000, pageTimeoutMs: 2_000, loadTimeoutMs: 10_000, printTimeoutMs: 25_000 };
 
@@ -74,6 +78,12 @@ function printing() {
   return { fonts, printer };
 }
 
+/** The token from Secrets Manager (NIANBAO_TOKEN_SECRET, as the stack sets it), else NIANBAO_TOKEN. */
+function tokenSource() {
+  const { secretId, cacheSeconds } = tokenSecret;
+  return secretId ? secretToken({ secretId, cacheSeconds, logger }) : config.token;
+}
+
 async function httpHandler() {
   const { fonts, printer } = printing();
   const app = createApp({
@@ -82,10 +92,11 @@ async function httpHandler() {
     archive: await openArchive(config.archive),
     clock: systemClock,
     logger,
-    // Without NIANBAO_TOKEN publishing answers 401: a function has no console to print a token to.
-    config: { ...DEFAULT_APP_CONFIG, token: config.token },
-    // No per-client limiter: a container's memory is not shared, so it would limit nothing. The
-    // stack can cap the function's concurrency instead (httpMaxConcurrency).
+    // Without a token publishing answers 401: a function has no console to print a token to.
+    // Every invocation is paid for and a container's memory is not shared, so an in-memory
+    // per-client limiter would limit nothing: validate, preview and render take the token as
+    // publishing does, and the stack can cap the function's concurrency (httpMaxConcurrency).
+    config: { ...DEFAULT_APP_CONFIG, token: tokenSource(), checksNeedToken: true, corsOrigins: config.corsOrigins },
     healthChecks: { browser: () => printer.warm() },
   });
   return handle(app);
@@ -93,7 +104,7 @@ async function httpHandler() {
 
 const httpOnce = perContainer(httpHandler);
 
-export const http: Handler<LambdaEvent> = async (event, context) => (await httpOnce())(event, context);
+export const http: Handler<LambdaEvent> = async (event, context) => withinPayloadLimit(await (await httpOnce())(event, context), context.awsRequestId, logger);
 
 const workerPorts = perContainer(async () => ({ printer: printing().printer, archive: await openArchive(config.archive), clock: systemClock }));
 

@@ -5,7 +5,7 @@
  * holds would be drawn by whatever font the host happens to have (DejaVu Sans on this Debian
  * machine; on Lambda only the Open Sans that @sparticuz/chromium ships), so the PDF would depend
  * on where it was printed. Read with HarfBuzz (the harfbuzzjs package the printer already subsets
- * with) from the very files the printer subsets (fonts.ts, faceFile).
+ * with) from the very files the printer subsets (fonts/node-assets.ts, faceFile).
  *
  * Run with `npm run gen`. The generated file is committed, and
  * test/unit/report/printable.test.ts fails when it differs from what this makes now.
@@ -14,7 +14,7 @@ import { Blob, Face } from 'harfbuzzjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { faceFile } from '../functions/print/fonts';
+import { faceFile } from '../functions/fonts/node-assets';
 import { FONT_FACES } from '../functions/render/assets';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -3,7 +3,7 @@
  * reference page at /docs loads, gzip-compressed and base64-encoded, as constants every runtime
  * can import. The page must work offline on government intranets, so nothing may come from a
  * CDN, and Cloudflare Workers have no filesystem to read node_modules from, so the bytes are baked
- * into a module as functions/render/_templates.ts bakes the templates (docs/design.md).
+ * into a module as functions/render/_templates.ts bakes the templates (docs/design.md, "Generated modules").
  * Compressed, the module weighs about a quarter of the raw bundle in git and in a Worker upload.
  * Apache-2.0 asks that the licence travel with the code, so LICENSE and NOTICE are served too.
  *

@@ -3,8 +3,9 @@
  * to JavaScript and the stylesheets minified, as constants every runtime can import. Cloudflare
  * Workers have no filesystem and forbid `new Function`, which Handlebars' runtime compiler needs,
  * so templates are compiled here, at build time, and only the handlebars runtime runs at request
- * time (docs/design.md, "_templates.ts is generated"). Output is minified as it is generated:
- * deep indentation in large tables slows Chromium (anchors.md §2 #15).
+ * time (docs/design.md, "Generated modules"). Output is minified as it is generated:
+ * deep indentation in large tables slows Chromium (jsreport-chrome-pdf's troubleshooting notes
+ * Chrome hanging on a 4000-row table with five levels of indentation).
  *
  * Run with `npm run gen`. The generated file is committed, and test/unit/render/templates.test.ts
  * fails when it is older than its sources.

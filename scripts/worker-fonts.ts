@@ -1,7 +1,7 @@
 /**
  * Lays out the Worker's static assets: each bundled face as one TrueType file under
  * dist/worker-assets/fonts/, named as the templates reference it (render/assets.ts FONT_FACES),
- * from the very node_modules files the Node printer subsets (print/fonts.ts SOURCES). The WOFF
+ * from the very node_modules files the Node printer subsets (fonts/sources.ts). The WOFF
  * face is unpacked here, at build time, because unpacking it needs node:zlib and the Worker then
  * only has to hand sfnt bytes to hb-subset. About 78 MB in all, so the folder is generated and
  * ignored by git; wrangler.toml's [build] runs this before every `wrangler dev` and `deploy`.
@@ -11,8 +11,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOURCES } from '../functions/print/font-sources';
-import { woffToSfnt } from '../functions/print/woff';
+import { SOURCES } from '../functions/fonts/sources';
+import { woffToSfnt } from '../functions/fonts/woff';
 import { FONT_FACES } from '../functions/render/assets';
 
 export const WORKER_ASSETS_DIR = fileURLToPath(new URL('../dist/worker-assets/', import.meta.url));

@@ -57,6 +57,16 @@ export interface VersionedDocument {
   version: string;
 }
 
+/** A file an interrupted write left behind (the filesystem's temp files), never a key. */
+export interface StrayWrite {
+  /** Its path relative to the archive's root, with "/" between folders. */
+  path: string;
+  bytes: number;
+  modifiedAt: Date;
+  /** Older than any write in progress could be: left by a full disk, a crash or a kill. */
+  stale: boolean;
+}
+
 export interface Archive {
   /** Stores `body` under `key` unless the key exists; atomic: readers see all of it or nothing. */
   putIfAbsent(key: string, body: Uint8Array, options?: PutOptions): Promise<PutResult>;
@@ -79,6 +89,17 @@ export interface Archive {
    * one (S3: 1 s to 7 days); absent on the filesystem, where the app streams `get` instead.
    */
   presign?(key: string, expiresSeconds: number): Promise<string>;
+  /**
+   * Where a write can fail half-way and leave a file behind (the filesystem): what is left, and a
+   * sweep that removes the stale part. Absent where the storage itself makes writes atomic (S3, R2).
+   */
+  strayWrites?(): Promise<StrayWrite[]>;
+  sweepStrayWrites?(): Promise<StrayWrite[]>;
+  /**
+   * Writes a small probe and removes it: rejects when a write would fail now (a read-only or full
+   * disk, no permission). Absent where no object can be removed again (S3 with Object Lock).
+   */
+  probeWrite?(): Promise<void>;
 }
 
 const MAX_LIST_LIMIT = 1000;

@@ -1,7 +1,8 @@
 /**
  * The archive's own errors. The edge (HTTP app, CLI) maps them once: `InvalidArchiveKey` is the
  * caller's fault (4xx, exit 1), `ArchiveUnavailable` and `ArchiveCorrupt` are the operator's
- * (5xx, exit 1 with the message naming the storage that failed). See docs/conventions.md §5.
+ * (5xx, exit 1 with the message naming the storage that failed). One function at each edge maps
+ * them (http/problem.ts, the CLI).
  */
 
 /** A key, prefix, cursor or key part (agency id, year, hash) that is not in the safe grammar. */

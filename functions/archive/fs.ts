@@ -2,8 +2,10 @@
  * The filesystem `Archive` adapter (Node only), the embedded default: a folder such as
  * ./archive, one file per key. Writes are atomic and never overwrite: the body goes to a temp
  * file in the target folder, is fsynced, then hard-linked to its final name. `link(2)` fails
- * with EEXIST when the name exists, so two racing writers cannot both create a key, and a crash
- * leaves at most a temp file (its name starts with ".", which no key may, so it is never listed).
+ * with EEXIST when the name exists, so two racing writers cannot both create a key. A write that
+ * fails (a full disk) removes its temp file; a crash or a kill leaves at most one, whose name
+ * starts with ".", which no key may, so it is never listed: `strayWrites` finds them (for
+ * `archive verify`) and `sweepStrayWrites` removes the stale ones (when a server or batch starts).
  * Files are created read-only (0444).
  * The folder is fsynced afterwards so the new name survives a power cut (see fsync(2): syncing a
  * file does not sync its directory entry). Every path comes from a checked key and is verified,
@@ -18,13 +20,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { link, lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { listArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
+import { listArguments, type Archive, type ArchiveObject, type ObjectInfo, type StrayWrite } from './archive';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from './errors';
 import { assertDocumentKey, assertSafeKey, contentTypeOf, isSafeKey } from './keys';
 import { sha256Hex } from './sha256';
+
+const TEMP_PREFIX = '.tmp-';
+
+/**
+ * A temp file this old is no write in progress (writing 10 MB and an fsync take seconds even on a
+ * slow disk), so another process writing to the same folder never loses one to a sweep.
+ */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
 
 export interface FsArchiveOptions {
   /** The archive folder; created on the first write. Relative paths resolve against the cwd. */
@@ -81,21 +91,6 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     return (await existsInsideRoot(path, key)) && (await lstat(path)).isFile() ? path : null;
   }
 
-  /** Writes `body` to a new read-only, fsynced temp file in `dir`; returns its path. */
-  async function writeTemp(dir: string, body: Uint8Array): Promise<string> {
-    const temp = join(dir, `.tmp-${randomUUID()}`);
-    // Read-only from birth (the descriptor still writes): an archived file is never changed,
-    // and a stray `echo >` or editor save on it fails instead of silently altering the archive.
-    const file = await open(temp, 'wx', 0o444);
-    try {
-      await file.writeFile(body);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    return temp;
-  }
-
   /** The generations of a document's folder, newest first; empty when there is none. */
   async function generationsOf(key: string): Promise<{ dir: string; generations: number[] }> {
     assertDocumentKey(key);
@@ -106,7 +101,37 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     return { dir, generations: generations.sort((a, b) => b - a) };
   }
 
+  async function strayWrites(): Promise<StrayWrite[]> {
+    const now = Date.now();
+    const temps = (await walk(root)).filter((path) => basename(path).startsWith(TEMP_PREFIX));
+    const found = await Promise.all(temps.map(async (path) => {
+      const info = await stat(path).catch((error: unknown) => {
+        if (isCode(error, 'ENOENT')) return undefined; // finished or swept meanwhile
+        throw error;
+      });
+      if (!info) return [];
+      const stray: StrayWrite = { path: relative(root, path).split(sep).join('/'), bytes: info.size, modifiedAt: info.mtime, stale: now - info.mtimeMs > STALE_TEMP_MS };
+      return [stray];
+    }));
+    return found.flat().sort((a, b) => a.modifiedAt.getTime() - b.modifiedAt.getTime());
+  }
+
   return guardedArchive(root, {
+    strayWrites,
+
+    async sweepStrayWrites() {
+      const stale = (await strayWrites()).filter((stray) => stray.stale);
+      await Promise.all(stale.map((stray) => unlink(join(root, ...stray.path.split('/'))).catch((error: unknown) => {
+        if (!isCode(error, 'ENOENT')) throw error;
+      })));
+      return stale;
+    },
+
+    async probeWrite() {
+      await mkdir(root, { recursive: true });
+      await unlink(await writeTemp(root, new Uint8Array(1)));
+    },
+
     async readDocument(key) {
       // A newer writer may delete the generation between readdir and read: look again.
       for (;;) {
@@ -213,14 +238,28 @@ function guardedArchive(root: string, archive: Archive): Archive {
       method(...args).catch((error: unknown) => {
         throw storageError(error);
       });
-  return {
-    putIfAbsent: guard(archive.putIfAbsent),
-    get: guard(archive.get),
-    head: guard(archive.head),
-    list: guard(archive.list),
-    readDocument: guard(archive.readDocument),
-    replaceDocument: guard(archive.replaceDocument),
-  };
+  return Object.fromEntries(Object.entries(archive).map(([name, method]) => [name, guard(method)])) as unknown as Archive;
+}
+
+/**
+ * Writes `body` to a new temp file in `dir`, fsynced, and returns its path; a write that fails
+ * (a full disk, a file size limit) removes the file rather than leaving it half-written.
+ */
+async function writeTemp(dir: string, body: Uint8Array): Promise<string> {
+  const temp = join(dir, `${TEMP_PREFIX}${randomUUID()}`);
+  // Read-only from birth (the descriptor still writes): an archived file is never changed,
+  // and a stray `echo >` or editor save on it fails instead of silently altering the archive.
+  const file = await open(temp, 'wx', 0o444);
+  try {
+    await file.writeFile(body);
+    await file.sync();
+    await file.close();
+  } catch (error) {
+    await file.close().catch(() => {});
+    await unlink(temp).catch(() => {});
+    throw error;
+  }
+  return temp;
 }
 
 /** Regular files below `dir`; symlinks are not followed, a missing folder is empty. */

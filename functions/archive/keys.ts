@@ -12,6 +12,8 @@
  * names exactly one sequence of bytes. Only records are listed as versions, so a PDF or source
  * left behind by an interrupted publish is never visible.
  */
+import { isWindowsDeviceName, WINDOWS_DEVICE_NAMES } from '../device-names';
+import { LAST_YEAR } from '../report/years';
 import { InvalidArchiveKey } from './errors';
 
 /**
@@ -22,8 +24,6 @@ const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The Regulations on the Disclosure of Government Information took effect in 2008. */
 const FIRST_YEAR = 2008;
-/** The last year a key can name; the report schema stops there too, so a valid report always has keys. */
-export const LAST_YEAR = 2099;
 
 /**
  * One key segment: lowercase ASCII, digits, `.`, `_`, `-`; starts with a letter or digit (so no
@@ -37,7 +37,10 @@ const MAX_SEGMENTS = 8;
 export type AgencyId = string & { readonly __brand: 'AgencyId' };
 
 export function parseAgencyId(value: unknown): AgencyId {
-  if (typeof value === 'string' && AGENCY_ID.test(value)) return value as AgencyId;
+  if (typeof value === 'string' && AGENCY_ID.test(value)) {
+    if (isWindowsDeviceName(value)) throw new InvalidArchiveKey('agency id', value, `not a device name reserved on Windows (${WINDOWS_DEVICE_NAMES})`);
+    return value as AgencyId;
+  }
   throw new InvalidArchiveKey('agency id', value, 'lowercase a-z, 0-9 and inner "-", 1 to 64 characters');
 }
 

@@ -9,7 +9,8 @@
  * natively: a conditional put (`onlyIf` with `etagDoesNotMatch: '*'` answers null when the key exists,
  * so put-if-absent is one atomic call with no HEAD before or after) and a SHA-256 that R2 checks
  * on receipt and keeps with the object (`sha256` option, returned in `checksums`), which the S3
- * API offers only for multipart uploads (anchors.md §4d). What the binding cannot do is sign a
+ * API offers only for multipart uploads: R2's full-object checksum is CRC64NVME
+ * (https://developers.cloudflare.com/r2/data-access/s3-api/api/). What the binding cannot do is sign a
  * URL; the Worker streams downloads instead, and Workers have no response size cap that would
  * force a redirect (Lambda's 6 MB is why s3.ts presigns).
  */

@@ -28,8 +28,19 @@ export const publicationRecordSchema = z.object({
   year: z.number().int(),
   /** ISO 8601 UTC, from the Clock of the publishing process. */
   createdAt: z.iso.datetime(),
-  /** Rule violations (勾稽关系) the publisher chose to publish anyway, each with a reason. */
-  exceptions: z.array(z.object({ rule: z.string().min(1), reason: z.string().min(1) })),
+  /**
+   * Rule violations (勾稽关系) the publisher chose to publish anyway, each named by its cell and
+   * figures, with a reason; records written before acknowledgements named cells have rule and reason only.
+   */
+  exceptions: z.array(
+    z.object({
+      rule: z.string().min(1),
+      cell: z.string().min(1).optional(),
+      expected: z.number().int().optional(),
+      found: z.number().int().optional(),
+      reason: z.string().min(1),
+    }),
+  ),
   /** SHA-256 of the canonical source JSON: the version's identity. */
   sourceSha256: sha256,
   keys: z.object({ pdf: z.string(), source: z.string(), record: z.string() }),

@@ -4,7 +4,8 @@
  *
  * Put-if-absent: HEAD first (an existing key is never uploaded again), then PutObject with
  * `If-None-Match: *`, which AWS S3, R2 and MinIO honour by answering 412 when the key exists
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html; anchors.md §4d).
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html,
+ * https://developers.cloudflare.com/r2/api/s3/conditional-operations/).
  * Some servers ignore that header (s3rver does) and simply overwrite. The fallback for them is the
  * HEAD before and a HEAD after: the writer whose SHA-256 is found in the object's metadata after
  * its PUT reports `created`. The archive's PDF and source keys are content-addressed (named by the
@@ -22,7 +23,7 @@
  * the catalog through a proxy that honours them (test/helpers/s3-proxy.ts).
  *
  * Integrity: every upload carries `ChecksumSHA256`, which S3 verifies on receipt, and the hex
- * SHA-256 in user metadata, because R2 keeps no full-object SHA-256 checksum (anchors.md §4d).
+ * SHA-256 in user metadata, because R2 keeps no full-object SHA-256 checksum (only CRC64NVME).
  * Retries: the SDK's standard strategy, set explicitly: exponential backoff with jitter for
  * throttling, 5xx and network errors.
  */

@@ -6,7 +6,7 @@
  * batch/queued.ts `startQueuedRun`.
  */
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import type { Logger } from '../app';
+import type { Logger } from '../logger';
 import { publishDelivered, settleDeadLetters } from '../batch/queued';
 import type { BatchPorts } from '../batch/report';
 import { batchResponseOf, deliveredOf } from './sqs-batch';

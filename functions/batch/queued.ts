@@ -7,7 +7,7 @@
  * dead-letter queue, which records their reports as failed, so that every run's summary completes.
  * Only delivery and acknowledgement differ per cloud (aws/queued-run.ts, cloudflare/queues.ts).
  */
-import type { Logger } from '../app';
+import type { Logger } from '../logger';
 import { batchMessageSchema, handleBatchMessage, messagesOf, settleDeadLetter } from './message';
 import type { BatchPlan, ReportResult } from './model';
 import { planBatch, readPlan, savePlan } from './plan';

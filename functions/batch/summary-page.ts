@@ -9,7 +9,7 @@
  * the archived PDFs both in a local archive folder and through GET /v1/archive/{key}.
  */
 import { html } from 'hono/html';
-import { beijingTime, htmlDocument, type Html } from '../http/html-document';
+import { beijingTime, htmlDocument, type Html } from '../html-document';
 import { notCurrent, whoOf, type BatchSummary, type PublishedRef, type SummaryLine } from './model';
 
 const TO_ARCHIVE_ROOT = '../../../';

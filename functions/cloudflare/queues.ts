@@ -8,7 +8,7 @@
  * acknowledgement are Cloudflare's here.
  */
 import type { MessageBatch, Queue } from '@cloudflare/workers-types/latest';
-import type { Logger } from '../app';
+import type { Logger } from '../logger';
 import type { BatchMessage } from '../batch/message';
 import type { BatchPorts } from '../batch/report';
 import { publishDelivered, settleDeadLetters, type QueueSender } from '../batch/queued';

@@ -4,20 +4,22 @@
  * current. Lines are tab-separated for scripts: year, agency, current|older, created time,
  * pages, bytes, PDF key. `nianbao archive verify [YEAR [AGENCY]]`: the same versions, each one's
  * PDF and source checked against the checksums of its record (archive/verify.ts): one line per
- * version, `ok` or what is wrong, then every place where the catalog disagrees with the records
- * (`catalog` lines), and exit 1 when anything is wrong. `nianbao archive reindex`: rebuilds the
- * catalog from the records (archive/catalog.ts). The CLI is an entry, so this is where the
- * environment is read.
+ * version, `ok` or what is wrong, then a `stray` line for each file an interrupted write left in
+ * a folder archive, then a `catalog` line for each place where the catalog disagrees with the
+ * records; exit 1 when anything is wrong (a stray file that is still being written is listed, not
+ * counted). With --json, ls prints one JSON array and verify one object (versions, strays,
+ * catalog) instead. `nianbao archive reindex`: rebuilds the catalog from the records
+ * (archive/catalog.ts). The CLI is an entry, so this is where the environment is read.
  */
 import { openArchive } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
-import type { Archive } from '../archive/archive';
-import { catalogDrift, catalogYears, reindex } from '../archive/catalog';
+import type { Archive, StrayWrite } from '../archive/archive';
+import { catalogDrift, catalogYears, reindex, type Drift } from '../archive/catalog';
 import { verifyVersion } from '../archive/verify';
 import { listVersions, type VersionEntry, type VersionFilter } from '../archive/versions';
 import { loadConfig } from '../config';
-import { UsageError, type Command } from './index';
+import { defineCommand, JSON_OPTION, UsageError } from './index';
 
 const SUBCOMMANDS = ['ls', 'verify', 'reindex'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -50,10 +52,9 @@ function line({ record, current }: VersionEntry): string {
   ].join('\t');
 }
 
-/** `ok`, or each problem of the version's files, after its year and agency. */
-async function verified(archive: Archive, { record }: VersionEntry): Promise<{ text: string; ok: boolean }> {
-  const problems = await verifyVersion(archive, record);
-  return { text: [record.year, record.agency.id, record.keys.record, problems.length === 0 ? 'ok' : problems.join('; ')].join('\t'), ok: problems.length === 0 };
+/** A version's check: its year, agency and record key, and each problem of its files (none: ok). */
+async function verified(archive: Archive, { record }: VersionEntry) {
+  return { year: record.year, agency: record.agency.id, record: record.keys.record, problems: await verifyVersion(archive, record) };
 }
 
 /** The years whose catalog `verify` compares with the records: the filter's, or every year either knows. */
@@ -62,15 +63,33 @@ async function yearsToCompare(archive: Archive, filter: VersionFilter, versions:
   return [...new Set([...versions.map(({ record }) => record.year), ...(await catalogYears(archive))])];
 }
 
-export const archiveCommand: Command = {
-  summary: 'list the published versions in the archive, verify their checksums and the catalog, or rebuild the catalog',
-  usage: 'nianbao archive ls|verify [YEAR [AGENCY]] | nianbao archive reindex',
-  async run(args, io) {
-    const filter = filterOf(args);
+/** `stray`, then where, how big, when, and whether an interrupted write left it or one is in progress. */
+function strayLine({ path, bytes, modifiedAt, stale }: StrayWrite): string {
+  const what = stale ? 'left by an interrupted write; removed when serve or batch next starts' : 'a write in progress';
+  return ['stray', path, `${bytes} bytes`, modifiedAt.toISOString(), what].join('\t');
+}
+
+export const archiveCommand = defineCommand({
+  usage: 'ls|verify [YEAR [AGENCY]] [--json] | reindex',
+  details: [
+    'ls      every published version, newest first per agency, the newest marked current;',
+    '        tab-separated: year, agency, current|older, created, pages, bytes, PDF key',
+    "verify  reads each version's PDF and source back and checks their SHA-256 and size against",
+    '        its record: ok, or what is wrong; then a stray line for each file an interrupted',
+    '        write left in a folder archive, and a catalog line for each version the catalog',
+    '        lacks, holds differently, or holds without a record; exit 1 if anything is wrong',
+    'reindex rebuilds the catalog from the records (reads every record once)',
+    'The archive is NIANBAO_ARCHIVE (default ./archive).',
+  ],
+  options: { ...JSON_OPTION },
+  async run({ values, positionals }, io) {
+    const filter = filterOf(positionals);
     const config = loadConfig(process.env);
     let damaged = 0;
     let failed = 0;
-    let drifted = 0;
+    let strays: StrayWrite[] = [];
+    let drift: Drift[] = [];
+    const results: object[] = [];
     try {
       const archive = await openArchive(config.archive);
       const startedAt = Date.now();
@@ -78,35 +97,41 @@ export const archiveCommand: Command = {
         damaged++;
         io.err(`nianbao archive: left out: ${error.message}`);
       });
-      if (args[0] === 'reindex') {
+      if (positionals[0] === 'reindex') {
         const rebuilt = await reindex(archive, versions, startedAt);
         io.out(`catalog rebuilt: ${rebuilt.versions} version(s) in ${rebuilt.years} year(s)`);
         return damaged > 0 ? 1 : 0;
       }
       for (const version of versions) {
-        if (args[0] === 'ls') {
-          io.out(line(version));
+        if (positionals[0] === 'ls') {
+          if (values.json) results.push({ ...version.record, current: version.current });
+          else io.out(line(version));
           continue;
         }
-        const { text, ok } = await verified(archive, version);
-        if (!ok) failed++;
-        io.out(text);
+        const check = await verified(archive, version);
+        if (check.problems.length > 0) failed++;
+        if (values.json) results.push({ ...check, ok: check.problems.length === 0 });
+        else io.out([check.year, check.agency, check.record, check.problems.length === 0 ? 'ok' : check.problems.join('; ')].join('\t'));
       }
-      if (args[0] === 'verify') {
-        const drift = await catalogDrift(archive, versions, await yearsToCompare(archive, filter, versions), filter.agencyId);
-        for (const { key, problem } of drift) io.out(['catalog', key, problem].join('\t'));
-        drifted = drift.length;
-        if (drifted > 0) {
-          io.err(`nianbao archive: the catalog differs from the records in ${drift.length} place(s); \`nianbao archive reindex\` rebuilds it`);
-        }
+      if (positionals[0] === 'verify') {
+        strays = (await archive.strayWrites?.()) ?? [];
+        drift = await catalogDrift(archive, versions, await yearsToCompare(archive, filter, versions), filter.agencyId);
       }
-      if (versions.length === 0 && damaged === 0) io.err('nianbao archive: no published versions match');
+      if (values.json) io.out(JSON.stringify(positionals[0] === 'verify' ? { versions: results, strays, catalog: drift } : results, null, 2));
+      else {
+        strays.forEach((stray) => io.out(strayLine(stray)));
+        drift.forEach(({ key, problem }) => io.out(['catalog', key, problem].join('\t')));
+      }
+      if (drift.length > 0) io.err(`nianbao archive: the catalog differs from the records in ${drift.length} place(s); \`nianbao archive reindex\` rebuilds it`);
+      if (!values.json && versions.length === 0 && damaged === 0) io.err('nianbao archive: no published versions match');
     } catch (error) {
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveCorrupt)) throw error;
       io.err(`nianbao archive: ${error.message}`);
       return 1;
     }
     if (failed > 0) io.err(`nianbao archive: ${failed} version(s) do not match their records`);
-    return damaged + failed + drifted > 0 ? 1 : 0;
+    const stale = strays.filter((stray) => stray.stale).length;
+    if (stale > 0) io.err(`nianbao archive: ${stale} file(s) left by interrupted writes`);
+    return damaged + failed + stale + drift.length > 0 ? 1 : 0;
   },
-};
+});

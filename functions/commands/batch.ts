@@ -1,16 +1,15 @@
 /**
- * `nianbao batch --year YEAR [--from DIR] [--concurrency N]`: publish the current draft of every
+ * `nianbao batch --year YEAR [--from DIR] [--concurrency N] [--json]`: publish the current draft of every
  * agency for YEAR (issue 7). With --from, the folder's reports are stored as drafts first, so
  * "a batch from a folder" and "a batch of drafts sent by form tools" are one path. Progress goes
  * to stderr (a bar on a terminal, plain lines in logs); the counts and the summary's location go
- * to stdout. Exit 0 when every report is published or already archived as its agency's current
+ * to stdout (with --json, the summary itself and its location, as one JSON object). Exit 0 when every report is published or already archived as its agency's current
  * version, 1 when any is invalid, failed, left undone (stopped with Ctrl-C) or archived but not
  * current (a draft turned back to an earlier version), 2 on a usage error.
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { openArchive } from '../archive/from-config';
+import { openArchive, type ArchiveLocation } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseYear } from '../archive/keys';
 import { planBatch } from '../batch/plan';
@@ -18,11 +17,11 @@ import { runBatch, type BatchRun } from '../batch/run';
 import { notCurrent } from '../batch/model';
 import { allPublished } from '../batch/summary';
 import { systemClock } from '../clock';
-import { loadConfig, type ArchiveLocation, type Config } from '../config';
+import { loadConfig, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
+import { createFontAssets } from '../fonts/node-assets';
 import { storeDraftFolder } from './draft-files';
-import { UsageError, type Command, type CommandIo } from './index';
+import { defineCommand, JSON_OPTION, UsageError, type CommandIo, type Values } from './index';
 import { createProgressReporter } from './progress';
 
 const MAX_CONCURRENCY = 64;
@@ -42,19 +41,21 @@ export function batchPrinterOptions(concurrency: number, cores = availableParall
   return { concurrency: browsers, maxQueued: concurrency, pinBrowsers: browsers > 1 };
 }
 
+const OPTIONS = {
+  year: { type: 'string', value: 'YEAR', help: 'the year whose reports to publish (required)' },
+  from: { type: 'string', value: 'DIR', help: "store the folder's *.json reports as drafts first" },
+  concurrency: { type: 'string', value: 'N', help: `reports in flight at once, 1–${MAX_CONCURRENCY} (default NIANBAO_CONCURRENCY)` },
+  ...JSON_OPTION,
+} as const;
+
 interface BatchArgs {
   year: number;
   from?: string;
   concurrency?: number;
 }
 
-function argsOf(args: string[]): BatchArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { year: { type: 'string' }, from: { type: 'string' }, concurrency: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+function argsOf(values: Values<typeof OPTIONS>, positionals: string[]): BatchArgs {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.year === undefined) throw new UsageError('--year YEAR is required');
   let year: number;
   try {
@@ -76,14 +77,19 @@ function locationOf(archive: ArchiveLocation, key: string): string {
   return archive.kind === 'fs' ? resolve(archive.root, key) : `s3://${archive.bucket}/${archive.prefix}${key}`;
 }
 
-export const batchCommand: Command = {
-  summary: 'publish every draft of a year (resumable)',
-  usage: 'nianbao batch --year YEAR [--from DIR] [--concurrency N]',
-  async run(args, io) {
-    const { year, from, concurrency: wanted } = argsOf(args);
+export const batchCommand = defineCommand({
+  usage: '--year YEAR [--from DIR] [--concurrency N] [--json]',
+  details: [
+    'Publishes the current draft of every agency for YEAR. Progress goes to stderr; the counts and the',
+    "summary's location to stdout. Ctrl-C lets the reports in flight finish; a rerun publishes what is left.",
+    'Exit 1 when any report is invalid, failed, not done, or archived but not current.',
+  ],
+  options: OPTIONS,
+  async run({ values, positionals }, io) {
+    const { year, from, concurrency: wanted } = argsOf(values, positionals);
     const config = loadConfig(process.env);
     try {
-      return await batch(year, from, wanted ?? config.concurrency, config, io);
+      return await batch(year, from, wanted ?? config.concurrency, config, values.json === true, io);
     } catch (error) {
       // Planning reads the whole year's drafts: storage that is down stops the batch before it starts.
       if (!(error instanceof ArchiveUnavailable || error instanceof ArchiveCorrupt)) throw error;
@@ -91,11 +97,12 @@ export const batchCommand: Command = {
       return 1;
     }
   },
-};
+});
 
-async function batch(year: number, from: string | undefined, concurrency: number, config: Config, io: CommandIo): Promise<number> {
+async function batch(year: number, from: string | undefined, concurrency: number, config: Config, json: boolean, io: CommandIo): Promise<number> {
   const archive = await openArchive(config.archive);
   const ports = { archive, clock: systemClock };
+  for (const stray of (await archive.sweepStrayWrites?.()) ?? []) io.err(`nianbao batch: removed ${stray.path} (${stray.bytes} bytes), left by an interrupted write`);
 
   const rejected = from === undefined ? [] : await storeDraftFolder(from, year, ports, io);
   const plan = { ...(await planBatch(year, ports)), rejected };
@@ -121,7 +128,8 @@ async function batch(year: number, from: string | undefined, concurrency: number
     await printer.close();
   }
 
-  printOutcome(run, config.archive, io);
+  if (json) printJson(run, config.archive, io);
+  else printOutcome(run, config.archive, io);
   return allPublished(run.summary) && !run.storeError ? 0 : 1;
 }
 
@@ -140,4 +148,10 @@ function printOutcome(run: BatchRun, location: ArchiveLocation, io: CommandIo): 
     io.out(`summary (JSON): ${locationOf(location, run.keys.json)}`);
   }
   if (run.storeError) io.err(`nianbao batch: could not store the run's state: ${run.storeError.name}: ${run.storeError.message}; run again when the storage is back`);
+}
+
+function printJson(run: BatchRun, location: ArchiveLocation, io: CommandIo): void {
+  const stored = run.keys && { html: locationOf(location, run.keys.html), json: locationOf(location, run.keys.json) };
+  const storeError = run.storeError && `${run.storeError.name}: ${run.storeError.message}`;
+  io.out(JSON.stringify({ ...run.summary, stored, storeError }, null, 2));
 }

@@ -14,7 +14,7 @@ import { storeDraft, type DraftPorts } from '../drafts/store';
 import { ReportInvalid } from '../errors';
 import type { Problem } from '../report';
 import { UsageError, type CommandIo } from './index';
-import { formatProblem, readReportFile } from './read-report';
+import { formatProblem, formatUnreadable, readReportFile, UnreadableFile } from './read-report';
 
 export interface Rejected {
   source: string;
@@ -32,7 +32,7 @@ async function jsonFilesIn(dir: string): Promise<string[]> {
 }
 
 /** What the first pass keeps of a file: its problems, or its year, agency and content (a hash; a folder of thousands of reports is not held in memory). */
-type Scanned = { file: string; problems: Problem[] } | { file: string; year: unknown; agencyId: unknown; content: string };
+type Scanned = { file: string; problems: Problem[]; reported?: true } | { file: string; year: unknown; agencyId: unknown; content: string };
 
 /** The report as compared with its folder's others: canonical JSON, or the text itself for JSON that has none (1e400), which validation refuses later. */
 function comparable(read: { json: unknown; text: string }): string {
@@ -43,8 +43,20 @@ function comparable(read: { json: unknown; text: string }): string {
   }
 }
 
-async function scan(file: string): Promise<Scanned> {
-  const read = await readReportFile(file);
+/** The file's own failure, as the problem the batch summary lists it with. */
+function unreadableProblem(error: UnreadableFile): Problem {
+  return { path: '', rule: 'schema', zh: error.zh, en: error.en };
+}
+
+async function scan(file: string, io: CommandIo): Promise<Scanned> {
+  let read;
+  try {
+    read = await readReportFile(file);
+  } catch (error) {
+    if (!(error instanceof UnreadableFile)) throw error;
+    io.err(formatUnreadable(error));
+    return { file, problems: [unreadableProblem(error)], reported: true };
+  }
   if (!read.ok) return { file, problems: read.problems };
   const { year, agency } = (read.json ?? {}) as { year?: unknown; agency?: { id?: unknown } };
   return { file, year, agencyId: agency?.id, content: await sha256Hex(new TextEncoder().encode(comparable(read))) };
@@ -82,14 +94,14 @@ export async function storeDraftFolder(dir: string, year: number, ports: DraftPo
   const files = await jsonFilesIn(dir);
   if (files.length === 0) throw new UsageError(`--from ${dir}: the folder holds no .json files`);
   const scanned: Scanned[] = [];
-  for (const file of files) scanned.push(await scan(file));
+  for (const file of files) scanned.push(await scan(file, io));
   const ambiguous = sameAgencyProblems(scanned, year);
   const rejected: Rejected[] = [];
   for (const entry of scanned) {
     const refused = 'problems' in entry ? entry.problems : [yearProblem(entry.year, year), ambiguous.get(entry.file)].filter((p) => p !== undefined);
     const problems = refused.length > 0 ? refused : await storeFile(entry.file, ports, io);
     if (problems.length > 0) {
-      problems.forEach((p) => io.err(formatProblem(entry.file, p)));
+      if (!('reported' in entry)) problems.forEach((p) => io.err(formatProblem(entry.file, p)));
       rejected.push({ source: entry.file, problems });
     }
   }
@@ -98,14 +110,15 @@ export async function storeDraftFolder(dir: string, year: number, ports: DraftPo
 }
 
 async function storeFile(file: string, ports: DraftPorts, io: CommandIo): Promise<Problem[]> {
-  const read = await readReportFile(file);
-  if (!read.ok) return read.problems;
   try {
+    const read = await readReportFile(file);
+    if (!read.ok) return read.problems;
     const draft = await storeDraft(read.json, ports);
     if (draft.created) io.err(`${file}: draft stored ${draft.key}`);
     return [];
   } catch (error) {
     if (error instanceof ReportInvalid) return error.problems;
+    if (error instanceof UnreadableFile) return [unreadableProblem(error)]; // gone since the first pass
     throw error;
   }
 }

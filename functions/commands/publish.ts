@@ -1,50 +1,63 @@
 /**
- * `nianbao publish FILE…`: validate → render → print → archive each file, one record line per
- * file on stdout. A bad or failing file is reported and the others go on; exit 1 if any failed.
+ * `nianbao publish FILE… [--json]`: validate → render → print → archive each file, one record
+ * line per file on stdout (with --json, one JSON array of the results). A bad or failing file is
+ * reported and the others go on; exit 1 if any failed.
  */
 import { openArchive } from '../archive/from-config';
+import type { PublicationRecord } from '../archive/record';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
-import { ReportInvalid } from '../errors';
 import { createChromiumPrinter } from '../print/chromium';
-import { createFontAssets } from '../print/fonts';
-import { publish } from '../publish';
-import { UsageError, type Command } from './index';
-import { formatProblem, readReportFile } from './read-report';
+import { createFontAssets } from '../fonts/node-assets';
+import { publish, type PublishPorts } from '../publish';
+import type { Problem } from '../report';
+import { defineCommand, JSON_OPTION, UsageError, type CommandIo } from './index';
+import { failureOf, printFailure, readReportFile, type FileFailure } from './read-report';
 
-export const publishCommand: Command = {
-  summary: 'validate, print and archive reports',
-  usage: 'nianbao publish FILE…',
-  async run(args, io) {
-    const files = args.filter((a) => !a.startsWith('-'));
-    const flag = args.find((a) => a.startsWith('-'));
-    if (flag) throw new UsageError(`unknown option "${flag}"`);
+type FileResult = { file: string } & ({ ok: true; created: boolean; record: PublicationRecord; warnings: Problem[] } | FileFailure);
+
+async function publishFile(file: string, ports: PublishPorts): Promise<FileResult> {
+  try {
+    const read = await readReportFile(file);
+    if (!read.ok) return { file, ok: false, problems: read.problems };
+    const { record, created, validation } = await publish(read.json, ports);
+    return { file, ok: true, created, record, warnings: validation.warnings };
+  } catch (error) {
+    return { file, ...failureOf(error) };
+  }
+}
+
+function printLines(result: FileResult, io: CommandIo): void {
+  const { file } = result;
+  if (!result.ok) return printFailure(file, result, io);
+  const { record, created } = result;
+  io.out(`${file}: ${created ? 'published' : 'already archived'} ${record.keys.pdf} ${record.pages} page(s) ${record.bytes} bytes sha256 ${record.sha256}`);
+}
+
+export const publishCommand = defineCommand({
+  usage: 'FILE… [--json]',
+  details: [
+    'Archives into NIANBAO_ARCHIVE (default ./archive). Publishing the same JSON again stores nothing',
+    'and says "already archived". One line per file on stdout; problems on stderr.',
+  ],
+  options: { ...JSON_OPTION },
+  async run({ values, positionals: files }, io) {
     if (files.length === 0) throw new UsageError('no FILE given');
     const config = loadConfig(process.env);
     const archive = await openArchive(config.archive);
     const printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1, executablePath: config.chromiumPath });
     void printer.warm().catch(() => {}); // overlap the launch with reading and rendering the first file
-    let failed = 0;
+    const results: FileResult[] = [];
     try {
       for (const file of files) {
-        const read = await readReportFile(file);
-        if (!read.ok) {
-          read.problems.forEach((p) => io.err(formatProblem(file, p)));
-          failed++;
-          continue;
-        }
-        try {
-          const { record, created } = await publish(read.json, { archive, printer, clock: systemClock });
-          io.out(`${file}: ${created ? 'published' : 'already archived'} ${record.keys.pdf} ${record.pages} page(s) ${record.bytes} bytes sha256 ${record.sha256}`);
-        } catch (error) {
-          failed++;
-          if (error instanceof ReportInvalid) error.problems.forEach((p) => io.err(formatProblem(file, p)));
-          else io.err(`${file}: ${(error as Error).name}: ${(error as Error).message}`);
-        }
+        const result = await publishFile(file, { archive, printer, clock: systemClock });
+        results.push(result);
+        if (!values.json) printLines(result, io);
       }
     } finally {
       await printer.close();
     }
-    return failed === 0 ? 0 : 1;
+    if (values.json) io.out(JSON.stringify(results, null, 2));
+    return results.every((result) => result.ok) ? 0 : 1;
   },
-};
+});

@@ -1,13 +1,14 @@
 /** `nianbao serve`: the HTTP app on a local port with the embedded defaults (functions/node.ts). */
-import { UsageError, type Command } from './index';
+import { defineCommand, UsageError } from './index';
 
-export const serveCommand: Command = {
-  summary: 'serve the HTTP API and the archive pages (PORT, NIANBAO_* settings)',
-  usage: 'nianbao serve',
-  async run(args) {
-    if (args.length > 0) throw new UsageError(`unexpected argument "${args[0]}"`);
+export const serveCommand = defineCommand({
+  usage: '',
+  details: ['Listens on HOST:PORT (default 127.0.0.1:8787); the NIANBAO_* variables configure it (see the README).'],
+  options: {},
+  async run({ positionals }) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const { serveUntilSignalled } = await import('../node');
     await serveUntilSignalled();
     return 0;
   },
-};
+});

@@ -16,7 +16,7 @@ import { catalogPage, parseCatalogCursor, type CatalogQuery, type CatalogRow } f
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
-import { beijingTime, htmlDocument, type Html } from './html-document';
+import { beijingTime, htmlDocument, type Html } from '../html-document';
 
 export interface ArchivePageQuery {
   /** Part of an agency's name or id. */
@@ -177,7 +177,7 @@ function versionItem({ record, current }: VersionEntry): Html {
 function exceptionList(exceptions: PublicationRecord['exceptions']): Html {
   return html`<div class="exceptions">
     <p>已确认的例外 <span lang="en">Acknowledged exceptions</span></p>
-    <ul>${exceptions.map((e) => html`<li><code>${e.rule}</code> ${e.reason}</li>`)}</ul>
+    <ul>${exceptions.map((e) => html`<li><code>${e.rule}</code>${e.cell === undefined ? '' : html` <code>${e.cell}</code> 应 ${String(e.expected)}、实 ${String(e.found)}`} ${e.reason}</li>`)}</ul>
   </div>`;
 }
 

@@ -10,6 +10,7 @@ import type { AppPorts } from '../app';
 import { storeDraft, type DraftPlace } from '../drafts/store';
 import { requireToken } from './auth';
 import { readJson } from './body';
+import { operations } from './operations';
 import { parameter } from './parameters';
 
 function placeOf(year: string, agency: string): DraftPlace {
@@ -17,9 +18,9 @@ function placeOf(year: string, agency: string): DraftPlace {
 }
 
 export function registerDraftRoutes(app: Hono, ports: AppPorts): void {
-  app.put('/v1/drafts/:year/:agency', requireToken(ports.config.token), async (c) => {
+  app.put('/v1/drafts/:year/:agency', operations.storeDraft, requireToken(ports.config.token), async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
-    const draft = await storeDraft(await readJson(c, ports.config.bodyLimitBytes), ports, place);
+    const draft = await storeDraft(await readJson(c), ports, place);
     const body = { created: draft.created, key: draft.key, storedAt: draft.storedAt, sourceSha256: draft.sourceSha256, warnings: draft.validation.warnings };
     return c.json(body, draft.created ? 201 : 200);
   });

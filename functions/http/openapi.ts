@@ -1,13 +1,16 @@
 /**
  * The HTTP API described as an OpenAPI 3.1 document (GET /openapi.json) and the interactive
- * reference page that renders it (GET /docs). Every route of functions/app.ts is here, with each
- * status it can answer; test/unit/http/openapi.test.ts validates the document against the
- * OpenAPI 3.1 schema and compares its paths with the app's route table, so the two cannot drift.
- * The report and record schemas are not written again: they are generated from the zod schemas
- * that check requests and stored records, and embedded under components.schemas. The reference
- * page is Swagger UI served from this server (functions/http/docs-assets.ts says why and how
- * big), so it works on an intranet with no CDN.
+ * reference page that renders it (GET /docs). The paths and operations are generated from the
+ * app's own routes (hono-openapi reads the description each route carries, http/operations.ts),
+ * so the document lists what the app serves; test/unit/http/openapi.test.ts validates it against
+ * the OpenAPI 3.1 schema and fails when a route has no description. The components are here:
+ * the report and record schemas are not written again but generated from the zod schemas that
+ * check requests and stored records; the problem and result shapes and the problem responses
+ * are written once. The reference page is Swagger UI served from this server
+ * (functions/http/docs-assets.ts says why and how big), so it works on an intranet with no CDN.
  */
+import type { Handler, Hono } from 'hono';
+import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
 import { z } from 'zod';
 import { publicationRecordSchema } from '../archive/record';
 import { reportJsonSchema } from '../report';
@@ -47,12 +50,18 @@ const problemSchemas: Record<string, Schema> = {
     required: ['path', 'rule', 'zh', 'en'],
     properties: {
       path: { type: 'string', description: 'Dotted JSON path; "" is the root.', examples: ['sections.requests.table.received.total'] },
-      rule: { type: 'string', description: 'A consistency rule id (R-1…R-5, X-1, X-2) or "schema".', examples: ['R-2'] },
+      rule: { type: 'string', description: 'A consistency rule id (R-1…R-5, X-1, X-2, P) or "schema".', examples: ['R-2'] },
       zh: { type: 'string' },
       en: { type: 'string' },
       paths: { type: 'array', items: { type: 'string' }, description: 'Every cell an arithmetic rule involved.' },
       expected: { type: ['number', 'string'] },
       found: { type: ['number', 'string'] },
+      sentence: {
+        type: 'object',
+        description: 'Rule P: the sentence that quotes a figure the tables contradict, and the JSON path of its text.',
+        required: ['path', 'text'],
+        properties: { path: { type: 'string' }, text: { type: 'string' } },
+      },
       omitted: { type: 'integer', description: 'On the last problem of a list cut at 200: how many more there were.' },
     },
   },
@@ -136,10 +145,11 @@ function problem(description: string, headers?: Schema): Schema {
 }
 
 const responses: Record<string, Schema> = {
-  BadRequest: problem('Malformed JSON, a body that is not UTF-8, or a bad URL parameter (year, agency, cursor).'),
+  BadRequest: problem('Malformed JSON (its problem names the line and column), a body that is not UTF-8, or a bad URL parameter (year, agency, cursor).'),
   Unauthorized: problem('No or wrong bearer token, or publishing is not configured (NIANBAO_TOKEN).', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
   NotFound: problem('No such route or archived object, or a key outside the key grammar.'),
   TooLarge: problem('The body is over the configured limit (10 MB by default).'),
+  BodyTimeout: problem('The body did not arrive within the deadline (NIANBAO_REQUEST_TIMEOUT, 30 s by default).'),
   UnsupportedMediaType: problem('The body is not application/json, or declares a charset other than UTF-8.'),
   Invalid: problem('The report is invalid: `problems` lists each one with its JSON path, rule and messages.'),
   RateLimited: problem('Too many previews or renders from this client.', { 'Retry-After': retryAfter }),
@@ -148,136 +158,9 @@ const responses: Record<string, Schema> = {
   Internal: problem('An unexpected error; `instance` names the request in the server log.'),
 };
 
-const reportBody = { required: true, content: { 'application/json': { schema: ref('Report') } } };
-const res = (name: string) => ({ $ref: `#/components/responses/${name}` });
-const bodyErrors = { 400: res('BadRequest'), 413: res('TooLarge'), 415: res('UnsupportedMediaType'), 422: res('Invalid') };
-const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
-const json = (description: string, schema: Schema, headers?: Schema) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema } } });
-
-const paths: Record<string, Schema> = {
-  '/v1/reports/validate': {
-    post: {
-      tags: ['reports'], operationId: 'validateReport', summary: 'Check a report against its format and the consistency rules',
-      requestBody: reportBody,
-      responses: { 200: json('The report is valid.', ref('Validation')), ...bodyErrors, 500: res('Internal') },
-    },
-  },
-  '/v1/reports/preview': {
-    post: {
-      tags: ['reports'], operationId: 'previewReport', summary: 'The HTML the PDF will be printed from',
-      requestBody: reportBody,
-      responses: { 200: html('The rendered report.'), ...bodyErrors, 429: res('RateLimited'), 500: res('Internal') },
-    },
-  },
-  '/v1/reports/render': {
-    post: {
-      tags: ['reports'], operationId: 'renderReport', summary: 'A draft PDF, not archived',
-      requestBody: reportBody,
-      responses: {
-        200: { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
-        ...bodyErrors, 429: res('RateLimited'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
-      },
-    },
-  },
-  '/v1/reports': {
-    post: {
-      tags: ['reports'], operationId: 'publishReport', summary: 'Validate, render, print and archive a report (idempotent)',
-      security: [{ bearer: [] }],
-      requestBody: reportBody,
-      responses: {
-        201: json('Archived as a new version.', ref('Publication'), { Location: { description: 'The record’s download path.', schema: { type: 'string' } } }),
-        200: json('This exact report was already archived; the existing record.', ref('Publication')),
-        ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
-      },
-    },
-  },
-  '/v1/drafts/{year}/{agency}': {
-    put: {
-      tags: ['reports'], operationId: 'storeDraft', summary: 'Store a valid report as the agency’s draft for the year-end batch',
-      security: [{ bearer: [] }],
-      parameters: [
-        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
-        { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
-      ],
-      requestBody: reportBody,
-      responses: {
-        201: json('Stored as the agency’s current draft.', ref('StoredDraft')),
-        200: json('This exact report already is the current draft.', ref('StoredDraft')),
-        ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
-      },
-    },
-  },
-  '/v1/archive': {
-    get: {
-      tags: ['archive'], operationId: 'listArchive', summary: 'Archived versions from the catalog: by year, then agency, newest first per agency',
-      parameters: [
-        { name: 'year', in: 'query', schema: { type: 'string', pattern: '^\\d{4}$' }, examples: { year: { value: '2020' } } },
-        { name: 'agency', in: 'query', description: 'An agency id.', schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
-        { name: 'region', in: 'query', description: 'The region exactly as the reports name it (`agency.region`).', schema: { type: 'string' } },
-        { name: 'q', in: 'query', description: 'Part of an agency’s current name or of its id, ignoring case.', schema: { type: 'string' } },
-        { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
-      ],
-      responses: { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages.', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') },
-    },
-  },
-  '/v1/archive/{key}': {
-    get: {
-      tags: ['archive'], operationId: 'downloadArchived', summary: 'Download an archived PDF, source JSON or record (or, with the token, a draft or a batch run’s plan, results and summary page)',
-      parameters: [
-        { name: 'key', in: 'path', required: true, description: 'An archive key such as `2020/suqian-cdpf/{sha256}.pdf`; its slashes are sent as they are.', schema: { type: 'string' } },
-        { name: 'redirect', in: 'query', description: '`false` streams the bytes even where the storage could hand out a presigned URL.', schema: { enum: ['false'] } },
-      ],
-      responses: {
-        200: {
-          description: 'The object. Keys never change: published copies may be cached forever by anyone, drafts and batch runs only privately.',
-          headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
-          content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } }, 'application/json': { schema: {} }, 'text/html': { schema: { type: 'string' } } },
-        },
-        302: { description: 'A short-lived presigned URL of the storage (S3); not for pages, whose relative links must resolve here.', headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
-        401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
-      },
-    },
-  },
-  '/v1/schema.json': {
-    get: { tags: ['meta'], operationId: 'reportSchema', summary: 'The report’s JSON Schema', responses: { 200: json('JSON Schema 2020-12.', { type: 'object' }) } },
-  },
-  '/openapi.json': {
-    get: { tags: ['meta'], operationId: 'openApi', summary: 'This document', responses: { 200: json('OpenAPI 3.1.', { type: 'object' }) } },
-  },
-  '/docs': {
-    get: { tags: ['meta'], operationId: 'apiReference', summary: 'The interactive API reference', responses: { 200: html('Swagger UI, served from this server.') } },
-  },
-  [`${DOCS_ASSETS_PATH}/{file}`]: {
-    get: {
-      tags: ['meta'], operationId: 'apiReferenceAsset', summary: 'A script, stylesheet or licence of the API reference page',
-      parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { 200: { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } }, 404: res('NotFound') },
-    },
-  },
-  '/archive': {
-    get: {
-      tags: ['archive'], operationId: 'archivePage', summary: 'The archivists’ page: years → agencies → versions, 50 agencies a page',
-      parameters: [
-        { name: 'q', in: 'query', description: 'Part of an agency’s name or id.', schema: { type: 'string' } },
-        { name: 'year', in: 'query', description: 'A four-digit year; anything else is reported on the page.', schema: { type: 'string' } },
-        { name: 'region', in: 'query', description: 'A region as the reports name it.', schema: { type: 'string' } },
-        { name: 'agency', in: 'query', description: 'An agency id: the page then shows every version of its reports.', schema: { type: 'string' } },
-        { name: 'cursor', in: 'query', description: 'From the previous page’s “next page” link.', schema: { type: 'string' } },
-      ],
-      responses: { 200: html('The page; it works without JavaScript.'), 503: res('Busy'), 500: res('Internal') },
-    },
-  },
-  '/healthz': {
-    get: {
-      tags: ['meta'], operationId: 'health', summary: 'Whether the archive and the browser answer',
-      responses: { 200: json('Everything answered.', ref('Health')), 503: json('A check failed.', ref('Health')) },
-    },
-  },
-};
-
-export function openApiDocument(): object {
-  return {
-    openapi: '3.1.0',
+/** The whole document: the paths and operations of `app`'s routes (http/operations.ts), and the components above. */
+export function openApiDocument(app: Hono): Promise<OpenApiDocument> {
+  const documentation: Schema = {
     info: {
       title: 'nianbao — 政府信息公开工作年度报告',
       version: '1',
@@ -288,7 +171,6 @@ export function openApiDocument(): object {
       { name: 'archive', description: 'Archivists: list and download published versions.' },
       { name: 'meta', description: 'Schemas, documentation and health.' },
     ],
-    paths,
     components: {
       schemas: {
         ...embedJsonSchema('Report', reportJsonSchema()),
@@ -300,6 +182,16 @@ export function openApiDocument(): object {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The server’s NIANBAO_TOKEN.' } },
     },
   };
+  // The default leaves out paths that look like files, /openapi.json and /v1/schema.json among them.
+  return generateSpecs(app, { excludeStaticFile: false, documentation: documentation as GenerateSpecOptions['documentation'] });
+}
+
+export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>>;
+
+/** GET /openapi.json: the document of `app`, generated on the first request and kept (the routes do not change). */
+export function openApiRoute(app: Hono): Handler {
+  let document: Promise<OpenApiDocument> | undefined;
+  return async (c) => c.json(await (document ??= openApiDocument(app)));
 }
 
 /** Loads Swagger UI from this server only; the start script is a file too, so a strict CSP can forbid inline scripts. */

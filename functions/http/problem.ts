@@ -26,11 +26,14 @@ export interface ProblemDetails {
 
 const TYPE_BASE = 'https://nianbao.dev/problems/';
 
-/** `type` is the short name of the problem; it becomes a URI under TYPE_BASE. */
+/** The JSON of a problem; `type` is its short name, which becomes a URI under TYPE_BASE. */
+export function problemBody(details: ProblemDetails, requestId: string | undefined): string {
+  return JSON.stringify({ ...details, type: TYPE_BASE + details.type, detail: details.en, instance: requestId ? `urn:request:${requestId}` : undefined });
+}
+
 export function problemResponse(c: Context, details: ProblemDetails, headers: Record<string, string> = {}): Response {
-  const requestId = c.get('requestId') as string | undefined;
-  const body = { ...details, type: TYPE_BASE + details.type, detail: details.en, instance: requestId ? `urn:request:${requestId}` : undefined };
-  return c.body(JSON.stringify(body), details.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers });
+  const body = problemBody(details, c.get('requestId') as string | undefined);
+  return c.body(body, details.status as ContentfulStatusCode, { 'content-type': 'application/problem+json', ...headers });
 }
 
 /**
@@ -53,6 +56,7 @@ export class RequestRefused extends Error {
 const REFUSALS = {
   'unsupported-media-type': { status: 415, title: 'The body must be UTF-8 JSON' },
   'too-large': { status: 413, title: 'The body is too large' },
+  'body-timeout': { status: 408, title: 'The body did not arrive in time' },
   'empty-body': { status: 400, title: 'The request has no body' },
   'not-utf8': { status: 400, title: 'The body is not UTF-8' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
@@ -79,6 +83,11 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** Maps any thrown value to a problem response; `log` receives what the client must not see. */
 export function errorToProblem(c: Context, error: unknown, log: (detail: Record<string, unknown>) => void): Response {
+  // The client closed the connection first (its body broke off, or it stopped waiting for the
+  // PDF): nothing failed here, and nobody reads this answer. The request line logs it as 499.
+  if (c.req.raw.signal.aborted) {
+    return problemResponse(c, { type: 'client-closed-request', title: 'The client closed the request', status: 499, zh: '客户端已断开连接', en: 'the client closed the connection' });
+  }
   if (error instanceof ReportInvalid) return invalidReportResponse(c, error.problems);
   if (error instanceof RequestRefused) {
     const { type, zh, en, extra } = error;

@@ -3,9 +3,11 @@
  * The port lets each runtime bring its own limiter (Workers: the Rate Limiting binding); Node gets
  * this in-memory token bucket, which is right for one process and bounded in memory.
  */
+export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
 export interface RateLimiter {
   /** Takes one token for `client`; when none is left, says how long until one is. */
-  take(client: string): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  take(client: string): RateVerdict | Promise<RateVerdict>;
 }
 
 export interface TokenBucketOptions {
@@ -18,7 +20,7 @@ export interface TokenBucketOptions {
   now?: () => number;
 }
 
-export function createTokenBucketLimiter(options: TokenBucketOptions = {}): RateLimiter {
+export function createTokenBucketLimiter(options: TokenBucketOptions = {}): { take(client: string): RateVerdict } {
   const { capacity = 20, refillPerSecond = 2, maxClients = 10_000, now = () => performance.now() } = options;
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {

@@ -1,6 +1,6 @@
 /**
  * The Chromium command line, chosen flag by flag from @sparticuz/chromium's defaults
- * (source/index.ts, shared/docs/anchors.md §0 S). Runtime-neutral (strings only).
+ * (its source/index.ts). Runtime-neutral (strings only).
  */
 
 /**
@@ -13,7 +13,7 @@ const SOFTWARE_GPU = ['--ignore-gpu-blocklist', '--in-process-gpu', '--use-gl=an
 /**
  * Dropped on purpose. --disable-web-security and --allow-running-insecure-content turn off the
  * same-origin and mixed-content checks: harmless while interception holds, but they are the
- * second line of defence (anchors §4c #6). --single-process is added back only when asked
+ * second line of defence. --single-process is added back only when asked
  * (see PrinterOptions.singleProcess). The software GPU gives way to --disable-gpu (above).
  */
 const DROPPED = new Set([

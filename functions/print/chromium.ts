@@ -2,10 +2,10 @@
  * The Printer on Node and Lambda: puppeteer-core driving the headless-shell Chromium that
  * @sparticuz/chromium ships. A bounded number of documents at once behind a bounded queue
  * (slots.ts), one supervised single-process browser per slot (supervisor.ts), a fresh page per
- * document printed by the steps of steps.ts, fonts subset per document (fonts.ts).
+ * document printed by the steps of steps.ts, fonts subset per document (fonts/node-assets.ts).
  *
  * Why a browser per slot: the bundled Chromium in --single-process mode gains nothing from a
- * second page in flight (perf-anchors.md: 0.94 → 0.93 docs/s), and without it every new page
+ * second page in flight (0.94 docs/s with one page, 0.93 with two, measured on 2 cores), and without it every new page
  * spawns a renderer process, which cost ~250 ms per document here against ~30 ms for a page in a
  * single-process browser. Two single-process browsers print on two cores at once. puppeteer-core
  * and @sparticuz/chromium are imported on first launch, so creating a printer costs nothing and
@@ -23,20 +23,21 @@
 import '../young-generation';
 import { availableParallelism, tmpdir } from 'node:os';
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { constants, readdirSync, readFileSync } from 'node:fs';
+import { access, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'puppeteer-core';
 import { chromiumArgs } from './chromium-args';
-import { abortError, PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type PrintDocument, type PrintedPdf, type Printer } from './printer';
+import { abortError, PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type PrintDocument, type PrintedPdf, type Printer } from './printer';
 import { Slots } from './slots';
 import { BROWSER_STEPS, PRINT_STEPS, bounded, closePage, openIsolatedPage, type IsolatedPage, type PrintJob, type PrintLogger } from './steps';
 import { privateMiB } from './resident-memory';
+import type { AssetSource } from '../render/assets';
 import { Supervisor, type SupervisedBrowser } from './supervisor';
 
 export interface PrinterOptions {
-  /** Serves the page's bundled fonts; usually `createFontAssets()` (fonts.ts). Required. */
+  /** Serves the page's bundled fonts; usually `createFontAssets()` (fonts/node-assets.ts). Required. */
   assets: AssetSource;
   /**
    * Chromium binary to run (the CHROMIUM_PATH setting, read by the entry file). Unset: the one in
@@ -46,7 +47,7 @@ export interface PrinterOptions {
   executablePath?: string;
   /**
    * Documents printed at once, each in a browser of its own. Each one pins a core while laid out
-   * and printed (anchors §2 #13), so more than the cores only adds latency, and every browser
+   * and printed (Page.printToPDF keeps a core busy throughout), so more than the cores only adds latency, and every browser
    * holds ~200 MiB.
    * @default the number of cores
    */
@@ -59,7 +60,7 @@ export interface PrinterOptions {
   maxQueued?: number;
   /**
    * Documents one browser prints before it is replaced (Gotenberg's chromium-restart-after), to
-   * bound slow memory growth (anchors §2 #6). The replacement launches once the old browser has
+   * bound slow memory growth (gotenberg#642 led to its default of 100). The replacement launches once the old browser has
    * closed (supervisor.ts): its slot's next document waits ~0.3 s, the other slots print on.
    * @default 100
    */
@@ -106,7 +107,7 @@ export interface PrinterOptions {
   pageTimeoutMs?: number;
   /** Budget for loading the document with its fonts. @default 30000 */
   loadTimeoutMs?: number;
-  /** Budget for the print step (Page.printToPDF and reading the PDF); large reports take ~13 ms per page (perf-anchors.md). @default 60000 */
+  /** Budget for the print step (Page.printToPDF and reading the PDF); large reports take ~13 ms per page. @default 60000 */
   printTimeoutMs?: number;
   /**
    * Receives blocked requests and browser trouble (warn), launches, closes and memory relief (info).
@@ -249,6 +250,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
     import('puppeteer-core'),
     options.executablePath ?? import('@sparticuz/chromium').then(({ default: chromium }) => chromium.executablePath()),
   ]);
+  // puppeteer leaves the spawn error of a file it may not run (EACCES: a CHROMIUM_PATH without
+  // the execute bit, a bundled browser unpacked by another user) unhandled, which ends the process.
+  await access(executablePath, constants.X_OK).catch((error: unknown) => {
+    throw new PrinterUnavailable(`the browser ${executablePath} cannot be run (CHROMIUM_PATH): ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  });
   const { default: chromium } = await import('@sparticuz/chromium');
   const args = chromiumArgs(chromium.args, { singleProcess: options.singleProcess });
   // A folder of its own per browser, removed on dispose: warm Lambdas otherwise fill /tmp
@@ -292,7 +298,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<SupervisedB
   };
 }
 
-/** Runs launches one after another, whichever slot asks (anchors §2 #11: concurrent launches crash). */
+/** Runs launches one after another, whichever slot asks (two launches at once crash with ETXTBSY). */
 function oneAtATime<A, T>(work: (argument: A) => Promise<T>): (argument: A) => Promise<T> {
   let last: Promise<unknown> = Promise.resolve();
   return (argument) => {
@@ -404,6 +410,7 @@ export function createChromiumPrinter(options: PrinterOptions): ChromiumPrinter 
       return slots.run((slot) => attempt(doc, slot, 1, signal), signal);
     },
     warm: () => supervisors[0]!.warm(),
+    stats: () => ({ printing: slots.running, queued: slots.queued, browserRestarts: supervisors.reduce((sum, supervisor) => sum + supervisor.restarts, 0) }),
     async close() {
       closed = true;
       await Promise.all(supervisors.map((supervisor) => supervisor.close()));

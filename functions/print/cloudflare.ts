@@ -18,8 +18,8 @@
  */
 import puppeteer, { type BrowserWorker } from '@cloudflare/puppeteer';
 import type { Browser } from 'puppeteer-core';
-import { ASSET_ORIGIN } from '../render/assets';
-import { abortError, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type AssetSource, type Printer } from './printer';
+import { ASSET_ORIGIN, type AssetSource } from '../render/assets';
+import { abortError, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout, type Printer } from './printer';
 import { PRINT_STEPS, closePage, type PrintJob, type PrintLogger } from './steps';
 
 export interface CloudflarePrinterOptions {

@@ -15,7 +15,7 @@
  * it is (steps.ts, printPdf). Runtime-neutral.
  */
 import { BODY_FACE, FONT_FACES, type BundledFont } from '../render/assets';
-import { drawnText } from './charset';
+import { drawnText } from '../fonts/charset';
 
 const PROBE = 'data-nb-font-probe';
 

@@ -1,7 +1,7 @@
 /**
  * The printing port: HTML in, finished PDF bytes out. The core knows only this interface; the
- * Chromium adapter (chromium.ts) implements it on Node and Lambda, and a Browser Rendering
- * adapter will implement it on Workers (shared/docs/design.md, "Ports and adapters").
+ * Chromium adapter (chromium.ts) implements it on Node and Lambda, and the Browser Rendering
+ * adapter (cloudflare.ts) on Workers (docs/design.md, "Ports and adapters").
  * Runtime-neutral: no Node modules here.
  */
 
@@ -39,22 +39,16 @@ export interface Printer {
   print(doc: PrintDocument, signal?: AbortSignal): Promise<PrintedPdf>;
   /** Finishes the documents in flight, then stops; later `print` calls reject. */
   close(): Promise<void>;
+  /** What the printer is doing, for /metrics; absent where a service prints (Browser Rendering). */
+  stats?(): PrinterStats;
 }
 
-/** A bundled file answered to the page from memory. */
-export interface Asset {
-  body: Uint8Array;
-  contentType: string;
-}
-
-/**
- * The bundled assets of one document, by path relative to the document (`fonts/nb-serif-400.ttf`).
- * Built per document because fonts are subset to the characters of that document's HTML.
- */
-export type DocumentAssets = (path: string) => Promise<Asset | undefined>;
-
-export interface AssetSource {
-  forDocument(html: string): DocumentAssets;
+export interface PrinterStats {
+  printing: number;
+  /** Documents waiting for a browser. */
+  queued: number;
+  /** Browsers started to replace another since the printer was made. */
+  browserRestarts: number;
 }
 
 /** Too many documents queued: the caller should retry later (HTTP 503 at the edge). */

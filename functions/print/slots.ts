@@ -1,8 +1,8 @@
 /**
  * A bounded number of tasks at once with a bounded queue behind them: the printer's back-pressure.
  * When the queue is full a new task is refused at once with PrinterBusy (HTTP 503 at the edge)
- * rather than piling up until the machine falls over (shared/docs/anchors.md §2 #12: Gotenberg
- * and Browserless bound both). Each running task holds a numbered slot (0 … limit-1), so the
+ * rather than piling up until the machine falls over (Gotenberg and
+ * Browserless bound both). Each running task holds a numbered slot (0 … limit-1), so the
  * printer can keep one browser per slot. A caller's AbortSignal takes its task out of the queue.
  * Runtime-neutral.
  */

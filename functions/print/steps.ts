@@ -1,6 +1,6 @@
 /**
- * Printing one document, as an ordered list of small named steps (shared/docs/conventions.md §8,
- * after Gotenberg's chromedp task list): open a fresh, isolated page → load the document → print →
+ * Printing one document, as an ordered list of small named steps (after Gotenberg's
+ * chromedp task list, so the order reads as documentation): open a fresh, isolated page → load the document → print →
  * close the page → finish. Each step is a function of a `PrintJob`, so the order in
  * `PRINT_STEPS` reads as documentation and each step can be tested alone. Puppeteer types only (no Node modules), so
  * @cloudflare/puppeteer can reuse these steps.
@@ -11,10 +11,10 @@
  * navigation. Without it a seed print cost ~30 ms less CPU over the browser and Node (~13 %).
  */
 import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
-import { ASSET_ORIGIN } from '../render/assets';
+import { ASSET_ORIGIN, type DocumentAssets } from '../render/assets';
 import { finishPdf } from './finish';
 import { printOnly } from './print-only';
-import { abortError, PrintFailed, PrintTimeout, type DocumentAssets, type PrintDocument, type PrintedPdf } from './printer';
+import { abortError, PrintFailed, PrintTimeout, type PrintDocument, type PrintedPdf } from './printer';
 
 export interface PrintLogger {
   info(event: string, fields: Record<string, unknown>): void;
@@ -62,7 +62,7 @@ export interface PrintJob {
  * Page.printToPDF parameters. Paper size and the GB/T 9704 margins (37/26/35/28 mm) come from the
  * template's @page (`preferCSSPageSize`; A4 and no margin otherwise), and so do the "— 1 —" page
  * numbers (@page margin boxes, odd pages right, even pages left: format.md §7), because a footer
- * template is a separate document that cannot load our fonts (anchors §2 #2). The document outline
+ * template is a separate document that cannot load our fonts (puppeteer#1853). The document outline
  * makes bookmarks from h1–h6 and needs the tagged PDF (puppeteer PR #11779). The PDF comes back as
  * a stream, read in chunks, instead of one base64 string of the whole file.
  */
@@ -144,8 +144,8 @@ const controlOf = oncePerBrowser((browser) => browser.target().createCDPSession(
  * No script runs and nothing leaves the page: the document and its bundled assets are answered
  * from memory, every other request (http, https, file, ws, the cloud metadata address, other
  * paths of our own origin) is aborted and logged; `data:` URLs never reach the network and are
- * not paused. This is the SSRF defence that HTML-to-PDF services learned the hard way (anchors
- * §4a, §4c). Until `serve` names a document, every request is refused. Every answer is marked
+ * not paused. This is the SSRF defence that HTML-to-PDF services learned the hard way
+ * (wkhtmltopdf's file:// reads, CVE-2022-35583; Gotenberg's deny-list bypasses). Until `serve` names a document, every request is refused. Every answer is marked
  * `no-store` (fulfil): a URL names its document by the hash of its HTML, so no other document
  * asks for it again, yet Blink's memory cache kept each document's fonts after its page closed
  * (~16 MB more per 100 generated reports in one browser, memory-infra dumps).

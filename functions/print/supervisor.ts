@@ -1,8 +1,8 @@
 /**
  * Keeps one browser alive for the printer, as Gotenberg's supervisor does (pkg/gotenberg/
  * supervisor.go): launched lazily on first use (the caller's `launch` serialises launches: two at
- * once crash with ETXTBSY, shared/docs/anchors.md §2 #11), retired after `recycleAfter` documents
- * (Gotenberg's chromium-restart-after, 100, against slow memory growth, anchors §2 #6) or when it
+ * once crash with ETXTBSY), retired after `recycleAfter` documents
+ * (Gotenberg's chromium-restart-after, 100, against slow memory growth) or when it
  * disconnects or hangs. A retired browser takes no new documents and is closed once the ones it
  * holds are done, while new documents already go to its successor, so no queued work is lost. A
  * successor to a browser retired for its age is launched only once that browser has closed: the
@@ -57,11 +57,18 @@ export class Supervisor<B> {
   #leases = 0;
   /** Settles when the next lease is released (close waits on it). */
   #released: { promise: Promise<void>; resolve: () => void } | undefined;
+  #launchedOnce = false;
+  #restarts = 0;
 
   constructor(
     private readonly launch: () => Promise<SupervisedBrowser<B>>,
     private readonly recycleAfter: number,
   ) {}
+
+  /** Browsers launched to replace one that had launched (crashed, hung or aged), for /metrics. */
+  get restarts(): number {
+    return this.#restarts;
+  }
 
   /** Starts a launch now if none is running or done, so a later `acquire` finds it ready. */
   async warm(): Promise<void> {
@@ -126,8 +133,10 @@ export class Supervisor<B> {
   #generation(): Generation<B> {
     if (this.#current && !this.#current.retired) return this.#current;
     const generation: Generation<B> = { launched: undefined!, served: 0, inFlight: 0, ready: false, retired: false, aged: false, exited: false };
+    if (this.#launchedOnce) this.#restarts++;
     generation.launched = this.#agedDisposal.then(() => this.launch()).then(
       (supervised) => {
+        this.#launchedOnce = true;
         generation.ready = true;
         supervised.onExit(() => {
           generation.exited = true;

@@ -1,11 +1,12 @@
 /**
- * The fonts a report is printed with, as the templates name them, and the @font-face CSS that
- * declares them. Runtime-neutral: only names and URLs live here; the Node printer answers the
- * URLs with per-document subsets of bundled TrueType files (functions/print/fonts.ts), so no
- * system font and no network is ever involved (issue 3, "Fonts").
+ * The fonts a report is printed with, as the templates name them, the @font-face CSS that
+ * declares them, and the port that answers their URLs (AssetSource). Runtime-neutral: only names,
+ * URLs and types live here; fonts/node-assets.ts and fonts/cloudflare-assets.ts answer the URLs
+ * with per-document subsets of bundled TrueType files, so no system font and no network is ever
+ * involved (issue 3, "Fonts").
  *
  * GB/T 9704 sets the title in 小标宋, first-level headings in 黑体, second-level in 楷体 and the
- * body in 仿宋/宋体 (shared/docs/format.md); the open substitutes bundled through npm are
+ * body in 仿宋/宋体 (docs/format.md §7); the open substitutes bundled through npm are
  * Noto Serif SC 900, Noto Sans SC, LXGW WenKai and Noto Serif SC 400/700.
  */
 
@@ -16,6 +17,22 @@ import type { RunInLevel } from './blocks';
  * (RFC 2606 §2), so if a request ever escaped interception it would go nowhere.
  */
 export const ASSET_ORIGIN = 'https://assets.nianbao.invalid';
+
+/** A bundled file answered to the page from memory. */
+export interface Asset {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/**
+ * The bundled assets of one document, by path relative to the document (`fonts/nb-serif-400.ttf`).
+ * Built per document because fonts are subset to the characters of that document's HTML.
+ */
+export type DocumentAssets = (path: string) => Promise<Asset | undefined>;
+
+export interface AssetSource {
+  forDocument(html: string): DocumentAssets;
+}
 
 export type FontFamily = 'NB Serif' | 'NB Title' | 'NB Sans' | 'NB Kai';
 

@@ -19,7 +19,7 @@ const HAN_NUMBER = '[一二三四五六七八九十百]+';
 const LEVEL_PATTERNS: [RunInLevel, RegExp][] = [
   ['1', new RegExp(`^${HAN_NUMBER}、`)],
   ['2', new RegExp(`^[（(]${HAN_NUMBER}[）)]`)],
-  // "1、" occurs in published reports beside the standard "1." (format.md §4.3, R3).
+  // "1、" occurs in published reports beside the standard "1." (format.md §4.3).
   ['3', /^\d+[.．、]/],
   ['4', /^[（(]\d+[）)]/],
 ];

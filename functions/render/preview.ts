@@ -4,9 +4,8 @@
  * then one self-contained document: it looks like the PDF, needs no font route, and stays within
  * a `font-src data:` content security policy. Runtime-neutral.
  */
-import type { AssetSource } from '../print/printer';
 import type { Report } from '../report';
-import { FONT_FACES, fontPath } from './assets';
+import { FONT_FACES, fontPath, type AssetSource } from './assets';
 import { renderHtml } from './html';
 
 function base64(bytes: Uint8Array): string {

@@ -41,7 +41,7 @@ const cell = (text: string, { rowspan = 1, colspan = 1, kind = null as string | 
   colspan: span(colspan),
 });
 
-/** Section 二: a grid of the 信息内容 column and three value columns (R1 draws it so). */
+/** Section 二: a grid of the 信息内容 column and three value columns (as published reports draw it). */
 const PROACTIVE_VALUE_COLUMNS = 3;
 
 export interface ProactiveGroupView {
@@ -53,7 +53,7 @@ export interface ProactiveGroupView {
 /**
  * Groups with fewer than three columns let their last column take the rest of the grid:
  * version B's single "本年处理决定数量" spans columns 2–4 (§4.2), version A's "本年增/减" and
- * "采购总金额" span 3–4 (as R1 prints them).
+ * "采购总金额" span 3–4 (as published reports print them).
  */
 function spreadColumns<T>(values: T[], toCell: (value: T, colspan: number) => CellView): CellView[] {
   const rest = PROACTIVE_VALUE_COLUMNS - values.length + 1;

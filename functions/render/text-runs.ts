@@ -25,10 +25,12 @@ const HAN_SMALL = '[一二三四五六七八九十]';
 const EMAIL = String.raw`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+`;
 /** With a scheme, or a host name with a path or ending in a letter: never a decimal like "385.62". */
 const URL = String.raw`(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&*+,;=%-]*[A-Za-z0-9/_~#=&%-]|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:/[A-Za-z0-9._~:/?#@!$&*+,;=%-]*[A-Za-z0-9/_~#=&%-])?`;
+/** Published text often has a space around a figure ("2025 年"), which would be a place to break. */
+const SPACE = '[ \u00a0]?';
 const DATE = [
-  `${DIGIT}{4}年(?:${DIGIT}{1,2}月(?:${DIGIT}{1,2}日)?)?`,
-  `${DIGIT}{1,2}月(?:${DIGIT}{1,2}日)?`,
-  `${DIGIT}{1,2}日`,
+  `${DIGIT}{4}${SPACE}年(?:${SPACE}${DIGIT}{1,2}${SPACE}月(?:${SPACE}${DIGIT}{1,2}${SPACE}日)?)?`,
+  `${DIGIT}{1,2}${SPACE}月(?:${SPACE}${DIGIT}{1,2}${SPACE}日)?`,
+  `${DIGIT}{1,2}${SPACE}日`,
   `${HAN_DIGIT}{4}年(?:${HAN_SMALL}{1,2}月(?:${HAN_SMALL}{1,3}日)?)?`,
 ].join('|');
 /** "0527—84357118", "0513-85100000", "400-123-4567", "（0527）84357118". */
@@ -49,6 +51,17 @@ const URL_PIECE = /[^/.?&]*[/.?&]*/g;
 
 const plain = (text: string): TextRun => ({ text, keep: false, breakAfter: false });
 
+/**
+ * Whether a run fits on one line of 28 characters, an ASCII character taken as 0.6 em (digits are
+ * 0.55 em in the body face, lower-case letters about that). A longer one is not kept:
+ * `white-space: nowrap` would push it out of the type area, while the paragraph's
+ * `overflow-wrap` breaks it where it must.
+ */
+const LINE_EM = 28;
+const fitsOnALine = (text: string) => [...text].reduce((em, char) => em + (char < '\u0080' ? 0.6 : 1), 0) <= LINE_EM;
+
+const kept = (text: string, breakAfter: boolean): TextRun => (fitsOnALine(text) ? { text, keep: true, breakAfter } : { text, keep: false, breakAfter });
+
 export function textRuns(text: string): TextRun[] {
   const runs: TextRun[] = [];
   let at = 0;
@@ -56,9 +69,9 @@ export function textRuns(text: string): TextRun[] {
     if (match.index > at) runs.push(plain(text.slice(at, match.index)));
     if (match.groups?.url) {
       const pieces = match[0].match(URL_PIECE)!.filter(Boolean);
-      pieces.forEach((piece, index) => runs.push({ text: piece, keep: true, breakAfter: index < pieces.length - 1 }));
+      pieces.forEach((piece, index) => runs.push(kept(piece, index < pieces.length - 1)));
     } else {
-      runs.push({ text: match[0], keep: true, breakAfter: false });
+      runs.push(kept(match[0], false));
     }
     at = match.index + match[0].length;
   }

@@ -42,7 +42,7 @@ type ProcessingFees = { notices?: number; amount: { value: string; unit: '元' }
 
 /**
  * Section 六 of version B reports 信息处理费 (format.md §4.1, 国办函〔2020〕109号), in 元 and in
- * prose as R3/R4 do ("全年收取政府信息公开信息处理费3940元").
+ * prose as published reports do ("全年收取政府信息公开信息处理费3940元").
  */
 export function processingFeesSentence(fees: ProcessingFees): string {
   if (isZeroDecimal(fees.amount.value)) return '本年度未收取政府信息公开信息处理费。';

@@ -6,8 +6,9 @@
  */
 import { z } from 'zod';
 import { unprintableCharacters } from './printable';
-import { LAST_YEAR } from '../archive/keys';
+import { LAST_YEAR } from './years';
 import { imageFlaw, MAX_IMAGE_PIXELS } from './image-structure';
+import { isWindowsDeviceName } from '../device-names';
 
 /** Cells of sections 三 and 四 and the counts of 二 (format.md §5 R-5: non-negative integers). */
 export const MAX_COUNT = 100_000_000;
@@ -36,6 +37,13 @@ export const amountValue = decimal.nullable();
 /** C0 controls other than tab and newline, DEL, and the bidi overrides that can disguise text. */
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 const hasForbiddenCharacters = (s: string) => FORBIDDEN_CHARS.test(s) || !s.isWellFormed();
+/**
+ * What prints as nothing: white space, the characters Unicode says to draw invisibly (zero-width
+ * space U+200B, the marks LRM U+200E and ALM U+061C, tag characters U+E0000–E007F, variation
+ * selectors, fillers) and the blank braille pattern U+2800. A text of only these looks empty.
+ */
+const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
+const isBlank = (s: string) => s.replace(INVISIBLE, '') === '';
 
 /**
  * A text of the report. `printed: false` for text that is never drawn (an image's alternative
@@ -47,9 +55,9 @@ export function text(max: number, { printed = true } = {}) {
     .min(1)
     .max(max)
     .refine((s) => !hasForbiddenCharacters(s), { error: 'control_characters' })
-    .refine((s) => s.trim().length > 0, { error: 'blank' })
+    .refine((s) => !isBlank(s), { error: 'blank' })
     .superRefine((s, ctx) => {
-      if (!printed || hasForbiddenCharacters(s)) return; // reported above, once
+      if (!printed || hasForbiddenCharacters(s) || isBlank(s)) return; // reported above, once
       const characters = unprintableCharacters(s);
       if (characters.length > 0) ctx.addIssue({ code: 'custom', message: 'unprintable', params: { characters } });
     });
@@ -59,7 +67,10 @@ export const MAX_PARAGRAPH = 20_000;
 export const MAX_HEADING = 200;
 export const MAX_BLOCKS = 1_000;
 
-/** Images are data, never URLs: the renderer must not fetch anything (anchors.md §4). */
+/**
+ * Images are data, never URLs: the renderer must not fetch anything, since a renderer that
+ * follows URLs from its input reads local files and internal services for whoever writes the input.
+ */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const IMAGE_SIGNATURES: Record<string, number[]> = {
@@ -145,7 +156,10 @@ export function blocks(min: number) {
 }
 
 /** Key-safe: it becomes part of archive keys and file names, so nothing else is allowed. */
-export const agencyId = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { error: 'agency_id' });
+export const agencyId = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, { error: 'agency_id' })
+  .refine((id) => !isWindowsDeviceName(id), { error: 'agency_id_reserved' });
 
 export const agency = z.strictObject({
   /** The name as published, e.g. "宿迁市残疾人联合会". */

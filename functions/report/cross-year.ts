@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { applicantRow, cell } from './common';
-import { LAST_YEAR } from '../archive/keys';
+import { LAST_YEAR } from './years';
 import { APPLICANT_COLUMNS } from './labels';
 import type { Problem } from './problems';
 import type { Report } from './schema';
@@ -59,7 +59,7 @@ export function checkCrossYear(report: Report, previous: PreviousYearNumbers): P
         expected,
         found,
         zh: `二、上年结转政府信息公开申请数量「${column.label}」为 ${found}，与上年报告“结转下年度继续办理”的 ${expected} 不一致`,
-        en: `carried over from last year, "${column.label}" (${column.en}), is ${found}, but last year's report carried forward ${expected}`,
+        en: `carried over from last year, column "${column.en}", is ${found}, but last year's report carried forward ${expected}`,
       });
     }
   }

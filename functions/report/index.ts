@@ -8,8 +8,10 @@ export { checkRules, ARITHMETIC_RULES, type ArithmeticRule, type RuleFindings } 
 export { requestsLayoutOf, proactiveLayoutOf, otherHandlingIsOneRow } from './layouts';
 export { officialLabels, printedLabel, printedLabelProblems } from './printed-labels';
 export { checkCrossYear, numbersOf, previousYearNumbers, type PreviousYearNumbers } from './cross-year';
-export { formatPath, malformedJsonProblem, MAX_PROBLEMS, problemCount, type Problem, type RuleId } from './problems';
+export { parseJsonText, type JsonText } from './json-text';
+export { formatPath, MAX_PROBLEMS, problemCount, type Problem, type RuleId } from './problems';
 export type { Block, ApplicantRow, Cell, Acknowledgement } from './common';
 export * from './labels';
 export { PROACTIVE_LAYOUT_2019, REQUESTS_LAYOUT_2019 } from './v2019';
 export { PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2021 } from './v2021';
+export { nextYearDraft, parseLastYear } from './next-year';

@@ -87,7 +87,7 @@ export function printedLabelProblems(report: Report): { errors: Problem[]; warni
       path: 'sections.requests.table.results.other',
       rule: 'label',
       zh: '（六）其他处理印作一行；2021年格式将其分为三行（不补正、不缴费、其他）',
-      en: '（六）其他处理 is printed as one row; the 2021 format splits it into three (no correction, unpaid fees, other)',
+      en: 'item (6), other handling, is printed as one row; the 2021 format splits it into three (no correction, unpaid fees, other)',
     });
   }
   return { errors, warnings };

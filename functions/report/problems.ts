@@ -4,13 +4,15 @@
  * Callers (HTTP 422, the CLI, the batch summary) print these as they are.
  */
 import { z } from 'zod';
+import { WINDOWS_DEVICE_NAMES } from '../device-names';
 import { MAX_DECIMALS } from './common';
 
 /**
  * 'blank': a blank cell (rules.ts); 'label': wording printed differently from the official one
- * (printed-labels.ts); 'ack': an acknowledgement that matches no violation.
+ * (printed-labels.ts); 'ack': an acknowledgement that matches no violation; 'P': the narrative
+ * states a figure the tables contradict (prose.ts).
  */
-export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'schema';
+export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'P' | 'schema';
 
 export interface Problem {
   /** Dotted JSON path of the cell or field, e.g. "sections.requests.table.received.total"; "" is the root. */
@@ -22,6 +24,8 @@ export interface Problem {
   paths?: string[];
   expected?: number | string;
   found?: number | string;
+  /** Rule P: the sentence that states the figure, and the JSON path of the text that holds it. */
+  sentence?: { path: string; text: string };
   /** On the last problem of a list cut at MAX_PROBLEMS: how many more there were. */
   omitted?: number;
 }
@@ -44,12 +48,6 @@ interface Bilingual {
   en: string;
 }
 
-/** JSON that does not parse: one problem at the root, with the parser's own words. */
-export function malformedJsonProblem(error: unknown): Problem {
-  const detail = error instanceof Error ? error.message : String(error);
-  return { path: '', rule: 'schema', zh: `JSON 格式错误：${detail}`, en: `malformed JSON: ${detail}` };
-}
-
 /** Unprintable characters named in one message; the field may hold more. */
 const MAX_NAMED_CHARACTERS = 5;
 
@@ -63,7 +61,7 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     zh: '含有控制字符、不成对的代理项或双向文本控制符',
     en: 'contains control characters, unpaired surrogates or bidirectional overrides',
   }),
-  blank: () => ({ zh: '不能只有空白', en: 'must not be blank' }),
+  blank: () => ({ zh: '不能只有空白或不可见字符', en: 'must not be blank or only invisible characters' }),
   number: () => ({ zh: '应为数字', en: 'must be a number' }),
   unprintable: (p) => {
     const characters = p.characters as string[];
@@ -90,10 +88,14 @@ const CUSTOM: Record<string, (params: Record<string, unknown>) => Bilingual> = {
     zh: '机关标识只能由小写字母、数字和连字符组成（1–64 个字符，不以连字符开头或结尾），如 "suqian-cdpf"',
     en: 'the agency id may contain only lowercase letters, digits and hyphens (1–64 characters, no hyphen at either end), e.g. "suqian-cdpf"',
   }),
+  agency_id_reserved: () => ({
+    zh: `机关标识不能是 Windows 保留的设备名（${WINDOWS_DEVICE_NAMES}）：存档文件夹以它命名，在 Windows 上无法创建或复制`,
+    en: `the agency id must not be a device name reserved on Windows (${WINDOWS_DEVICE_NAMES}): the archive names a folder after it, which Windows cannot create or copy`,
+  }),
   date: () => ({ zh: '应为有效日期，格式 YYYY-MM-DD', en: 'must be a valid date written YYYY-MM-DD' }),
   format_version: (p) => ({
     zh: `${String(p.year)}年度报告应使用${p.expected === '2021' ? '2021年修订的格式（国办公开办函〔2021〕30号，自2021年度报告起施行）' : '2019年试行格式（国办公开办函〔2019〕60号，适用于2019、2020年度报告）'}，formatVersion 应为 "${String(p.expected)}"，而不是 "${String(p.found)}"`,
-    en: `a report for ${String(p.year)} must use the ${p.expected === '2021' ? 'format revised in 2021 (国办公开办函〔2021〕30号, in force from the 2021 reports on)' : '2019 trial format (国办公开办函〔2019〕60号, for the 2019 and 2020 reports)'}: formatVersion must be "${String(p.expected)}", not "${String(p.found)}"`,
+    en: `a report for ${String(p.year)} must use the ${p.expected === '2021' ? 'format revised in 2021 (State Council General Office letter [2021] No. 30, in force from the 2021 reports on)' : '2019 trial format (State Council General Office letter [2019] No. 60, for the 2019 and 2020 reports)'}: formatVersion must be "${String(p.expected)}", not "${String(p.found)}"`,
   }),
   published_too_early: (p) => ({
     zh: `发布日期应在统计年度结束之后（不早于 ${String(p.minimum)}）`,

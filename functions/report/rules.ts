@@ -19,10 +19,10 @@ import type { Report } from './schema';
 
 export type ArithmeticRule = 'R-1' | 'R-2' | 'R-3' | 'R-4';
 export const ARITHMETIC_RULES: Record<ArithmeticRule, { zh: string; en: string }> = {
-  'R-1': { zh: '第三部分各列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理', en: 'Section 三, each column: received + carried over = results total + carried forward' },
-  'R-2': { zh: '第三部分各行：总计 = 各类申请人之和', en: 'Section 三, each row: total = sum of the applicant columns' },
-  'R-3': { zh: '第三部分各列：（七）总计 = （一）至（六）各项之和', en: 'Section 三, each column: results total = sum of results (一)–(六)' },
-  'R-4': { zh: '第四部分各组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结', en: 'Section 四, each group: total = upheld + corrected + other + pending' },
+  'R-1': { zh: '第三部分各列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理', en: 'Section 3 (requests), each column: received + carried over = results total + carried forward' },
+  'R-2': { zh: '第三部分各行：总计 = 各类申请人之和', en: 'Section 3 (requests), each row: total = sum of the applicant columns' },
+  'R-3': { zh: '第三部分各列：（七）总计 = （一）至（六）各项之和', en: 'Section 3 (requests), each column: results total = sum of results (1)–(6)' },
+  'R-4': { zh: '第四部分各组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结', en: 'Section 4 (reviews and litigation), each group: total = upheld + corrected + other + pending' },
 };
 const RULE_ORDER: ArithmeticRule[] = ['R-1', 'R-2', 'R-3', 'R-4'];
 
@@ -169,7 +169,7 @@ function requestsEquations(grid: RequestsGrid, computed: Map<string, unknown>): 
       path: c.path,
       message: (left, right) => ({
         zh: `${REQUESTS_HEADING}「${column.label}」列：本年新收（${a.value}）加上年结转（${b.value}）为 ${left}，应等于（七）总计（${c.value}）加结转下年度继续办理（${d.value}），实为 ${right}`,
-        en: `section 三, column "${column.label}" (${column.en}): received (${a.value}) + carried over (${b.value}) = ${left}, but results total (${c.value}) + carried forward (${d.value}) = ${right}`,
+        en: `section 3, column "${column.en}": received (${a.value}) + carried over (${b.value}) = ${left}, but results total (${c.value}) + carried forward (${d.value}) = ${right}`,
       }),
     });
     const result = term(total, column.key);
@@ -181,7 +181,7 @@ function requestsEquations(grid: RequestsGrid, computed: Map<string, unknown>): 
         path: result.path,
         message: (left) => ({
           zh: `${REQUESTS_HEADING}「${column.label}」列：（七）总计应为（一）至（六）各项之和 ${left}，实为 ${result.value}`,
-          en: `section 三, column "${column.label}" (${column.en}): the results total must be the sum of items (一)–(六), ${left}, but is ${result.value}`,
+          en: `section 3, column "${column.en}": the results total must be the sum of items (1)–(6), ${left}, but is ${result.value}`,
         }),
       });
     }
@@ -198,7 +198,7 @@ function requestsEquations(grid: RequestsGrid, computed: Map<string, unknown>): 
       path: result.path,
       message: (left) => ({
         zh: `${REQUESTS_HEADING}「${bare(row.label)}」行：总计应为各类申请人之和 ${left}，实为 ${result.value}`,
-        en: `section 三, row "${row.label}": the total must be the sum of the applicant columns, ${left}, but is ${result.value}`,
+        en: `section 3, row ${row.path.join('.')}: the total must be the sum of the applicant columns, ${left}, but is ${result.value}`,
       }),
     });
   }
@@ -249,7 +249,7 @@ function reviewsEquations(report: Report, computed: Map<string, { term: Term; ru
       path: path('total'),
       message: (partSum) => ({
         zh: `${REVIEWS_HEADING}「${group.label}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 ${partSum}，实为 ${total}`,
-        en: `section 四, ${group.en}: the total must be upheld + corrected + other + pending, ${partSum}, but is ${total}`,
+        en: `section 4, ${group.en}: the total must be upheld + corrected + other + pending, ${partSum}, but is ${total}`,
       }),
     }];
   });

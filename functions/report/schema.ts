@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { report2019 } from './v2019';
 import { report2021 } from './v2021';
-import { malformedJsonProblem, problemsFromZod, type Problem } from './problems';
+import { parseJsonText } from './json-text';
+import { problemsFromZod, type Problem } from './problems';
 
 export type FormatVersion = '2019' | '2021';
 
@@ -96,13 +97,8 @@ export function parseReport(input: unknown): ParseResult {
 
 /** Parses JSON text first, so malformed JSON is a problem at the root rather than an exception. */
 export function parseReportJson(json: string): ParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    return { ok: false, problems: [malformedJsonProblem(error)] };
-  }
-  return parseReport(value);
+  const parsed = parseJsonText(json);
+  return parsed.ok ? parseReport(parsed.json) : { ok: false, problems: [parsed.problem] };
 }
 
 /** The JSON Schema of the report, generated from the zod schema for client-side validation. */

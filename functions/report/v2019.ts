@@ -19,7 +19,7 @@ export const proactiveTable2019 = z.strictObject({
   fees: z.strictObject({ previousYear: cell, change: signedCell }),
   procurement: z.strictObject({
     projects: cell,
-    /** The format prints no unit (format.md §3.2); when given it is printed after the value, as R1's "251000元". */
+    /** The format prints no unit (format.md §3.2); when given it is printed after the value, as a published 2019 report prints "251000元". */
     amount: z.strictObject({ value: amountValue, unit: z.enum(['元', '万元']).optional() }),
   }),
 });

@@ -8,6 +8,7 @@ import type { Acknowledgement } from './common';
 import { checkCrossYear, type PreviousYearNumbers } from './cross-year';
 import { printedLabelProblems } from './printed-labels';
 import type { Problem } from './problems';
+import { checkProse } from './prose';
 import { checkRules } from './rules';
 import { parseReport, type FormatVersion, type Report } from './schema';
 
@@ -55,7 +56,7 @@ export function validateReport(input: unknown, options: { previous?: PreviousYea
   const acknowledged = violations.filter(isAcknowledged);
   const errors = [...labels.errors, ...violations.filter((v) => !isAcknowledged(v))];
   const unmatched = acks.flatMap((ack, i) => (violations.some((v) => acknowledges(ack, v)) ? [] : [unmatchedAcknowledgement(ack, i, violations)]));
-  const warnings = [...blanks, ...labels.warnings, ...unmatched];
+  const warnings = [...blanks, ...labels.warnings, ...unmatched, ...checkProse(report)];
   const previousAgency = options.previous?.agencyId;
   if (previousAgency !== undefined && previousAgency !== report.agency.id) {
     errors.push({

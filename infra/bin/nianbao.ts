@@ -7,19 +7,27 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { DEFAULT_OBJECT_LOCK } from '../lib/archive-bucket';
 import { NianbaoStack } from '../lib/nianbao-stack';
 
 // Without an outdir and outside the CDK CLI (which sets CDK_OUTDIR), an App writes to a temp folder.
 const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
 const context = (name: string): string | undefined => app.node.tryGetContext(name);
 
-const lockYears = context('objectLockYears');
+const lockYears = Number(context('objectLockYears') ?? DEFAULT_OBJECT_LOCK.years);
+const objectLock = lockYears === 0 ? false : {
+  mode: context('objectLockMode') === 'COMPLIANCE' ? 'COMPLIANCE' as const : 'GOVERNANCE' as const,
+  years: lockYears,
+  existingBucket: String(context('objectLockOnExistingBucket')) === 'true',
+};
 new NianbaoStack(app, context('stackName') ?? 'Nianbao', {
-  objectLock: lockYears ? { mode: context('objectLockMode') === 'COMPLIANCE' ? 'COMPLIANCE' : 'GOVERNANCE', years: Number(lockYears) } : undefined,
+  objectLock,
   batchSchedule: context('batchSchedule'),
   batchTimeZone: context('batchTimeZone'),
   httpMaxConcurrency: context('httpMaxConcurrency') ? Number(context('httpMaxConcurrency')) : undefined,
-  tokenRevision: context('tokenRevision') ? Number(context('tokenRevision')) : undefined,
+  endpoint: context('endpoint') === 'httpApi' ? 'httpApi' : 'functionUrl',
+  alarmEmail: context('alarmEmail'),
+  batchDeadlineHours: context('batchDeadlineHours') ? Number(context('batchDeadlineHours')) : undefined,
 });
 // Findings fail the synthesis; each accepted one is acknowledged with its reason in the stack.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

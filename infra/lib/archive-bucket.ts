@@ -1,11 +1,12 @@
 /**
- * The archive bucket: private, versioned, encrypted, HTTPS only, logged, and optionally under
- * S3 Object Lock so that not even an administrator can delete a published report before its
+ * The archive bucket: private, versioned, encrypted, HTTPS only, logged, and under S3 Object Lock
+ * by default, so that the bucket itself refuses to delete or overwrite a stored version before its
  * retention ends (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html). The
- * app itself never deletes or overwrites (put-if-absent, docs/design.md "The archive"), so the
- * lock only takes away what it never does.
+ * app itself never deletes or overwrites (put-if-absent), so the lock only takes away what it
+ * never does; lifecycle expiry of drafts still hides them (a delete marker), and their locked
+ * versions go once their retention has ended.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -14,11 +15,23 @@ export interface ObjectLockSettings {
   mode: 'GOVERNANCE' | 'COMPLIANCE';
   /** Default retention of every new object version, in years. */
   years: number;
+  /**
+   * The bucket exists already, without Object Lock (a stack deployed before the lock was the
+   * default). CloudFormation replaces a bucket whose creation-time ObjectLockEnabled flag changes
+   * (aws-cloudformation/cloudformation-coverage-roadmap#1929), which would leave the archive
+   * behind and start an empty one; so the template then keeps that flag as it was deployed
+   * (false) and changes only the lock configuration, which S3 applies to an existing versioned
+   * bucket (since November 2023). @default false
+   */
+  existingBucket?: boolean;
 }
 
+/** Governance mode for ten years: an administrator can still correct a mistake, deliberately. */
+export const DEFAULT_OBJECT_LOCK: ObjectLockSettings = { mode: 'GOVERNANCE', years: 10 };
+
 export interface ArchiveBucketProps {
-  /** Object Lock with a default retention; can only be chosen when the bucket is created. @default off */
-  objectLock?: ObjectLockSettings;
+  /** Object Lock with a default retention, or false for none. @default DEFAULT_OBJECT_LOCK */
+  objectLock?: ObjectLockSettings | false;
   /** Days a draft object is kept after it was stored (drafts/… keys, functions/drafts/keys.ts). @default 730 */
   draftDays?: number;
 }
@@ -41,7 +54,7 @@ export class ArchiveBucket extends Construct {
     });
     Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket of the archive; logging it into itself would loop.' });
 
-    const lock = props.objectLock;
+    const lock = props.objectLock === false ? undefined : (props.objectLock ?? DEFAULT_OBJECT_LOCK);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -65,5 +78,6 @@ export class ArchiveBucket extends Construct {
       // Published reports are records of government: deleting the stack leaves them.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (lock?.existingBucket) (this.bucket.node.defaultChild as CfnResource).addPropertyOverride('ObjectLockEnabled', false);
   }
 }

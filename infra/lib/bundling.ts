@@ -2,19 +2,19 @@
  * How the functions' deployment package is built: esbuild bundles functions/lambda.ts into one
  * ES module, @sparticuz/chromium stays an installed package beside it (its bin/*.br archives are
  * read at run time, so a bundle cannot carry them: Sparticuz/chromium#24, docs/design.md), and
- * the font files and hb-subset's wasm that print/fonts.ts reads are copied into node_modules/ of
+ * the font files and hb-subset's wasm that fonts/node-assets.ts reads are copied into node_modules/ of
  * the package, where the Lambda entry points `createFontAssets({ nodeModules })` (/var/task).
  */
 import { join } from 'node:path';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { packageOf, SOURCES, SUBSETTER_WASM } from '../../functions/print/font-sources';
+import { packageOf, SOURCES, SUBSETTER_WASM } from '../../functions/fonts/sources';
 
 const RUNTIME_DATA = [...Object.values(SOURCES), SUBSETTER_WASM];
 
 /**
- * Every file under node_modules/ that fonts.ts reads at run time, relative to node_modules/: the
+ * Every file under node_modules/ that fonts/node-assets.ts reads at run time, relative to node_modules/: the
  * font files and the wasm, and each of their packages' package.json (the decoded-WOFF cache is
- * keyed by the package's name and version, print/woff-cache.ts).
+ * keyed by the package's name and version, fonts/woff-cache.ts).
  */
 export const RUNTIME_FILES: readonly string[] = [...RUNTIME_DATA, ...new Set(RUNTIME_DATA.map((file) => `${packageOf(file)}/package.json`))];
 

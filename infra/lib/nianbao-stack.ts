@@ -1,9 +1,10 @@
 /**
- * nianbao on AWS (issue 6): three functions from one bundle of functions/lambda.ts — `http`
- * behind a function URL, `worker` fed by the batch queue, `planner` fired by EventBridge
- * Scheduler — the archive bucket, the batch queue with its dead-letter queue, the publishing
- * token in Secrets Manager, and for each function a role that reaches only its bucket, its queue
- * and its own log group.
+ * nianbao on AWS (issue 6): four functions from one bundle of functions/lambda.ts — `http`
+ * behind a function URL, `worker` fed by the batch queue, `deadLetters` fed by its dead-letter
+ * queue, `planner` fired by EventBridge Scheduler (with a dead-letter queue of its own) — the
+ * archive bucket under Object Lock, the publishing token in Secrets Manager (read at run time),
+ * alarms for operators, and for each function a role that reaches only its bucket, its queue,
+ * its secret and its own log group.
  *
  * x86_64, not arm64: the npm package @sparticuz/chromium 153 ships x64 binaries only; arm64
  * builds exist only as a separately downloaded Lambda layer (its README, "Can I use ARM or
@@ -11,6 +12,10 @@
  */
 import { CfnOutput, Duration, Size, Stack, TimeZone, Validations, type CfnElement, type StackProps } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import * as apigateway from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -19,6 +24,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
 import { ArchiveBucket, type ObjectLockSettings } from './archive-bucket';
@@ -31,8 +38,8 @@ export interface NianbaoStackProps extends StackProps {
    * synthesis does not spend the bundling time asserting on IAM and wiring.
    */
   code?: lambda.Code;
-  /** See ArchiveBucket. @default off */
-  objectLock?: ObjectLockSettings;
+  /** See ArchiveBucket; false for none. @default governance mode, ten years */
+  objectLock?: ObjectLockSettings | false;
   /**
    * When the year-end batch runs, as an EventBridge Scheduler cron expression in `batchTimeZone`.
    * @default 'cron(0 2 1 2 ? *)': 1 February, 02:00, the first night after the 31 January
@@ -49,11 +56,17 @@ export interface NianbaoStackProps extends StackProps {
    */
   httpMaxConcurrency?: number;
   /**
-   * Raise after putting a new token into the secret: CloudFormation resolves the secret into the
-   * function only when the function changes, and this changes its description.
-   * @default 1
+   * How the http function is reached: its function URL, or an API Gateway HTTP API where
+   * function URLs do not exist (the AWS China regions). @default 'functionUrl'
    */
-  tokenRevision?: number;
+  endpoint?: 'functionUrl' | 'httpApi';
+  /** Where the alarms are mailed (an SNS email subscription, confirmed from the first mail). @default none: subscribe to the AlarmTopic output */
+  alarmEmail?: string;
+  /**
+   * Hours after which a batch message still waiting counts as a batch that did not finish. A
+   * year's batch at 10 workers and ~10 s a report publishes 3,600 reports an hour. @default 6
+   */
+  batchDeadlineHours?: number;
 }
 
 /** Chromium needs ≥ 1600 MB (Sparticuz README); CPU grows with memory and a full vCPU comes at 1769 MB
@@ -76,6 +89,11 @@ const WORKER_BATCH_SIZE = 1;
 const MAX_RECEIVES = 5;
 /** Recording a dead-lettered report's failure and assembling its summary: reads and writes only. */
 const DEAD_LETTERS_TIMEOUT = Duration.minutes(1);
+/**
+ * The HTTP API's cap on requests to the whole API (not per client), per second: well above a
+ * province's form tools and archivists, well below a flood's bill.
+ */
+const HTTP_API_THROTTLE = { rateLimit: 20, burstLimit: 40 };
 /** Workers printing at once: bounds Chromium load and S3 writes, and leaves account concurrency for `http`. */
 const WORKER_MAX_CONCURRENCY = 10;
 
@@ -110,7 +128,7 @@ export class NianbaoStack extends Stack {
       description: 'Bearer token for publishing and drafts (NIANBAO_TOKEN)',
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
     });
-    Validations.of(token).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'The token is handed to form tools by hand; rotating it is a redeploy with a new value (docs/deploy-aws.md), not an automatic rotation Lambda.' });
+    Validations.of(token).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'The token is handed to form tools by hand, so a new value is put by hand (put-secret-value, docs/deploy-aws.md); the function reads it at run time, so no redeploy follows, and an automatic rotation function would change it behind the form tools.' });
 
     const archiveEnvironment = {
       NIANBAO_ARCHIVE: `s3://${bucket.bucketName}`,
@@ -146,8 +164,9 @@ export class NianbaoStack extends Stack {
       handler: 'http',
       memoryMB: PRINTING_MEMORY_MB,
       timeout: HTTP_TIMEOUT,
-      description: `nianbao HTTP API: validate, render, publish, drafts, archive (token revision ${props.tokenRevision ?? 1})`,
-      environment: { NIANBAO_TOKEN: token.secretValue.unsafeUnwrap() },
+      description: 'nianbao HTTP API: validate, render, publish, drafts, archive',
+      // The secret's ARN, never its value: the function reads the value at run time (aws/secret-token.ts).
+      environment: { NIANBAO_TOKEN_SECRET: token.secretArn },
       reservedConcurrency: props.httpMaxConcurrency,
     });
     const worker = fn('Worker', {
@@ -175,6 +194,7 @@ export class NianbaoStack extends Stack {
     });
 
     grantArchive(http.role, bucket.bucketArn, ['*']);
+    token.grantRead(http.role);
     grantArchive(worker.role, bucket.bucketArn, ['*']);
     // The planner reads drafts and records and writes only the run's plan (functions/batch/keys.ts).
     grantArchive(planner.role, bucket.bucketArn, ['batches/*']);
@@ -184,25 +204,56 @@ export class NianbaoStack extends Stack {
     grantArchive(deadLetterWorker.role, bucket.bucketArn, ['batches/*']);
     deadLetterWorker.fn.addEventSource(new SqsEventSource(deadLetters, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
 
-    // No IAM auth on the URL: archivists read without an AWS identity, and publishing and drafts
-    // check the bearer token in the app (functions/http/auth.ts).
-    const url = http.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    // No IAM auth on the URL: archivists read without an AWS identity. Publishing, drafts, and
+    // validate, preview and render (each a paid invocation, some a browser) take the bearer token
+    // in the app (functions/http/auth.ts, functions/lambda.ts); httpMaxConcurrency caps the rest.
+    const url = props.endpoint === 'httpApi' ? this.httpApi(http.fn) : http.fn.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }).url;
 
+    // A fire whose invocation failed after its retries lands here, and its alarm goes off.
+    const scheduleDeadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    Validations.of(scheduleDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This is the dead-letter queue of the year-end schedule.' });
     const schedule = new scheduler.Schedule(this, 'YearEndBatch', {
       description: 'Plans last year\'s batch after the 31 January deadline',
       schedule: scheduler.ScheduleExpression.expression(props.batchSchedule ?? 'cron(0 2 1 2 ? *)', TimeZone.of(props.batchTimeZone ?? 'Asia/Shanghai')),
       target: new targets.LambdaInvoke(planner.fn, {
         input: scheduler.ScheduleTargetInput.fromObject({ scheduledTime: scheduler.ContextAttribute.scheduledTime }),
         retryAttempts: 2,
+        deadLetterQueue: scheduleDeadLetters,
       }),
     });
 
-    new CfnOutput(this, 'Url', { value: url.url, description: 'The API and the archive page (/archive)' });
+    const alarms = new sns.Topic(this, 'Alarms', { displayName: 'nianbao alarms', enforceSSL: true });
+    Validations.of(alarms).acknowledge({ id: 'AwsSolutions-SNS2', reason: 'Alarm notices carry no report data; CloudWatch cannot publish to a topic under the AWS managed SNS key, and a customer key costs more than the notices are worth.' });
+    if (props.alarmEmail) alarms.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const alarm = (id: string, description: string, metric: cloudwatch.IMetric, evaluationPeriods = 1) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        evaluationPeriods,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new actions.SnsAction(alarms));
+    const fiveMinutes = { period: Duration.minutes(5) };
+    alarm('ScheduleDeadLettersAlarm', 'The year-end schedule could not invoke the planner: run it by hand (docs/deploy-aws.md)', scheduleDeadLetters.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }));
+    // The deadLetters function empties this queue within minutes; messages that stay mean it fails.
+    alarm('BatchDeadLettersAlarm', 'Dead-lettered batch messages stay unsettled for 15 minutes: the deadLetters function fails (see its log group)', deadLetters.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Minimum' }), 3);
+    const deadlineHours = props.batchDeadlineHours ?? 6;
+    // Every report of a run stays queued until it is settled, and the last one until the summary
+    // is stored, so a message this old is a batch that did not finish.
+    alarm('BatchNotFinishedAlarm', `A batch message has waited over ${deadlineHours} h: the year's batch did not finish (see the worker's log group and the run's results)`,
+      new cloudwatch.MathExpression({ expression: `IF(age > ${deadlineHours * 3600}, 1, 0)`, usingMetrics: { age: queue.metricApproximateAgeOfOldestMessage({ ...fiveMinutes, statistic: 'Maximum' }) }, ...fiveMinutes }));
+    for (const [name, { fn: created }] of Object.entries({ Http: http, Worker: worker, Planner: planner, DeadLetters: deadLetterWorker })) {
+      alarm(`${name}ErrorsAlarm`, `The ${name} function failed an invocation (an error it did not answer, a timeout, out of memory)`, created.metricErrors({ ...fiveMinutes, statistic: 'Sum' }));
+    }
+
+    new CfnOutput(this, 'Url', { value: url, description: 'The API and the archive page (/archive)' });
     new CfnOutput(this, 'ArchiveBucket', { value: bucket.bucketName });
     new CfnOutput(this, 'TokenSecret', { value: token.secretArn, description: 'aws secretsmanager get-secret-value --secret-id <this>' });
     new CfnOutput(this, 'PlannerFunction', { value: planner.fn.functionName, description: 'Invoke with {"year": 2025} to run a batch by hand' });
     new CfnOutput(this, 'BatchDeadLetterQueue', { value: deadLetters.queueUrl });
     new CfnOutput(this, 'Schedule', { value: schedule.scheduleName });
+    new CfnOutput(this, 'AlarmTopic', { value: alarms.topicArn, description: 'Subscribe to receive the alarms (or deploy with -c alarmEmail=…)' });
 
     const keyWildcard = 'Object keys are content-addressed and made at run time, so object actions need a key wildcard; it stays inside this one bucket (and, for the planner, its batches/ prefix).';
     for (const role of [http.role, worker.role, planner.role, deadLetterWorker.role]) Validations.of(role).acknowledge({ id: arnFinding(bucket, '/*'), reason: keyWildcard });
@@ -213,6 +264,27 @@ export class NianbaoStack extends Stack {
     for (const { fn: created } of [http, worker, planner, deadLetterWorker]) {
       Validations.of(created).acknowledge({ id: 'AwsSolutions-L1', reason: 'Node 22 is the project\'s runtime everywhere (package.json node@22, CI, the Node server); moving to a newer runtime is a project-wide change, not a stack setting.' });
     }
+  }
+
+  /**
+   * An HTTP API whose $default route hands every request to the function (payload format 2.0,
+   * which the handler takes as it takes a function URL's), with the stage's throttle as a cap on
+   * the whole API and an access log. Returns its URL.
+   */
+  private httpApi(fn: lambda.IFunction): string {
+    const api = new apigateway.HttpApi(this, 'HttpApi', { defaultIntegration: new HttpLambdaIntegration('Http', fn), createDefaultStage: false });
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const stage = new apigateway.HttpStage(this, 'HttpApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: HTTP_API_THROTTLE,
+      accessLogSettings: { destination: new apigateway.LogGroupLogDestination(accessLogs) },
+    });
+    for (const route of api.node.findAll().filter((child) => child instanceof apigateway.HttpRoute)) {
+      Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'The archive is public; every route that writes or computes checks the bearer token in the app (functions/http/auth.ts).' });
+    }
+    return stage.url;
   }
 }
 

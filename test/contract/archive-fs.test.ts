@@ -2,9 +2,11 @@
  * The archive contract on the filesystem adapter, plus what only a filesystem has: temp files,
  * symlinks, and a real folder around the root that hostile keys must not reach.
  */
-import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { createFsArchive } from '../../functions/archive/fs';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
@@ -21,6 +23,8 @@ async function openInParent() {
   await mkdir(parent);
   return { parent, root: join(parent, 'archive'), archive: createFsArchive({ root: join(parent, 'archive') }) };
 }
+
+const run = promisify(execFile);
 
 async function filesBelow(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -66,6 +70,44 @@ archiveContract('fs', async () => (await openInParent()).archive, () => {
     await archive.putIfAbsent('2021/a/x.pdf', new Uint8Array([1]));
     await writeFile(join(root, '2021', 'a', '.tmp-crashed'), 'half a PDF');
     expect((await archive.list('')).keys).toEqual(['2021/a/x.pdf']);
+  });
+
+  it('removes the temp file of a write that fails half-way (a file size limit, as a full disk would)', async () => {
+    const { root } = await openInParent();
+    // A child process under `ulimit -f`: writing past 64 KiB fails with EFBIG, a real failed write.
+    const child = await run('bash', ['-c', 'ulimit -f 64 && exec "$0" "$@"', process.execPath, '--import', 'tsx', '--input-type=module', '-e', `
+      import { createFsArchive } from ${JSON.stringify(new URL('../../functions/archive/fs.ts', import.meta.url).pathname)};
+      const archive = createFsArchive({ root: ${JSON.stringify(root)} });
+      await archive.putIfAbsent('2021/a/small.json', new Uint8Array(1000));
+      await archive.putIfAbsent('2021/a/big.pdf', new Uint8Array(200_000)).catch((error) => console.log(error.name, error.message));
+    `]);
+    expect(child.stdout).toMatch(/^ArchiveUnavailable the archive folder .*: EFBIG/);
+    expect((await filesBelow(root)).map((file) => file.slice(root.length))).toEqual(['/2021/a/small.json']);
+  });
+
+  it('finds the files interrupted writes left, sweeps the stale ones and keeps a write in progress', async () => {
+    const { root, archive } = await openInParent();
+    await archive.putIfAbsent('2021/a/kept.json', new Uint8Array([1]));
+    const crashed = join(root, '2021', 'a', '.tmp-crashed');
+    await writeFile(crashed, new Uint8Array(204_800));
+    const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    await utimes(crashed, anHourAgo, anHourAgo);
+    await writeFile(join(root, '.tmp-in-progress'), 'being written');
+
+    expect(await archive.strayWrites!()).toEqual([
+      { path: '2021/a/.tmp-crashed', bytes: 204_800, modifiedAt: anHourAgo, stale: true },
+      { path: '.tmp-in-progress', bytes: 13, modifiedAt: expect.any(Date), stale: false },
+    ]);
+    expect((await archive.sweepStrayWrites!()).map((stray) => stray.path)).toEqual(['2021/a/.tmp-crashed']);
+    expect((await filesBelow(root)).map((file) => file.slice(root.length)).sort()).toEqual(['/.tmp-in-progress', '/2021/a/kept.json']);
+  });
+
+  it('probes a write and leaves nothing behind; the probe fails where a write would', async () => {
+    const { parent, root, archive } = await openInParent();
+    await archive.probeWrite!();
+    expect(await filesBelow(root)).toEqual([]);
+    await writeFile(join(parent, 'a-file'), 'not a folder');
+    await expect(createFsArchive({ root: join(parent, 'a-file', 'archive') }).probeWrite!()).rejects.toBeInstanceOf(ArchiveUnavailable);
   });
 
   it('writes nothing outside the root for any hostile key', async () => {

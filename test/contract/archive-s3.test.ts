@@ -4,7 +4,6 @@
  * as AWS S3, R2 and MinIO do; the fallback for servers that ignore it is tested on bare s3rver.
  * The same proxy injects the faults: throttling, storage dying mid-publish.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readObject } from '../../functions/archive/archive';
 import { ArchiveUnavailable } from '../../functions/archive/errors';
@@ -12,6 +11,7 @@ import { createS3Archive, type S3ArchiveOptions } from '../../functions/archive/
 import { hexToBase64, sha256Hex } from '../../functions/archive/sha256';
 import { findPublished, storePublication } from '../../functions/archive/store';
 import { listVersions } from '../../functions/archive/versions';
+import { closedPort } from '../helpers/closed-port';
 import { startS3Proxy, type RunningS3Proxy } from '../helpers/s3-proxy';
 import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
 import { archiveContract, clockAt, publication } from './archive.contract';
@@ -39,15 +39,6 @@ function archiveAt(endpoint: string, options: Partial<S3ArchiveOptions> = {}) {
     credentials: S3RVER_CREDENTIALS,
     ...options,
   });
-}
-
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  const { port } = server.address() as { port: number };
-  await new Promise((closed) => server.close(closed));
-  return port;
 }
 
 archiveContract('s3 (s3rver behind a proxy that honours If-None-Match)', async () => archiveAt(conforming.endpoint), () => {

@@ -1,5 +1,5 @@
 /**
- * The one contract every `Archive` adapter passes (docs/conventions.md §4, after unstorage's
+ * The one contract every `Archive` adapter passes (one suite for every adapter, after unstorage's
  * `testDriver`): the port's own promises (put-if-absent, streamed get, head, paged list, hostile
  * keys) and the publishing guarantees built on it (issue 4): idempotent, all-or-nothing,
  * race-safe, versions newest first. `open()` must return a fresh, empty archive each call.

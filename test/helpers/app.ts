@@ -10,7 +10,7 @@ import { createApp, DEFAULT_APP_CONFIG, type AppPorts } from '../../functions/ap
 import { createFsArchive } from '../../functions/archive/fs';
 import type { Clock } from '../../functions/clock';
 import { createChromiumPrinter, type PrinterOptions } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
@@ -46,7 +46,8 @@ export async function startTestApp(
     ports,
     logs,
     async close() {
-      await printer.close();
+      // A printer handed in belongs to the caller, who may share it between apps.
+      if (!overrides.printer) await printer.close();
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -114,15 +114,15 @@ export interface PageWords {
   words: Word[];
 }
 
-/** Every word with its box in points, from the top-left corner of its page. */
-export function pageWords(file: string): PageWords[] {
-  const xml = run('pdftotext', '-bbox', file, '-');
+/** Each page's words with their boxes, in reading order or, with -raw, in the order the page draws them. */
+function bboxPages(file: string, ...options: string[]): PageWords[] {
+  const xml = run('pdftotext', ...options, '-bbox', file, '-');
   return Array.from(xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">(.*?)<\/page>/gs), ([, width, height, body], index) => ({
     width: Number(width),
     height: Number(height),
     words: Array.from(body!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g), (m) => ({
       page: index + 1,
-      text: m[5]!,
+      text: decodeXml(m[5]!),
       xMin: Number(m[1]),
       yMin: Number(m[2]),
       xMax: Number(m[3]),
@@ -131,35 +131,29 @@ export function pageWords(file: string): PageWords[] {
   }));
 }
 
-export interface Line {
-  page: number;
-  /** Its words, joined by a space. */
-  text: string;
-  xMin: number;
-  yMin: number;
-  xMax: number;
-  yMax: number;
-}
+/** Every word with its box in points, from the top-left corner of its page. */
+export const pageWords = (file: string): PageWords[] => bboxPages(file);
+
+/** A line of text: its words joined by a space, and the box around them. */
+export type Line = Word;
 
 /**
  * Every text line of every page with its box in points, in the order the page draws them: the
- * words of `pdftotext -raw -bbox`, a line being the words that follow each other on one baseline.
+ * words of `pdftotext -raw -bbox`, a line being the words that follow each other across it (each
+ * word's middle within the line's height: a heading's face has other ascents than the body's).
  * Not poppler's own lines (-bbox-layout), which cut a justified line at a wide gap.
  */
 export function pageLines(file: string): Line[] {
-  const xml = run('pdftotext', '-raw', '-bbox', file, '-');
   const lines: Line[] = [];
-  Array.from(xml.matchAll(/<page [^>]*>(.*?)<\/page>/gs)).forEach(([, body], index) => {
-    for (const [, xMin, yMin, xMax, yMax, text] of body!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      const word = { page: index + 1, text: decodeXml(text!), xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), yMax: Number(yMax) };
-      const last = lines.at(-1);
-      if (last && last.page === word.page && Math.abs(last.yMin - word.yMin) < 1) {
-        Object.assign(last, { text: `${last.text} ${word.text}`, xMin: Math.min(last.xMin, word.xMin), xMax: Math.max(last.xMax, word.xMax), yMax: Math.max(last.yMax, word.yMax) });
-      } else {
-        lines.push(word);
-      }
+  for (const word of bboxPages(file, '-raw').flatMap((page) => page.words)) {
+    const last = lines.at(-1);
+    const middle = (word.yMin + word.yMax) / 2;
+    if (last && last.page === word.page && middle > last.yMin && middle < last.yMax) {
+      Object.assign(last, { text: `${last.text} ${word.text}`, xMin: Math.min(last.xMin, word.xMin), xMax: Math.max(last.xMax, word.xMax) });
+    } else {
+      lines.push({ ...word });
     }
-  });
+  }
   return lines;
 }
 

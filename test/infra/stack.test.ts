@@ -25,7 +25,10 @@ const logicalIdOf = (type: string, match: (properties: any) => boolean) =>
 
 const archiveId = logicalIdOf('AWS::S3::Bucket', (p) => p.VersioningConfiguration?.Status === 'Enabled');
 const queueId = logicalIdOf('AWS::SQS::Queue', (p) => p.RedrivePolicy !== undefined);
-const deadLettersId = logicalIdOf('AWS::SQS::Queue', (p) => p.RedrivePolicy === undefined);
+const deadLettersId = logicalIdOf('AWS::SQS::Queue', (p) => p.VisibilityTimeout === 360);
+const scheduleDeadLettersId = logicalIdOf('AWS::SQS::Queue', (p) => p.VisibilityTimeout === undefined);
+const secretId = logicalIdOf('AWS::SecretsManager::Secret', () => true);
+const topicId = logicalIdOf('AWS::SNS::Topic', () => true);
 const functionId = (handler: string) => logicalIdOf('AWS::Lambda::Function', (p) => p.Handler === `index.${handler}`);
 
 /** Every statement of the role's policies, with intrinsic functions left as they are. */
@@ -63,10 +66,14 @@ describe('the nianbao stack', () => {
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [functionId('http'), 'Arn'] } });
   });
 
-  it('gives the http function the archive and the token from Secrets Manager, never the token itself', () => {
+  it('gives the http function the archive and the name of the token\'s secret, never the token, which it may read and only it', () => {
     const environment = resources('AWS::Lambda::Function')[functionId('http')]!.Properties.Environment.Variables;
     expect(environment.NIANBAO_ARCHIVE).toEqual({ 'Fn::Join': ['', ['s3://', { Ref: archiveId }]] });
-    expect(JSON.stringify(environment.NIANBAO_TOKEN)).toMatch(/resolve:secretsmanager:/);
+    expect(environment.NIANBAO_TOKEN_SECRET).toEqual({ Ref: secretId });
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/resolve:secretsmanager:|NIANBAO_TOKEN"/);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: { PasswordLength: 40, ExcludePunctuation: true } });
+    const reads = statementsOf('http').filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(reads.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
   });
 
   it('keeps the archive private: all public access blocked, no public policy, HTTPS only, encrypted, versioned, drafts expire', () => {
@@ -82,18 +89,28 @@ describe('the nianbao stack', () => {
     expect(resources('AWS::S3::Bucket')[archiveId]!.DeletionPolicy).toBe('Retain');
   });
 
-  it('turns on Object Lock with a default retention only when asked', () => {
-    expect(resources('AWS::S3::Bucket')[archiveId]!.Properties.ObjectLockConfiguration).toBeUndefined();
-    const locked = synth({ objectLock: { mode: 'COMPLIANCE', years: 30 } }).template;
-    locked.hasResourceProperties('AWS::S3::Bucket', {
+  it('puts the archive under Object Lock by default (governance, ten years), with the retention and mode configurable, and off on request', () => {
+    expect(resources('AWS::S3::Bucket')[archiveId]!.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 3650 } } },
+    });
+    synth({ objectLock: { mode: 'COMPLIANCE', years: 30 } }).template.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 * 30 } } },
     });
+    const unlocked = synth({ objectLock: false }).template.findResources('AWS::S3::Bucket');
+    expect(Object.values(unlocked).map((bucket) => [bucket.Properties.ObjectLockEnabled, bucket.Properties.ObjectLockConfiguration])).toEqual([[undefined, undefined], [false, undefined]]);
+  });
+
+  it('locks an existing bucket in place: its creation-time flag kept as deployed (false), since changing it makes CloudFormation replace the bucket', () => {
+    const existing = Object.values(synth({ objectLock: { mode: 'GOVERNANCE', years: 10, existingBucket: true } }).template.findResources('AWS::S3::Bucket', { Properties: { VersioningConfiguration: { Status: 'Enabled' } } }))[0]!;
+    expect(existing.Properties.ObjectLockEnabled).toBe(false);
+    expect(existing.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 3650 } } });
   });
 
   it('lets each function touch only its bucket, its queue and its own log group', () => {
     const allowed = {
-      http: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject'], ids: [archiveId] },
+      http: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], ids: [archiveId, secretId] },
       worker: {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
         ids: [archiveId, queueId],
@@ -164,6 +181,53 @@ describe('the nianbao stack', () => {
       ScheduleExpression: 'cron(30 3 5 2 ? *)',
       ScheduleExpressionTimezone: 'Asia/Urumqi',
     });
+  });
+
+  it('sends a fire the planner could not take to the schedule\'s own dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [scheduleDeadLettersId, 'Arn'] } }, RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }) }),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+  });
+
+  it('raises alarms to one topic: a dead-letter queue that fills, a function that fails, a batch that did not finish', () => {
+    const alarms = Object.entries(resources('AWS::CloudWatch::Alarm')).map(([id, alarm]) => [id, alarm.Properties] as const);
+    for (const [, alarm] of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    const byId = (prefix: string) => alarms.find(([id]) => id.startsWith(prefix))![1];
+
+    expect(byId('ScheduleDeadLettersAlarm')).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [scheduleDeadLettersId, 'QueueName'] } }], Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    expect(byId('BatchDeadLettersAlarm')).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLettersId, 'QueueName'] } }], Statistic: 'Minimum', EvaluationPeriods: 3 });
+    const notFinished = byId('BatchNotFinishedAlarm');
+    expect(notFinished.Metrics).toEqual(expect.arrayContaining([
+      expect.objectContaining({ Expression: 'IF(age > 21600, 1, 0)' }),
+      expect.objectContaining({ Id: 'age', MetricStat: expect.objectContaining({ Metric: expect.objectContaining({ MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }] }) }) }),
+    ]));
+    for (const handler of ['http', 'worker', 'planner', 'deadLetters']) {
+      const errors = alarms.filter(([, alarm]) => alarm.MetricName === 'Errors' && alarm.Dimensions?.[0]?.Value?.Ref === functionId(handler));
+      expect(errors, handler).toHaveLength(1);
+      expect(errors[0]![1]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Threshold: 1 });
+    }
+    expect(alarms).toHaveLength(7);
+    expect(Object.keys(resources('AWS::SNS::Subscription'))).toHaveLength(0);
+    synth({ alarmEmail: 'ops@example.gov.cn' }).template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.gov.cn' });
+  });
+
+  it('puts an API Gateway HTTP API in front of the http function instead of a function URL where asked (AWS China), throttled and logged', () => {
+    const { stack: apiStack, template: api } = synth({ endpoint: 'httpApi' });
+    expect(Object.keys(api.findResources('AWS::Lambda::Url'))).toEqual([]);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [functionId('http'), 'Arn'] } });
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+    api.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+    expect(JSON.stringify(api.toJSON().Outputs.Url.Value)).toContain('execute-api');
+    const report = new AwsSolutionsChecks().validateScope(apiStack as Stack);
+    expect(report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`)).toEqual([]);
   });
 
   it('passes cdk-nag AWS Solutions checks, every finding fixed or acknowledged with a reason', () => {

@@ -5,7 +5,7 @@
  * is left and prints nothing twice; a third run, from the folder again, skips everything.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -78,7 +78,7 @@ describe('nianbao batch', () => {
     for (const args of [[], ['--year', '21'], ['--year', '2021', '--concurrency', '0'], ['--year', '2021', '--concurrency', '0x2'], ['--year', '2021', '--concurrency', '1e1'], ['--year', '2021', '--bogus'], ['--year', '2021', 'extra'], ['--year', '2021', '--from', '/nonexistent/reports']]) {
       const run = await cli('batch', ...args);
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.err.at(-1)).toBe('usage: nianbao batch --year YEAR [--from DIR] [--concurrency N]');
+      expect(run.err.at(-1)).toBe('usage: nianbao batch --year YEAR [--from DIR] [--concurrency N] [--json]');
     }
   });
 
@@ -164,6 +164,21 @@ describe('nianbao batch', () => {
     const none = await cli('batch', '--year', String(YEAR), '--from', empty);
     expect(none.code).toBe(2);
     expect(none.err[0]).toBe(`nianbao batch: --from ${empty}: the folder holds no .json files`);
+  });
+
+  it('removes the files an interrupted write left (a kill) before it starts, keeping a write in progress', async () => {
+    const root = join(folder, 'archive-interrupted');
+    await mkdir(join(root, String(YEAR), 'gen-0000'), { recursive: true });
+    const crashed = join(root, String(YEAR), 'gen-0000', '.tmp-crashed');
+    await writeFile(crashed, new Uint8Array(204_800));
+    await utimes(crashed, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+    await writeFile(join(root, '.tmp-in-progress'), 'another process is writing this');
+
+    const run = nianbaoWith(root, 'batch', '--year', String(YEAR));
+    expect(await run.exit).toBe(0);
+    expect(run.stderr[0]).toBe(`nianbao batch: removed ${YEAR}/gen-0000/.tmp-crashed (204800 bytes), left by an interrupted write`);
+    expect(await readdir(join(root, String(YEAR), 'gen-0000'))).toEqual([]);
+    expect(await readdir(root)).toContain('.tmp-in-progress');
   });
 
   it('stops on Ctrl-C after the reports in flight, none of them recorded as failed; a rerun finishes', async () => {

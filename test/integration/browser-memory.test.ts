@@ -8,7 +8,7 @@
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PRINTER_OPTIONS, launchBrowser } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { PRINT_STEPS, type PrintJob } from '../../functions/print/steps';
 import type { SupervisedBrowser } from '../../functions/print/supervisor';
 import { pdfMetaOf } from '../../functions/publish';

@@ -9,17 +9,16 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createChromiumPrinter, DEFAULT_PRINTER_OPTIONS, launchBrowser, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { PrinterBusy, PrinterClosed, PrintTimeout } from '../../functions/print/printer';
 import { PRINT_STEPS, type PrintJob, type PrintLogger } from '../../functions/print/steps';
 import { FONT_FACE_CSS } from '../../functions/render/assets';
 import { PRINT_SAMPLE_META, printSampleHtml } from '../fixtures/print-sample';
+import { noisePng } from '../helpers/noise-png';
 import { outlineTitles } from '../helpers/pdf-reading';
 import { alive, processTree } from '../helpers/process-tree';
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
@@ -133,23 +132,6 @@ describe('printing the sample report', () => {
     expect(poppler('pdfimages', large.pdf, '-list')).toMatch(new RegExp(`^\\s*1\\s+0\\s+image\\s+${side}\\s+${side}\\s+\\w+\\s+3\\s+8\\b`, 'm'));
   });
 });
-
-/** A PNG of `side`×`side` random RGB pixels (PNG spec: signature, IHDR, one IDAT, IEND). */
-function noisePng(side: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
-    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(side, 0);
-  header.writeUInt32BE(side, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, RGB, no interlace
-  const rows = Buffer.concat(Array.from({ length: side }, () => Buffer.concat([Buffer.from([0]), randomBytes(side * 3)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 describe('loading the document hidden from the screen (print-only.ts)', () => {
   const logger = recordingLogger();

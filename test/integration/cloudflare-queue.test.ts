@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MessageBatch, Queue } from '@cloudflare/workers-types/latest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../functions/app';
+import type { Logger } from '../../functions/logger';
 import { readObject } from '../../functions/archive/archive';
 import { createFsArchive } from '../../functions/archive/fs';
 import { scheduledRunId } from '../../functions/batch/keys';

@@ -16,10 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { codepointsOf } from '../../functions/print/charset';
-import { createFontAssets } from '../../functions/print/fonts';
-import type { AssetSource } from '../../functions/print/printer';
-import { FONT_FACES } from '../../functions/render/assets';
+import { codepointsOf } from '../../functions/fonts/charset';
+import { createFontAssets } from '../../functions/fonts/node-assets';
+import { FONT_FACES, type AssetSource } from '../../functions/render/assets';
 import { pdfMetaOf, printReport } from '../../functions/publish';
 import { SECTION_HEADINGS, SECTION_ORDER, reportTitle, type Report } from '../../functions/report';
 import {
@@ -99,10 +98,15 @@ function withLargeCounts(report: Report): Report {
   return large;
 }
 
+/** Sub-headings of two levels, whose characters their faces must hold, and a long paragraph. */
 function withParagraphInProactive(report: Report): Report {
   const moved = structuredClone(report) as Report;
   const text = `${'政务公开工作持续深化，信息发布更加规范及时，公众满意度稳步提升。'.repeat(10)}政务公开工作持续深化，信息。`;
-  moved.sections.proactive.blocks = [{ type: 'paragraph', text } as Report['sections']['proactive']['blocks'][number]];
+  moved.sections.proactive.blocks = [
+    { type: 'subheading', text: '（一）主动公开方面' },
+    { type: 'subheading', text: '基础信息稳步扩面' },
+    { type: 'paragraph', text },
+  ];
   return moved;
 }
 
@@ -126,7 +130,7 @@ describe.each([
   },
   {
     // A page break that used to leave section 三's header and its first row at a page foot.
-    name: 'consistent2021 with a paragraph in section 二',
+    name: 'consistent2021 with sub-headings and a paragraph in section 二',
     report: withParagraphInProactive(parsedExample('consistent2021')),
     fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Bold', 'NotoSerifSC-Regular'],
   },

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { printReport } from '../../functions/publish';
 import { SECTION_ORDER, validateReport, type Report } from '../../functions/report';
-import { compact, findRunsInOrder, readingOrder, writePdf } from '../helpers/pdf-reading';
+import { compact, findRunsInOrder, pageLines, readingOrder, TOP, TYPE_HEIGHT, writePdf } from '../helpers/pdf-reading';
 import { realReports } from '../helpers/real-reports';
 import { blockRuns, reportRuns } from '../helpers/report-reading';
 
@@ -62,6 +62,16 @@ describe.each(realReports().map((real) => [real.slug, real] as const))('the real
     const text = compact(readingOrder(file).tokens.map((token) => token.text).join(''));
     const narrative = [report.introduction, ...SECTION_ORDER.map((key) => report.sections[key].blocks)].flatMap(blockRuns);
     for (const [paragraph] of narrative) expect(text).toContain(compact(paragraph!));
+  });
+
+  it('leaves no page but the last more than a third empty', () => {
+    const lines = pageLines(file).filter((line) => line.yMax <= TOP + TYPE_HEIGHT + 1.5);
+    const pages = Math.max(...lines.map((line) => line.page));
+    for (let page = 1; page < pages; page++) {
+      const bottom = Math.max(...lines.filter((line) => line.page === page).map((line) => line.yMax));
+      const empty = (TOP + TYPE_HEIGHT - bottom) / TYPE_HEIGHT;
+      expect(empty, `page ${page} is ${Math.round(empty * 100)} % empty`).toBeLessThanOrEqual(1 / 3);
+    }
   });
 
   it('breaks no number, date, phone number or e-mail address over two lines', () => {

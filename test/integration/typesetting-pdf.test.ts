@@ -3,7 +3,8 @@
  * back with poppler, line by line with each line's box (`pdftotext -bbox-layout`):
  * - no number, date, phone number or e-mail address is broken over two lines, a URL only after
  *   "/", ".", "?" or "&", each set at every offset of a line; and every line of a paragraph but
- *   its last still reaches the right edge of the type area (justified);
+ *   its last still reaches the right edge of the type area (justified) (the real reports are
+ *   read for broken figures in real-reports-pdf.test.ts);
  * - with the narrative before section 三 one line longer at a time, so that the table meets the
  *   foot of a page at every height: no page but the last is more than a third empty, every row
  *   stands whole on one page, the header stands again on every page the rows go on to, and a
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/print/fonts';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { printReport } from '../../functions/publish';
 import type { Block, Report } from '../../functions/report';
 import { compact, findRun, findRunsInOrder, pageLines, readingOrder, TOP, TYPE_HEIGHT, TYPE_WIDTH, typeAreaLeft, writePdf, type Line } from '../helpers/pdf-reading';

@@ -53,9 +53,22 @@ afterAll(async () => {
   await seeded?.cleanup();
 });
 
+/** What the browser refused under the server's Content-Security-Policy, as its console reports it. */
+const refusals = new WeakMap<Page, string[]>();
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage();
+  const refused: string[] = [];
+  refusals.set(page, refused);
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
+  return page;
+}
+
 /** A page with JavaScript off that fails the test on any dialog (a hostile name that ran). */
 async function openPage(viewport: Parameters<Page['setViewport']>[0]): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await newPage();
   await page.setViewport(viewport);
   await page.setJavaScriptEnabled(false);
   page.on('dialog', (dialog) => {
@@ -83,6 +96,7 @@ describe.each([
     const response = await page.goto(`${base}/archive`, { waitUntil: 'load' });
     expect(response!.status()).toBe(200);
     expect(response!.headers()['content-type']).toContain('text/html');
+    expect(response!.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await page.screenshot({ path: join(SCREENSHOTS, `archive-${name}.png`), fullPage: true });
     const layout = await inspect(page, () => ({
       scrollWidth: document.documentElement.scrollWidth,
@@ -95,6 +109,8 @@ describe.each([
     expect(layout.years.map((year) => year.slice(0, 4))).toEqual(['2021', '2020']);
     expect(layout.hostileName).toContain('<script>alert("x")</script>');
     expect(layout.scripts).toBe(0);
+    // Its inline style applies under the policy: laid out, not refused.
+    expect(refusals.get(page)).toEqual([]);
     await page.close();
   });
 
@@ -132,8 +148,8 @@ describe.each([
 });
 
 describe('GET /docs', () => {
-  it('renders the API reference from this server alone', async () => {
-    const page = await browser.newPage();
+  it('renders the API reference from this server alone, under the server’s Content-Security-Policy', async () => {
+    const page = await newPage();
     await page.setViewport(DESKTOP);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -145,6 +161,19 @@ describe('GET /docs', () => {
     expect(operations).toContain('/v1/reports');
     expect(operations).toContain('/v1/archive/{key}');
     expect(requested.filter((url) => !url.startsWith(base) && !url.startsWith('data:'))).toEqual([]);
+    expect(response!.headers()['content-security-policy']).toContain("script-src 'self'");
+
+    // "Try it out" sends a request from the page (connect-src 'self'): the schema route answers.
+    const operation = '#operations-meta-reportSchema';
+    await page.click(`${operation} .opblock-summary`);
+    for (const button of ['.try-out__btn', '.execute']) {
+      await page.waitForSelector(`${operation} ${button}`, { visible: true, timeout: 10_000 });
+      await page.click(`${operation} ${button}`);
+    }
+    await page.waitForSelector(`${operation} .live-responses-table tbody .response-col_status`, { timeout: 10_000 });
+    const status = await page.$eval(`${operation} .live-responses-table tbody .response-col_status`, (cell) => cell.textContent!.trim());
+    expect(status).toBe('200');
+    expect(refusals.get(page)).toEqual([]);
     await page.close();
   });
 });

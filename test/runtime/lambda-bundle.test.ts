@@ -15,6 +15,7 @@ import { buildFunctionPackage } from '../../infra/lib/function-package';
 import { loadExample } from '../helpers/examples';
 import { functionUrlEvent, type HttpCall } from '../helpers/lambda-events';
 
+const TOKEN = 'bundle-test-token-0123456789';
 let folder: string;
 let taskRoot: string;
 
@@ -31,14 +32,14 @@ async function invokePackaged(calls: HttpCall[]): Promise<{ results: { statusCod
   const script = `
     const { http } = await import(process.env.LAMBDA_TASK_ROOT + '/index.mjs');
     const results = [];
-    for (const event of JSON.parse(process.env.EVENTS)) results.push(await http(event, {}));
+    for (const event of JSON.parse(process.env.EVENTS)) results.push(await http(event, { awsRequestId: 'bundle-test' }));
     (await import('node:fs')).writeFileSync(process.env.RESULTS, JSON.stringify(results));
     process.exit(0);`;
   // The handler logs to stdout as on Lambda, so the results travel in a file; the logs explain a failure.
   const results = join(folder, 'results.json');
   const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
     cwd: folder,
-    env: { PATH: process.env.PATH, LAMBDA_TASK_ROOT: taskRoot, NIANBAO_ARCHIVE: join(folder, 'archive'), EVENTS: JSON.stringify(calls.map(functionUrlEvent)), RESULTS: results },
+    env: { PATH: process.env.PATH, LAMBDA_TASK_ROOT: taskRoot, NIANBAO_ARCHIVE: join(folder, 'archive'), NIANBAO_TOKEN: TOKEN, EVENTS: JSON.stringify(calls.map(functionUrlEvent)), RESULTS: results },
     maxBuffer: 64 * 1024 * 1024,
     timeout: 120_000,
   });
@@ -46,13 +47,14 @@ async function invokePackaged(calls: HttpCall[]): Promise<{ results: { statusCod
 }
 
 describe('the packaged Lambda function', () => {
-  it('renders a PDF with the shipped Chromium and fonts, and reports itself healthy', async () => {
+  it('renders a PDF with the shipped Chromium and fonts, reports itself healthy and serves its OpenAPI document', async () => {
     const {
-      results: [render, health],
+      results: [render, health, openapi],
       logs,
     } = await invokePackaged([
-      { method: 'POST', path: '/v1/reports/render', body: loadExample('seed2020') },
-      { method: 'GET', path: '/healthz' },
+      { method: 'POST', path: '/v1/reports/render', body: loadExample('seed2020'), headers: { authorization: `Bearer ${TOKEN}` } },
+      { method: 'GET', path: '/readyz' },
+      { method: 'GET', path: '/openapi.json' },
     ]);
     expect(render!.statusCode, logs).toBe(200);
     expect(render!.isBase64Encoded).toBe(true);
@@ -62,5 +64,7 @@ describe('the packaged Lambda function', () => {
     expect(pdf.toString('latin1').match(/\/FontFile2/g)?.length).toBeGreaterThanOrEqual(4);
     expect(health!.statusCode).toBe(200);
     expect(JSON.parse(health!.body)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
+    expect(openapi!.statusCode, logs).toBe(200);
+    expect(Object.keys(JSON.parse(openapi!.body).paths)).toContain('/v1/reports/validate');
   });
 });

@@ -4,10 +4,12 @@
  * S3-compatible server (s3rver behind the proxy that honours If-None-Match as S3 does) and the
  * bundled Chromium (issue 6); and the year-end batch as AWS runs it: the `planner` queues one
  * message per draft on a real SQS-compatible server (fauxqs), and the `worker` gets those
- * messages, received from it, as an SQS event. The environment is set before the entry is
- * imported, since the entry reads it once per container.
+ * messages, received from it, as an SQS event. The publishing token comes from Secrets Manager
+ * through the AWS SDK, over HTTP, from a local stand-in of its API (helpers/secrets-manager.ts).
+ * The environment is set before the entry is imported, since the entry reads it once per container.
  */
 import { createHash } from 'node:crypto';
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { startFauxqs } from 'fauxqs';
@@ -19,10 +21,15 @@ import type { StartedRun } from '../../functions/batch/queued';
 import { systemClock } from '../../functions/clock';
 import { storeDraft } from '../../functions/drafts/store';
 import { functionUrlEvent, httpApiEvent, lambdaContext, restApiEvent, sqsEvent, type HttpCall } from '../helpers/lambda-events';
+import { noisePng } from '../helpers/noise-png';
 import { startS3Proxy, type RunningS3Proxy } from '../helpers/s3-proxy';
+import { startFakeSecretsManager, type FakeSecretsManager } from '../helpers/secrets-manager';
 import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../helpers/s3rver';
 
-const TOKEN = 'lambda-test-token-0123456789';
+const SECRET_ID = 'nianbao/publishing-token';
+/** The secret's value; the rotation test changes it. */
+let token = 'lambda-test-token-0123456789';
+let secretsManager: FakeSecretsManager;
 let s3rver: RunningS3rver;
 let s3: RunningS3Proxy;
 let sqs: Awaited<ReturnType<typeof startFauxqs>>;
@@ -38,6 +45,7 @@ beforeAll(async () => {
   s3rver = await startS3rver();
   s3 = await startS3Proxy(s3rver, { conforming: true });
   sqs = await startFauxqs({ port: 0, logger: false });
+  secretsManager = await startFakeSecretsManager(new Map([[SECRET_ID, token]]));
   // fauxqs names queues sqs.<region>.localhost, which need not resolve here; the path names the queue.
   queueUrl = new URL(new URL(sqs.createQueue('nianbao-batch').queueUrl).pathname, sqs.address).href;
   vi.stubEnv('NIANBAO_BATCH_QUEUE_URL', queueUrl);
@@ -47,7 +55,9 @@ beforeAll(async () => {
   vi.stubEnv('NIANBAO_S3_ENDPOINT', s3.endpoint);
   vi.stubEnv('NIANBAO_S3_FORCE_PATH_STYLE', 'true');
   vi.stubEnv('NIANBAO_S3_REGION', 'cn-north-1');
-  vi.stubEnv('NIANBAO_TOKEN', TOKEN);
+  vi.stubEnv('NIANBAO_TOKEN_SECRET', SECRET_ID);
+  vi.stubEnv('NIANBAO_TOKEN_CACHE_SECONDS', '1');
+  vi.stubEnv('AWS_ENDPOINT_URL_SECRETS_MANAGER', secretsManager.endpoint);
   vi.stubEnv('AWS_ACCESS_KEY_ID', S3RVER_CREDENTIALS.accessKeyId);
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', S3RVER_CREDENTIALS.secretAccessKey);
   vi.spyOn(console, 'info').mockImplementation((fields) => void logged.push(fields));
@@ -60,6 +70,7 @@ afterAll(async () => {
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
   await sqs?.stop();
+  await secretsManager?.stop();
   await s3?.stop();
   await s3rver?.stop();
 });
@@ -68,14 +79,15 @@ const invoke = (event: unknown) => http(event, lambdaContext());
 const jsonOf = (result: APIGatewayProxyResult) => JSON.parse(result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString() : result.body);
 const headerOf = (result: APIGatewayProxyResult, name: string) => result.headers?.[name] ?? result.multiValueHeaders?.[name]?.[0];
 const post = (path: string, body: unknown, headers: Record<string, string> = {}): HttpCall => ({ method: 'POST', path, body, headers });
+const withToken = () => ({ authorization: `Bearer ${token}` });
 
 describe('the Lambda http handler', () => {
   it('validates through an HTTP API (v2) event: 200 for a consistent report, 422 with JSON paths for violations', async () => {
-    const valid = await invoke(httpApiEvent(post('/v1/reports/validate', loadExample('consistent2021'))));
+    const valid = await invoke(httpApiEvent(post('/v1/reports/validate', loadExample('consistent2021'), withToken())));
     expect(valid.statusCode).toBe(200);
     expect(jsonOf(valid)).toMatchObject({ ok: true, formatVersion: expect.any(String) });
 
-    const invalid = await invoke(httpApiEvent({ ...post('/v1/reports/validate', loadExample('violations2021')), base64: true }));
+    const invalid = await invoke(httpApiEvent({ ...post('/v1/reports/validate', loadExample('violations2021'), withToken()), base64: true }));
     expect(invalid.statusCode).toBe(422);
     expect(headerOf(invalid, 'content-type')).toMatch(/^application\/problem\+json/);
     expect(jsonOf(invalid).problems.length).toBeGreaterThan(0);
@@ -83,7 +95,7 @@ describe('the Lambda http handler', () => {
   });
 
   it('renders through a REST API (v1) event: the PDF comes back base64-encoded', async () => {
-    const result = await invoke(restApiEvent(post('/v1/reports/render', loadExample('seed2020'))));
+    const result = await invoke(restApiEvent(post('/v1/reports/render', loadExample('seed2020'), withToken())));
     expect(result.statusCode, JSON.stringify(logged.filter((fields) => fields.level === 'error'))).toBe(200);
     expect(result.isBase64Encoded).toBe(true);
     expect(headerOf(result, 'content-type')).toBe('application/pdf');
@@ -97,10 +109,10 @@ describe('the Lambda http handler', () => {
     const unauthorised = await invoke(functionUrlEvent(post('/v1/reports', report)));
     expect(unauthorised.statusCode).toBe(401);
 
-    const first = await invoke(functionUrlEvent(post('/v1/reports', report, { authorization: `Bearer ${TOKEN}` })));
+    const first = await invoke(functionUrlEvent(post('/v1/reports', report, { authorization: `Bearer ${token}` })));
     expect(first.statusCode).toBe(201);
     const { record, links } = jsonOf(first);
-    const again = await invoke(functionUrlEvent(post('/v1/reports', report, { authorization: `Bearer ${TOKEN}` })));
+    const again = await invoke(functionUrlEvent(post('/v1/reports', report, { authorization: `Bearer ${token}` })));
     expect(again.statusCode).toBe(200);
     expect(jsonOf(again).record.sha256).toBe(record.sha256);
 
@@ -115,14 +127,75 @@ describe('the Lambda http handler', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(record.sha256);
   });
 
-  it('answers /healthz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
-    const result = await invoke(restApiEvent({ method: 'GET', path: '/healthz' }));
+  it('answers /readyz through REST v1 with the archive and the browser, which stayed warm across every invocation', async () => {
+    const result = await invoke(restApiEvent({ method: 'GET', path: '/readyz' }));
     expect(result.statusCode).toBe(200);
     expect(jsonOf(result)).toEqual({ status: 'ok', checks: { archive: 'ok', browser: 'ok' } });
     const launches = logged.filter((fields) => fields.msg === 'print.browser_launched');
     expect(launches).toHaveLength(1);
   });
 });
+
+describe('the Lambda http handler at its edges', () => {
+  it('takes the token on validate, preview and render too: 401 without it', async () => {
+    for (const route of ['validate', 'preview', 'render']) {
+      const refused = await invoke(functionUrlEvent(post(`/v1/reports/${route}`, loadExample('consistent2021'))));
+      expect(refused.statusCode, route).toBe(401);
+      expect(headerOf(refused, 'www-authenticate')).toBe('Bearer realm="nianbao"');
+    }
+  });
+
+  it('answers a draft PDF too large for Lambda\'s 6 MB response with a 413 problem instead of a failed invocation', async () => {
+    const report = loadExample('seed2020');
+    // The request (about 2.7 MB) fits in an invocation; the PDF, three times the image, does not.
+    firstImageOf(report).data = noisePng(1400, 'palette').toString('base64');
+    const result = await invoke(functionUrlEvent(post('/v1/reports/render', report, withToken())));
+    expect(result.statusCode).toBe(413);
+    expect(headerOf(result, 'content-type')).toBe('application/problem+json');
+    const problem = jsonOf(result);
+    expect(problem).toMatchObject({ status: 413, type: expect.stringMatching(/response-too-large$/), zh: expect.stringContaining('6291456'), en: expect.stringContaining("over AWS Lambda's limit of 6291456 bytes") });
+    expect(Number(/encodes to (\d+) bytes/.exec(problem.en)![1])).toBeGreaterThan(6 * 1024 * 1024);
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'response over the Lambda payload limit', status: 200 }));
+  });
+
+  it('reads the token from Secrets Manager once per cache period, and takes a new value without a redeploy', async () => {
+    const validate = async (bearer: string) => (await invoke(httpApiEvent(post('/v1/reports/validate', loadExample('consistent2021'), { authorization: `Bearer ${bearer}` })))).statusCode;
+    await sleep(1100);
+    const reads = secretsManager.reads;
+    expect([await validate(token), await validate(token)]).toEqual([200, 200]);
+    expect(secretsManager.reads).toBe(reads + 1);
+
+    const rotated = 'rotated-token-abcdefghijklmnop';
+    const client = new SecretsManagerClient({ endpoint: secretsManager.endpoint, region: 'us-east-1', credentials: S3RVER_CREDENTIALS });
+    await client.send(new PutSecretValueCommand({ SecretId: SECRET_ID, SecretString: rotated }));
+    // Within the cache period (1 s here, 60 s by default) the value read before still holds.
+    expect([await validate(token), await validate(rotated)]).toEqual([200, 401]);
+    await sleep(1100);
+    expect([await validate(rotated), await validate(token)]).toEqual([200, 401]);
+
+    // Secrets Manager unreachable: the value read last keeps publishing open, and the failure is logged.
+    secretsManager.failing = true;
+    await sleep(1100);
+    expect(await validate(rotated)).toBe(200);
+    secretsManager.failing = false;
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', msg: 'publishing token unreadable', secretId: SECRET_ID, usingEarlierValue: true }));
+    token = rotated;
+  });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The first image block of a report, wherever it sits. */
+function firstImageOf(value: any): { data: string } {
+  if (value && typeof value === 'object') {
+    if (value.type === 'image') return value;
+    for (const child of Object.values(value)) {
+      const found = firstImageOf(child);
+      if (found) return found;
+    }
+  }
+  return undefined as never;
+}
 
 /** Two 2021 drafts of agencies that nothing else in this file publishes. */
 async function storeTwoDrafts(): Promise<string[]> {
@@ -162,11 +235,11 @@ describe('the Lambda batch handlers', () => {
     expect(summary?.summary).toBe(`batches/2021/${started.runId}/summary.html`);
     // The summary page comes through the function (its relative links to the PDFs resolve there,
     // not against a signed S3 URL), to token holders only, and never into a shared cache.
-    const page = await invoke(httpApiEvent({ method: 'GET', path: `/v1/archive/${summary?.summary}`, headers: { authorization: `Bearer ${TOKEN}` } }));
+    const page = await invoke(httpApiEvent({ method: 'GET', path: `/v1/archive/${summary?.summary}`, headers: { authorization: `Bearer ${token}` } }));
     expect(page.statusCode).toBe(200);
     expect(headerOf(page, 'cache-control')).toMatch(/^private,/);
     expect(headerOf(page, 'content-disposition')).toMatch(/^inline;/);
-    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     const html = page.isBase64Encoded ? Buffer.from(page.body, 'base64').toString() : page.body;
     expect(html).toContain('batch-one');
     const listing = jsonOf(await invoke(httpApiEvent({ method: 'GET', path: '/v1/archive', query: { year: '2021' } })));

@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../functions/app';
+import type { Logger } from '../../functions/logger';
+import { loadConfig, type Config } from '../../functions/config';
 import { startNodeServer, type RunningServer } from '../../functions/node';
 import { loadExample } from '../helpers/examples';
 
@@ -19,9 +20,12 @@ let server: RunningServer;
 const logs: Record<string, unknown>[] = [];
 const logger: Logger = { info: (fields) => logs.push(fields), error: (fields) => logs.push({ level: 'error', ...fields }) };
 
+/** The defaults of an empty environment, with a folder of its own, a free port and the test token. */
+const configAt = (root: string, settings: Partial<Config> = {}): Config => ({ ...loadConfig({}), archive: { kind: 'fs', root }, port: 0, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, ...settings });
+
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'nianbao-node-'));
-  server = await startNodeServer({ archive: { kind: 'fs', root: join(folder, 'archive') }, port: 0, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, rateLimitPerMinute: 120 }, logger);
+  server = await startNodeServer(configAt(join(folder, 'archive')), logger);
 });
 afterAll(async () => {
   await server?.close();
@@ -75,7 +79,7 @@ describe('the Node server', () => {
 
   it('refuses to start on a port in use with a line naming the setting, not a crash', async () => {
     const port = Number(new URL(server.url).port);
-    await expect(startNodeServer({ archive: { kind: 'fs', root: join(folder, 'other') }, port, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, rateLimitPerMinute: 0 }, logger)).rejects.toMatchObject({
+    await expect(startNodeServer(configAt(join(folder, 'other'), { port, rateLimitPerMinute: 0 }), logger)).rejects.toMatchObject({
       name: 'ConfigError',
       message: `cannot listen on 127.0.0.1:${port} (HOST, PORT): EADDRINUSE`,
     });
@@ -83,7 +87,7 @@ describe('the Node server', () => {
 
   it('closes a busy keep-alive connection after its answer once shutting down, so the server can finish closing', async () => {
     // A second server of its own: this one is closed by the test.
-    const own = await startNodeServer({ archive: { kind: 'fs', root: join(folder, 'keep-alive') }, port: 0, host: '127.0.0.1', token: TOKEN, concurrency: 1, maxQueued: 4, rateLimitPerMinute: 0 }, logger);
+    const own = await startNodeServer(configAt(join(folder, 'keep-alive'), { rateLimitPerMinute: 0 }), logger);
     const agent = new Agent({ keepAlive: true });
     const get = (path: string) => new Promise<{ status: number; connection?: string }>((resolve, reject) => {
       request(own.url + path, { agent }, (response) => {
@@ -92,7 +96,7 @@ describe('the Node server', () => {
       }).on('error', reject).end();
     });
     try {
-      expect(await get('/healthz')).toMatchObject({ status: 200, connection: 'keep-alive' });
+      expect(await get('/readyz')).toMatchObject({ status: 200, connection: 'keep-alive' });
       const rendering = new Promise((resolve) => {
         const body = JSON.stringify(loadExample('seed2020'));
         request(own.url + '/v1/reports/render', { agent, method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
@@ -118,6 +122,6 @@ describe('the Node server', () => {
     expect(response.status).toBe(200);
     expect(new TextDecoder().decode(new Uint8Array(await response.arrayBuffer()).subarray(0, 5))).toBe('%PDF-');
     await closing;
-    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${server.url}/readyz`)).rejects.toThrow();
   });
 });

@@ -7,6 +7,7 @@
  * ARCHIVE binding before the Worker starts.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,8 +53,8 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const post = (path: string, body: unknown, token?: string) =>
-  worker.fetch(`http://nianbao.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
+  worker.fetch(`http://nianbao.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: JSON.stringify(body) });
 const get = (path: string) => worker.fetch(`http://nianbao.test${path}`);
 
 describe('wrangler deploy --dry-run', () => {
@@ -80,6 +81,15 @@ describe('the Worker in the local runtime', () => {
     const problem = (await bad.json()) as { problems: { path: string }[] };
     expect(problem.problems.length).toBeGreaterThan(0);
     expect(problem.problems.every((p) => typeof p.path === 'string')).toBe(true);
+  });
+
+  it('serves the OpenAPI document generated from its routes, the report schema in it', async () => {
+    const response = await get('/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, object>; components: { schemas: Record<string, object> } };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/reports/validate', '/v1/reports', '/v1/archive/{key}', '/openapi.json']));
+    expect(document.components.schemas.Report).toBeDefined();
   });
 
   it('previews a self-contained HTML page, fonts subset in the Worker and inlined as data: URLs', async () => {
@@ -127,5 +137,35 @@ describe('the Worker in the local runtime', () => {
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(record.sha256);
     const again = await post('/v1/reports', report, TOKEN);
     expect(again.status).toBe(200);
+  });
+});
+
+describe('the rate limit on preview and render', () => {
+  const [, limit, period] = /\[\[ratelimits\]\][^[]*?simple = \{ limit = (\d+), period = (\d+) \}/.exec(readFileSync('wrangler.toml', 'utf8'))!.map(Number);
+
+  it('refuses a client past the PRINT_LIMITER binding\'s limit with 429 and Retry-After, other clients and other routes unaffected', async () => {
+    // Limited before the body is read, so an empty report (422) costs no font or browser. The
+    // binding counts in fixed windows: at most one window starts during this loop, so the client
+    // is refused after `limit` to 2 × `limit` requests.
+    const client = { 'cf-connecting-ip': '198.51.100.7' };
+    let allowed = 0;
+    let refused: Awaited<ReturnType<typeof post>> | undefined;
+    for (let sent = 0; sent <= 2 * limit! && !refused; sent++) {
+      const response = await post(sent % 2 ? '/v1/reports/preview' : '/v1/reports/render', {}, undefined, client);
+      if (response.status === 429) refused = response;
+      else {
+        expect(response.status).toBe(422);
+        allowed++;
+        await response.arrayBuffer();
+      }
+    }
+    expect(refused?.status).toBe(429);
+    expect(allowed).toBeGreaterThanOrEqual(limit!);
+    expect(refused!.headers.get('retry-after')).toBe(String(period));
+    expect(refused!.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await refused!.json()).toMatchObject({ status: 429, type: expect.stringContaining('rate-limited') });
+
+    expect((await post('/v1/reports/preview', {}, undefined, { 'cf-connecting-ip': '198.51.100.8' })).status).toBe(422);
+    expect((await post('/v1/reports/validate', {}, undefined, client)).status).toBe(422);
   });
 });

@@ -18,6 +18,7 @@ import {
   sourceKey,
 } from '../../../functions/archive/keys';
 import { hexToBase64, sha256Hex } from '../../../functions/archive/sha256';
+import { isWindowsDeviceName } from '../../../functions/device-names';
 
 const SHA = 'ab'.repeat(32);
 
@@ -49,6 +50,16 @@ describe('agency ids', () => {
     ['not a string', 42],
   ])('rejects %s', (_, id) => {
     expect(() => parseAgencyId(id)).toThrow(InvalidArchiveKey);
+  });
+
+  it.each(['con', 'NUL', 'aux', 'prn', 'com1', 'lpt9', 'con.txt', 'nul .json', 'com¹'])('refuses the Windows device name %j', (id) => {
+    expect(isWindowsDeviceName(id)).toBe(true);
+    expect(() => parseAgencyId(id)).toThrow(InvalidArchiveKey);
+  });
+
+  it('names the device names in its message, and takes ids that only begin like one', () => {
+    expect(() => parseAgencyId('con')).toThrow('not a device name reserved on Windows (con, prn, aux, nul, com0–com9, lpt0–lpt9)');
+    for (const id of ['con-1', 'console', 'com10', 'lpt', 'nul0']) expect(parseAgencyId(id)).toBe(id);
   });
 
   it('shows hostile input escaped in the message, never raw', () => {

@@ -1,6 +1,6 @@
-/** The batch functions' AWS settings (functions/aws/settings.ts): defaults, and errors that name the variable. */
+/** The functions' AWS settings (functions/aws/settings.ts): defaults, and errors that name the variable. */
 import { describe, expect, it } from 'vitest';
-import { loadBatchQueueSettings } from '../../../functions/aws/settings';
+import { loadBatchQueueSettings, loadTokenSecretSettings } from '../../../functions/aws/settings';
 import { ConfigError } from '../../../functions/config';
 
 describe('loadBatchQueueSettings', () => {
@@ -17,5 +17,17 @@ describe('loadBatchQueueSettings', () => {
     expect(() => loadBatchQueueSettings({ NIANBAO_BATCH_MAX_RECEIVES: 'many' })).toThrow(ConfigError);
     expect(() => loadBatchQueueSettings({ NIANBAO_BATCH_MAX_RECEIVES: '0' })).toThrow(/NIANBAO_BATCH_MAX_RECEIVES="0"/);
     expect(() => loadBatchQueueSettings({ NIANBAO_BATCH_QUEUE_URL: 'nianbao-batch' })).toThrow(/NIANBAO_BATCH_QUEUE_URL=.*queue URL/);
+  });
+});
+
+describe('loadTokenSecretSettings', () => {
+  it('reads the secret and keeps a value 60 s unless told otherwise, 0 to read it for every request', () => {
+    expect(loadTokenSecretSettings({})).toEqual({ secretId: undefined, cacheSeconds: 60 });
+    const secretId = 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:PublishingToken-AbCdEf';
+    expect(loadTokenSecretSettings({ NIANBAO_TOKEN_SECRET: secretId, NIANBAO_TOKEN_CACHE_SECONDS: '0' })).toEqual({ secretId, cacheSeconds: 0 });
+  });
+
+  it('names the variable and what it accepts', () => {
+    expect(() => loadTokenSecretSettings({ NIANBAO_TOKEN_CACHE_SECONDS: 'a minute' })).toThrow(/NIANBAO_TOKEN_CACHE_SECONDS="a minute": expected a whole number from 0 to 3600/);
   });
 });

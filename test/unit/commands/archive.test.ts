@@ -3,7 +3,7 @@
  * NIANBAO_ARCHIVE as an operator would set it: a local folder, and an S3 bucket on a real s3rver.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -124,6 +124,53 @@ describe('archive verify', () => {
       `2021\tjianghai-nrp\t${first.keys.record}\tPDF ${first.keys.pdf} has SHA-256 ${createHash('sha256').update('%PDF-1.7 changed').digest('hex')}, its record says ${first.sha256}`,
     ]);
     expect(verify.err).toEqual(['nianbao archive: 2 version(s) do not match their records']);
+
+    const json = await cli('archive', 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out.join('\n'))).toEqual({
+      versions: [
+        { year: 2020, agency: 'suqian-cdpf', record: other.keys.record, ok: false, problems: [`source ${other.keys.source} is missing`] },
+        { year: 2021, agency: 'jianghai-nrp', record: corrected.keys.record, ok: true, problems: [] },
+        { year: 2021, agency: 'jianghai-nrp', record: first.keys.record, ok: false, problems: [verify.out[2]!.split('\t')[3]] },
+      ],
+      strays: [],
+    });
+
+    const listed = await cli('archive', 'ls', '2021', '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.out.join('\n'))).toEqual([
+      { ...corrected, current: true },
+      { ...first, current: false },
+    ]);
+  });
+
+  it('lists the files interrupted writes left in a folder archive, and exits 1 for the stale ones only', async () => {
+    const root = join(folder, 'interrupted');
+    vi.stubEnv('NIANBAO_ARCHIVE', root);
+    const { first } = await publishSample(await openArchive(loadConfig({ NIANBAO_ARCHIVE: root }).archive));
+    const inProgress = join(root, '2021', '.tmp-writing');
+    await writeFile(inProgress, 'a write in progress');
+    const written = (await stat(inProgress)).mtime.toISOString();
+    expect(await cli('archive', 'verify', '2021', 'jianghai-nrp')).toMatchObject({ code: 0, out: [expect.stringMatching(/\tok$/), expect.stringMatching(/\tok$/), `stray\t2021/.tmp-writing\t19 bytes\t${written}\ta write in progress`] });
+
+    const crashed = join(root, ...first.keys.pdf.split('/').slice(0, -1), '.tmp-crashed');
+    await writeFile(crashed, new Uint8Array(204_800));
+    const lastWeek = new Date('2026-01-01T00:00:00Z');
+    await utimes(crashed, lastWeek, lastWeek);
+    const verify = await cli('archive', 'verify');
+    expect(verify.code).toBe(1);
+    expect(verify.out.slice(-2)).toEqual([
+      `stray\t2021/jianghai-nrp/.tmp-crashed\t204800 bytes\t2026-01-01T00:00:00.000Z\tleft by an interrupted write; removed when serve or batch next starts`,
+      `stray\t2021/.tmp-writing\t19 bytes\t${written}\ta write in progress`,
+    ]);
+    expect(verify.err).toEqual(['nianbao archive: 1 file(s) left by interrupted writes']);
+
+    const json = await cli('archive', 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out.join('\n')).strays).toEqual([
+      { path: '2021/jianghai-nrp/.tmp-crashed', bytes: 204_800, modifiedAt: '2026-01-01T00:00:00.000Z', stale: true },
+      { path: '2021/.tmp-writing', bytes: 19, modifiedAt: written, stale: false },
+    ]);
   });
 });
 
@@ -138,7 +185,7 @@ describe('archive command errors', () => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);
     expect(err[0]).toContain(message);
-    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]] | nianbao archive reindex');
+    expect(err).toContain('usage: nianbao archive ls|verify [YEAR [AGENCY]] [--json] | reindex');
   });
 
   it('names the variable when the configuration is wrong (exit 2)', async () => {

@@ -35,7 +35,7 @@ describe('nianbao render --html', () => {
     const file = join(folder, 'report.html');
     const { code, out } = await cli('render', EXAMPLES.consistent2021, '--html', '-o', file);
     expect(code).toBe(0);
-    expect(out).toEqual([]);
+    expect(out).toEqual([`${file}: ${(await stat(file)).size} bytes`]);
     expect(await readFile(file, 'utf8')).toBe(await renderPreviewHtml(parsedExample('consistent2021'), sharedFonts));
   });
 });
@@ -54,12 +54,12 @@ describe('nianbao render on bad input', () => {
   it('reports a missing file', async () => {
     const { code, err } = await cli('render', join(folder, 'missing.json'), '--html');
     expect(code).toBe(1);
-    expect(err.join('\n')).toMatch(/文件不存在 \/ no such file/);
+    expect(err).toEqual([`${join(folder, 'missing.json')}: 文件不存在 / no such file`]);
   });
 
   it.each([[[]], [['a.json', 'b.json']], [['a.json', '--pdf']]])('is a usage error for %j', async (args) => {
     const { code, err } = await cli('render', ...args);
     expect(code).toBe(2);
-    expect(err.at(-1)).toBe('usage: nianbao render FILE [-o OUT.pdf] [--html]');
+    expect(err.at(-1)).toBe('usage: nianbao render FILE [-o OUT.pdf] [--html] [--json]');
   });
 });

@@ -97,7 +97,7 @@ describe('POST /v1/reports/preview', () => {
     const response = await t.app.request('/v1/reports/preview', jsonRequest(loadExample('seed2020')));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:");
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; frame-ancestors 'none'");
     const html = await response.text();
     for (const heading of Object.values(SECTION_HEADINGS)) expect(html).toContain(`<h1>${heading}</h1>`);
     expect(html).toMatch(/src:url\(data:font\/ttf;base64,/);
@@ -132,6 +132,24 @@ describe('POST /v1/reports (publish) and the archive routes', () => {
       await problemOf(response);
     }
     expect((await t.ports.archive.list('')).keys).toEqual([]);
+  });
+
+  it('publishes a report with its violations acknowledged cell by cell, and its record keeps the exact list', async () => {
+    const report = loadExample('violations2021');
+    report.acknowledgements = acknowledgementsOf(report);
+    // An archive of its own: the other tests here count what theirs holds.
+    const own = await startTestApp();
+    try {
+      const created = await own.app.request('/v1/reports', jsonRequest(report, { token: TEST_TOKEN }));
+      expect(created.status).toBe(201);
+      const { record, links } = await created.json();
+      expect(record.exceptions).toEqual(report.acknowledgements);
+      expect(await (await own.app.request(links.record)).json()).toMatchObject({ exceptions: report.acknowledgements });
+      const page = await (await own.app.request('/archive?year=2021')).text();
+      expect(page).toContain('<code>sections.reviews.table.litigationDirect.total</code> 应 2、实 3');
+    } finally {
+      await own.close();
+    }
   });
 
   it('publishes (201), then answers 200 with the same record; lists it and serves its files', async () => {
@@ -212,15 +230,15 @@ describe('the discovery routes', () => {
     expect(await page.text()).toContain('<html lang="zh-CN"');
   });
 
-  it('/healthz reports each check, and 503 when the archive fails', async () => {
-    const healthy = await t.app.request('/healthz');
+  it('/readyz reports each check, and 503 when the archive fails', async () => {
+    const healthy = await t.app.request('/readyz');
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toEqual({ status: 'ok', checks: { archive: 'ok' } });
 
     const unreachable = createS3Archive({ bucket: 'nianbao', region: 'us-east-1', endpoint: 'http://127.0.0.1:9', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     const broken = await startTestApp({ archive: unreachable });
     try {
-      const response = await broken.app.request('/healthz');
+      const response = await broken.app.request('/readyz');
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ status: 'degraded', checks: { archive: 'failed' } });
     } finally {

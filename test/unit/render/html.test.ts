@@ -155,7 +155,7 @@ describe.each([
     // The footer only draws the rule that closes section 三 at a page break: one empty cell, hidden from the tags.
     expect(tableOf(html, 'requests')).toContain('</thead><tfoot aria-hidden="true"><tr><td class="closing-rule" colspan="10"></td></tr></tfoot><tbody>');
     expect(html).toMatch(/tfoot\{display:table-footer-group\}/);
-    // anchors.md §2 #3: a flex or grid wrapper stops Chromium from keeping rows whole.
+    // A flex or grid wrapper stops Chromium from keeping table rows whole (puppeteer#8708).
     expect(html).not.toMatch(/display:\s*(inline-)?(flex|grid)/);
   });
 

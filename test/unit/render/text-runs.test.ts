@@ -11,6 +11,7 @@ describe('textRuns', () => {
     ['统计期限自2020年1月1日起至2020年12月31日止。', '统计期限自[2020年1月1日]起至[2020年12月31日]止。'],
     ['2019年全年，今年8月份，8月25日，25日', '[2019年]全年，今年[8月]份，[8月25日]，[25日]'],
     ['成文于二〇二一年一月二十六日。', '成文于[二〇二一年一月二十六日]。'],
+    ['2025 年，截至 2025 年 12 月 31 日', '[2025 年]，截至 [2025 年 12 月 31 日]'],
     ['联系电话：0527—84357118，0513-85100000，（0527）84357118', '联系电话：[0527—84357118]，[0513-85100000]，[（0527）84357118]'],
     ['电子邮箱：zrzyj@jianghai-nrp.example.cn）。', '电子邮箱：[zrzyj@jianghai-nrp.example.cn]）。'],
     ['共１２３４５件', '共[１２３４５]件'],
@@ -28,6 +29,12 @@ describe('textRuns', () => {
     );
     expect(marked(textRuns('网站（www.suqian.gov.cn）'))).toBe('网站（[www.]|[suqian.]|[gov.]|[cn]）');
     expect(marked(textRuns('（http://www. Suqian.gov.cn）'))).toBe('（[http://]|[www]. [Suqian.]|[gov.]|[cn]）');
+  });
+
+  it('keeps nothing longer than a line, which would stand out of the type area', () => {
+    const longPiece = `${'a'.repeat(47)}.`;
+    expect(marked(textRuns(`见http://x.cn/${longPiece}pdf`))).toBe(`见[http://]|[x.]|[cn/]|${longPiece}|[pdf]`);
+    expect(textRuns(`${'a'.repeat(46)}@x.cn`)).toEqual([{ text: `${'a'.repeat(46)}@x.cn`, keep: false, breakAfter: false }]);
   });
 
   it('gives back the text unchanged, whatever it is', () => {

@@ -41,7 +41,7 @@ describe('R-2 (总计 = 各类申请人之和, per row)', () => {
     expect(r2.paths).toHaveLength(7);
     expect(r2).toMatchObject({ expected: 1, found: 0 });
     expect(r2.zh).toContain('「重复申请」行');
-    expect(r2.en).toContain('row "2.重复申请"');
+    expect(r2.en).toContain('section 3, row results.notProcessed.repeated: ');
   });
 });
 

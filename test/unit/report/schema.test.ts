@@ -190,6 +190,33 @@ describe('report schema', () => {
     expect(problemsOf(report).map((p) => p.path)).toEqual(['sections.problems.blocks[0].text', 'sections.other.blocks[0].text']);
   });
 
+  it('rejects a text that prints as nothing: zero-width, direction marks, tag characters, blanks', () => {
+    const invisible = ['\u200B', '\u200E\u200F', '\u061C', '\u{E0041}\u{E0042}\u{E007F}', '\uFEFF \u2060', '\u3000\u2800', '\u00AD\u034F\uFE0F', '\u3164'];
+    for (const text of invisible) {
+      const report = loadExample('seed2020');
+      report.sections.problems.blocks[0].text = text;
+      expect(problemsOf(report), JSON.stringify(text)).toEqual([{ path: 'sections.problems.blocks[0].text', rule: 'schema', zh: '不能只有空白或不可见字符', en: 'must not be blank or only invisible characters' }]);
+    }
+    const report = loadExample('seed2020');
+    report.agency.name = '宿迁市\u200B残疾人联合会'; // an invisible character among visible ones is the author's business
+    expect(parseReport(report).ok).toBe(true);
+  });
+
+  it('rejects agency ids that are device names on Windows, naming them', () => {
+    for (const id of ['con', 'nul', 'aux', 'prn', 'com1', 'com9', 'com0', 'lpt1', 'lpt9']) {
+      const report = loadExample('seed2020');
+      report.agency.id = id;
+      const problems = problemsOf(report);
+      expect(problems.map((p) => p.path), id).toEqual(['agency.id']);
+      expect(problems[0]!.en).toContain('device name reserved on Windows (con, prn, aux, nul, com0–com9, lpt0–lpt9)');
+    }
+    for (const id of ['con-1', 'console', 'com10', 'nul0', 'auxiliary', 'lpt']) {
+      const report = loadExample('seed2020');
+      report.agency.id = id;
+      expect(parseReport(report).ok, id).toBe(true);
+    }
+  });
+
   it('rejects agency ids that are not key-safe', () => {
     for (const id of ['../etc', 'a/b', 'A', 'suqian_cdpf', '-x', 'x-', 'a'.repeat(65), '宿迁', 'ａｂｃ', 'a\u0000b']) {
       const report = loadExample('seed2020');

@@ -28,7 +28,7 @@ describe('nianbao validate', () => {
     expect(code).toBe(1);
     expect(out).toEqual([`${EXAMPLES.violations2021}: invalid, 5 problem(s) (format 2021)`, `${EXAMPLES.seed2020}: valid (format 2019, 1 warning(s))`]);
     expect(err.filter((line) => line.startsWith(EXAMPLES.violations2021))).toHaveLength(5);
-    expect(err[0]).toMatch(/^examples\/invalid-arithmetic-2021\.json: sections\.requests\.table\.results\.total\.naturalPerson: \[R-1\] 三、.* \/ section 三/);
+    expect(err[0]).toMatch(/^examples\/invalid-arithmetic-2021\.json: sections\.requests\.table\.results\.total\.naturalPerson: \[R-1\] 三、.* \/ section 3/);
   });
 
   it('reports missing files and malformed JSON per file and goes on', async () => {
@@ -38,8 +38,9 @@ describe('nianbao validate', () => {
     const { code, out, err } = await cli('validate', join(dir, 'missing.json'), broken, EXAMPLES.seed2020);
     expect(code).toBe(1);
     expect(out).toHaveLength(3);
-    expect(err[0]).toContain('missing.json: [schema] 文件不存在 / no such file');
-    expect(err[1]).toContain('broken.json: [schema] JSON 格式错误');
+    expect(out[0]).toBe(`${join(dir, 'missing.json')}: not read`);
+    expect(err[0]).toBe(`${join(dir, 'missing.json')}: 文件不存在 / no such file`);
+    expect(err[1]).toBe(`${broken}: [schema] JSON 格式错误：第 1 行第 14 列，应为逗号或 } / malformed JSON at line 1, column 14: expected a comma or }`);
   });
 
   it('checks against last year with --previous and prints warnings without failing', async () => {

@@ -4,8 +4,9 @@
  * copied into wasm memory once and kept there: HarfBuzz caches its table accelerators on the face,
  * so the first subset costs ~50 ms and every later one ~1–2 ms for a few hundred characters
  * (measured on NotoSerifSC_400Regular.ttf; `hb_subset_preprocess` bought nothing more and doubled
- * the memory). That module's memory is fixed at 65 MiB and cannot grow, so each face gets its
- * own instance of the one compiled module.
+ * the memory). That module's memory is fixed at 65 MiB and cannot grow, so on Node, which keeps
+ * the faces loaded, each face gets its own instance of the one compiled module; the Worker loads
+ * one face at a time into a single instance and unloads it after use.
  * Runtime-neutral: it needs only `WebAssembly`, so Workers can use it with the wasm as a binding.
  */
 
@@ -13,6 +14,7 @@
 interface HbSubsetExports {
   memory: WebAssembly.Memory;
   malloc(size: number): number;
+  free(ptr: number): void;
   hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
   hb_blob_destroy(blob: number): void;
   hb_blob_get_data(blob: number, length: number): number;
@@ -30,7 +32,7 @@ interface HbSubsetExports {
   _initialize?(): void;
 }
 
-/** HB_MEMORY_MODE_READONLY: HarfBuzz reads the bytes in place; we keep them alive for good. */
+/** HB_MEMORY_MODE_READONLY: HarfBuzz reads the bytes in place; we keep them alive until the face is unloaded. */
 const MEMORY_MODE_READONLY = 1;
 /** HB_SUBSET_SETS_DROP_TABLE_TAG (hb-subset.h). */
 const SETS_DROP_TABLE_TAG = 3;
@@ -56,7 +58,7 @@ const RETAIN_GLYPH_IDS = 0x2;
 /** What subsets and reductions depend on besides the face and the code points (reduced faces are keyed by it). */
 export const SUBSET_SETTINGS = `flags ${SUBSET_FLAGS}; reduce flags ${SUBSET_FLAGS | RETAIN_GLYPH_IDS}; dropped ${DROPPED_TABLES.join(' ')}`;
 
-/** One font face held in its own wasm instance, ready to be subset again and again. */
+/** One font face loaded into an hb-subset instance, ready to be subset again and again. */
 export interface SubsetFace {
   /** A standalone TrueType font with just the glyphs for these code points (plus .notdef). */
   subset(codepoints: Iterable<number>): Uint8Array;
@@ -67,7 +69,22 @@ export interface SubsetFace {
   reduce(codepoints: Iterable<number>): Uint8Array;
 }
 
-/** Compiles hb-subset once; pass the result to every `loadSubsetFace`. */
+/** A face that can be taken out of its instance again, leaving the memory for the next one. */
+export interface UnloadableFace extends SubsetFace {
+  /** Frees the face, its cached tables and its bytes; the face must not be used afterwards. */
+  unload(): void;
+}
+
+/**
+ * One hb-subset instance that faces are loaded into and unloaded from in turn, so a runtime short
+ * of memory (a Worker isolate, 128 MB) holds one fixed 65 MiB memory, not one per face.
+ */
+export interface SubsetInstance {
+  /** Loads a face whose `byteLength` bytes `write` fills straight into wasm memory (see `loadSubsetFaceFrom`). */
+  loadFrom(byteLength: number, write: (target: Uint8Array) => void | Promise<void>): Promise<UnloadableFace>;
+}
+
+/** Compiles hb-subset once; pass the result to every `loadSubsetFace` or `createSubsetInstance`. */
 export function compileSubsetter(wasm: BufferSource): Promise<WebAssembly.Module> {
   return WebAssembly.compile(wasm);
 }
@@ -83,12 +100,25 @@ export function loadSubsetFace(module: WebAssembly.Module, sfnt: Uint8Array): Pr
  * else touches this instance until `write` settles, so it may fill the memory asynchronously.
  */
 export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength: number, write: (target: Uint8Array) => void | Promise<void>): Promise<SubsetFace> {
+  return (await createSubsetInstance(module)).loadFrom(byteLength, write);
+}
+
+export async function createSubsetInstance(module: WebAssembly.Module): Promise<SubsetInstance> {
   const instance = await WebAssembly.instantiate(module, {});
   const hb = instance.exports as unknown as HbSubsetExports;
   hb._initialize?.();
+  return { loadFrom: (byteLength, write) => openFace(hb, byteLength, write) };
+}
+
+async function openFace(hb: HbSubsetExports, byteLength: number, write: (target: Uint8Array) => void | Promise<void>): Promise<UnloadableFace> {
   const ptr = hb.malloc(byteLength);
   if (!ptr) throw new Error(`hb-subset: a ${byteLength}-byte font does not fit in its 65 MiB memory`);
-  await write(new Uint8Array(hb.memory.buffer, ptr, byteLength));
+  try {
+    await write(new Uint8Array(hb.memory.buffer, ptr, byteLength));
+  } catch (error) {
+    hb.free(ptr);
+    throw error;
+  }
   const blob = hb.hb_blob_create(ptr, byteLength, MEMORY_MODE_READONLY, 0, 0);
   const face = hb.hb_face_create(blob, 0);
   hb.hb_blob_destroy(blob);
@@ -114,5 +144,13 @@ export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength:
     }
   }
 
-  return { subset: (codepoints) => subset(codepoints), reduce: (codepoints) => subset(codepoints, SUBSET_FLAGS | RETAIN_GLYPH_IDS) };
+  return {
+    subset: (codepoints) => subset(codepoints),
+    reduce: (codepoints) => subset(codepoints, SUBSET_FLAGS | RETAIN_GLYPH_IDS),
+    unload() {
+      // The face holds the blob, and the blob only points at the bytes (READONLY, no destroy callback).
+      hb.hb_face_destroy(face);
+      hb.free(ptr);
+    },
+  };
 }

@@ -5,7 +5,7 @@
  * threads, and glibc kept their scratch memory in those threads' malloc arenas (a 64 MiB arena
  * filled, /proc/self/smaps), over the first hundred or so documents. Baseline code subsets
  * the five faces of a report in ~4 instead of ~2 ms (2021 example, reduced faces). Imported by
- * fonts.ts, before it compiles hb-subset. Node-only; affects the whole process.
+ * node-assets.ts, before it compiles hb-subset. Node-only; affects the whole process.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -2,10 +2,10 @@
  * Reduced faces: each bundled face cut down to the characters that nearly every report is written
  * in (COMMON_CODEPOINTS), every glyph at its own id (SubsetFace.reduce). A document whose
  * characters one covers gets its subset from it, byte for byte the subset that the whole face
- * gives (test/unit/print/reduced-faces.test.ts), so which of the two served a document never shows
+ * gives (test/unit/fonts/reduced-faces.test.ts), so which of the two served a document never shows
  * in its PDF; a document with a character outside gets the whole face. The four faces that every
  * report prints with come to 13.5 instead of 59.6 MB, which a process reads into memory and keeps:
- * the first process to load a whole face writes its reduction (fonts.ts, machine-cache.ts), and
+ * the first process to load a whole face writes its reduction (node-assets.ts, machine-cache.ts), and
  * later ones load that instead. Node-only.
  */
 import { createHash } from 'node:crypto';

@@ -4,7 +4,7 @@
  * elements, read from the real templates' output.
  */
 import { describe, expect, it } from 'vitest';
-import { codepointsOf, drawnText, faceCodepointsFor, faceCodepointsOf } from '../../../functions/print/charset';
+import { codepointsOf, drawnText, faceCodepointsFor, faceCodepointsOf } from '../../../functions/fonts/charset';
 import { FONT_FACES } from '../../../functions/render/assets';
 import { renderHtml } from '../../../functions/render/html';
 import { parsedExample } from '../render/html-reading';

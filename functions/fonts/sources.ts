@@ -1,7 +1,7 @@
 /**
  * Where the bundled faces and hb-subset come from, under node_modules: plain data, without the
- * side effects of fonts.ts (a V8 flag, the faces loading), for the tools that only need the names
- * (infra/lib/bundling.ts, scripts/worker-fonts.ts).
+ * side effects of node-assets.ts (a V8 flag, the faces loading), for the tools that only need the names
+ * (infra/lib/bundling.ts, scripts/worker-node-assets.ts).
  */
 
 /**

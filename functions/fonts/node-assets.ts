@@ -3,7 +3,7 @@
  * from node_modules once, held in its own hb-subset instance (subset.ts), and every document gets
  * one subset per face with just the characters of its HTML (charset.ts). A page then loads about
  * a hundred KB per face instead of the 49 fontsource slices (1.7 MB) that dominated the naive
- * pipeline (shared/docs/perf-anchors.md), the PDF embeds only what the report uses, and the bytes
+ * pipeline (more than half of a 5-page document's load time), the PDF embeds only what the report uses, and the bytes
  * are a pure function of the HTML.
  *
  * A face costs ~50–100 ms of main-thread CPU to load (a wasm instance, HarfBuzz's first subset;
@@ -19,11 +19,10 @@ import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { FONT_FACES, fontPath, type BundledFont } from '../render/assets';
+import { FONT_FACES, fontPath, type AssetSource, type BundledFont, type DocumentAssets } from '../render/assets';
 import { codepointsOf, faceCodepointsFor } from './charset';
-import { packageOf, SOURCES, SUBSETTER_WASM } from './font-sources';
+import { packageOf, SOURCES, SUBSETTER_WASM } from './sources';
 import { packageIdentity, storeCached } from './machine-cache';
-import type { AssetSource, DocumentAssets } from './printer';
 import { COMMON_CODEPOINTS, coveredByCommon, REDUCTION_FORMAT, reducedFacePath } from './reduced-faces';
 import { compileSubsetter, loadSubsetFaceFrom, SUBSET_SETTINGS, type SubsetFace } from './subset';
 import { decodedWoff } from './woff-cache';
@@ -36,7 +35,7 @@ const EVERY_REPORT = ['nb-serif-400.ttf', 'nb-title-900.ttf', 'nb-sans-400.ttf',
 
 /**
  * The node_modules folder Node loads harfbuzzjs from, found by Node's own lookup from this module,
- * so it holds whether this runs from functions/print/ or from the CLI bundle (bin/cli-bundle.js).
+ * so it holds whether this runs from functions/fonts/ or from the CLI built into dist/.
  */
 function installedPackages(): string {
   const folders = createRequire(import.meta.url).resolve.paths('harfbuzzjs') ?? [];
@@ -52,9 +51,8 @@ export interface FontAssetsOptions {
    * Folder where reduced faces are kept (reduced-faces.ts), or `false` for whole faces only: a
    * Lambda container starts with an empty /tmp and a read-only package, and its one process would
    * pay for each reduction and never load one.
-   * @default `.cache/nianbao-fonts` in that node_modules, the installing user's own, as
-   * bin/cli-bundle.js keeps the CLI (not the world-writable temp folder: a face planted there
-   * would print in archived PDFs)
+   * @default `.cache/nianbao-fonts` in that node_modules, the installing user's own (not the
+   * world-writable temp folder: a face planted there would print in archived PDFs)
    */
   reducedFaces?: string | false;
 }

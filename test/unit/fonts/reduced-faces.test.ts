@@ -1,7 +1,7 @@
 /**
- * reduced-faces.ts and its use in fonts.ts, on the real bundled faces: a subset of a reduced face
+ * reduced-faces.ts and its use in node-assets.ts, on the real bundled faces: a subset of a reduced face
  * is byte for byte the subset of the whole face, for the examples' characters and for random sets
- * of the common characters, so a PDF never shows which one served it; fonts.ts writes each
+ * of the common characters, so a PDF never shows which one served it; node-assets.ts writes each
  * reduction once, serves later documents from it, and turns to the whole face for a character
  * outside it, or when the cached reduction is damaged.
  */
@@ -9,11 +9,11 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codepointsOf, faceCodepointsOf } from '../../../functions/print/charset';
-import { packageOf, SOURCES, SUBSETTER_WASM } from '../../../functions/print/font-sources';
-import { createFontAssets, faceFile } from '../../../functions/print/fonts';
-import { COMMON_CODEPOINTS, coveredByCommon } from '../../../functions/print/reduced-faces';
-import { compileSubsetter, loadSubsetFace, type SubsetFace } from '../../../functions/print/subset';
+import { codepointsOf, faceCodepointsOf } from '../../../functions/fonts/charset';
+import { packageOf, SOURCES, SUBSETTER_WASM } from '../../../functions/fonts/sources';
+import { createFontAssets, faceFile } from '../../../functions/fonts/node-assets';
+import { COMMON_CODEPOINTS, coveredByCommon } from '../../../functions/fonts/reduced-faces';
+import { compileSubsetter, loadSubsetFace, type SubsetFace } from '../../../functions/fonts/subset';
 import { FONT_FACES, fontPath } from '../../../functions/render/assets';
 import { renderHtml } from '../../../functions/render/html';
 import { parsedExample } from '../render/html-reading';
@@ -66,7 +66,7 @@ describe('a reduced face', () => {
         expect(coveredByCommon(codepoints)).toBe(true);
         expect(Buffer.from(reduced.subset(codepoints)).equals(Buffer.from(whole.subset(codepoints)))).toBe(true);
       }
-      // Outside the reduction it falls short: the reason fonts.ts turns to the whole face there.
+      // Outside the reduction it falls short: the reason node-assets.ts turns to the whole face there.
       const outside = codepointsOf(OUTSIDE_GB2312);
       expect(Buffer.from(reduced.subset(outside)).equals(Buffer.from(whole.subset(outside)))).toBe(false);
     });
@@ -78,7 +78,7 @@ describe('createFontAssets with reduced faces', () => {
   let work: string;
   let wholeBody: SubsetFace;
 
-  /** A node_modules of links to the files fonts.ts reads, so that a test can take one away. */
+  /** A node_modules of links to the files node-assets.ts reads, so that a test can take one away. */
   async function linkedNodeModules(name: string): Promise<string> {
     const root = join(work, name, 'node_modules');
     const files = [...Object.values(SOURCES), SUBSETTER_WASM];

@@ -1,0 +1,119 @@
+/**
+ * The bundled fonts as an AssetSource for the Worker: the same per-document subsets as the Node
+ * printer (fonts/node-assets.ts), cut by the same hb-subset wasm (subset.ts) from whole faces kept in
+ * the Worker's static assets (scripts/worker-fonts.ts, wrangler.toml [assets]).
+ *
+ * Why subset in the Worker rather than hand whole faces to the remote browser: the six faces
+ * weigh 78 MB, and every byte the page loads crosses the CDP WebSocket from this Worker as base64
+ * in a Fetch.fulfillRequest message, held in an isolate capped at 128 MB
+ * (https://developers.cloudflare.com/workers/platform/limits/#memory); the preview route also
+ * inlines the fonts into its HTML. A subset is ~100 KB per face, and PDFs stay as small as on Node.
+ * Why not keep the faces loaded as Node does: each hb-subset instance has a fixed 65 MiB memory
+ * (subset.ts), so six would need 390 MiB. Instead the isolate keeps one instance, and one face at
+ * a time is streamed from the assets straight into its memory, subset and unloaded, in one queue
+ * per isolate (a Worker isolate serves several requests at once). A fresh instance per face left
+ * it to the garbage collector to drop the last one's 65 MiB, and the isolate grew by 129 MiB over
+ * its first preview; one instance holds the 65 MiB for the isolate's life, and nothing else of
+ * the face is held in JavaScript (`npm run bench -- worker` measures it in workerd). That costs
+ * ~60–100 ms of CPU per face per document: within the paid plan's 30 s default CPU limit, not the
+ * free plan's 10 ms (https://developers.cloudflare.com/workers/platform/limits/#cpu-time).
+ * Runtime-neutral.
+ */
+import { FONT_FACES, fontPath, type AssetSource, type DocumentAssets } from '../render/assets';
+import { faceCodepointsFor } from './charset';
+import { sfntLength } from './sfnt-length';
+import { createSubsetInstance, type SubsetInstance, type UnloadableFace } from './subset';
+
+export interface CloudflareFontOptions {
+  /**
+   * Returns the whole face stored as `fonts/<file>`, e.g. `(path) => env.ASSETS.fetch(new URL(path, 'https://assets.local/'))`.
+   * Required.
+   */
+  fetchFace: (path: string) => Promise<Response>;
+  /** hb-subset compiled once: `import wasm from 'harfbuzzjs/dist/harfbuzz-subset.wasm'` in the Worker. Required. */
+  subsetter: WebAssembly.Module;
+}
+
+/** Runs one task at a time, in call order, whatever became of the one before. */
+function oneAtATime() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const next = last.catch(() => {}).then(work);
+    last = next;
+    return next;
+  };
+}
+
+/** The trailing padding an sfnt file may carry after its last table. */
+const SFNT_PADDING = 3;
+
+/**
+ * Streams a face into the instance's memory, sized by its table directory (sfnt-length.ts), so
+ * the isolate never holds the whole face in JavaScript as well.
+ */
+async function loadStreamed(instance: SubsetInstance, stream: ReadableStream<Uint8Array>, path: string): Promise<UnloadableFace> {
+  const reader = stream.getReader();
+  let head: Uint8Array = new Uint8Array(0);
+  let length: number | undefined;
+  while (length === undefined) {
+    const read = await reader.read();
+    if (read.done) throw new Error(`font ${path} ends inside its table directory`);
+    head = joined(head, read.value);
+    length = sfntLength(head);
+  }
+  const total = length;
+  return instance.loadFrom(total, async (target) => {
+    let offset = 0;
+    const put = (chunk: Uint8Array) => {
+      if (offset + chunk.byteLength > total + SFNT_PADDING) throw new Error(`font ${path} runs past the ${total} bytes its tables end at`);
+      target.set(chunk.subarray(0, Math.max(0, total - offset)), offset);
+      offset += chunk.byteLength;
+    };
+    put(head);
+    for (let read = await reader.read(); !read.done; read = await reader.read()) put(read.value);
+    if (offset < total) throw new Error(`font ${path}: ${offset} of its ${total} bytes arrived`);
+  });
+}
+
+function joined(first: Uint8Array, second: Uint8Array): Uint8Array {
+  const out = new Uint8Array(first.byteLength + second.byteLength);
+  out.set(first);
+  out.set(second, first.byteLength);
+  return out;
+}
+
+export function createCloudflareFontAssets(options: CloudflareFontOptions): AssetSource {
+  if (!options?.fetchFace) throw new TypeError('createCloudflareFontAssets: missing required option `fetchFace`');
+  if (!options.subsetter) throw new TypeError('createCloudflareFontAssets: missing required option `subsetter`');
+  const { fetchFace, subsetter } = options;
+  const faces = new Map(FONT_FACES.map((font) => [fontPath(font), font]));
+  const queued = oneAtATime();
+  let instance: Promise<SubsetInstance> | undefined;
+  const subsetInstance = () =>
+    (instance ??= createSubsetInstance(subsetter).catch((error: unknown) => {
+      instance = undefined;
+      throw error;
+    }));
+
+  async function subsetOf(path: string, codepoints: Set<number>): Promise<Uint8Array> {
+    const response = await fetchFace(path);
+    if (!response.ok || !response.body) throw new Error(`font ${path} is missing from the Worker's assets (HTTP ${response.status}): run npm run worker:fonts`);
+    const face = await loadStreamed(await subsetInstance(), response.body, path);
+    try {
+      return face.subset(codepoints);
+    } finally {
+      face.unload();
+    }
+  }
+
+  return {
+    forDocument(html: string): DocumentAssets {
+      const codepointsOf = faceCodepointsFor(html);
+      return async (path) => {
+        const font = faces.get(path);
+        if (!font) return undefined;
+        return { body: await queued(() => subsetOf(path, codepointsOf(font))), contentType: 'font/ttf' };
+      };
+    },
+  };
+}

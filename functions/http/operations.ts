@@ -1,0 +1,102 @@
+/**
+ * What each route of functions/app.ts does, for the OpenAPI document: one describeRoute
+ * middleware per operation, placed in the route's handler chain, so the document's paths and
+ * methods are the app's own route table (functions/http/openapi.ts generates it from there).
+ * Shapes it refers to (`#/components/…`) are in openapi.ts.
+ */
+import { describeRoute, type DescribeRouteOptions } from 'hono-openapi';
+
+/** Plain OpenAPI objects; test/unit/http/openapi.test.ts validates the document they make. */
+type Spec = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const res = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const json = (description: string, schema: object, headers?: object) => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema } } });
+const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const pdf = { schema: { type: 'string', contentMediaType: 'application/pdf' } };
+
+const reportBody = { required: true, content: { 'application/json': { schema: ref('Report') } } };
+const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('TooLarge'), 415: res('UnsupportedMediaType'), 422: res('Invalid') };
+const byToken = [{ bearer: [] }];
+const YEAR = { type: 'string', pattern: '^\\d{4}$' };
+const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
+
+/** One operation: its tag, id and summary, and every status it can answer. */
+function operation(tag: 'reports' | 'archive' | 'meta', operationId: string, summary: string, responses: Record<number, Spec>, more: Spec = {}) {
+  return describeRoute({ tags: [tag], operationId, summary, ...more, responses } as DescribeRouteOptions);
+}
+
+export const operations = {
+  validateReport: operation('reports', 'validateReport', 'Check a report against its format and the consistency rules',
+    { 200: json('The report is valid.', ref('Validation')), ...bodyErrors, 500: res('Internal') },
+    { requestBody: reportBody }),
+  previewReport: operation('reports', 'previewReport', 'The HTML the PDF will be printed from',
+    { 200: html('The rendered report.'), ...bodyErrors, 429: res('RateLimited'), 500: res('Internal') },
+    { requestBody: reportBody }),
+  renderReport: operation('reports', 'renderReport', 'A draft PDF, not archived',
+    { 200: { description: 'The PDF.', content: { 'application/pdf': pdf } }, ...bodyErrors, 429: res('RateLimited'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal') },
+    { requestBody: reportBody }),
+  publishReport: operation('reports', 'publishReport', 'Validate, render, print and archive a report (idempotent)', {
+    201: json('Archived as a new version.', ref('Publication'), { Location: { description: 'The record’s download path.', schema: { type: 'string' } } }),
+    200: json('This exact report was already archived; the existing record.', ref('Publication')),
+    ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
+  }, { security: byToken, requestBody: reportBody }),
+  storeDraft: operation('reports', 'storeDraft', 'Store a valid report as the agency’s draft for the year-end batch', {
+    201: json('Stored as the agency’s current draft.', ref('StoredDraft')),
+    200: json('This exact report already is the current draft.', ref('StoredDraft')),
+    ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    security: byToken,
+    parameters: [
+      { name: 'year', in: 'path', required: true, schema: YEAR },
+      { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
+    ],
+    requestBody: reportBody,
+  }),
+  listArchive: operation('archive', 'listArchive', 'Archived versions from the catalog: by year, then agency, newest first per agency',
+    { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages.', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') }, {
+      parameters: [
+        { name: 'year', in: 'query', schema: YEAR, examples: { year: { value: '2020' } } },
+        { name: 'agency', in: 'query', description: 'An agency id.', schema: AGENCY },
+        { name: 'region', in: 'query', description: 'The region exactly as the reports name it (`agency.region`).', schema: { type: 'string' } },
+        { name: 'q', in: 'query', description: 'Part of an agency’s current name or of its id, ignoring case.', schema: { type: 'string' } },
+        { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
+      ],
+    }),
+  downloadArchived: operation('archive', 'downloadArchived', 'Download an archived PDF, source JSON or record (or, with the token, a draft or a batch run’s plan, results and summary page)', {
+    200: {
+      description: 'The object. Keys never change: published copies may be cached forever by anyone, drafts and batch runs only privately.',
+      headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
+      content: { 'application/pdf': pdf, 'application/json': { schema: {} }, 'text/html': { schema: { type: 'string' } } },
+    },
+    302: { description: 'A short-lived presigned URL of the storage (S3); not for pages, whose relative links must resolve here.', headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
+    401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    parameters: [
+      { name: 'key', in: 'path', required: true, description: 'An archive key such as `2020/suqian-cdpf/{sha256}.pdf`; its slashes are sent as they are.', schema: { type: 'string' } },
+      { name: 'redirect', in: 'query', description: '`false` streams the bytes even where the storage could hand out a presigned URL.', schema: { enum: ['false'] } },
+    ],
+  }),
+  reportSchema: operation('meta', 'reportSchema', 'The report’s JSON Schema', { 200: json('JSON Schema 2020-12.', { type: 'object' }) }),
+  openApi: operation('meta', 'openApi', 'This document', { 200: json('OpenAPI 3.1.', { type: 'object' }) }),
+  apiReference: operation('meta', 'apiReference', 'The interactive API reference', { 200: html('Swagger UI, served from this server.') }),
+  apiReferenceAsset: operation('meta', 'apiReferenceAsset', 'A script, stylesheet or licence of the API reference page',
+    { 200: { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } }, 404: res('NotFound') },
+    { parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }] }),
+  archivePage: operation('archive', 'archivePage', 'The archivists’ page: years → agencies → versions, 50 agencies a page',
+    { 200: html('The page; it works without JavaScript.'), 503: res('Busy'), 500: res('Internal') }, {
+      parameters: [
+        { name: 'q', in: 'query', description: 'Part of an agency’s name or id.', schema: { type: 'string' } },
+        { name: 'year', in: 'query', description: 'A four-digit year; anything else is reported on the page.', schema: { type: 'string' } },
+        { name: 'region', in: 'query', description: 'A region as the reports name it.', schema: { type: 'string' } },
+        { name: 'agency', in: 'query', description: 'An agency id.', schema: { type: 'string' } },
+        { name: 'cursor', in: 'query', description: 'From the previous page’s “next page” link.', schema: { type: 'string' } },
+      ],
+    }),
+  liveness: operation('meta', 'liveness', 'Whether the process answers (restart it when not)',
+    { 200: json('The process answers.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) }),
+  readiness: operation('meta', 'readiness', 'Whether it can work now: the archive takes a write and a browser starts',
+    { 200: json('Ready.', ref('Health')), 503: json('A check failed: send no traffic here for now.', ref('Health')) }),
+  metrics: operation('meta', 'metrics', 'Counters for Prometheus: documents printed, print duration, queue, browser restarts, archive errors, HTTP statuses',
+    { 200: { description: 'The Prometheus text format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } } }),
+};
