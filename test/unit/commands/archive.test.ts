@@ -134,6 +134,7 @@ describe('archive verify', () => {
         { year: 2021, agency: 'jianghai-nrp', record: first.keys.record, ok: false, problems: [verify.out[2]!.split('\t')[3]] },
       ],
       strays: [],
+      catalog: [],
     });
 
     const listed = await cli('archive', 'ls', '2021', '--json');
