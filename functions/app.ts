@@ -27,8 +27,10 @@ import { invalidParameter, parameter } from './http/parameters';
 import { PROMETHEUS_CONTENT_TYPE } from './http/prometheus';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
+import { registerImportRoutes } from './http/imports';
 import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
+import { registerWorkspacePage } from './http/workspace-page';
 import type { Logger } from './logger';
 import type { Printer } from './print/printer';
 import type { AssetSource } from './render/assets';
@@ -166,6 +168,8 @@ export function createApp(appPorts: AppPorts): Hono {
     });
   });
 
+  registerImportRoutes(app, rateLimited);
+
   app.post('/v1/reports', operations.publishReport, requireToken(config.token), async (c) => {
     const published = await publish(await readJson(c), ports, c.req.raw.signal);
     const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
@@ -240,6 +244,7 @@ export function createApp(appPorts: AppPorts): Hono {
   app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
   registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);
   registerDraftRoutes(app, ports);
+  registerWorkspacePage(app);
 
   return app;
 }

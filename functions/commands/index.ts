@@ -55,8 +55,10 @@ const commands: Record<string, Entry> = {
   render: { summary: 'print one report to PDF (or to HTML with --html), nothing archived', load: () => import('./render').then((m) => m.renderCommand as Command) },
   publish: { summary: 'validate, print and archive reports', load: () => import('./publish').then((m) => m.publishCommand as Command) },
   archive: { summary: 'list the published versions in the archive, or verify their checksums', load: () => import('./archive').then((m) => m.archiveCommand as Command) },
+  check: { summary: "import and check published reports (a supervisor's run over a region's folder)", load: () => import('./check').then((m) => m.checkCommand as Command) },
   draft: { summary: "start a year's report from the agency's report of the year before", load: () => import('./draft').then((m) => m.draftCommand as Command) },
   batch: { summary: 'publish every draft of a year (resumable)', load: () => import('./batch').then((m) => m.batchCommand as Command) },
+  import: { summary: 'read published reports (PDF, Word, web page, text) into report JSON', load: () => import('./import').then((m) => m.importCommand as Command) },
   serve: { summary: 'serve the HTTP API and the archive pages (PORT, NIANBAO_* settings)', load: () => import('./serve').then((m) => m.serveCommand as Command) },
 };
 

@@ -4,7 +4,12 @@
  * and which never fills a file with carriage returns. The ETA counts only reports processed in
  * this run, since the already-archived ones finish at once and would make it far too hopeful.
  */
-import type { Progress } from '../batch/run';
+/** A finished item: a batch's report, or a checked file (commands/check.ts). */
+export interface ProgressStep {
+  done: number;
+  total: number;
+  result: { outcome: string; agencyId?: string; ms: number };
+}
 
 export interface ProgressSink {
   isTTY: boolean;
@@ -23,7 +28,7 @@ export function createProgressReporter(sink: ProgressSink, now: () => number = (
   let drawn = false;
 
   return {
-    update({ done, total, result }: Progress): void {
+    update({ done, total, result }: ProgressStep): void {
       processed++;
       const elapsed = (now() - started) / 1000;
       const rate = processed / Math.max(elapsed, 1e-3);

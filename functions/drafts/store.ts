@@ -11,7 +11,7 @@ import { sha256Hex } from '../archive/sha256';
 import type { Clock } from '../clock';
 import { ReportInvalid } from '../errors';
 import { validOrThrow } from '../publish';
-import type { Problem, Validation } from '../report';
+import { validateReport, type Problem, type Validation } from '../report';
 import { draftKey, draftsAgencyPrefix, draftsYearPrefix, parseDraftKey, type DraftRef } from './keys';
 
 export interface DraftPorts {
@@ -23,6 +23,30 @@ export interface DraftPorts {
 export interface DraftPlace {
   year: number;
   agencyId: string;
+}
+
+/** How a store is checked beyond the report itself. */
+export interface StoreConditions {
+  /**
+   * A report still being written (the workspace's autosave): stored when it is a report of the
+   * place's year and agency at all, whatever its problems, which come back in `validation`. The
+   * batch validates every draft again when it publishes, so an unfinished draft is reported there,
+   * never published.
+   */
+  incomplete?: boolean;
+  /**
+   * The `sourceSha256` of the draft the writer last read (HTTP If-Match), or `null` for "there is
+   * no draft yet" (If-None-Match: *): a store over anyone else's newer draft is refused.
+   */
+  basedOn?: string | null;
+}
+
+/** Someone stored another draft since the writer read theirs: nothing was stored. */
+export class DraftConflict extends Error {
+  override readonly name = 'DraftConflict';
+  constructor(readonly current: DraftRef | undefined) {
+    super(current ? `the current draft is ${current.key}, stored at ${current.storedAt}` : 'there is no draft yet');
+  }
 }
 
 export interface StoredDraft extends DraftRef {
@@ -48,20 +72,32 @@ function mismatches(report: { year: number; agency: { id: string } }, place: Dra
  * draft's hash is the published version's hash. Throws ReportInvalid when the report is invalid
  * or does not belong to `place`.
  */
-export async function storeDraft(input: unknown, { archive, clock }: DraftPorts, place?: DraftPlace): Promise<StoredDraft> {
-  const validation = validOrThrow(input);
-  const { report } = validation;
+export async function storeDraft(input: unknown, { archive, clock }: DraftPorts, place?: DraftPlace, conditions: StoreConditions = {}): Promise<StoredDraft> {
+  const validation = conditions.incomplete ? validateReport(input) : validOrThrow(input);
+  const report = validation.report ?? reportOfPlace(input, place);
   const wrongPlace = place ? mismatches(report, place) : [];
   if (wrongPlace.length > 0) throw new ReportInvalid(wrongPlace);
 
-  const bytes = new TextEncoder().encode(canonicalJson(report));
+  const bytes = new TextEncoder().encode(canonicalJson(validation.report ?? input));
   const sourceSha256 = await sha256Hex(bytes);
   const current = await currentDraft(archive, report.year, report.agency.id);
+  if (conditions.basedOn !== undefined && (current?.sourceSha256 ?? null) !== conditions.basedOn && current?.sourceSha256 !== sourceSha256) {
+    throw new DraftConflict(current);
+  }
   if (current?.sourceSha256 === sourceSha256) return { ...current, created: false, validation };
 
   const key = draftKey(report.year, report.agency.id, storeTime(clock.now(), current), sourceSha256);
   const { created } = await archive.putIfAbsent(key, bytes, { sha256: sourceSha256 });
   return { ...parseDraftKey(key)!, created, validation };
+}
+
+/** The year and agency of an unfinished report, which must at least say whose report it is. */
+function reportOfPlace(input: unknown, place: DraftPlace | undefined): { year: number; agency: { id: string } } {
+  const { year, agency } = (typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) as { year?: unknown; agency?: { id?: unknown } };
+  if (!place || typeof year !== 'number' || typeof agency?.id !== 'string') {
+    throw new ReportInvalid([{ path: 'year', rule: 'schema', zh: '未完成的报告也须写明年度和机关代码', en: 'an unfinished report must still give its year and agency id' }]);
+  }
+  return { year, agency: { id: agency.id } };
 }
 
 /**

@@ -20,6 +20,10 @@ const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('
 const byToken = [{ bearer: [] }];
 const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
+const DRAFT_PLACE = [
+  { name: 'year', in: 'path', required: true, schema: YEAR },
+  { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
+];
 
 /** One operation: its tag, id and summary, and every status it can answer. */
 function operation(tag: 'reports' | 'archive' | 'meta', operationId: string, summary: string, responses: Record<number, Spec>, more: Spec = {}) {
@@ -36,23 +40,66 @@ export const operations = {
   renderReport: operation('reports', 'renderReport', 'A draft PDF, not archived',
     { 200: { description: 'The PDF.', content: { 'application/pdf': pdf } }, ...bodyErrors, 429: res('RateLimited'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal') },
     { requestBody: reportBody }),
+  importReport: operation('reports', 'importReport', 'Read a published report (PDF, Word, web page or text) into report JSON', {
+    200: json('The report as read (valid against the schema when nothing needs a person) and what the import read and left for a person.', {
+      type: 'object',
+      required: ['report', 'summary', 'complete'],
+      properties: {
+        report: { type: 'object', description: 'A report in the shape of `Report`.' },
+        summary: {
+          type: 'object',
+          required: ['cellsRead', 'cellsExpected', 'unplaced', 'needsPerson'],
+          properties: {
+            cellsRead: { type: 'integer' },
+            cellsExpected: { type: 'integer' },
+            unplaced: { type: 'array', items: { type: 'string' }, description: 'Text that could not be placed, quoted.' },
+            needsPerson: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        complete: { type: 'boolean', description: 'True when every cell and paragraph was placed and nothing needs a person.' },
+      },
+    }),
+    ...bodyErrors, 429: res('RateLimited'), 500: res('Internal'),
+  }, {
+    requestBody: {
+      required: true,
+      description: 'The file itself, with its media type; at most 20 MiB and the body limit.',
+      content: Object.fromEntries(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/html', 'text/plain'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    },
+  }),
   publishReport: operation('reports', 'publishReport', 'Validate, render, print and archive a report (idempotent)', {
     201: json('Archived as a new version.', ref('Publication'), { Location: { description: 'The record’s download path.', schema: { type: 'string' } } }),
     200: json('This exact report was already archived; the existing record.', ref('Publication')),
     ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
   }, { security: byToken, requestBody: reportBody }),
-  storeDraft: operation('reports', 'storeDraft', 'Store a valid report as the agency’s draft for the year-end batch', {
-    201: json('Stored as the agency’s current draft.', ref('StoredDraft')),
-    200: json('This exact report already is the current draft.', ref('StoredDraft')),
+  storeDraft: operation('reports', 'storeDraft', 'Store a valid report (or, with incomplete=true, an unfinished one) as the agency’s draft', {
+    201: json('Stored as the agency’s current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
+    200: json('This exact report already is the current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
+    412: json('If-Match or If-None-Match failed: someone else stored a draft meanwhile; nothing was stored.', { type: 'object' }, { ETag: { schema: { type: 'string' } } }),
     ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
   }, {
     security: byToken,
     parameters: [
-      { name: 'year', in: 'path', required: true, schema: YEAR },
-      { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
+      ...DRAFT_PLACE,
+      { name: 'incomplete', in: 'query', description: '`true` stores a report still being written, whatever its problems (returned as `errors`).', schema: { enum: ['true'] } },
+      { name: 'If-Match', in: 'header', description: 'The ETag of the draft the edit started from.', schema: { type: 'string' } },
+      { name: 'If-None-Match', in: 'header', description: '`*`: only when there is no draft yet.', schema: { type: 'string' } },
     ],
     requestBody: reportBody,
   }),
+  readDraft: operation('reports', 'readDraft', 'The agency’s current draft for the year, with its ETag for a conditional store',
+    { 200: json('The draft as stored.', ref('Report'), { ETag: { schema: { type: 'string' } } }), 401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { security: byToken, parameters: DRAFT_PLACE }),
+  prefillDraft: operation('reports', 'prefillDraft', 'A new year’s draft from the agency’s published report of the year before (nothing stored)',
+    { 200: json('The draft: 上年结转 and the carried figures filled, every other cell blank.', { type: 'object' }), 401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { security: byToken, parameters: DRAFT_PLACE }),
+  agencyYears: operation('reports', 'agencyYears', 'The years an agency has a draft or a published report for', {
+    200: json('Newest year first.', { type: 'object', properties: { agency: { type: 'string' }, years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, published: { type: 'integer' }, draft: { type: 'object' } } } } } }),
+    401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+  }, { security: byToken, parameters: [{ name: 'agency', in: 'path', required: true, schema: AGENCY }] }),
+  workspacePage: operation('meta', 'workspacePage', 'The authors’ workspace: write, check, preview and publish a report in the browser', { 200: html('The page; its data comes from the token-guarded API.') }),
+  workspaceScript: operation('meta', 'workspaceScript', 'The workspace’s script (addressed by its hash, cached for good)',
+    { 200: { description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } } }),
   listArchive: operation('archive', 'listArchive', 'Archived versions from the catalog: by year, then agency, newest first per agency',
     { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages.', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') }, {
       parameters: [

@@ -62,6 +62,8 @@ const REFUSALS = {
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
   unauthorized: { status: 401, title: 'A publishing token is required' },
   'invalid-parameter': { status: 400, title: 'A parameter of the URL is invalid' },
+  'unsupported-file': { status: 415, title: 'The file is not a kind the importer reads' },
+  'unreadable-file': { status: 422, title: 'The file could not be read' },
 } as const;
 
 /** The 422 of a report with problems, wherever it was found invalid. */

@@ -17,6 +17,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveApp } from '../helpers/archive-app';
 import { seedArchive, type SeededArchive } from '../helpers/archive-seed';
+import { cjkFontEnv } from '../helpers/cjk-fonts';
 
 const SCREENSHOTS = 'tmp';
 const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -42,6 +43,8 @@ beforeAll(async () => {
     userDataDir,
     headless: 'shell',
     pipe: true,
+    // The page relies on the system's CJK font; this machine has none, so the bundled one is given.
+    env: await cjkFontEnv(),
   });
   await mkdir(SCREENSHOTS, { recursive: true });
 });

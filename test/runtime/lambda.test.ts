@@ -82,6 +82,15 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 const withToken = () => ({ authorization: `Bearer ${token}` });
 
 describe('the Lambda http handler', () => {
+  it('serves the authors’ workspace and its script', async () => {
+    const page = await invoke(httpApiEvent({ method: 'GET', path: '/workspace' }));
+    expect(page.statusCode).toBe(200);
+    const script = /src="(\/workspace\/app-[0-9a-f]{16}\.js)"/.exec(String(page.body))![1]!;
+    const response = await invoke(httpApiEvent({ method: 'GET', path: script }));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers?.['content-type']).toMatch(/^text\/javascript/);
+  });
+
   it('validates through an HTTP API (v2) event: 200 for a consistent report, 422 with JSON paths for violations', async () => {
     const valid = await invoke(httpApiEvent(post('/v1/reports/validate', loadExample('consistent2021'), withToken())));
     expect(valid.statusCode).toBe(200);

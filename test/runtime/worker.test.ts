@@ -92,6 +92,16 @@ describe('the Worker in the local runtime', () => {
     expect(document.components.schemas.Report).toBeDefined();
   });
 
+  it('serves the authors’ workspace and its script from the Worker itself', async () => {
+    const page = await get('/workspace');
+    expect(page.status).toBe(200);
+    const script = /src="(\/workspace\/app-[0-9a-f]{16}\.js)"/.exec(await page.text())![1]!;
+    const response = await get(script);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await response.text()).length).toBeGreaterThan(100_000);
+  });
+
   it('previews a self-contained HTML page, fonts subset in the Worker and inlined as data: URLs', async () => {
     const response = await post('/v1/reports/preview', loadExample('seed2020'));
     expect(response.status).toBe(200);

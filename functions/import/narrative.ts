@@ -1,0 +1,126 @@
+/**
+ * Narrative text → blocks. A paragraph is a line; a flattened text is cut where a sentence ends
+ * and a space or a numbered heading follows. A numbered heading ("（一）", "1.", "（1）") running
+ * into its text up to "。" or "：" becomes the paragraph's `heading`; a heading alone on its line
+ * is a `subheading`, unless it ends in "。"/"：" and its text follows on the next line. Lines an
+ * extraction broke inside a sentence (no closing punctuation, no numbering next) are joined.
+ */
+import type { Block } from '../report';
+
+const MARKER = /^(?:[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|\d+[.．、](?=\D)|[一二三四五六七八九十]+、)/;
+const HEADING_END = /[。：:！]/;
+const MAX_HEADING = 40;
+const CLOSES = /[。！？；：:…”’」』）)!?.]$/;
+const SPLIT = /(?<=[。！？；])\s+(?=\S)|(?<=[。！？；])(?=[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)])/;
+
+interface Piece {
+  text: string;
+  /** A blank line before it (Markdown and plain text mark paragraph ends so). */
+  afterBlank: boolean;
+  /** Marked as a heading by the source (Markdown "#"). */
+  heading: boolean;
+}
+
+function piecesOf(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  let afterBlank = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) {
+      afterBlank = true;
+      continue;
+    }
+    const markdown = /^#{1,6}\s+/.exec(line);
+    const body = markdown ? line.slice(markdown[0].length) : line;
+    body.split(SPLIT).forEach((part, i) => {
+      const trimmed = part.trim();
+      if (trimmed) pieces.push({ text: trimmed, afterBlank: i === 0 && afterBlank, heading: i === 0 && markdown !== null });
+    });
+    afterBlank = false;
+  }
+  return pieces;
+}
+
+/** The run-in heading a piece starts with, if any: its text, up to and including "。"/"：". */
+function headingOf(piece: Piece): { heading: string; rest: string; next?: string } | undefined {
+  const marker = MARKER.exec(piece.text);
+  if (!piece.heading && !marker) return undefined;
+  const end = piece.text.search(HEADING_END);
+  // A heading without punctuation ends at a space: "（一）主动公开方面 平潭…".
+  const afterMarker = marker ? marker[0].length + (/^\s*/.exec(piece.text.slice(marker[0].length))?.[0].length ?? 0) : 0;
+  // …or where a sentence that opens with a year begins: "（一）存在的主要问题2024年，我局…".
+  const year = piece.text.slice(afterMarker).search(/(?:19|20)\d{2}\s*年/);
+  const spaceAt = piece.text.indexOf(' ', afterMarker);
+  const space = spaceAt > 0 && (year < 0 || spaceAt < afterMarker + year) ? spaceAt : year > 0 ? afterMarker + year : -1;
+  if (!piece.heading && space > 0 && space < MAX_HEADING && (end < 0 || space < end)) return { heading: piece.text.slice(0, space).trim(), rest: '', next: piece.text.slice(space).trim() };
+  if (end >= 0 && end < MAX_HEADING) return { heading: piece.text.slice(0, end + 1), rest: piece.text.slice(end + 1).trim() };
+  if (piece.heading || piece.text.length <= MAX_HEADING) return { heading: piece.text, rest: '' };
+  return undefined;
+}
+
+const SIBLING = /^[（(][一二三四五六七八九十]+[）)]/;
+const SIBLING_SPAN = 25;
+
+/**
+ * Sub-headings of one level that a flattened text runs into their paragraphs without punctuation
+ * ("（一）主动公开方面平潭…", "（二）依申请公开方面持续…") are cut after the ending they share
+ * ("方面"), when one ending is shared by more of them than any other.
+ */
+function cutSiblingHeadings(pieces: Piece[]): void {
+  const runOn = pieces.filter((p) => SIBLING.test(p.text) && !p.heading && p.text.length > MAX_HEADING && p.text.slice(0, MAX_HEADING).search(/[。：:！ ]/) < 0);
+  if (runOn.length < 2) return;
+  const counts = new Map<string, number>();
+  for (const piece of runOn) {
+    const marker = SIBLING.exec(piece.text)![0].length;
+    const window = piece.text.slice(marker + 2, marker + SIBLING_SPAN);
+    new Set(Array.from({ length: Math.max(0, window.length - 1) }, (_, i) => window.slice(i, i + 2))).forEach((pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1));
+  }
+  // The most shared pair of characters; among pairs shared as often, the one that comes last
+  // ("方面" rather than the "公开" before it).
+  const top = Math.max(...counts.values());
+  if (top < 2) return;
+  const endOf = (pair: string) => runOn.reduce((sum, piece) => sum + Math.max(0, piece.text.indexOf(pair, SIBLING.exec(piece.text)![0].length + 2)), 0);
+  const pair = [...counts].filter(([, n]) => n === top).map(([p]) => p).sort((a, b) => endOf(b) - endOf(a))[0]!;
+  const headings = runOn.map((piece) => piece.text.slice(SIBLING.exec(piece.text)![0].length, piece.text.indexOf(pair) + 2));
+  // Headings that would all read the same are not headings but a shared opening.
+  if (new Set(headings).size < headings.length) return;
+  const best = [pair, top] as const;
+  for (const piece of runOn) {
+    const marker = SIBLING.exec(piece.text)![0].length;
+    const at = piece.text.indexOf(best[0], marker + 2);
+    if (at < 0 || at > marker + SIBLING_SPAN) continue;
+    const index = pieces.indexOf(piece);
+    const end = at + best[0].length;
+    pieces.splice(index, 1, { ...piece, text: piece.text.slice(0, end), heading: false }, { text: piece.text.slice(end), afterBlank: false, heading: false });
+  }
+}
+
+export function blocksOf(text: string): Block[] {
+  const pieces = piecesOf(text);
+  cutSiblingHeadings(pieces);
+  const blocks: Block[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    const run = headingOf(piece);
+    if (run && run.rest) {
+      blocks.push({ type: 'paragraph', heading: run.heading, text: run.rest });
+      continue;
+    }
+    if (run) {
+      const next = pieces[i + 1];
+      if (next && !next.afterBlank && /[。：:]$/.test(run.heading) && !headingOf(next)) {
+        blocks.push({ type: 'paragraph', heading: run.heading, text: next.text });
+        i++;
+      } else blocks.push({ type: 'subheading', text: run.heading });
+      if (run.next) pieces.splice(i + 1, 0, { text: run.next, afterBlank: false, heading: false });
+      continue;
+    }
+    const previous = blocks.at(-1);
+    if (previous?.type === 'paragraph' && previous.text !== undefined && !CLOSES.test(previous.text)) {
+      previous.text += piece.text;
+      continue;
+    }
+    blocks.push({ type: 'paragraph', text: piece.text });
+  }
+  return blocks;
+}

@@ -1,0 +1,76 @@
+/**
+ * The six section headings, found in order however the extraction ran the text together and
+ * however the agency worded them: a heading starts with its numeral ("三、") and then holds most
+ * of the official wording (characters in common, less half the extra ones, ≥ 65 % of it), so "五、政府信息公开工作存在的主要
+ * 问题及改进情况" and a misprint such as "行政法复议" are found, while table rows that also start
+ * "三、" or "四、" ("三、本年度办理结果", "四、结转下年度继续办理") are not.
+ */
+import { SECTION_HEADINGS, SECTION_ORDER, type SectionKey } from '../report/labels';
+import type { SourceDocument } from './document';
+
+export interface SectionHeading {
+  key: SectionKey;
+  /** The heading as printed. */
+  printed: string;
+  start: number;
+  end: number;
+}
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六'];
+/** Characters in common less half the characters extra, against the official heading's length. */
+const MIN_SCORE = 0.65;
+const MAX_EXTRA = 16;
+
+/** LCS of every prefix of `window` with `label` (spaces skipped): index = prefix length. */
+function prefixLcs(window: string, label: string): number[] {
+  const m = label.length;
+  let previous = new Uint16Array(m + 1);
+  let current = new Uint16Array(m + 1);
+  const out = [0];
+  for (let i = 1; i <= window.length; i++) {
+    const c = window[i - 1]!;
+    current[0] = 0;
+    for (let j = 1; j <= m; j++) current[j] = c === label[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
+    [previous, current] = [current, previous];
+    out.push(previous[m]!);
+  }
+  return out;
+}
+
+/** The heading that starts at `at`, if the text there is the section's heading. */
+function headingAt(doc: SourceDocument, at: number, official: string): { end: number } | undefined {
+  const newline = doc.text.indexOf('\n', at);
+  const lineEnd = newline < 0 ? doc.text.length : newline;
+  const limit = Math.min(lineEnd, at + official.length + MAX_EXTRA);
+  const window = doc.scan.slice(at, limit);
+  const lcs = prefixLcs(window, official);
+  let best = { length: 0, score: -Infinity };
+  let characters = 0;
+  for (let length = 1; length <= window.length; length++) {
+    if (window[length - 1] !== ' ') characters++;
+    const score = lcs[length]! - 0.5 * (characters - lcs[length]!);
+    if (score > best.score) best = { length, score };
+  }
+  if (best.score < MIN_SCORE * official.length) return undefined;
+  // A heading on a line of its own is the whole line.
+  const wholeLine = (at === 0 || doc.text[at - 1] === '\n') && lineEnd - at <= official.length + MAX_EXTRA;
+  return { end: wholeLine ? lineEnd : at + best.length };
+}
+
+export function findSections(doc: SourceDocument): SectionHeading[] {
+  const found: SectionHeading[] = [];
+  let from = 0;
+  SECTION_ORDER.forEach((key, i) => {
+    const official = SECTION_HEADINGS[key];
+    const pattern = new RegExp(`${NUMERALS[i]}\\s*[、.]`, 'g');
+    pattern.lastIndex = from;
+    for (let match = pattern.exec(doc.scan); match; match = pattern.exec(doc.scan)) {
+      const heading = headingAt(doc, match.index, official);
+      if (!heading) continue;
+      found.push({ key, printed: doc.text.slice(match.index, heading.end).trim(), start: match.index, end: heading.end });
+      from = heading.end;
+      break;
+    }
+  });
+  return found;
+}

@@ -1,0 +1,250 @@
+/**
+ * The authors' workspace (issue 21), bundled for the browser by scripts/gen-workspace.ts: sign in
+ * with the agency's credential, see its years, start a year (from last year's published report or
+ * blank) or go on with a draft, edit it with the checks running as one types, save, preview and
+ * publish. Plain DOM, no framework: the page is one form whose fields are bound to the report's
+ * paths, and the checks touch only the fields they mark.
+ */
+import { SECTION_HEADINGS, type Report } from '../report';
+import { agencyYears, ApiError, loadDraft, prefill, signedIn, signIn, signOut, type AgencyYear, type Credential } from './api';
+import { blocksEditor } from './blocks';
+import { checkReport, ProblemView, type Checked } from './checks';
+import { bilingual, h } from './dom';
+import type { EditorContext } from './editor-context';
+import { blankReport, pathText, type Json, type Path } from './model';
+import { showPreview, showPublish } from './publishing';
+import { readLocal, Saver, unsavedYears, type SaveState } from './saving';
+import { proactiveTable, processingFeesFields, requestsTable, reviewsTable } from './tables';
+import { showTotals } from './totals';
+
+const root = document.getElementById('workspace')!;
+
+function problemText(error: unknown): DocumentFragment {
+  if (error instanceof ApiError) return bilingual(error.problem.zh ?? '', error.problem.en ?? '');
+  return bilingual('无法连接服务器', String(error));
+}
+
+function signInScreen(message?: DocumentFragment): void {
+  const agency = h('input', { type: 'text', name: 'agency', required: true, autocomplete: 'username', pattern: '[a-z0-9][a-z0-9-]*' });
+  const token = h('input', { type: 'password', name: 'token', required: true, autocomplete: 'current-password' });
+  const form = h(
+    'form',
+    { class: 'sign-in', 'aria-labelledby': 'sign-in-title' },
+    h('h2', { id: 'sign-in-title' }, bilingual('登录', 'Sign in')),
+    h('label', { class: 'field' }, h('span', {}, bilingual('机关代码', 'Agency id')), agency),
+    h('label', { class: 'field' }, h('span', {}, bilingual('令牌', 'Credential')), token),
+    message ? h('p', { class: 'notice', role: 'alert' }, message) : null,
+    h('button', { type: 'submit' }, bilingual('登录', 'Sign in')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const credential = { agencyId: agency.value.trim(), token: token.value.trim() };
+    try {
+      yearsScreen(credential, await signIn(credential));
+    } catch (error) {
+      signInScreen(error instanceof ApiError && error.status === 401 ? bilingual('机关代码或令牌不正确。', 'The agency id or the credential is wrong.') : problemText(error));
+    }
+  });
+  root.replaceChildren(form);
+  agency.focus();
+}
+
+function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
+  // A year begun in this browser and never stored (offline, or closed within seconds) is listed too.
+  const years = [...serverYears];
+  for (const year of unsavedYears(credential)) if (!years.some((y) => y.year === year)) years.push({ year, published: 0 });
+  years.sort((a, b) => b.year - a.year);
+  const thisYear = new Date().getFullYear() - 1;
+  const yearInput = h('input', { type: 'number', name: 'year', min: 2021, max: 2099, value: String(thisYear), required: true });
+  const nameInput = h('input', { type: 'text', name: 'agency-name', placeholder: '例如 江海市自然资源和规划局' });
+  const start = (how: 'prefill' | 'blank') => async () => {
+    const year = Number(yearInput.value);
+    try {
+      const report = how === 'prefill' ? await prefill(credential, year) : blankReport(year, { id: credential.agencyId, name: nameInput.value.trim() });
+      openEditor(credential, year, report, null);
+    } catch (error) {
+      message.replaceChildren(problemText(error));
+    }
+  };
+  const message = h('p', { class: 'notice-slot', role: 'alert' });
+  root.replaceChildren(
+    h(
+      'section',
+      { class: 'years', 'aria-labelledby': 'years-title' },
+      h('h2', { id: 'years-title' }, bilingual(`${credential.agencyId} 的年度报告`, 'Years')),
+      years.length === 0 ? h('p', {}, bilingual('尚无草稿或已发布的报告。', 'No draft or published report yet.')) : null,
+      h(
+        'ul',
+        { class: 'year-list' },
+        years.map((y) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, `${y.year} 年度`),
+            y.published > 0 ? h('span', { class: 'badge' }, `已发布 ${y.published} 版 published`) : null,
+            y.draft ? h('button', { type: 'button', onclick: () => void continueDraft(credential, y.year) }, bilingual(`继续编辑草稿（${y.draft.storedAt.slice(0, 16).replace('T', ' ')}）`, 'continue the draft')) : null,
+            !y.draft && readLocal(credential, y.year) ? h('button', { type: 'button', onclick: () => openEditor(credential, y.year, readLocal(credential, y.year)!.report, null) }, bilingual('继续编辑本机保存的草稿', 'continue the copy kept in this browser')) : null,
+          ),
+        ),
+      ),
+      h(
+        'form',
+        { class: 'new-year', onsubmit: (e: Event) => e.preventDefault() },
+        h('h3', {}, bilingual('新建年度报告', 'Start a year')),
+        h('label', { class: 'field' }, h('span', {}, bilingual('年度', 'Year')), yearInput),
+        h('button', { type: 'button', onclick: start('prefill') }, bilingual('从上年已发布的报告开始', 'from last year’s report')),
+        h('label', { class: 'field' }, h('span', {}, bilingual('机关名称（空白开始时）', 'Agency name (from blank)')), nameInput),
+        h('button', { type: 'button', onclick: start('blank') }, bilingual('空白开始', 'from blank')),
+        message,
+      ),
+      h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => { signOut(); signInScreen(); } }, bilingual('退出', 'Sign out'))),
+    ),
+  );
+}
+
+async function continueDraft(credential: Credential, year: number): Promise<void> {
+  const { report, sha } = await loadDraft(credential, year);
+  openEditor(credential, year, report, sha);
+}
+
+const SECTION_PATHS: [keyof typeof SECTION_HEADINGS, Path, (ctx: EditorContext) => HTMLElement | null][] = [
+  ['overview', ['sections', 'overview', 'blocks'], () => null],
+  ['proactive', ['sections', 'proactive', 'blocks'], proactiveTable],
+  ['requests', ['sections', 'requests', 'blocks'], requestsTable],
+  ['reviews', ['sections', 'reviews', 'blocks'], reviewsTable],
+  ['problems', ['sections', 'problems', 'blocks'], () => null],
+  ['other', ['sections', 'other', 'blocks'], processingFeesFields],
+];
+
+function saveStateText(state: SaveState): DocumentFragment {
+  switch (state.kind) {
+    case 'saved': return bilingual(`已保存 ${state.at.toLocaleTimeString('zh-CN')}`, 'saved');
+    case 'pending': return bilingual('有未保存的修改（已存本机）', 'changes kept in this browser');
+    case 'saving': return bilingual('正在保存…', 'saving…');
+    case 'offline': return bilingual('无法连接服务器，修改已存本机，稍后重试', 'offline: kept in this browser, retrying');
+    case 'refused': return bilingual(`服务器拒绝保存：${state.message}`, 'the server refused the draft');
+    case 'conflict': return bilingual('他人已保存了新版本', 'someone else saved a newer draft');
+  }
+}
+
+/**
+ * The editor over `report`. A copy kept in this browser that the server never got (a reload, a
+ * lost connection) takes precedence over the server's, as long as it was edited from the same draft.
+ */
+function openEditor(credential: Credential, year: number, serverReport: Json, sha: string | null): void {
+  const local = readLocal(credential, year);
+  const restored = local?.unsaved && local.basedOn === sha;
+  const report = restored ? local!.report : serverReport;
+  const fields = new Map<string, HTMLElement>();
+  let checked: Checked = { errors: [], warnings: [], parses: false };
+  let scheduled = false;
+
+  const saveStatus = h('p', { class: 'save-state', role: 'status' });
+  const conflictPanel = h('div', { class: 'conflict-slot' });
+  const saver: Saver = new Saver(credential, year, () => report, sha, (state) => {
+    saveStatus.replaceChildren(saveStateText(state));
+    saveStatus.dataset.state = state.kind;
+    if (state.kind === 'conflict') showConflict(state.theirs);
+  });
+
+  function runChecks(): void {
+    scheduled = false;
+    checked = checkReport(report);
+    view.show(checked);
+    showTotals(main, report as unknown as Report);
+    showCellStatus(document.activeElement);
+    document.body.dataset.checkedAt = String(performance.now());
+  }
+  const ctx: EditorContext = {
+    report,
+    fields,
+    changed() {
+      saver.changed();
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(runChecks);
+      }
+    },
+    restructured(section) {
+      const container = main.querySelector(`.blocks[data-path="${pathText(section)}"]`)!;
+      for (const key of [...fields.keys()]) if (key.startsWith(`${pathText(section)}[`)) fields.delete(key);
+      container.replaceWith(blocksEditor(ctx, section, container.getAttribute('data-name') ?? ''));
+      ctx.changed();
+    },
+  };
+
+  function showConflict(theirs: string | null): void {
+    conflictPanel.replaceChildren(
+      h(
+        'div',
+        { class: 'notice conflict', role: 'alert' },
+        h('p', {}, bilingual('他人在您编辑期间保存了这份草稿。您的修改未覆盖对方，已完整保存在本机。', 'Someone else stored this draft while you edited. Yours did not overwrite theirs and is kept in this browser.')),
+        h('button', { type: 'button', class: 'keep-mine', onclick: () => { conflictPanel.replaceChildren(); void saver.saveNow(theirs); } }, bilingual('保存我的版本（对方版本仍存为旧版本）', 'Store mine (theirs stays as an older version)')),
+        ' ',
+        h('button', { type: 'button', class: 'load-theirs', onclick: () => { saver.keepLocally(); void continueDraftDiscarding(); } }, bilingual('载入对方版本', 'Load theirs')),
+      ),
+    );
+    conflictPanel.scrollIntoView({ block: 'nearest' });
+  }
+  async function continueDraftDiscarding(): Promise<void> {
+    saver.stop();
+    const { report: theirs, sha: theirSha } = await loadDraft(credential, year);
+    // Mine stays downloadable: the conflict never loses a version.
+    const mine = URL.createObjectURL(new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' }));
+    openEditor(credential, year, theirs, theirSha);
+    root.querySelector('.conflict-slot')!.replaceChildren(h('p', { class: 'notice' }, h('a', { href: mine, download: `${year}-${credential.agencyId}-mine.json` }, bilingual('下载我的版本', 'download my version'))));
+  }
+
+  const list = h('ol', { class: 'problems' });
+  const summary = h('p', { class: 'summary', role: 'status', 'aria-live': 'polite' });
+  const view = new ProblemView(fields, list, summary);
+  const cellStatus = h('p', { class: 'cell-status', 'aria-live': 'polite' });
+  const actionPanel = h('div', { class: 'action-panel' });
+  const labelOf = (path: string) => fields.get(path)?.getAttribute('aria-label') ?? path;
+
+  const main = h(
+    'div',
+    { class: 'editor' },
+    h('section', { 'aria-labelledby': 'intro-title' }, h('h2', { id: 'intro-title' }, bilingual('引言', 'Introduction')), blocksEditor(ctx, ['introduction'], '引言')),
+    SECTION_PATHS.map(([key, blocks, table]) =>
+      h('section', { 'aria-labelledby': `title-${key}`, id: `section-${key}` }, h('h2', { id: `title-${key}` }, SECTION_HEADINGS[key]), blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')), table(ctx)),
+    ),
+  );
+  /** The table cell the author is on, and its problems, in the line at the bottom. */
+  function showCellStatus(target: Element | null): void {
+    const inTable = target instanceof HTMLInputElement && target.closest('table') !== null;
+    cellStatus.textContent = inTable ? `${target.getAttribute('aria-label') ?? ''}${target.dataset.problem ? ` — ${target.dataset.problem}` : ''}` : '';
+  }
+  main.addEventListener('focusin', (event) => showCellStatus(event.target as Element));
+
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'editor-layout' },
+      h(
+        'header',
+        { class: 'editor-bar' },
+        h('h2', {}, `${String((report.agency as Json).name ?? credential.agencyId)} · ${year} 年度`),
+        saveStatus,
+        h('button', { type: 'button', class: 'preview', onclick: () => void showPreview(actionPanel, credential, report) }, bilingual('预览 PDF', 'Preview')),
+        h('button', { type: 'button', class: 'publish', onclick: () => showPublish(actionPanel, credential, report, checked, labelOf) }, bilingual('发布', 'Publish')),
+      ),
+      restored ? h('p', { class: 'notice' }, bilingual('已恢复本机保存的未提交修改。', 'Restored the changes kept in this browser.')) : null,
+      conflictPanel,
+      actionPanel,
+      h('main', {}, main),
+      h('aside', { class: 'checks', 'aria-labelledby': 'checks-title' }, h('h2', { id: 'checks-title' }, bilingual('检查', 'Checks')), summary, list),
+      cellStatus,
+    ),
+  );
+  addEventListener('pagehide', () => saver.flush());
+  runChecks();
+  if (restored) saver.changed();
+}
+
+const credential = signedIn();
+if (credential) {
+  agencyYears(credential).then((years) => yearsScreen(credential, years), () => signInScreen());
+} else {
+  signInScreen();
+}

@@ -1,0 +1,61 @@
+/**
+ * How close an imported report is to the expected one: every table cell compared by its path,
+ * every block (paragraph, sub-heading) of the introduction and sections looked for in the same
+ * section, in order. Used by the accuracy bench and the round-trip tests.
+ */
+const SECTIONS = ['overview', 'proactive', 'requests', 'reviews', 'problems', 'other'];
+const TABLES = ['proactive', 'requests', 'reviews'];
+
+function leaves(value: unknown, path: string, out: Map<string, unknown>): void {
+  if (value !== null && typeof value === 'object' && !('value' in value)) {
+    for (const [key, child] of Object.entries(value)) leaves(child, `${path}.${key}`, out);
+  } else out.set(path, value !== null && typeof value === 'object' ? (value as { value: unknown }).value : value);
+}
+
+const blockKey = (block: any) => JSON.stringify([block.type, block.heading ?? null, block.text ?? null]);
+
+export interface ImportScore {
+  cells: number;
+  cellsRight: number;
+  paragraphs: number;
+  paragraphsFound: number;
+  misses: string[];
+  /** Paragraphs missed because the import joined them with text around them: the source printed no break there. */
+  paragraphsJoined: number;
+}
+
+export function compareImport(actual: any, expected: any): ImportScore {
+  const score: ImportScore = { cells: 0, cellsRight: 0, paragraphs: 0, paragraphsFound: 0, misses: [], paragraphsJoined: 0 };
+  for (const table of TABLES) {
+    const want = new Map<string, unknown>();
+    const got = new Map<string, unknown>();
+    leaves(expected.sections[table].table, table, want);
+    leaves(actual?.sections?.[table]?.table ?? {}, table, got);
+    for (const [path, value] of want) {
+      score.cells++;
+      if (got.get(path) === value) score.cellsRight++;
+      else score.misses.push(`cell ${path}: expected ${JSON.stringify(value)}, got ${JSON.stringify(got.get(path))}`);
+    }
+  }
+  const blocksOf = (report: any, part: string) => (part === 'introduction' ? report?.introduction : report?.sections?.[part]?.blocks) ?? [];
+  for (const part of ['introduction', ...SECTIONS]) {
+    const got = blocksOf(actual, part).map(blockKey);
+    const texts = blocksOf(actual, part).map((b: any) => `${b.heading ?? ''}${b.text ?? ''}`);
+    for (const block of blocksOf(expected, part)) {
+      if (block.type === 'image') continue;
+      score.paragraphs++;
+      const at = got.indexOf(blockKey(block));
+      if (at >= 0) {
+        score.paragraphsFound++;
+        got.splice(at, 1);
+      } else {
+        const whole = `${block.heading ?? ''}${block.text ?? ''}`;
+        const joined = texts.some((text: string) => text !== whole && text.includes(whole));
+        if (joined) score.paragraphsJoined++;
+        score.misses.push(`${part} ${block.type} missing${joined ? ' (joined: no break in the source)' : ''}: ${JSON.stringify(block.heading ?? '')} ${(block.text ?? '').slice(0, 60)}`);
+      }
+    }
+    for (const extra of got) score.misses.push(`${part} extra: ${extra.slice(0, 100)}`);
+  }
+  return score;
+}
