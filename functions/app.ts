@@ -11,7 +11,8 @@ import type { Archive, ObjectInfo } from './archive/archive';
 import { InvalidArchiveKey } from './archive/errors';
 import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
 import type { PublicationRecord } from './archive/record';
-import { listVersions } from './archive/versions';
+import { catalogPage, parseCatalogCursor } from './archive/catalog-query';
+import { recordOf } from './archive/catalog-index';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
 import { requireToken, type TokenSource } from './http/auth';
@@ -178,24 +179,23 @@ export function createApp(appPorts: AppPorts): Hono {
   });
 
   app.get('/v1/archive', operations.listArchive, async (c) => {
-    const { year, agency, cursor = '0' } = c.req.query();
-    if (agency !== undefined && year === undefined) throw invalidParameter(new InvalidArchiveKey('query', agency, 'agency only together with year'));
-    if (!/^\d{1,9}$/.test(cursor)) throw invalidParameter(new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page'));
-    const damaged: string[] = [];
-    const versions = await listVersions(
-      ports.archive,
-      { year: year === undefined ? undefined : parameter(parseYear, year), agencyId: agency === undefined ? undefined : parameter(parseAgencyId, agency) },
-      (key, error) => {
-        damaged.push(key);
-        logger.error({ msg: 'damaged record left out of a listing', ...requestLogFields(c), key, error: error.message });
-      },
+    const { year, agency, region, q, cursor } = c.req.query();
+    const query = {
+      year: year === undefined ? undefined : parameter(parseYear, year),
+      agencyId: agency === undefined ? undefined : parameter(parseAgencyId, agency),
+      region,
+      search: q,
+    };
+    const after = cursor === undefined ? undefined : parameter(parseCatalogCursor, cursor);
+    // A page holds up to PAGE_SIZE versions and never splits an agency's versions over two pages.
+    const page = await catalogPage(ports.archive, query, { after, limit: PAGE_SIZE, weigh: (entry) => entry.versions.length, newestYearFirst: false });
+    const items = page.rows.flatMap(({ year, entry }) =>
+      entry.versions.map((version, i) => {
+        const record = recordOf(year, entry.id, version);
+        return { ...record, current: i === 0, links: linksOf(record) };
+      }),
     );
-    const offset = Number(cursor);
-    const page = versions.slice(offset, offset + PAGE_SIZE);
-    const next = offset + PAGE_SIZE < versions.length ? String(offset + PAGE_SIZE) : undefined;
-    const items = page.map(({ record, current }) => ({ ...record, current, links: linksOf(record) }));
-    // Records that could not be read are named, not silently missing (the operator's to repair).
-    return c.json({ items, cursor: next, ...(damaged.length > 0 ? { damaged } : {}) });
+    return c.json({ items, cursor: page.cursor });
   });
 
   registerOpenDataRoutes(app, ports);
@@ -240,7 +240,10 @@ export function createApp(appPorts: AppPorts): Hono {
   app.get('/openapi.json', operations.openApi, openApiRoute(app));
   app.get('/docs', operations.apiReference, (c) => c.html(apiReferencePage()));
   app.get('/docs/assets/:file', operations.apiReferenceAsset, (c) => docsAssetResponse(c.req.param('file')));
-  app.get('/archive', operations.archivePage, async (c) => c.html(await archivePage(ports.archive, { q: c.req.query('q'), year: c.req.query('year') })));
+  app.get('/archive', operations.archivePage, async (c) => {
+    const { q, year, region, agency, cursor } = c.req.query();
+    return c.html(await archivePage(ports.archive, { q, year, region, agency, cursor }));
+  });
 
   app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
   registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);

@@ -71,6 +71,7 @@ export async function publish(input: unknown, ports: PublishPorts, signal?: Abor
     templateVersion: TEMPLATE_VERSION,
     printedBy,
     agencyName: report.agency.name,
+    agencyRegion: report.agency.region,
     exceptions: report.acknowledgements ?? [],
   });
   return { ...stored, validation };

@@ -50,6 +50,13 @@ export interface ListPage {
   cursor?: string;
 }
 
+/** A rewritable document and the version its next replacement must name. */
+export interface VersionedDocument {
+  body: Uint8Array;
+  /** Opaque: the ETag on S3 and R2, a generation number in the folder. */
+  version: string;
+}
+
 /** A file an interrupted write left behind (the filesystem's temp files), never a key. */
 export interface StrayWrite {
   /** Its path relative to the archive's root, with "/" between folders. */
@@ -67,6 +74,16 @@ export interface Archive {
   head(key: string): Promise<ObjectInfo | null>;
   /** `prefix` is "" or whole segments ending in "/" (keys.ts `assertSafePrefix`). */
   list(prefix: string, options?: ListOptions): Promise<ListPage>;
+  /**
+   * The catalog's documents (keys under `catalog/`, keys.ts `assertDocumentKey`), the only keys
+   * that are ever rewritten: they are derived from the records and rebuilt from them at will.
+   */
+  readDocument(key: string): Promise<VersionedDocument | null>;
+  /**
+   * Compare-and-swap: stores `body` only if the document is still at `expected` (null: absent),
+   * atomically against every other writer. false when another writer got there first.
+   */
+  replaceDocument(key: string, body: Uint8Array, expected: string | null): Promise<boolean>;
   /**
    * A URL that downloads `key` without credentials until it expires, where the backend can sign
    * one (S3: 1 s to 7 days); absent on the filesystem, where the app streams `get` instead.

@@ -10,15 +10,22 @@
  * The folder is fsynced afterwards so the new name survives a power cut (see fsync(2): syncing a
  * file does not sync its directory entry). Every path comes from a checked key and is verified,
  * after resolving symlinks, to stay inside the root.
+ *
+ * The catalog's rewritable documents (archive.ts `replaceDocument`) are folders of generations:
+ * `catalog/index/2021.json/g000000000007` is generation 7, the newest file is the document. A
+ * replacement links generation n+1 (EEXIST: another writer won), then checks that no newer
+ * generation exists (a writer that read an older one must not win late), then deletes the older
+ * ones. Link and readdir are atomic on every local filesystem, so this is compare-and-swap with
+ * no lock to leave behind when a process dies.
  */
 import { randomUUID } from 'node:crypto';
-import { link, lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { listArguments, type Archive, type ArchiveObject, type ObjectInfo, type StrayWrite } from './archive';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from './errors';
-import { assertSafeKey, contentTypeOf, isSafeKey } from './keys';
+import { assertDocumentKey, assertSafeKey, contentTypeOf, isSafeKey } from './keys';
 import { sha256Hex } from './sha256';
 
 const TEMP_PREFIX = '.tmp-';
@@ -84,6 +91,16 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     return (await existsInsideRoot(path, key)) && (await lstat(path)).isFile() ? path : null;
   }
 
+  /** The generations of a document's folder, newest first; empty when there is none. */
+  async function generationsOf(key: string): Promise<{ dir: string; generations: number[] }> {
+    assertDocumentKey(key);
+    const dir = pathOf(key);
+    if (!(await existsInsideRoot(dir, key))) return { dir, generations: [] };
+    const names = await readdir(dir);
+    const generations = names.flatMap((name) => (GENERATION.test(name) ? [Number(name.slice(1))] : []));
+    return { dir, generations: generations.sort((a, b) => b - a) };
+  }
+
   async function strayWrites(): Promise<StrayWrite[]> {
     const now = Date.now();
     const temps = (await walk(root)).filter((path) => basename(path).startsWith(TEMP_PREFIX));
@@ -113,6 +130,44 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
     async probeWrite() {
       await mkdir(root, { recursive: true });
       await unlink(await writeTemp(root, new Uint8Array(1)));
+    },
+
+    async readDocument(key) {
+      // A newer writer may delete the generation between readdir and read: look again.
+      for (;;) {
+        const { dir, generations } = await generationsOf(key);
+        const newest = generations[0];
+        if (newest === undefined) return null;
+        try {
+          return { body: new Uint8Array(await readFile(join(dir, generationName(newest)))), version: String(newest) };
+        } catch (error) {
+          if (!isCode(error, 'ENOENT')) throw error;
+        }
+      }
+    },
+
+    async replaceDocument(key, body, expected) {
+      assertDocumentKey(key);
+      if (expected !== null && !/^\d{1,12}$/.test(expected)) return false;
+      const generation = expected === null ? 1 : Number(expected) + 1;
+      const dir = await makeFolders(`${key}/${generationName(generation)}`);
+      const temp = await writeTemp(dir, body);
+      try {
+        await link(temp, join(dir, generationName(generation)));
+      } catch (error) {
+        if (!isCode(error, 'EEXIST')) throw error;
+        return false;
+      } finally {
+        await unlink(temp);
+      }
+      const { generations } = await generationsOf(key);
+      if (generations[0] !== generation) {
+        await unlink(join(dir, generationName(generation)));
+        return false;
+      }
+      for (const older of generations.slice(1)) await unlink(join(dir, generationName(older))).catch(ignoreMissing);
+      await syncDirectory(dir);
+      return true;
     },
 
     async putIfAbsent(key, body, putOptions) {
@@ -233,6 +288,16 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+const GENERATION = /^g\d{12}$/;
+
+function generationName(generation: number): string {
+  return `g${String(generation).padStart(12, '0')}`;
+}
+
+function ignoreMissing(error: unknown): void {
+  if (!isCode(error, 'ENOENT')) throw error;
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -100,6 +100,46 @@ export function pdfKey(year: number, agencyId: string, pdfSha256: string): strin
 
 const RECORD_SUFFIX = '.record.json';
 
+/**
+ * The catalog (catalog.ts) lives under `catalog/`: derived, rebuildable data beside the records.
+ *   catalog/index/{year}.json               the year's index: one rewritable document
+ *   catalog/journal/{year}/{ms}-{sourceSha, first 32 hex digits}-{agency}
+ *                                           one write-once line per publish, before its record
+ */
+export const CATALOG_PREFIX = 'catalog/';
+export const CATALOG_INDEX_PREFIX = `${CATALOG_PREFIX}index/`;
+
+export function catalogIndexKey(year: number): string {
+  return `${CATALOG_INDEX_PREFIX}${parseYear(year)}.json`;
+}
+
+export function journalPrefix(year: number): string {
+  return `${CATALOG_PREFIX}journal/${parseYear(year)}/`;
+}
+
+/**
+ * Milliseconds padded to 13 digits, so journal keys sort by time until the year 2286; then enough
+ * of the source hash to tell versions apart (128 bits) and the agency, within a segment's 128
+ * characters, so that the repair pass can look the version up in the index without reading the line.
+ */
+export function journalKey(year: number, at: Date, agencyId: string, sourceSha256: string): string {
+  return `${journalPrefix(year)}${String(at.getTime()).padStart(13, '0')}-${parseSha256(sourceSha256).slice(0, 32)}-${parseAgencyId(agencyId)}`;
+}
+
+const JOURNAL_LINE = /^(\d{13})-([0-9a-f]{32})-([a-z0-9-]+)$/;
+
+/** The parts of a journal key under `journalPrefix(year)`; null for anything else found there. */
+export function parseJournalKey(key: string, year: number): { at: number; sourceSha256Start: string; agencyId: string } | null {
+  const match = JOURNAL_LINE.exec(key.slice(journalPrefix(year).length));
+  return match ? { at: Number(match[1]), sourceSha256Start: match[2]!, agencyId: match[3]! } : null;
+}
+
+/** Only the catalog's documents are ever rewritten; every other key stays write-once. */
+export function assertDocumentKey(key: unknown): asserts key is string {
+  assertSafeKey(key);
+  if (!key.startsWith(CATALOG_PREFIX)) throw new InvalidArchiveKey('document key', key, `a key under "${CATALOG_PREFIX}"`);
+}
+
 export function isRecordKey(key: string): boolean {
   return key.endsWith(RECORD_SUFFIX);
 }

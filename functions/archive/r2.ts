@@ -18,7 +18,7 @@ import type { R2Bucket, R2Object } from '@cloudflare/workers-types/latest';
 import { listArguments, putArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
 import { encodeCursor } from './cursor';
 import { ArchiveUnavailable } from './errors';
-import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
+import { assertDocumentKey, assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
 
 export interface R2ArchiveOptions {
   /** The bucket binding from the Worker's env (`[[r2_buckets]]` in wrangler.toml). Required. */
@@ -76,6 +76,24 @@ export function createR2Archive(options: R2ArchiveOptions): Archive {
       assertSafeKey(key);
       const object = await call('head', key, () => bucket.head(base + key));
       return object ? infoOf(key, object) : null;
+    },
+
+    async readDocument(key) {
+      assertDocumentKey(key);
+      const object = await call('get', key, () => bucket.get(base + key));
+      return object ? { body: new Uint8Array(await object.arrayBuffer()), version: object.etag } : null;
+    },
+
+    async replaceDocument(key, body, expected) {
+      assertDocumentKey(key);
+      // onlyIf answers null instead of the object when the condition fails: another writer won.
+      const stored = await call('put', key, () =>
+        bucket.put(base + key, body, {
+          onlyIf: expected === null ? { etagDoesNotMatch: '*' } : { etagMatches: expected },
+          httpMetadata: { contentType: contentTypeOf(key) },
+        }),
+      );
+      return stored !== null;
     },
 
     async list(prefix, listOptions) {

@@ -5,6 +5,8 @@
  * records read back from storage, which outlive the code that wrote them.
  */
 import { z } from 'zod';
+import type { Archive } from './archive';
+import { readStoredJson } from './stored-json';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -21,7 +23,8 @@ export const publicationRecordSchema = z.object({
   templateVersion: z.string().min(1),
   /** The browser that printed the PDF (PrintedPdf.printedBy); absent in records written before it was kept. */
   printedBy: z.string().min(1).optional(),
-  agency: z.object({ id: z.string().min(1), name: z.string().min(1) }),
+  /** The region as the report names it (report.agency.region); absent when the report has none. */
+  agency: z.object({ id: z.string().min(1), name: z.string().min(1), region: z.string().min(1).optional() }),
   year: z.number().int(),
   /** ISO 8601 UTC, from the Clock of the publishing process. */
   createdAt: z.iso.datetime(),
@@ -49,4 +52,9 @@ export type PublicationRecord = z.infer<typeof publicationRecordSchema>;
 /** Pretty-printed with a final newline: archivists read these files by hand. */
 export function encodeRecord(record: PublicationRecord): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Reads and checks the record at `key`; null when the version is not (yet) committed. */
+export async function readRecord(archive: Archive, key: string): Promise<PublicationRecord | null> {
+  return readStoredJson(archive, key, publicationRecordSchema, `record (${RECORD_SCHEMA})`);
 }

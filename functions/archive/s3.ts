@@ -17,6 +17,11 @@
  * writer's, and tell both that they created it (a reviewer saw 6 in 40 such races). Use a server
  * that honours If-None-Match in production; all the named ones do.
  *
+ * The catalog's documents are rewritten by compare-and-swap: GET gives the ETag, and the PUT that
+ * replaces it carries `If-Match: <etag>` (or `If-None-Match: *` for the first), which S3, R2 and
+ * MinIO answer with 412 when another writer replaced it first. s3rver ignores both; the tests run
+ * the catalog through a proxy that honours them (test/helpers/s3-proxy.ts).
+ *
  * Integrity: every upload carries `ChecksumSHA256`, which S3 verifies on receipt, and the hex
  * SHA-256 in user metadata, because R2 keeps no full-object SHA-256 checksum (only CRC64NVME).
  * Retries: the SDK's standard strategy, set explicitly: exponential backoff with jitter for
@@ -34,7 +39,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { listArguments, putArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
 import { encodeCursor } from './cursor';
 import { ArchiveUnavailable } from './errors';
-import { assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
+import { assertDocumentKey, assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
 import { hexToBase64 } from './sha256';
 
 export interface S3ArchiveOptions {
@@ -174,6 +179,37 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
     },
 
     head,
+
+    async readDocument(key) {
+      assertDocumentKey(key);
+      try {
+        const out = await call('GetObject', key, () => client.send(new GetObjectCommand({ Bucket: bucket, Key: base + key })), [404]);
+        if (!out.Body || !out.ETag) throw new ArchiveUnavailable(`archive ${where}: GetObject ${key} returned no body or no ETag`);
+        return { body: await out.Body.transformToByteArray(), version: out.ETag };
+      } catch (error) {
+        if (isStatus(error, 404)) return null;
+        throw error;
+      }
+    },
+
+    async replaceDocument(key, body, expected) {
+      assertDocumentKey(key);
+      const { sha256 } = await putArguments(key, body, undefined);
+      const condition = expected === null ? { IfNoneMatch: '*' } : { IfMatch: expected };
+      try {
+        await call('PutObject', key, () =>
+          client.send(
+            new PutObjectCommand({ Bucket: bucket, Key: base + key, Body: body, ContentType: contentTypeOf(key), ChecksumSHA256: hexToBase64(sha256), ...condition }),
+          ),
+          // 412: the condition failed; 404: If-Match on a key that is gone; 409: a rival write in progress.
+          [404, 409, 412],
+        );
+        return true;
+      } catch (error) {
+        if ([404, 409, 412].some((status) => isStatus(error, status))) return false;
+        throw error;
+      }
+    },
 
     async list(prefix, listOptions) {
       const { limit, after } = listArguments(prefix, listOptions);

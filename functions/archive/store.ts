@@ -9,15 +9,21 @@
  * without starting Chromium ("skip those whose exact content is already published"), and a newer
  * Chromium that prints different bytes for the same source cannot split one report into two
  * versions. The record still carries the PDF's own hash and size, and the PDF is stored under it.
+ *
+ * The catalog (catalog.ts) follows the record: a journal line goes in just before it, the year's
+ * index is updated just after. A publish that stops between the two is repaired from the journal;
+ * one that fails before the record leaves nothing to list.
  */
 import type { Clock } from '../clock';
 import type { Archive } from './archive';
 import { canonicalJson } from './canonical-json';
 import { ArchiveCorrupt } from './errors';
 import { parseAgencyId, parseYear, pdfKey, recordKey, sourceKey } from './keys';
-import { encodeRecord, publicationRecordSchema, RECORD_SCHEMA, type PublicationRecord } from './record';
+import { catalogRecord, writeJournal } from './catalog';
+import { encodeRecord, publicationRecordSchema, readRecord, RECORD_SCHEMA, type PublicationRecord } from './record';
 import { sha256Hex } from './sha256';
-import { readStoredJson } from './stored-json';
+
+export { readRecord };
 
 export interface StorePorts {
   archive: Archive;
@@ -39,6 +45,8 @@ export interface Publication extends ReportIdentity {
   /** The browser that printed the PDF, when the publisher knows it. */
   printedBy?: string;
   agencyName: string;
+  /** The report's region (report.agency.region), when it names one. */
+  agencyRegion?: string;
   exceptions: { rule: string; reason: string }[];
 }
 
@@ -70,11 +78,6 @@ async function versionOf({ year, agencyId, source }: ReportIdentity): Promise<Ve
   };
 }
 
-/** Reads and checks the record at `key`; null when the version is not (yet) committed. */
-export async function readRecord(archive: Archive, key: string): Promise<PublicationRecord | null> {
-  return readStoredJson(archive, key, publicationRecordSchema, `record (${RECORD_SCHEMA})`);
-}
-
 /** The record of this exact source, if it is already published: lets a rerun skip printing. */
 export async function findPublished(archive: Archive, report: ReportIdentity): Promise<PublicationRecord | null> {
   return readRecord(archive, (await versionOf(report)).recordKey);
@@ -102,15 +105,19 @@ export async function storePublication({ archive, clock }: StorePorts, publicati
     formatVersion: publication.formatVersion,
     templateVersion: publication.templateVersion,
     ...(publication.printedBy ? { printedBy: publication.printedBy } : {}),
-    agency: { id: version.agencyId, name: publication.agencyName },
+    agency: { id: version.agencyId, name: publication.agencyName, ...(publication.agencyRegion ? { region: publication.agencyRegion } : {}) },
     year: version.year,
     createdAt: clock.now().toISOString(),
     exceptions: publication.exceptions,
     sourceSha256: version.sourceSha256,
     keys,
   } satisfies PublicationRecord);
+  await writeJournal(archive, record);
   const { created } = await archive.putIfAbsent(keys.record, encodeRecord(record));
-  if (created) return { record, created };
+  if (created) {
+    await catalogRecord(archive, record, clock.now().getTime());
+    return { record, created };
+  }
 
   // Another publisher of the same source committed first; its record is the one that counts.
   const winner = await readRecord(archive, keys.record);

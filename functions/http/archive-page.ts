@@ -1,105 +1,110 @@
 /**
- * The archivists' page at GET /archive (issue 5): every published version, grouped years →
- * agencies → versions, newest year first, each with its download links, size, pages, full sha256,
- * time and any acknowledged rule exceptions, plus a search by agency name or id and a year filter.
- * It is one server-rendered HTML document with inline CSS and no script at all, so it works with
- * JavaScript off, on a phone and on an intranet without a CDN, and it imports nothing from Node,
- * so every runtime serves it. Every value from a record goes through hono's `html` template,
- * which escapes it: agency names are whatever the publisher typed.
+ * The archivists' page at GET /archive (issue 5): published reports, newest year first, each
+ * year's agencies by id, 50 to a page, each agency with its versions newest first (download links,
+ * size, pages, full sha256, time, acknowledged rule exceptions); filters
+ * by year, region and agency and a search on names. Everything comes from the catalog
+ * (archive/catalog-query.ts), so a page costs the same in an archive of ten reports or of forty
+ * thousand. It is one server-rendered HTML document with inline CSS and no script at all, so it
+ * works with JavaScript off, on a phone and on an intranet without a CDN, and it imports nothing
+ * from Node, so every runtime serves it. Every value from a record goes through hono's `html`
+ * template, which escapes it: agency names are whatever the publisher typed.
  */
 import { html, raw } from 'hono/html';
-import { listAll, type Archive } from '../archive/archive';
-import { isRecordKey, parseYear } from '../archive/keys';
+import type { Archive } from '../archive/archive';
+import { recordOf } from '../archive/catalog-index';
+import { catalogPage, parseCatalogCursor, type CatalogQuery, type CatalogRow } from '../archive/catalog-query';
+import { InvalidArchiveKey } from '../archive/errors';
+import { parseAgencyId, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
-import { listVersions, type VersionEntry } from '../archive/versions';
-import { tablesLinks } from './open-data';
 import { beijingTime, htmlDocument, type Html } from '../html-document';
+import { tablesLinks } from './open-data';
 
 export interface ArchivePageQuery {
   /** Part of an agency's name or id. */
   q?: string;
   /** A four-digit year; anything else is reported on the page and ignored. */
   year?: string;
+  /** A region as the reports name it. */
+  region?: string;
+  /** An agency id. */
+  agency?: string;
+  /** The `cursor` of the previous page's "next" link. */
+  cursor?: string;
 }
 
-interface AgencyGroup {
-  agency: PublicationRecord['agency'];
-  versions: VersionEntry[];
+interface VersionEntry {
+  record: PublicationRecord;
+  current: boolean;
 }
 
-interface YearGroup {
-  year: number;
-  agencies: AgencyGroup[];
-}
+const AGENCIES_PER_PAGE = 50;
 
+/** A parameter that does not parse is reported on the page and ignored, never a failure. */
+function parsed<T>(text: string | undefined, parse: (value: string) => T): { value?: T; bad?: string } {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '') return {};
+  try {
+    return { value: parse(trimmed) };
+  } catch (error) {
+    if (error instanceof InvalidArchiveKey) return { bad: trimmed };
+    throw error;
+  }
+}
 
 export async function archivePage(archive: Archive, query: ArchivePageQuery): Promise<string> {
   const search = (query.q ?? '').trim();
-  const yearText = (query.year ?? '').trim();
-  const year = yearText === '' ? undefined : yearOrUndefined(yearText);
-  let damaged = 0;
-  const [years, versions] = await Promise.all([archivedYears(archive), listVersions(archive, { year }, () => damaged++)]);
-  const groups = groupByYearAndAgency(versions.filter(({ record }) => matches(record.agency, search)));
+  const region = (query.region ?? '').trim();
+  const year = parsed(query.year, parseYear);
+  const agency = parsed(query.agency, parseAgencyId);
+  const after = parsed(query.cursor, parseCatalogCursor);
+  const filter: CatalogQuery = { year: year.value, agencyId: agency.value, search, region: region === '' ? undefined : region };
+  const page = await catalogPage(archive, filter, { after: after.value, limit: AGENCIES_PER_PAGE, newestYearFirst: true });
   const body = html`
     <header>
       <h1>政府信息公开工作年度报告档案 <span lang="en">Annual report archive</span></h1>
-      ${searchForm(search, year, years)}
+      ${searchForm(search, region, year.value, agency.value, [...page.years].reverse())}
     </header>
     <main>
-      ${yearText !== '' && year === undefined ? badYearMessage(yearText) : ''}
-      ${damaged > 0 ? html`<p class="notice" role="alert">${damaged} 份归档记录已损坏，未列出；请联系管理员。<span lang="en">${damaged} damaged archive record(s) are not listed; please tell the operator.</span></p>` : ''}
-      ${summary(groups, search, year)}
-      ${groups.map(yearSection)}
+      ${year.bad !== undefined ? badYearMessage(year.bad) : ''}
+      ${agency.bad !== undefined || after.bad !== undefined ? badParameterMessage() : ''}
+      ${summary(page.rows, filter, after.value !== undefined)}
+      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows))}
+      ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
     </main>
     <footer>
       <p>每个版本一经归档不再修改；更正后的报告作为新版本列出。<span lang="en">Archived versions are never changed; a corrected report is listed as a new version.</span></p>
       <p><a href="/v1/archive">JSON</a> · <a href="/docs">API</a></p>
     </footer>`;
-  return (await page(body)).toString();
+  return (await documentOf(body)).toString();
 }
 
-function yearOrUndefined(text: string): number | undefined {
-  try {
-    return parseYear(text);
-  } catch {
-    return undefined;
+function nextQuery(filter: CatalogQuery, cursor: string): string {
+  const params = new URLSearchParams();
+  if (filter.search) params.set('q', filter.search);
+  if (filter.year !== undefined) params.set('year', String(filter.year));
+  if (filter.region !== undefined) params.set('region', filter.region);
+  if (filter.agencyId !== undefined) params.set('agency', filter.agencyId);
+  params.set('cursor', cursor);
+  return params.toString();
+}
+
+/** The rows come newest year first, each year's agencies in order; grouping keeps that order. */
+function groupByYear(rows: CatalogRow[]): { year: number; rows: CatalogRow[] }[] {
+  const years: { year: number; rows: CatalogRow[] }[] = [];
+  for (const row of rows) {
+    if (years.at(-1)?.year !== row.year) years.push({ year: row.year, rows: [] });
+    years.at(-1)!.rows.push(row);
   }
+  return years;
 }
 
-/** The years that hold at least one version, read from the keys alone so no record is fetched. */
-async function archivedYears(archive: Archive): Promise<number[]> {
-  const years = new Set<number>();
-  for await (const keys of listAll(archive, '')) {
-    for (const key of keys) if (isRecordKey(key)) years.add(Number(key.slice(0, key.indexOf('/'))));
-  }
-  return [...years].sort((a, b) => b - a);
-}
-
-/** A plain substring of the name or the id, ignoring case so Latin letters match either way. */
-function matches(agency: PublicationRecord['agency'], search: string): boolean {
-  if (search === '') return true;
-  const needle = search.toLowerCase();
-  return agency.name.toLowerCase().includes(needle) || agency.id.includes(needle);
-}
-
-/** listVersions sorts by year, agency, newest first; grouping keeps that order, newest year first. */
-function groupByYearAndAgency(versions: VersionEntry[]): YearGroup[] {
-  const years: YearGroup[] = [];
-  for (const entry of versions) {
-    const { year, agency } = entry.record;
-    let yearGroup = years.at(-1);
-    if (yearGroup?.year !== year) years.push((yearGroup = { year, agencies: [] }));
-    let agencyGroup = yearGroup.agencies.at(-1);
-    if (agencyGroup?.agency.id !== agency.id) yearGroup.agencies.push((agencyGroup = { agency, versions: [] }));
-    agencyGroup.versions.push(entry);
-  }
-  return years.reverse();
-}
-
-function searchForm(search: string, year: number | undefined, years: number[]): Html {
+function searchForm(search: string, region: string, year: number | undefined, agency: string | undefined, years: number[]): Html {
   return html`<form method="get" role="search">
     <label class="grow">机关名称或代码 <span lang="en">Agency name or id</span>
       <input type="search" name="q" value="${search}" placeholder="例如 残疾人联合会" autocomplete="off">
+    </label>
+    <label>地区 <span lang="en">Region</span>
+      <input type="text" name="region" value="${region}" size="10" autocomplete="off">
     </label>
     <label>年度 <span lang="en">Year</span>
       <select name="year">
@@ -107,8 +112,9 @@ function searchForm(search: string, year: number | undefined, years: number[]): 
         ${years.map((y) => html`<option value="${y}"${y === year ? raw(' selected') : ''}>${y}</option>`)}
       </select>
     </label>
+    ${agency !== undefined ? html`<input type="hidden" name="agency" value="${agency}">` : ''}
     <button type="submit">搜索 <span lang="en">Search</span></button>
-    ${search !== '' || year !== undefined ? html`<a class="reset" href="?">清除 <span lang="en">Clear</span></a>` : ''}
+    ${search !== '' || region !== '' || year !== undefined || agency !== undefined ? html`<a class="reset" href="?">清除 <span lang="en">Clear</span></a>` : ''}
   </form>`;
 }
 
@@ -117,30 +123,35 @@ function badYearMessage(yearText: string): Html {
     <span lang="en">“${yearText}” is not a year from 2008 to 2099; all years are shown.</span></p>`;
 }
 
-function summary(groups: YearGroup[], search: string, year: number | undefined): Html {
-  const reports = groups.reduce((n, g) => n + g.agencies.length, 0);
-  const versions = groups.reduce((n, g) => n + g.agencies.reduce((m, a) => m + a.versions.length, 0), 0);
-  if (reports === 0) {
-    const filters = [search !== '' ? `“${search}”` : '', year !== undefined ? `${year} 年度` : ''].filter(Boolean).join('，');
-    return html`<p class="empty" role="status"><strong>没有找到报告</strong>${filters ? `（${filters}）` : ''}。
-      <span lang="en">No result: no archived report matches${search !== '' ? ` “${search}”` : ''}${year !== undefined ? ` in ${year}` : ''}.</span></p>`;
-  }
-  return html`<p class="summary" role="status">共 ${reports} 份报告，${versions} 个版本。
-    <span lang="en">${reports} report(s), ${versions} version(s).</span></p>`;
+function badParameterMessage(): Html {
+  return html`<p class="notice" role="alert">链接中的机关代码或分页位置无效，已忽略。
+    <span lang="en">The link's agency id or page position is not valid and was ignored.</span></p>`;
 }
 
-function yearSection(group: YearGroup): Html {
-  return html`<section aria-labelledby="y${group.year}">
-    <h2 id="y${group.year}">${group.year} 年度 <span lang="en">${group.year}</span></h2>
-    <p class="links"><a class="tables" href="/v1/open-data/${group.year}.csv">${group.year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a></p>
-    ${group.agencies.map(agencyArticle)}
+function summary(rows: CatalogRow[], filter: CatalogQuery, later: boolean): Html {
+  if (rows.length === 0) {
+    const filters = [filter.search ? `“${filter.search}”` : '', filter.region ? `地区“${filter.region}”` : '', filter.year !== undefined ? `${filter.year} 年度` : ''].filter(Boolean).join('，');
+    return html`<p class="empty" role="status"><strong>没有找到报告</strong>${filters ? `（${filters}）` : ''}。
+      <span lang="en">No result: no archived report matches${filter.search ? ` “${filter.search}”` : ''}${filter.region ? ` in region “${filter.region}”` : ''}${filter.year !== undefined ? ` in ${filter.year}` : ''}.</span></p>`;
+  }
+  const versions = rows.reduce((n, row) => n + row.entry.versions.length, 0);
+  return html`<p class="summary" role="status">${later ? '本页' : ''}共 ${rows.length} 份报告，${versions} 个版本。
+    <span lang="en">This page: ${rows.length} report(s), ${versions} version(s).</span></p>`;
+}
+
+function yearSection(year: number, rows: CatalogRow[]): Html {
+  return html`<section aria-labelledby="y${year}">
+    <h2 id="y${year}">${year} 年度 <span lang="en">${year}</span></h2>
+    <p class="links"><a class="tables" href="/v1/open-data/${year}.csv">${year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a></p>
+    ${rows.map(agencyArticle)}
   </section>`;
 }
 
-function agencyArticle({ agency, versions }: AgencyGroup): Html {
+function agencyArticle({ year, entry }: CatalogRow): Html {
+  const current = entry.versions[0]!;
   return html`<article class="agency">
-    <h3>${agency.name} <small class="id">${agency.id}</small></h3>
-    <ol class="versions">${versions.map(versionItem)}</ol>
+    <h3>${current.name} <small class="id">${entry.id}</small>${current.region ? html` <small class="region">${current.region}</small>` : ''}</h3>
+    <ol class="versions">${entry.versions.map((version, i) => versionItem({ record: recordOf(year, entry.id, version), current: i === 0 }))}</ol>
   </article>`;
 }
 
@@ -180,7 +191,7 @@ function formatSize(bytes: number): string {
   return kb < 1024 ? `${kb.toFixed(1)} KB` : `${(kb / 1024).toFixed(1)} MB`;
 }
 
-function page(body: Html): Html {
+function documentOf(body: Html): Html {
   return htmlDocument('年度报告档案 · Annual report archive', STYLE, body);
 }
 
@@ -232,5 +243,7 @@ dd{margin:0}
 .notice [lang=en]{color:inherit}
 .empty{font-size:1.05rem;padding:1.5rem 0}
 .summary{color:var(--muted)}
+.region{font-weight:normal;color:var(--muted);font-size:.8em}
+.pages{margin:1.5rem 0;font-size:1.05rem}
 footer{margin-top:2rem;padding-bottom:2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
 `;

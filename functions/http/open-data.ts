@@ -12,12 +12,12 @@ import type { AppPorts } from '../app';
 import { parseAgencyId, parseSha256, parseYear, recordKey } from '../archive/keys';
 import { readSourceReport } from '../archive/source';
 import { readRecord } from '../archive/store';
-import { listVersions } from '../archive/versions';
+import { readIndex } from '../archive/catalog';
+import { entriesOf, recordOf } from '../archive/catalog-index';
 import { NotFound } from '../errors';
 import { tableCells, tablesCsv, tablesJson, yearCsv } from '../open-data';
 import { operations } from './operations';
 import { parameter } from './parameters';
-import { requestLogFields } from './trace-context';
 
 export const TABLES_SUFFIX = { csv: '.tables.csv', json: '.tables.json' } as const;
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
@@ -28,7 +28,7 @@ export function tablesLinks(sourceKey: string): { csv: string; json: string } {
   return { csv: `${base}${TABLES_SUFFIX.csv}`, json: `${base}${TABLES_SUFFIX.json}` };
 }
 
-export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive' | 'logger'>): void {
+export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {
   app.get('/v1/archive/:year/:agency/:file{[0-9a-f]+\\.tables\\.(?:csv|json)}', operations.downloadTables, async (c) => {
     const [sha, , format] = c.req.param('file').split('.');
     const year = parameter(parseYear, c.req.param('year'));
@@ -47,12 +47,10 @@ export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive
 
   app.get('/v1/open-data/:file{[0-9]+\\.csv}', operations.yearOpenData, async (c) => {
     const year = parameter(parseYear, c.req.param('file').replace(/\.csv$/, ''));
-    const versions = await listVersions(ports.archive, { year }, (key, error) =>
-      ports.logger.error({ msg: 'damaged record left out of open data', ...requestLogFields(c), key, error: error.message }),
-    );
-    const current = versions.filter((entry) => entry.current);
+    // The catalog names each agency's current version: one index read, then one source per agency.
+    const current = entriesOf(await readIndex(ports.archive, year)).map((entry) => recordOf(year, entry.id, entry.versions[0]!));
     if (current.length === 0) throw new NotFound(`no report published for ${year}`);
-    const reports = await Promise.all(current.map(({ record }) => readSourceReport(ports.archive, record)));
+    const reports = await Promise.all(current.map((record) => readSourceReport(ports.archive, record)));
     // It changes with every publish: a short shared cache, never "immutable".
     return c.body(yearCsv(reports), 200, { 'content-type': CSV_TYPE, 'cache-control': 'public, max-age=60', 'content-disposition': `attachment; filename="nianbao-${year}.csv"` });
   });

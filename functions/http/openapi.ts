@@ -120,7 +120,6 @@ const resultSchemas: Record<string, Schema> = {
         items: { allOf: [ref('Record'), { type: 'object', required: ['current', 'links'], properties: { current: { type: 'boolean' }, links } }] },
       },
       cursor: { type: 'string', description: 'Present when more items follow: pass it as `cursor`.' },
-      damaged: { type: 'array', items: { type: 'string' }, description: 'Keys of records that could not be read and were left out; their agencies have no version marked current.' },
     },
   },
   StoredDraft: {

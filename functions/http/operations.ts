@@ -100,11 +100,13 @@ export const operations = {
   workspacePage: operation('meta', 'workspacePage', 'The authors’ workspace: write, check, preview and publish a report in the browser', { 200: html('The page; its data comes from the token-guarded API.') }),
   workspaceScript: operation('meta', 'workspaceScript', 'The workspace’s script (addressed by its hash, cached for good)',
     { 200: { description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } } }),
-  listArchive: operation('archive', 'listArchive', 'Archived versions, newest first per agency and year',
-    { 200: json('One page of versions (100 at most).', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') }, {
+  listArchive: operation('archive', 'listArchive', 'Archived versions from the catalog: by year, then agency, newest first per agency',
+    { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages.', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') }, {
       parameters: [
         { name: 'year', in: 'query', schema: YEAR, examples: { year: { value: '2020' } } },
-        { name: 'agency', in: 'query', description: 'An agency id; only together with `year`.', schema: AGENCY },
+        { name: 'agency', in: 'query', description: 'An agency id.', schema: AGENCY },
+        { name: 'region', in: 'query', description: 'The region exactly as the reports name it (`agency.region`).', schema: { type: 'string' } },
+        { name: 'q', in: 'query', description: 'Part of an agency’s current name or of its id, ignoring case.', schema: { type: 'string' } },
         { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
       ],
     }),
@@ -145,11 +147,14 @@ export const operations = {
   apiReferenceAsset: operation('meta', 'apiReferenceAsset', 'A script, stylesheet or licence of the API reference page',
     { 200: { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } }, 404: res('NotFound') },
     { parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }] }),
-  archivePage: operation('archive', 'archivePage', 'The archivists’ page: years → agencies → versions',
+  archivePage: operation('archive', 'archivePage', 'The archivists’ page: years → agencies → versions, 50 agencies a page',
     { 200: html('The page; it works without JavaScript.'), 503: res('Busy'), 500: res('Internal') }, {
       parameters: [
         { name: 'q', in: 'query', description: 'Part of an agency’s name or id.', schema: { type: 'string' } },
         { name: 'year', in: 'query', description: 'A four-digit year; anything else is reported on the page.', schema: { type: 'string' } },
+        { name: 'region', in: 'query', description: 'A region as the reports name it.', schema: { type: 'string' } },
+        { name: 'agency', in: 'query', description: 'An agency id.', schema: { type: 'string' } },
+        { name: 'cursor', in: 'query', description: 'From the previous page’s “next page” link.', schema: { type: 'string' } },
       ],
     }),
   liveness: operation('meta', 'liveness', 'Whether the process answers (restart it when not)',

@@ -27,7 +27,7 @@ export function yearCsv(reports: readonly Report[]): string {
   const byReport = reports.map((report) => ({ report, values: new Map(tableCells(report).map((cell) => [cell.path, cell.value])) }));
   const paths = [...new Set(byReport.flatMap(({ values }) => [...values.keys()]))];
   return toCsv([
-    ['agencyId', 'agencyName', 'formatVersion', ...paths],
-    ...byReport.map(({ report, values }) => [report.agency.id, inertText(report.agency.name), report.formatVersion, ...paths.map((path) => values.get(path) ?? '')]),
+    ['agencyId', 'agencyName', 'region', 'formatVersion', ...paths],
+    ...byReport.map(({ report, values }) => [report.agency.id, inertText(report.agency.name), inertText(report.agency.region ?? ''), report.formatVersion, ...paths.map((path) => values.get(path) ?? '')]),
   ]);
 }

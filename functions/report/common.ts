@@ -55,7 +55,8 @@ export function text(max: number, { printed = true } = {}) {
     .min(1)
     .max(max)
     .refine((s) => !hasForbiddenCharacters(s), { error: 'control_characters' })
-    .refine((s) => !isBlank(s), { error: 'blank' })
+    // An empty text is reported once, as empty (min), not again as blank.
+    .refine((s) => s.length === 0 || !isBlank(s), { error: 'blank' })
     .superRefine((s, ctx) => {
       if (!printed || hasForbiddenCharacters(s) || isBlank(s)) return; // reported above, once
       const characters = unprintableCharacters(s);

@@ -47,7 +47,8 @@ archiveContract('fs', async () => (await openInParent()).archive, () => {
     const { root, archive } = await openInParent();
     await storePublication({ archive, clock: clockAt('2022-01-26T08:00:00Z') }, publication());
     const files = await filesBelow(root);
-    expect(files).toHaveLength(3);
+    expect(files.filter((file) => !file.startsWith(join(root, 'catalog')))).toHaveLength(3);
+    expect(files.length).toBeGreaterThan(3);
     for (const file of files) expect((await stat(file)).mode & 0o777, file).toBe(0o444);
   });
 
@@ -60,7 +61,7 @@ archiveContract('fs', async () => (await openInParent()).archive, () => {
     await storePublication({ archive, clock: clockAt('2022-01-26T08:00:00Z') }, publication());
     await storePublication({ archive, clock: clockAt('2022-01-27T08:00:00Z') }, publication());
     const files = await filesBelow(root);
-    expect(files).toHaveLength(3);
+    expect(files.filter((file) => !file.startsWith(join(root, 'catalog')))).toHaveLength(3);
     expect(files.filter((file) => file.includes('.tmp-'))).toEqual([]);
   });
 

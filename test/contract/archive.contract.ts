@@ -9,6 +9,10 @@ import { listAll, readObject, type Archive } from '../../functions/archive/archi
 import { canonicalJson } from '../../functions/archive/canonical-json';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
+import { catalogPage, parseCatalogCursor } from '../../functions/archive/catalog-query';
+import { decodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
+import { readIndex } from '../../functions/archive/catalog';
+import type { PublicationRecord } from '../../functions/archive/record';
 import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
 import { listVersions } from '../../functions/archive/versions';
 import type { Clock } from '../../functions/clock';
@@ -74,10 +78,28 @@ export function failingOnPut(archive: Archive, n: number): Archive {
   };
 }
 
+/** Every key but the catalog's (derived data, tested on its own below). */
 async function allKeys(archive: Archive, prefix = ''): Promise<string[]> {
   const keys: string[] = [];
-  for await (const page of listAll(archive, prefix)) keys.push(...page);
+  for await (const page of listAll(archive, prefix)) keys.push(...page.filter((key) => !key.startsWith('catalog/')));
   return keys;
+}
+
+/** Fails every catalog index replacement, as a publisher that dies right after its record would. */
+function losingCatalogUpdates(archive: Archive): Archive {
+  return { ...archive, replaceDocument: () => Promise.reject(new ArchiveUnavailable('injected: the process died before updating the catalog')) };
+}
+
+/** Every version in the catalog, year by year, agency by agency, newest first. */
+async function catalogued(archive: Archive): Promise<PublicationRecord[]> {
+  const records: PublicationRecord[] = [];
+  let after;
+  do {
+    const page = await catalogPage(archive, {}, { after, limit: 7, newestYearFirst: false });
+    records.push(...page.rows.flatMap(({ year, entry }) => entry.versions.map((version) => recordOf(year, entry.id, version))));
+    after = page.cursor === undefined ? undefined : parseCatalogCursor(page.cursor);
+  } while (after);
+  return records;
 }
 
 export function archiveContract(name: string, open: () => Promise<Archive>, additionalTests?: () => void): void {
@@ -271,7 +293,7 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(only?.record).toEqual(a.record);
       });
 
-      it.each([1, 2, 3])('a failure on write %i leaves nothing visible, and a retry completes', async (n) => {
+      it.each([1, 2, 3, 4])('a failure on write %i (PDF, source, journal, record) leaves nothing visible, and a retry completes', async (n) => {
         const archive = await open();
         const ports = { archive: failingOnPut(archive, n), clock: clockAt('2022-01-26T08:00:00Z') };
         await expect(storePublication(ports, publication())).rejects.toThrow(ArchiveUnavailable);
@@ -282,6 +304,7 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(retry.created).toBe(true);
         expect(await listVersions(archive)).toEqual([{ record: retry.record, current: true }]);
         expect(await allKeys(archive)).toEqual(Object.values(retry.record.keys).sort());
+        expect(await catalogued(archive)).toEqual([retry.record]);
       });
 
       it('rejects hostile agency ids and years before writing anything', async () => {
@@ -294,6 +317,79 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
           await expect(storePublication({ archive, clock }, publication({ year }))).rejects.toThrow(InvalidArchiveKey);
         }
         expect(await allKeys(archive)).toEqual([]);
+      });
+    });
+
+    describe('rewritable documents (the catalog only)', () => {
+      const key = 'catalog/index/2021.json';
+
+      it('creates, replaces by version, and refuses a stale or duplicate writer', async () => {
+        const archive = await open();
+        expect(await archive.readDocument(key)).toBeNull();
+        expect(await archive.replaceDocument(key, bytes('one'), null)).toBe(true);
+        expect(await archive.replaceDocument(key, bytes('again'), null)).toBe(false);
+        const first = await archive.readDocument(key);
+        expect(text(first?.body ?? null)).toBe('one');
+        expect(await archive.replaceDocument(key, bytes('two'), first!.version)).toBe(true);
+        expect(await archive.replaceDocument(key, bytes('stale'), first!.version)).toBe(false);
+        const second = await archive.readDocument(key);
+        expect(text(second?.body ?? null)).toBe('two');
+        expect(second?.version).not.toBe(first?.version);
+      });
+
+      it('lets exactly one of racing writers of the same version win', async () => {
+        const archive = await open();
+        await archive.replaceDocument(key, bytes('base'), null);
+        const base = await archive.readDocument(key);
+        const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((word) => archive.replaceDocument(key, bytes(word), base!.version)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = ['a', 'b', 'c', 'd', 'e', 'f'][results.indexOf(true)];
+        expect(text((await archive.readDocument(key))?.body ?? null)).toBe(winner);
+      });
+
+      it('rewrites nothing outside catalog/: records stay write-once', async () => {
+        const archive = await open();
+        await expect(archive.replaceDocument('2021/a/x.record.json', bytes('x'), null)).rejects.toThrow(InvalidArchiveKey);
+        await expect(archive.readDocument('2021/a/x.record.json')).rejects.toThrow(InvalidArchiveKey);
+        await expect(archive.replaceDocument('catalog/../2021/x', bytes('x'), null)).rejects.toThrow(InvalidArchiveKey);
+        expect(await allKeys(archive)).toEqual([]);
+      });
+    });
+
+    describe('catalog', () => {
+      it('lists every publish of 16 concurrent ones: no entry is lost', async () => {
+        const archive = await open();
+        const agencies = Array.from({ length: 16 }, (_, i) => `agency-${String(i).padStart(2, '0')}`);
+        const published = await Promise.all(
+          agencies.map((agencyId, i) => storePublication({ archive, clock: clockAt(`2022-01-26T08:00:${String(i).padStart(2, '0')}Z`) }, publication({ agencyId, source: { agencyId } }))),
+        );
+        expect(await catalogued(archive)).toEqual(published.map(({ record }) => record));
+      });
+
+      it('repairs a publish whose catalog update was lost, from the journal', async () => {
+        const archive = await open();
+        // Now, not a date long past: the repair pass must not take the lost publish for an abandoned one.
+        const clock = { now: () => new Date() };
+        const kept = await storePublication({ archive, clock }, publication({ agencyId: 'kept', source: { kept: true } }));
+        const lost = storePublication({ archive: losingCatalogUpdates(archive), clock }, publication());
+        await expect(lost).rejects.toThrow(/died before updating the catalog/);
+        const record = await findPublished(archive, publication());
+        expect(record).not.toBeNull();
+        // The first reader finds the journal line past the index's mark, repairs, and writes it back.
+        expect(await catalogued(archive)).toEqual([record, kept.record]);
+        expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['jianghai-nrp', 'kept']);
+        expect(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null)).toContain('\njianghai-nrp\t');
+      });
+
+      it('the next publish repairs a lost update too, and a corrected report becomes the current version', async () => {
+        const archive = await open();
+        const lost = await storePublication({ archive: losingCatalogUpdates(archive), clock: clockAt('2022-01-26T08:00:00Z') }, publication()).catch(() => null);
+        expect(lost).toBeNull();
+        const corrected = await storePublication({ archive, clock: clockAt('2022-03-01T08:00:00Z') }, publication({ source: { corrected: true } }));
+        const entries = entriesOf(decodeIndex((await archive.readDocument('catalog/index/2021.json'))!.body, 2021, 'catalog/index/2021.json'));
+        expect(entries).toHaveLength(1);
+        expect(entries[0]!.versions.map((version) => version.createdAt)).toEqual(['2022-03-01T08:00:00.000Z', '2022-01-26T08:00:00.000Z']);
+        expect((await catalogued(archive))[0]).toEqual(corrected.record);
       });
     });
 

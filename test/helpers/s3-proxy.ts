@@ -4,7 +4,8 @@
  * request after the Nth (storage dying mid-publish), and, in `conforming` mode, fixes the two
  * places where s3rver 3.7 departs from S3:
  * - it ignores `If-None-Match: *` on PUT; AWS S3, R2 and MinIO answer 412 when the key exists
- *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html);
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html), and it
+ *   ignores `If-Match: <etag>` on PUT, where they answer 412 when the object has another ETag;
  * - it lists folder by folder (`a/x` before `a-b/x`), and so skips keys when paging with
  *   StartAfter; S3 lists in UTF-8 binary order (ListObjectsV2 API reference).
  * Other requests are forwarded byte for byte, so SigV4 signatures still match.
@@ -19,7 +20,7 @@ export interface ProxyBehaviour {
   failFirst: number;
   /** Once this many requests have been forwarded, answer 503 to every further one. */
   failAfter: number;
-  /** Honour `If-None-Match: *` (one PUT per key at a time) and list in byte order, as S3 does. */
+  /** Honour `If-None-Match: *` and `If-Match` (one PUT per key at a time) and list in byte order, as S3 does. */
   conforming: boolean;
   /** Answer every PUT with 409 ConditionalRequestConflict, as S3 does while a rival conditional write to the key is in progress. */
   conflictingPuts: boolean;
@@ -58,14 +59,21 @@ export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<P
     credentials: S3RVER_CREDENTIALS,
   });
 
-  async function exists(path: string): Promise<boolean> {
+  /** The object's ETag; null when there is no object. */
+  async function etagOf(path: string): Promise<string | null> {
     const [, bucket, ...key] = path.split('/').map(decodeURIComponent);
     try {
-      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }));
-      return true;
+      return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key.join('/') }))).ETag ?? '';
     } catch {
-      return false;
+      return null;
     }
+  }
+
+  /** Whether a conditional PUT may proceed: If-None-Match: * needs no object, If-Match the same ETag. */
+  async function conditionHolds(path: string, headers: IncomingHttpHeaders): Promise<boolean> {
+    const etag = await etagOf(path);
+    if (headers['if-none-match'] === '*') return etag === null;
+    return etag !== null && etag === headers['if-match'];
   }
 
   /** ListObjectsV2 in byte order: all keys under the prefix from s3rver, sorted, then paged. */
@@ -130,10 +138,10 @@ export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<P
       });
 
     const url = new URL(req.url ?? '/', 'http://proxy');
-    if (live.conforming && req.method === 'PUT' && req.headers['if-none-match'] === '*') {
+    if (live.conforming && req.method === 'PUT' && (req.headers['if-none-match'] === '*' || req.headers['if-match'] !== undefined)) {
       void withLock(url.pathname, async () => {
-        if (await exists(url.pathname)) answer(412, PRECONDITION_FAILED);
-        else await forward();
+        if (await conditionHolds(url.pathname, req.headers)) await forward();
+        else answer(412, PRECONDITION_FAILED);
       });
     } else if (live.conforming && req.method === 'GET' && url.searchParams.get('list-type') === '2') {
       listInByteOrder(url).then(

@@ -195,12 +195,14 @@ describe('POST /v1/reports (publish) and the archive routes', () => {
       expect(response.status, path).toBe(404);
       await problemOf(response);
     }
-    for (const query of ['year=abc', 'year=20x1', 'year=2020&agency=..%2Fx', 'agency=suqian-cdpf', 'cursor=-1', 'cursor=1e1', 'cursor=0x10']) {
+    const notAPosition = Buffer.from('2020/../x').toString('base64url');
+    for (const query of ['year=abc', 'year=20x1', 'year=2020&agency=..%2Fx', 'agency=..', 'cursor=-1', 'cursor=%25%25', 'cursor=0x10', `cursor=${notAPosition}`]) {
       const response = await t.app.request(`/v1/archive?${query}`);
       expect(response.status, query).toBe(400);
       expect((await problemOf(response)).type, query).toMatch(/invalid-parameter$/);
     }
-    expect((await t.app.request('/v1/archive?year=2020&cursor=0')).status).toBe(200);
+    const position = Buffer.from('2020/suqian-cdpf').toString('base64url');
+    expect((await t.app.request(`/v1/archive?year=2020&cursor=${position}`)).status).toBe(200);
   });
 
   it('keeps everything outside the published years (drafts, batch runs, hostile keys) to token holders', async () => {

@@ -104,6 +104,12 @@ describe('search', () => {
     expect(document.querySelector('h3 .id')!.textContent).toBe('hostile-agency');
   });
 
+  it('finds a name by characters that its stored form escapes (quotes)', async () => {
+    const { document } = await render({ q: '"office"' });
+    expect(document.querySelectorAll('article')).toHaveLength(1);
+    expect(document.querySelector('h3 .id')!.textContent).toBe('hostile-agency');
+  });
+
   it('says clearly when nothing matches (an abbreviation is not a substring)', async () => {
     const { document } = await render({ q: '残联' });
     expect(document.querySelectorAll('article')).toHaveLength(0);

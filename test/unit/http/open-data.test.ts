@@ -88,7 +88,7 @@ describe('a year’s open data', () => {
     const response = await t.app.request('/v1/open-data/2021.csv');
     expect(response.status).toBe(200);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
-    expect(text.startsWith('\uFEFFagencyId,agencyName,formatVersion,')).toBe(true);
+    expect(text.startsWith('\uFEFFagencyId,agencyName,region,formatVersion,')).toBe(true);
     const [header, ...agencies] = lines(text).map((line) => line.split(','));
     expect(agencies.map((row) => row[0]).sort()).toEqual(['jianghai-other', records[0]!.agency.id].sort());
     const column = header!.indexOf('sections.reviews.table.review.total');

@@ -113,9 +113,9 @@ describe('CSV', () => {
     const merged = parsed(json);
     const rows = readCsv(yearCsv([split, merged]).slice(1));
     expect(rows.length).toBe(3);
-    expect(rows[0]!.slice(0, 3)).toEqual(['agencyId', 'agencyName', 'formatVersion']);
+    expect(rows[0]!.slice(0, 4)).toEqual(['agencyId', 'agencyName', 'region', 'formatVersion']);
     const column = (path: string) => rows[0]!.indexOf(path);
-    expect(rows[0]!.length).toBe(3 + 200 + 7);
+    expect(rows[0]!.length).toBe(4 + 200 + 7);
     expect(rows[2]![column('sections.requests.table.results.other.total')]).toBe(String(json.sections.requests.table.results.other.total));
     expect(rows[1]![column('sections.requests.table.results.other.total')]).toBe('');
     expect(rows[2]![column('sections.requests.table.results.other.noCorrection.total')]).toBe('');

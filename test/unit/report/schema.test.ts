@@ -259,6 +259,14 @@ describe('report schema', () => {
     expect(problemsOf(report).map((p) => p.path)).toEqual(['publishedOn']);
   });
 
+  it('says an empty text is empty, once, and a text of invisible characters is blank', () => {
+    const report = loadExample('consistent2021');
+    report.introduction[0].text = '';
+    expect(problemsOf(report).map((p) => [p.path, p.en])).toEqual([['introduction[0].text', 'must not be empty']]);
+    report.introduction[0].text = '\u200b ';
+    expect(problemsOf(report).map((p) => [p.path, p.en])).toEqual([['introduction[0].text', 'must not be blank or only invisible characters']]);
+  });
+
   it('rejects acknowledging one violation twice, and an acknowledgement that names no cell', () => {
     const report = loadExample('consistent2021');
     const ack = { rule: 'R-4', cell: 'sections.reviews.table.review.total', expected: 3, found: 2 };
