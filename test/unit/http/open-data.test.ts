@@ -5,7 +5,8 @@
  */
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicationRecord } from '../../../functions/archive/record';
+import { recordKey, sourceKey } from '../../../functions/archive/keys';
+import { encodeRecord, type PublicationRecord } from '../../../functions/archive/record';
 import { jsonRequest, startTestApp, TEST_TOKEN, type TestApp } from '../../helpers/app';
 import { loadExample } from '../../helpers/examples';
 
@@ -69,6 +70,17 @@ describe('a version’s tables', () => {
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect(((await unknown.json()) as { en: string }).en).toContain('no published version');
     expect((await t.app.request(`/v1/archive/2021/${records[0]!.agency.id}/abc.tables.csv`)).status).toBe(400);
+  });
+
+  it('answer a problem naming the archive as damaged, never a crash, when a record’s source is missing', async () => {
+    const missing = 'f'.repeat(64);
+    const { year, agency } = records[1]!;
+    const orphan = { ...records[1]!, sourceSha256: missing, keys: { ...records[1]!.keys, source: sourceKey(year, agency.id, missing), record: recordKey(year, agency.id, missing) } };
+    await t.ports.archive.putIfAbsent(orphan.keys.record, encodeRecord(orphan));
+    const response = await t.app.request(tablesPath(orphan, 'csv'));
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { type: string }).type).toContain('archive-corrupt');
+    expect(t.logs).toContainEqual(expect.objectContaining({ kind: 'archive-corrupt', error: expect.stringContaining('cannot be read') }));
   });
 
   it('are linked from the API listing and from the archive page beside each PDF', async () => {
