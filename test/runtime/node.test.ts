@@ -35,6 +35,15 @@ afterAll(async () => {
 const post = (path: string, body: unknown, token?: string) =>
   fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
 
+/** Resolves once the server's printer has a document in hand (its /metrics say so). */
+async function printingStarted(url: string): Promise<void> {
+  for (;;) {
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    if (/^nianbao_(documents_printing|print_queue_depth) [1-9]/m.test(metrics)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('the Node server', () => {
   it('publishes, lists and downloads over real HTTP, logging one line per request', async () => {
     const published = await post('/v1/reports', loadExample('consistent2021'), TOKEN);
@@ -104,7 +113,8 @@ describe('the Node server', () => {
           response.on('end', () => resolve({ status: response.statusCode, connection: response.headers.connection }));
         }).end(body);
       });
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Shut down only once the document is being printed: a fixed wait raced a loaded machine.
+      await printingStarted(own.url);
       const closing = own.close();
       expect(await rendering).toEqual({ status: 200, connection: 'close' });
       await closing;
@@ -116,7 +126,7 @@ describe('the Node server', () => {
 
   it('finishes the document in flight when it shuts down, then refuses connections', async () => {
     const inFlight = post('/v1/reports/render', loadExample('seed2020'));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await printingStarted(server.url);
     const closing = server.close();
     const response = await inFlight;
     expect(response.status).toBe(200);
