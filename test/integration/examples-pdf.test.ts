@@ -11,11 +11,10 @@
  * the folio "— N —" at the outer side. Needs poppler-utils.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createChromiumPrinter } from '../../functions/print/chromium';
 import { codepointsOf } from '../../functions/fonts/charset';
 import { createFontAssets } from '../../functions/fonts/node-assets';
 import { FONT_FACES, type AssetSource } from '../../functions/render/assets';
@@ -40,6 +39,7 @@ import {
   typeAreaLeft,
   writePdf,
 } from '../helpers/pdf-reading';
+import { usePdfPrinter } from '../helpers/pdf-printer';
 import { blockRuns, reportRuns, requestsRuns } from '../helpers/report-reading';
 import { parsedExample } from '../unit/render/html-reading';
 
@@ -110,16 +110,8 @@ function withParagraphInProactive(report: Report): Report {
   return moved;
 }
 
-let printer: ChromiumPrinter;
-const folder = mkdtempSync(join(tmpdir(), 'nianbao-examples-pdf-'));
-
-beforeAll(() => {
-  printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1 });
-});
-afterAll(async () => {
-  await printer.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+const pdfPrinter = usePdfPrinter('examples-pdf');
+const { folder } = pdfPrinter;
 
 describe.each([
   { name: 'seed2020', report: parsedExample('seed2020'), fonts: ['LXGWWenKai-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Black', 'NotoSerifSC-Regular'] },
@@ -145,7 +137,7 @@ describe.each([
   let file: string;
 
   beforeAll(async () => {
-    ({ pdf, pages } = await printReport(report, printer));
+    ({ pdf, pages } = await printReport(report, pdfPrinter.printer()));
     file = writePdf(pdf, folder, name);
   });
 
@@ -255,7 +247,7 @@ describe.each([
   });
 
   it('prints byte for byte the same PDF again', async () => {
-    const { pdf: again } = await printReport(report, printer);
+    const { pdf: again } = await printReport(report, pdfPrinter.printer());
     expect(Buffer.from(again).equals(Buffer.from(pdf))).toBe(true);
   });
 

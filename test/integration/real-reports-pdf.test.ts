@@ -5,14 +5,11 @@
  * two lines (a broken "2019" reads, and is extracted, as "201" and "9"). Needs poppler-utils.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/fonts/node-assets';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { printReport } from '../../functions/publish';
 import { SECTION_ORDER, validateReport, type Report } from '../../functions/report';
+import { usePdfPrinter } from '../helpers/pdf-printer';
 import { compact, findRunsInOrder, pageLines, readingOrder, TOP, TYPE_HEIGHT, writePdf } from '../helpers/pdf-reading';
 import { realReports } from '../helpers/real-reports';
 import { blockRuns, reportRuns } from '../helpers/report-reading';
@@ -34,16 +31,8 @@ function printedLines(file: string): string[] {
   return execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).split(/[\n\f]/).map(compact);
 }
 
-let printer: ChromiumPrinter;
-const folder = mkdtempSync(join(tmpdir(), 'nianbao-real-pdf-'));
-
-beforeAll(() => {
-  printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1 });
-});
-afterAll(async () => {
-  await printer.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+const pdfPrinter = usePdfPrinter('real-pdf');
+const { folder } = pdfPrinter;
 
 describe.each(realReports().map((real) => [real.slug, real] as const))('the real report %s printed', (slug, real) => {
   let report: Report;
@@ -51,7 +40,7 @@ describe.each(realReports().map((real) => [real.slug, real] as const))('the real
 
   beforeAll(async () => {
     report = validateReport(real.json()).report!;
-    file = writePdf((await printReport(report, printer)).pdf, folder, slug);
+    file = writePdf((await printReport(report, pdfPrinter.printer())).pdf, folder, slug);
   });
 
   it('has every heading, label, number and paragraph in reading order', () => {

@@ -11,14 +11,11 @@
  *   sub-heading is never the last line of a page.
  * Needs poppler-utils.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumPrinter, type ChromiumPrinter } from '../../functions/print/chromium';
-import { createFontAssets } from '../../functions/fonts/node-assets';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { printReport } from '../../functions/publish';
 import type { Block, Report } from '../../functions/report';
+import { usePdfPrinter } from '../helpers/pdf-printer';
 import { compact, findRun, findRunsInOrder, pageLines, readingOrder, TOP, TYPE_HEIGHT, TYPE_WIDTH, typeAreaLeft, writePdf, type Line } from '../helpers/pdf-reading';
 import { requestsRuns } from '../helpers/report-reading';
 import { parsedExample } from '../unit/render/html-reading';
@@ -38,19 +35,11 @@ const IDEOGRAPH = /\p{Script=Han}/u;
 
 const paragraph = (text: string): Block => ({ type: 'paragraph', text });
 
-let printer: ChromiumPrinter;
-const folder = mkdtempSync(join(tmpdir(), 'nianbao-typesetting-pdf-'));
-
-beforeAll(() => {
-  printer = createChromiumPrinter({ assets: createFontAssets(), concurrency: 1 });
-});
-afterAll(async () => {
-  await printer.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+const pdfPrinter = usePdfPrinter('typesetting-pdf');
+const { folder } = pdfPrinter;
 
 async function printed(report: Report, name: string): Promise<string> {
-  return writePdf((await printReport(report, printer)).pdf, folder, name);
+  return writePdf((await printReport(report, pdfPrinter.printer())).pdf, folder, name);
 }
 
 /** The lines inside the type area (no folios). */
