@@ -33,7 +33,8 @@ export function frontMatter(doc: SourceDocument, end: number): FrontMatter {
   const titleLines = before.split('\n').map((l) => l.replace(/^#+\s*|^标题\s*[:：]\s*/, '').trim());
   for (let i = titleLines.length - 1; i >= 0; i--) {
     const match = TITLE.exec(titleLines[i]!);
-    if (!match) continue;
+    // A crawl's file path ("本地目录: zwgk/…/87885_平潭…年度报告") names the report but is not its title.
+    if (!match || /[/\\]/.test(match[1]!)) continue;
     const whole = titleLines[i]!.length <= 60 ? titleLines[i]! : match[0];
     // "平潭综合实验区2019年" on one line, "政府信息公开工作年度报告" on the next.
     const previous = titleLines[i - 1];

@@ -159,3 +159,12 @@ describe('a whole report', () => {
     expect(summary.needsPerson).toContainEqual(expect.stringContaining('第二部分的表头是2021年格式的'));
   });
 });
+
+describe('front matter', () => {
+  it('takes the title and the agency from the report, not from a crawl\'s file path that names it too (平潭 2022)', () => {
+    const source = readFileSync(new URL('../../fixtures/real/pingtan-2022/source.txt', import.meta.url), 'utf8');
+    expect(source).toMatch(/本地目录: zwgk\/zfxxgk\/zfxxgknb\/202302\/80629_平潭综合实验区2022年度/);
+    const { report } = importText(source);
+    expect(report).toMatchObject({ year: 2022, agency: { name: '平潭综合实验区' }, title: ['平潭综合实验区2022年度政府信息公开工作年度报告'] });
+  });
+});
