@@ -37,6 +37,8 @@ interface Term {
   value: number;
   /** Blank as published (counted as 0), or a blank result given the value it would have. */
   blank: boolean;
+  /** For a blank result: the rule that gave it its value (it is then not checked). */
+  derivedBy?: ArithmeticRule;
 }
 
 /** What the rules found: violations (errors unless acknowledged) and what they say about blanks. */
@@ -115,7 +117,7 @@ function cellAt(table: unknown, path: readonly string[]): Cell {
  * its applicant columns (R-2), each cell of （七）总计 the sum of the items above it (R-3), and
  * （七）'s own 总计 the sum of its row.
  */
-function requestsGrid(report: Report, computed: Map<string, { term: Term; rule: ArithmeticRule }>): RequestsGrid {
+function requestsGrid(report: Report): RequestsGrid {
   const layout = requestsLayoutOf(report);
   const table = report.sections.requests.table;
   const rows = requestRows(layout);
@@ -137,9 +139,8 @@ function requestsGrid(report: Report, computed: Map<string, { term: Term; rule: 
       terms.set(known.path, known);
       return;
     }
-    const value: Term = { path: path(row, column), value: sum(parts()), blank: true };
+    const value: Term = { path: path(row, column), value: sum(parts()), blank: true, derivedBy: rule };
     terms.set(value.path, value);
-    computed.set(value.path, { term: value, rule });
   };
   const addends = APPLICANT_COLUMNS.filter((column) => column.key !== 'total');
 
@@ -154,10 +155,10 @@ function requestsGrid(report: Report, computed: Map<string, { term: Term; rule: 
   return { rows, received, carriedOver, total, carriedForward, details, term };
 }
 
-function requestsEquations(grid: RequestsGrid, computed: Map<string, unknown>): Equation[] {
+function requestsEquations(grid: RequestsGrid): Equation[] {
   const { received, carriedOver, total, carriedForward, details, term } = grid;
   const equations: Equation[] = [];
-  const checked = (t: Term) => !computed.has(t.path);
+  const checked = (t: Term) => t.derivedBy === undefined;
 
   for (const column of APPLICANT_COLUMNS) {
     const cells = [received, carriedOver, total, carriedForward].map((row) => term(row, column.key));
@@ -229,27 +230,32 @@ function withoutImpliedTotals(grid: RequestsGrid, violations: Problem[]): Proble
   return violations.filter((v) => !implied.has(v));
 }
 
-function reviewsEquations(report: Report, computed: Map<string, { term: Term; rule: ArithmeticRule }>): Equation[] {
-  const table = report.sections.reviews.table;
+/** Section 四, each group's cells: a blank 总计 given the sum of the outcomes (R-4). */
+function reviewsTerms(report: Report): Term[][] {
   const parts = OUTCOME_COLUMNS.filter((column) => column.key !== 'total');
-  return REVIEW_GROUPS.flatMap((group): Equation[] => {
-    const cells = table[group.key];
+  return REVIEW_GROUPS.map((group) => {
+    const cells = report.sections.reviews.table[group.key];
     const path = (column: string) => `${REVIEWS_PATH}.${group.key}.${column}`;
-    const left = parts.map((column): Term => ({ path: path(column.key), value: cells[column.key] ?? 0, blank: cells[column.key] === null }));
-    if (cells.total === null) {
-      const value: Term = { path: path('total'), value: sum(left), blank: true };
-      computed.set(value.path, { term: value, rule: 'R-4' });
-      return [];
-    }
-    const total = cells.total;
+    const outcomes = parts.map((column): Term => ({ path: path(column.key), value: cells[column.key] ?? 0, blank: cells[column.key] === null }));
+    const total: Term =
+      cells.total === null ? { path: path('total'), value: sum(outcomes), blank: true, derivedBy: 'R-4' } : { path: path('total'), value: cells.total, blank: false };
+    return [...outcomes, total];
+  });
+}
+
+function reviewsEquations(groups: Term[][]): Equation[] {
+  return REVIEW_GROUPS.flatMap((group, i): Equation[] => {
+    const outcomes = groups[i]!.slice(0, -1);
+    const total = groups[i]!.at(-1)!;
+    if (total.derivedBy) return [];
     return [{
       rule: 'R-4',
-      left,
-      right: [{ path: path('total'), value: total, blank: false }],
-      path: path('total'),
+      left: outcomes,
+      right: [total],
+      path: total.path,
       message: (partSum) => ({
-        zh: `${REVIEWS_HEADING}「${group.label}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 ${partSum}，实为 ${total}`,
-        en: `section 4, ${group.en}: the total must be upheld + corrected + other + pending, ${partSum}, but is ${total}`,
+        zh: `${REVIEWS_HEADING}「${group.label}」：总计应为结果维持、结果纠正、其他结果、尚未审结之和 ${partSum}，实为 ${total.value}`,
+        en: `section 4, ${group.en}: the total must be upheld + corrected + other + pending, ${partSum}, but is ${total.value}`,
       }),
     }];
   });
@@ -269,18 +275,17 @@ function proactiveBlanks(report: Report): string[] {
   );
 }
 
-function blankWarnings(report: Report, cells: Term[], computed: Map<string, { term: Term; rule: ArithmeticRule }>, needs: BlankNeed[]): Problem[] {
+function blankWarnings(report: Report, cells: Term[], needs: BlankNeed[]): Problem[] {
   const warnings: Problem[] = [];
   for (const cell of cells) {
-    const result = computed.get(cell.path);
     const need = needs.find((n) => n.terms.some((t) => t.path === cell.path));
-    if (result) {
+    if (cell.derivedBy) {
       warnings.push({
         path: cell.path,
         rule: 'blank',
-        expected: result.term.value,
-        zh: `空白；按 ${result.rule} 应为 ${result.term.value}，未作核对`,
-        en: `blank; by ${result.rule} it would be ${result.term.value}, so it is not checked`,
+        expected: cell.value,
+        zh: `空白；按 ${cell.derivedBy} 应为 ${cell.value}，未作核对`,
+        en: `blank; by ${cell.derivedBy} it would be ${cell.value}, so it is not checked`,
       });
     } else if (need) {
       const together = need.terms.length > 1;
@@ -305,20 +310,14 @@ function blankWarnings(report: Report, cells: Term[], computed: Map<string, { te
 
 /** Every violation of R-1…R-4 in table order, and a warning for every blank cell. */
 export function checkRules(report: Report): RuleFindings {
-  const computed = new Map<string, { term: Term; rule: ArithmeticRule }>();
-  const grid = requestsGrid(report, computed);
-  const equations = [...requestsEquations(grid, computed), ...reviewsEquations(report, computed)];
+  const grid = requestsGrid(report);
+  const reviews = reviewsTerms(report);
+  const equations = [...requestsEquations(grid), ...reviewsEquations(reviews)];
   const checks = equations.map(checkEquation);
   const violations = withoutImpliedTotals(grid, checks.flatMap((check) => (check.violation ? [check.violation] : [])));
   const needs = checks.flatMap((check) => (check.need ? [check.need] : []));
 
-  const reviewCells = REVIEW_GROUPS.flatMap((group) =>
-    OUTCOME_COLUMNS.map((column): Term => {
-      const value = report.sections.reviews.table[group.key][column.key];
-      return { path: `${REVIEWS_PATH}.${group.key}.${column.key}`, value: value ?? 0, blank: value === null };
-    }),
-  );
   const requestCells = grid.rows.flatMap((row) => APPLICANT_COLUMNS.map((column) => grid.term(row, column.key)));
-  const blanks = blankWarnings(report, [...requestCells, ...reviewCells].filter((term) => term.blank), computed, needs);
+  const blanks = blankWarnings(report, [...requestCells, ...reviews.flat()].filter((term) => term.blank), needs);
   return { violations: violations.sort((a, b) => RULE_ORDER.indexOf(a.rule as ArithmeticRule) - RULE_ORDER.indexOf(b.rule as ArithmeticRule)), blanks };
 }
