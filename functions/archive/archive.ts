@@ -124,9 +124,9 @@ export async function putArguments(key: string, body: Uint8Array, options: PutOp
   return { sha256 };
 }
 
-/** Every key under `prefix`, page after page. */
-export async function* listAll(archive: Archive, prefix: string): AsyncGenerator<string[]> {
-  let cursor: string | undefined;
+/** Every key under `prefix` (after `from`, a page's cursor, when given), page after page. */
+export async function* listAll(archive: Archive, prefix: string, from?: string): AsyncGenerator<string[]> {
+  let cursor = from;
   do {
     const page = await archive.list(prefix, { cursor });
     yield page.keys;

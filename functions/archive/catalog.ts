@@ -73,16 +73,6 @@ function missingFrom(index: CatalogIndex, key: string): boolean {
 
 const encodeCursorOrNot = (after: string | null) => (after === null ? undefined : encodeCursor(after));
 
-/** Journal keys after `after` (a key or a key's time part), page after page. */
-async function* journalAfter(archive: Archive, year: number, after: string | null): AsyncGenerator<string[]> {
-  let cursor = encodeCursorOrNot(after);
-  do {
-    const page = await archive.list(journalPrefix(year), { cursor });
-    yield page.keys;
-    cursor = page.cursor;
-  } while (cursor);
-}
-
 /** The record a journal line names; null when it is not (yet) there or cannot be read. */
 async function journaledRecord(archive: Archive, key: string): Promise<PublicationRecord | null> {
   const body = await readObject(archive, key);
@@ -107,7 +97,7 @@ async function repairFromJournal(archive: Archive, index: CatalogIndex, now: num
   let mark = index.journalMark;
   let blocked = false;
   let changed = false;
-  for await (const keys of journalAfter(archive, year, lookBack)) {
+  for await (const keys of listAll(archive, journalPrefix(year), encodeCursorOrNot(lookBack))) {
     for (const key of keys) {
       if (missingFrom(index, key)) {
         const record = await journaledRecord(archive, key);

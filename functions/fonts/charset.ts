@@ -8,7 +8,7 @@
  * document (the seed report's four faces: 698 → 234 KB).
  * Runtime-neutral.
  */
-import type { BundledFont } from '../render/assets';
+import type { AssetSource, BundledFont } from '../render/assets';
 
 /** Characters kept in every subset whatever the HTML says: printable ASCII and the spaces and
  * dashes of Chinese official typography (U+2014 for the "— 1 —" page number, GB/T 9704 §7.5). */
@@ -65,5 +65,26 @@ export function faceCodepointsFor(html: string): (face: BundledFont) => Set<numb
     let codepoints = byScope.get(scope);
     if (!codepoints) byScope.set(scope, (codepoints = faceCodepointsOf(html, face)));
     return codepoints;
+  };
+}
+
+/**
+ * The AssetSource both printers share: each face under its path, cut per document to the
+ * characters the document shows in it by `subset` (node-assets.ts, cloudflare-assets.ts).
+ */
+export function subsettingAssets<Face>(
+  faces: ReadonlyMap<string, Face>,
+  fontOf: (face: Face) => BundledFont,
+  subset: (face: Face, codepoints: Set<number>) => Promise<Uint8Array>,
+): AssetSource {
+  return {
+    forDocument(html) {
+      const codepointsOf = faceCodepointsFor(html);
+      return async (path) => {
+        const face = faces.get(path);
+        if (!face) return undefined;
+        return { body: await subset(face, codepointsOf(fontOf(face))), contentType: 'font/ttf' };
+      };
+    },
   };
 }

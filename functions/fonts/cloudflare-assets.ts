@@ -19,8 +19,8 @@
  * free plan's 10 ms (https://developers.cloudflare.com/workers/platform/limits/#cpu-time).
  * Runtime-neutral.
  */
-import { FONT_FACES, fontPath, type AssetSource, type DocumentAssets } from '../render/assets';
-import { faceCodepointsFor } from './charset';
+import { FONT_FACES, fontPath, type AssetSource } from '../render/assets';
+import { subsettingAssets } from './charset';
 import { sfntLength } from './sfnt-length';
 import { createSubsetInstance, type SubsetInstance, type UnloadableFace } from './subset';
 
@@ -106,14 +106,5 @@ export function createCloudflareFontAssets(options: CloudflareFontOptions): Asse
     }
   }
 
-  return {
-    forDocument(html: string): DocumentAssets {
-      const codepointsOf = faceCodepointsFor(html);
-      return async (path) => {
-        const font = faces.get(path);
-        if (!font) return undefined;
-        return { body: await queued(() => subsetOf(path, codepointsOf(font))), contentType: 'font/ttf' };
-      };
-    },
-  };
+  return subsettingAssets(faces, (font) => font, (font, codepoints) => queued(() => subsetOf(fontPath(font), codepoints)));
 }

@@ -19,8 +19,8 @@ import { existsSync } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { FONT_FACES, fontPath, type AssetSource, type BundledFont, type DocumentAssets } from '../render/assets';
-import { codepointsOf, faceCodepointsFor } from './charset';
+import { FONT_FACES, fontPath, type AssetSource, type BundledFont } from '../render/assets';
+import { codepointsOf, subsettingAssets } from './charset';
 import { packageOf, SOURCES, SUBSETTER_WASM } from './sources';
 import { packageIdentity, storeCached } from './machine-cache';
 import { COMMON_CODEPOINTS, coveredByCommon, REDUCTION_FORMAT, reducedFacePath } from './reduced-faces';
@@ -208,15 +208,5 @@ export function createFontAssets(options: FontAssetsOptions = {}): AssetSource {
     Promise.resolve<unknown>(undefined),
   );
 
-  return {
-    forDocument(html: string): DocumentAssets {
-      const codepointsOf = faceCodepointsFor(html);
-      return async (path) => {
-        const face = faces.get(path);
-        if (!face) return undefined;
-        const codepoints = codepointsOf(face.font);
-        return { body: (await face.holding(codepoints)).subset(codepoints), contentType: 'font/ttf' };
-      };
-    },
-  };
+  return subsettingAssets(faces, (face) => face.font, async (face, codepoints) => (await face.holding(codepoints)).subset(codepoints));
 }
