@@ -21,9 +21,3 @@ export function sourceDocument(lines: readonly string[]): SourceDocument {
     .join('\n');
   return { text, scan: scanForm(text) };
 }
-
-/** A slice of the document, [start, end). */
-export interface Span {
-  start: number;
-  end: number;
-}

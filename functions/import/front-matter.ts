@@ -36,7 +36,6 @@ export function frontMatter(doc: SourceDocument, end: number): FrontMatter {
     // A crawl's file path ("本地目录: zwgk/…/87885_平潭…年度报告") names the report but is not its title.
     if (!match || /[/\\]/.test(match[1]!)) continue;
     const whole = titleLines[i]!.length <= 60 ? titleLines[i]! : match[0];
-    // "平潭综合实验区2019年" on one line, "政府信息公开工作年度报告" on the next.
     const previous = titleLines[i - 1];
     // A title printed on two lines: "平潭综合实验区2019年" + "政府信息公开工作年度报告", or the
     // agency's name + "2021年政府信息公开工作年度报告".

@@ -5,22 +5,24 @@
  */
 import { labelKey, withoutNumbering } from './text';
 
-/** Length of the longest common subsequence of a and b. */
-export function lcs(a: string, b: string): number {
-  let previous = new Uint16Array(b.length + 1);
-  let current = new Uint16Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = a[i - 1] === b[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
-    }
+/** Length of the longest common subsequence of every prefix of `text` with `label`: index = prefix length. */
+export function prefixLcs(text: string, label: string): number[] {
+  const m = label.length;
+  let previous = new Uint16Array(m + 1);
+  let current = new Uint16Array(m + 1);
+  const out = [0];
+  for (let i = 1; i <= text.length; i++) {
+    const c = text[i - 1]!;
+    for (let j = 1; j <= m; j++) current[j] = c === label[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
     [previous, current] = [current, previous];
+    out.push(previous[m]!);
   }
-  return previous[b.length]!;
+  return out;
 }
 
-export function similarity(a: string, b: string): number {
+function similarity(a: string, b: string): number {
   if (a.length + b.length === 0) return 1;
-  return (2 * lcs(a, b)) / (a.length + b.length);
+  return (2 * prefixLcs(a, b).at(-1)!) / (a.length + b.length);
 }
 
 /** Similarity of two labels, with and without their numbering (a printed label may omit it). */
@@ -38,25 +40,17 @@ export function labelSimilarity(printed: string, official: string): number {
  */
 export function bestSuffix(text: string, label: string, maxLength = 160): { start: number; score: number } {
   const from = Math.max(0, text.length - maxLength);
-  const reversedText = [...text.slice(from)].reverse().join('');
-  const reversedLabel = [...labelKey(label)].reverse().join('');
-  const bare = [...withoutNumbering(labelKey(label))].reverse().join('');
+  const reverse = (s: string) => [...s].reverse().join('');
+  const reversedText = reverse(text.slice(from));
+  const key = labelKey(label);
   let best = { start: text.length, score: 0 };
-  for (const [target, weight] of [[reversedLabel, 1], [bare, 0.97]] as const) {
-    const m = target.length;
-    let previous = new Uint16Array(m + 1);
-    let current = new Uint16Array(m + 1);
+  for (const [target, weight] of [[reverse(key), 1], [reverse(withoutNumbering(key)), 0.97]] as const) {
+    const lcs = prefixLcs(reversedText, target);
     let keyLength = 0;
     for (let i = 1; i <= reversedText.length; i++) {
-      const c = reversedText[i - 1]!;
-      current[0] = 0;
-      for (let j = 1; j <= m; j++) {
-        current[j] = c === target[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
-      }
-      [previous, current] = [current, previous];
-      if (/\s/.test(c)) continue;
+      if (/\s/.test(reversedText[i - 1]!)) continue;
       keyLength++;
-      const score = (weight * 2 * previous[m]!) / (keyLength + m);
+      const score = (weight * 2 * lcs[i]!) / (keyLength + target.length);
       if (score > best.score) best = { start: text.length - i, score };
     }
   }

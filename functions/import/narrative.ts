@@ -84,13 +84,12 @@ function cutSiblingHeadings(pieces: Piece[]): void {
   const headings = runOn.map((piece) => piece.text.slice(SIBLING.exec(piece.text)![0].length, piece.text.indexOf(pair) + 2));
   // Headings that would all read the same are not headings but a shared opening.
   if (new Set(headings).size < headings.length) return;
-  const best = [pair, top] as const;
   for (const piece of runOn) {
     const marker = SIBLING.exec(piece.text)![0].length;
-    const at = piece.text.indexOf(best[0], marker + 2);
+    const at = piece.text.indexOf(pair, marker + 2);
     if (at < 0 || at > marker + SIBLING_SPAN) continue;
     const index = pieces.indexOf(piece);
-    const end = at + best[0].length;
+    const end = at + pair.length;
     pieces.splice(index, 1, { ...piece, text: piece.text.slice(0, end), heading: false }, { text: piece.text.slice(end), afterBlank: false, heading: false });
   }
 }

@@ -3,7 +3,7 @@
  * row can still be read several ways, the reading of the whole table that breaks fewest of R-1
  * and R-3 (column by column) is taken, and a tie is left for a person.
  */
-import { APPLICANT_COLUMNS, labelId, REQUESTS_HEADER, type RequestGroupLayout, type RequestRowLayout } from '../report/labels';
+import { APPLICANT_COLUMNS, labelId, requestRows, REQUESTS_HEADER, type RequestGroupLayout, type RequestRowLayout } from '../report/labels';
 import { REQUESTS_LAYOUT_2019 } from '../report/v2019';
 import { REQUESTS_LAYOUT_2021 } from '../report/v2021';
 import type { FormatVersion } from '../report';
@@ -25,7 +25,7 @@ const addsUp = (cells: CellText[]) => {
 };
 
 interface Layout {
-  rows: { path: string[]; label: string }[];
+  rows: RequestRowLayout[];
   /** Index in `rows` of （六）其他处理 as one row, when the version splits it (2021). */
   otherAsOneRow?: number;
   groups: RequestGroupLayout[];
@@ -33,20 +33,13 @@ interface Layout {
 
 function layoutOf(version: FormatVersion): Layout {
   const source = version === '2019' ? REQUESTS_LAYOUT_2019 : REQUESTS_LAYOUT_2021;
-  const rows: { path: string[]; label: string }[] = [...source.before];
-  const groups: RequestGroupLayout[] = [];
-  let otherAsOneRow: number | undefined;
-  for (const item of source.results) {
-    if ('rows' in item) {
-      groups.push(item);
-      if (item.path.join('.') === 'results.other') {
-        otherAsOneRow = rows.length;
-        rows.push({ path: item.path, label: item.label });
-      }
-      rows.push(...item.rows);
-    } else rows.push(item as RequestRowLayout);
-  }
-  rows.push(...source.after);
+  const rows = requestRows(source);
+  const groups = source.results.filter((item): item is RequestGroupLayout => 'rows' in item);
+  // （六）其他处理 split into rows (2021) may still be printed as one row: read before its sub-rows.
+  const other = groups.find((group) => group.path.join('.') === 'results.other');
+  if (!other) return { rows, groups };
+  const otherAsOneRow = rows.indexOf(other.rows[0]!);
+  rows.splice(otherAsOneRow, 0, { path: other.path, label: other.label });
   return { rows, otherAsOneRow, groups };
 }
 

@@ -30,7 +30,6 @@ export function readReviewsTable(runs: Run[], leftover: string[], findings: Find
     if (cells.length === 0) cells = candidateCells(values, CELLS, (t) => COUNT.test(t));
     if (cells.length > 0) for (const run of runs.slice(count)) findings.unplace(`${run.label?.text ?? ''} ${quoteValues(run.values)}`);
   }
-  if (cells.length === 0) values = runs.flatMap((run) => run.values);
   const chosen = cells[0];
   if (!chosen) findings.needsPerson.push(`四: 印作「${quoteValues(values)}」，读不出 ${CELLS} 个数`);
   else {

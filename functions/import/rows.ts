@@ -26,6 +26,7 @@ export interface MatchedRow {
 }
 
 const WINDOW = 8;
+const printedValues = (values: ValueToken[]) => values.map((v) => (v.kind === 'value' ? v.text : '—')).join(' ');
 const MIN_SCORE = 0.6;
 
 export interface RowMatches {
@@ -49,7 +50,7 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
     if (!run.label) {
       const previous = last === undefined ? undefined : rows[last];
       if (previous && previous.values.length < expected[last!]!.cells) previous.values.push(...run.values);
-      else unplaced.push(run.values.map((v) => (v.kind === 'value' ? v.text : '—')).join(' '));
+      else unplaced.push(printedValues(run.values));
       continue;
     }
     let best: { index: number; start: number; score: number } | undefined;
@@ -58,7 +59,7 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
       if (match.score >= MIN_SCORE && (!best || match.score > best.score + 1e-9)) best = { index: i, ...match };
     }
     if (!best || rows[best.index]) {
-      unplaced.push(`${run.label.text} ${run.values.map((v) => (v.kind === 'value' ? v.text : '—')).join(' ')}`);
+      unplaced.push(`${run.label.text} ${printedValues(run.values)}`);
       continue;
     }
     const row = expected[best.index]!;

@@ -35,6 +35,3 @@ export function runsOf(tokens: Token[]): { runs: Run[]; trailing: TextToken[] } 
   }
   return { runs, trailing: texts };
 }
-
-export const tokensEnd = (run: Run) => run.values.at(-1)!.end;
-export const runStart = (run: Run) => (run.before[0] ?? run.label ?? run.values[0]!).start;

@@ -7,6 +7,7 @@
  */
 import { SECTION_HEADINGS, SECTION_ORDER, type SectionKey } from '../report/labels';
 import type { SourceDocument } from './document';
+import { prefixLcs } from './fuzzy';
 
 export interface SectionHeading {
   key: SectionKey;
@@ -16,26 +17,9 @@ export interface SectionHeading {
   end: number;
 }
 
-const NUMERALS = ['一', '二', '三', '四', '五', '六'];
 /** Characters in common less half the characters extra, against the official heading's length. */
 const MIN_SCORE = 0.65;
 const MAX_EXTRA = 16;
-
-/** LCS of every prefix of `window` with `label` (spaces skipped): index = prefix length. */
-function prefixLcs(window: string, label: string): number[] {
-  const m = label.length;
-  let previous = new Uint16Array(m + 1);
-  let current = new Uint16Array(m + 1);
-  const out = [0];
-  for (let i = 1; i <= window.length; i++) {
-    const c = window[i - 1]!;
-    current[0] = 0;
-    for (let j = 1; j <= m; j++) current[j] = c === label[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, current[j - 1]!);
-    [previous, current] = [current, previous];
-    out.push(previous[m]!);
-  }
-  return out;
-}
 
 /** The heading that starts at `at`, if the text there is the section's heading. */
 function headingAt(doc: SourceDocument, at: number, official: string): { end: number } | undefined {
@@ -60,9 +44,10 @@ function headingAt(doc: SourceDocument, at: number, official: string): { end: nu
 export function findSections(doc: SourceDocument): SectionHeading[] {
   const found: SectionHeading[] = [];
   let from = 0;
-  SECTION_ORDER.forEach((key, i) => {
+  for (const key of SECTION_ORDER) {
     const official = SECTION_HEADINGS[key];
-    const pattern = new RegExp(`${NUMERALS[i]}\\s*[、.]`, 'g');
+    // The heading's numeral ("三"), then "、" or ".".
+    const pattern = new RegExp(`${official[0]}\\s*[、.]`, 'g');
     pattern.lastIndex = from;
     for (let match = pattern.exec(doc.scan); match; match = pattern.exec(doc.scan)) {
       const heading = headingAt(doc, match.index, official);
@@ -71,6 +56,6 @@ export function findSections(doc: SourceDocument): SectionHeading[] {
       from = heading.end;
       break;
     }
-  });
+  }
   return found;
 }

@@ -2,9 +2,9 @@
  * Cells from the values a row printed. When the extraction ran a row's cells together
  * ("220000325"), every way of cutting the runs into the row's number of cells is a candidate; a
  * cell never starts with 0 unless it is 0, never holds a space, and only the last cell of a run
- * may carry a unit. The table's arithmetic then chooses among the candidates (tables.ts).
+ * may carry a unit. The table's arithmetic then chooses among the candidates (requests-table.ts, reviews-table.ts).
  */
-import type { Token } from './tokens';
+import type { ValueToken } from './runs';
 
 export type CellText = string | null;
 /** Whether `text` can be the cell at `index` of the row. */
@@ -15,9 +15,7 @@ export const SIGNED = /^-?(?:0|[1-9]\d*)$/;
 export const AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?$/;
 
 /** Past this many candidates a row is left for a person rather than searched further. */
-export const MAX_CANDIDATES = 2_000;
-
-type ValueToken = Extract<Token, { kind: 'value' | 'blank' }>;
+const MAX_CANDIDATES = 2_000;
 
 /** Every way to read `tokens` as exactly `count` cells, up to MAX_CANDIDATES. */
 export function candidateCells(

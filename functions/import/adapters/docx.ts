@@ -10,12 +10,12 @@ import { ImportInputError } from './errors';
 import { htmlLines } from './html';
 
 /** Uncompressed size a report's .docx never reaches (text and a few images). */
-export const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
 /** Deflate shrinks XML about 10×; 200× is a bomb, not a document. */
 const MAX_RATIO = 200;
 
 /** Total uncompressed and compressed sizes the zip's central directory declares. */
-export function zipSizes(bytes: Uint8Array): { unzipped: number; zipped: number; entries: number } {
+function zipSizes(bytes: Uint8Array): { unzipped: number; zipped: number; entries: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
   let eocd = -1;

@@ -21,7 +21,7 @@ const BY_TYPE: Record<string, FileKind> = {
 };
 
 /** Larger files are refused before they are read: no report runs to 20 MiB of text. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** The kind of a file from its name's extension or its media type. */
 export function fileKind(nameOrType: string): FileKind | undefined {
@@ -34,7 +34,7 @@ export function fileKind(nameOrType: string): FileKind | undefined {
   return undefined;
 }
 
-export async function linesOf(bytes: Uint8Array, kind: FileKind): Promise<string[]> {
+async function linesOf(bytes: Uint8Array, kind: FileKind): Promise<string[]> {
   switch (kind) {
     case 'txt':
       return decodeText(bytes).split(/\r?\n/);

@@ -8,9 +8,9 @@
 import { ImportInputError } from './errors';
 
 /** Pages read at most: a report runs to a few dozen; more is not a report (or is hostile). */
-export const MAX_PAGES = 300;
+const MAX_PAGES = 300;
 /** Reading stops past this, however the file is built (a million tiny objects, say). */
-export const PDF_TIME_LIMIT_MS = 20_000;
+const PDF_TIME_LIMIT_MS = 20_000;
 
 interface TextItem {
   str: string;
@@ -38,7 +38,7 @@ const TABLE_ROW = /\||(?:^|\s)\d+(?:\s+\d+)+(?:\s|$)/;
  * starts at the left edge after a full line carries on the line before it, unless either is a
  * table row. Page numbers ("— 3 —") go.
  */
-export function reflow(lines: PrintedLine[]): string[] {
+function reflow(lines: PrintedLine[]): string[] {
   const out: string[] = [];
   let runOn = false;
   for (const line of lines) {
