@@ -14,7 +14,9 @@
  */
 import type { Context, Hono } from 'hono';
 import { listAll } from '../archive/archive';
-import { isRecordKey, parseAgencyId, parseYear } from '../archive/keys';
+import { catalogYears } from '../archive/catalog';
+import { parseAgencyId, parseYear } from '../archive/keys';
+import { recordKeysOf } from '../archive/versions';
 import type { AppPorts } from '../app';
 import { draftFromArchive } from '../drafts/next-year';
 import { DRAFTS_ROOT, parseDraftKey, type DraftRef } from '../drafts/keys';
@@ -106,11 +108,12 @@ async function yearsOf({ archive }: AppPorts, agencyId: string): Promise<AgencyY
       if (draft?.agencyId === agencyId) yearOf(draft.year).draft = { storedAt: draft.storedAt, sourceSha256: draft.sourceSha256 };
     }
   }
-  for await (const keys of listAll(archive, '')) {
-    for (const key of keys) {
-      const [year, agency] = key.split('/');
-      if (agency === agencyId && isRecordKey(key)) yearOf(Number(year)).published++;
-    }
-  }
+  // The catalog names the years with published reports: then one listing of the agency's prefix
+  // in each, never a listing of the whole archive.
+  const catalogued = await catalogYears(archive);
+  const counts = await Promise.all(catalogued.map(async (year) => (await recordKeysOf(archive, year, agencyId)).length));
+  catalogued.forEach((year, i) => {
+    if (counts[i]! > 0) yearOf(year).published = counts[i]!;
+  });
   return [...years.values()].sort((a, b) => b.year - a.year);
 }

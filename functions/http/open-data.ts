@@ -19,7 +19,7 @@ import { tableCells, tablesCsv, tablesJson, yearCsv } from '../open-data';
 import { operations } from './operations';
 import { parameter } from './parameters';
 
-export const TABLES_SUFFIX = { csv: '.tables.csv', json: '.tables.json' } as const;
+const TABLES_SUFFIX = { csv: '.tables.csv', json: '.tables.json' } as const;
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 
 /** The links to a version's tables, beside its PDF: `{year}/{agency}/{sourceSha256}.tables.*`. */
@@ -39,7 +39,7 @@ export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive
     const report = await readSourceReport(ports.archive, record);
     const headers = {
       'cache-control': 'public, max-age=31536000, immutable',
-      'content-disposition': `attachment; filename="${year}-${agencyId}-${sha}${format === 'csv' ? TABLES_SUFFIX.csv : TABLES_SUFFIX.json}"`,
+      'content-disposition': `attachment; filename="${year}-${agencyId}-${sha}${TABLES_SUFFIX[format as 'csv' | 'json']}"`,
     };
     if (format === 'json') return c.json(tablesJson(report), 200, headers);
     return c.body(tablesCsv(tableCells(report)), 200, { ...headers, 'content-type': CSV_TYPE });

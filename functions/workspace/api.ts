@@ -19,6 +19,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: { zh?: string; en?: string; problems?: { path: string; zh: string; en: string }[]; [key: string]: unknown },
+    /** The current draft's sourceSha256, from the answer's ETag (a 412 names the other editor's). */
     readonly etag: string | null,
   ) {
     super(problem.en ?? `HTTP ${status}`);
@@ -27,13 +28,15 @@ export class ApiError extends Error {
 
 const SESSION_KEY = 'nianbao:credential';
 
+const etagValue = (etag: string | null) => etag?.replace(/^W\//, '').replace(/"/g, '') ?? null;
+
 async function call(credential: Credential | null, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (credential) headers.set('authorization', `Bearer ${credential.token}`);
   const response = await fetch(path, { ...init, headers });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({ en: `HTTP ${response.status}` }));
-    throw new ApiError(response.status, problem, response.headers.get('etag'));
+    throw new ApiError(response.status, problem, etagValue(response.headers.get('etag')));
   }
   return response;
 }
@@ -60,7 +63,6 @@ export async function agencyYears(credential: Credential): Promise<AgencyYear[]>
 }
 
 const draftPath = (credential: Credential, year: number) => `/v1/drafts/${year}/${encodeURIComponent(credential.agencyId)}`;
-const etagValue = (etag: string | null) => etag?.replace(/^W\//, '').replace(/"/g, '') ?? null;
 
 export async function loadDraft(credential: Credential, year: number): Promise<{ report: Record<string, unknown>; sha: string | null }> {
   const response = await call(credential, draftPath(credential, year));

@@ -25,7 +25,7 @@ function cellAt(grid: HTMLInputElement[][], r: number, c: number): HTMLInputElem
 }
 
 /** Tab-separated lines as Excel and WPS put them on the clipboard (a trailing line break dropped). */
-export function parseTsv(text: string): string[][] {
+function parseTsv(text: string): string[][] {
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
   return lines.map((line) => line.split('\t'));
 }

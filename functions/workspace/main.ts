@@ -258,7 +258,8 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
       cellStatus,
     ),
   );
-  addEventListener('pagehide', () => saver.flush());
+  // Leaving the page: keep what is typed, whatever the server's state.
+  addEventListener('pagehide', () => saver.keepLocally());
   runChecks();
   if (restored) saver.changed();
 }

@@ -4,13 +4,11 @@
  * acknowledgement of exactly that cell and those figures, archived with the report. Schema
  * problems cannot be acknowledged; they must be fixed first.
  */
-import { acknowledgementFor, type Problem } from '../report';
+import { acknowledgementFor, ARITHMETIC_RULES, type Problem } from '../report';
 import { ApiError, publishReport, renderPdf, type Credential, type Published } from './api';
 import { bilingual, h } from './dom';
 import type { Checked } from './checks';
 import type { Json } from './model';
-
-const ARITHMETIC = new Set(['R-1', 'R-2', 'R-3', 'R-4']);
 
 function refusal(error: unknown): HTMLElement {
   const problem = error instanceof ApiError ? error.problem : { zh: '网络错误', en: String(error) };
@@ -33,7 +31,7 @@ export async function showPreview(panel: HTMLElement, credential: Credential, re
 
 /** The publish form: one reason per remaining violation, then the publication and its record. */
 export function showPublish(panel: HTMLElement, credential: Credential, report: Json, checked: Checked, labelOf: (path: string) => string): void {
-  const blocking = checked.errors.filter((p) => !ARITHMETIC.has(p.rule));
+  const blocking = checked.errors.filter((p) => !(p.rule in ARITHMETIC_RULES));
   if (!checked.parses || blocking.length > 0) {
     panel.replaceChildren(h('p', { class: 'notice', role: 'alert' }, bilingual(`还有 ${blocking.length} 个格式问题须先修正（见问题列表）。`, `${blocking.length} problem(s) of form must be fixed first (see the list).`)));
     return;

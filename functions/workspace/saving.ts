@@ -28,7 +28,7 @@ export type SaveState =
   | { kind: 'refused'; message: string }
   | { kind: 'conflict'; theirs: string | null };
 
-export const localKey = (credential: Credential, year: number) => `nianbao:draft:${credential.agencyId}:${year}`;
+const localKey = (credential: Credential, year: number) => `nianbao:draft:${credential.agencyId}:${year}`;
 
 export function readLocal(credential: Credential, year: number): LocalCopy | null {
   const stored = localStorage.getItem(localKey(credential, year));
@@ -101,7 +101,7 @@ export class Saver {
         this.setState({ kind: 'saved', at: new Date() });
       },
       (error: unknown) => {
-        if (error instanceof ApiError && error.status === 412) this.setState({ kind: 'conflict', theirs: error.etag?.replace(/"/g, '') ?? null });
+        if (error instanceof ApiError && error.status === 412) this.setState({ kind: 'conflict', theirs: error.etag });
         else if (error instanceof ApiError) this.setState({ kind: 'refused', message: `${error.problem.zh ?? ''} ${error.problem.en ?? ''}` });
         else {
           this.setState({ kind: 'offline', message: String(error) });
@@ -110,11 +110,6 @@ export class Saver {
       },
     );
     await this.inFlight;
-  }
-
-  /** Leaving the page: keep what is typed, whatever the server's state. */
-  flush(): void {
-    this.keepLocally();
   }
 
   stop(): void {

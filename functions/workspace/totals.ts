@@ -15,7 +15,7 @@ function sumOf(values: unknown[]): number | null {
   return numbers.length === 0 ? null : numbers.reduce((a, b) => a + b, 0);
 }
 
-export function computedTotals(report: Report): Sums {
+function computedTotals(report: Report): Sums {
   const sums: Sums = new Map();
   const table = report.sections.requests.table;
   const rows = requestRows(requestsLayoutOf(report));
