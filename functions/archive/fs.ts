@@ -121,9 +121,7 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
 
     async sweepStrayWrites() {
       const stale = (await strayWrites()).filter((stray) => stray.stale);
-      await Promise.all(stale.map((stray) => unlink(join(root, ...stray.path.split('/'))).catch((error: unknown) => {
-        if (!isCode(error, 'ENOENT')) throw error;
-      })));
+      await Promise.all(stale.map((stray) => unlink(join(root, ...stray.path.split('/'))).catch(ignoreMissing)));
       return stale;
     },
 
