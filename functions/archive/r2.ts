@@ -19,6 +19,7 @@ import { listArguments, putArguments, type Archive, type ArchiveObject, type Obj
 import { encodeCursor } from './cursor';
 import { ArchiveUnavailable } from './errors';
 import { assertDocumentKey, assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
+import { bytesToHex } from './sha256';
 
 export interface R2ArchiveOptions {
   /** The bucket binding from the Worker's env (`[[r2_buckets]]` in wrangler.toml). Required. */
@@ -26,8 +27,6 @@ export interface R2ArchiveOptions {
   /** Keys are stored under this prefix, e.g. "nianbao/" (whole segments ending in "/"). @default "" */
   prefix?: string;
 }
-
-const toHex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export function createR2Archive(options: R2ArchiveOptions): Archive {
   if (!options?.bucket) throw new TypeError('createR2Archive: missing required option `bucket` (an R2 bucket binding)');
@@ -46,7 +45,7 @@ export function createR2Archive(options: R2ArchiveOptions): Archive {
 
   function infoOf(key: string, object: R2Object): ObjectInfo {
     const sha256 = object.checksums.sha256;
-    return { size: object.size, contentType: contentTypeOf(key), ...(sha256 ? { sha256: toHex(sha256) } : {}) };
+    return { size: object.size, contentType: contentTypeOf(key), ...(sha256 ? { sha256: bytesToHex(new Uint8Array(sha256)) } : {}) };
   }
 
   return {

@@ -6,6 +6,7 @@
  * the browser), so the context goes to the log only. Runtime-neutral.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { bytesToHex } from '../archive/sha256';
 
 export interface TraceContext {
   traceId: string;
@@ -27,7 +28,7 @@ declare module 'hono' {
 // A later version may append fields after a "-", which a version-00 reader ignores (spec §4.3).
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 
-const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+const randomHex = (bytes: number) => bytesToHex(crypto.getRandomValues(new Uint8Array(bytes)));
 
 export function parseTraceparent(header: string | undefined): Omit<TraceContext, 'spanId'> | undefined {
   const match = TRACEPARENT.exec(header?.trim() ?? '');
