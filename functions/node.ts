@@ -75,7 +75,8 @@ const deadlineCheckMs = (timeoutMs: number) => Math.min(30_000, Math.max(100, ti
 
 export async function startNodeServer(config: Config = loadConfig(process.env), logger: Logger = jsonLines, terminal: Terminal = stderrTerminal): Promise<RunningServer> {
   const archive = await openArchive(config.archive);
-  await sweepStrayWrites(archive, logger);
+  // In the background: the sweep walks the whole folder, and only removes files no write still holds.
+  void sweepStrayWrites(archive, logger);
   const fonts = createFontAssets();
   const printer = createChromiumPrinter({
     assets: fonts,
