@@ -16,6 +16,7 @@
  * as text 10–20 ms on a busy machine; none of that is done per page or per publish.
  */
 import { z } from 'zod';
+import { concatBytes } from '../bytes';
 import { ArchiveCorrupt } from './errors';
 import { pdfKey, recordKey, sourceKey } from './keys';
 import { publicationRecordSchema, RECORD_SCHEMA, type PublicationRecord } from './record';
@@ -58,18 +59,8 @@ export function emptyIndex(year: number): CatalogIndex {
   return { schema: CATALOG_SCHEMA, year, journalMark: null, body: new Uint8Array(0), starts: [] };
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const joined = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    joined.set(part, at);
-    at += part.byteLength;
-  }
-  return joined;
-}
-
 export function encodeIndex({ body, starts: _starts, ...header }: CatalogIndex): Uint8Array {
-  return concat(utf8.encode(`${JSON.stringify(header)}\n`), body);
+  return concatBytes(utf8.encode(`${JSON.stringify(header)}\n`), body);
 }
 
 /** The header is checked here; each line when it is used (`entryOf`). */
@@ -83,7 +74,7 @@ export function decodeIndex(bytes: Uint8Array, year: number, key: string): Catal
   }
   if (header.year !== year) throw new ArchiveCorrupt(`catalog index ${key} is the index of ${header.year}; run \`nianbao archive reindex\``);
   const rest = headerEnd < 0 ? new Uint8Array(0) : bytes.subarray(headerEnd + 1);
-  const body = rest.length === 0 || rest.at(-1) === NEWLINE ? rest : concat(rest, utf8.encode('\n'));
+  const body = rest.length === 0 || rest.at(-1) === NEWLINE ? rest : concatBytes(rest, utf8.encode('\n'));
   const starts: number[] = [];
   for (let at = 0; at < body.length; at = body.indexOf(NEWLINE, at) + 1 || body.length) starts.push(at);
   return { ...header, body, starts };
@@ -180,7 +171,7 @@ function spliceLine(index: CatalogIndex, at: number, line: string, replacing: bo
   const bytes = utf8.encode(`${line}\n`);
   const start = index.starts[at] ?? index.body.length;
   const end = replacing ? endOf(index, at) + 1 : start;
-  index.body = concat(index.body.subarray(0, start), bytes, index.body.subarray(end));
+  index.body = concatBytes(index.body.subarray(0, start), bytes, index.body.subarray(end));
   const shift = bytes.byteLength - (end - start);
   const later = index.starts.slice(replacing ? at + 1 : at).map((offset) => offset + shift);
   index.starts = [...index.starts.slice(0, at), start, ...later];

@@ -19,6 +19,7 @@
  * free plan's 10 ms (https://developers.cloudflare.com/workers/platform/limits/#cpu-time).
  * Runtime-neutral.
  */
+import { concatBytes } from '../bytes';
 import { FONT_FACES, fontPath, type AssetSource } from '../render/assets';
 import { subsettingAssets } from './charset';
 import { sfntLength } from './sfnt-length';
@@ -58,7 +59,7 @@ async function loadStreamed(instance: SubsetInstance, stream: ReadableStream<Uin
   while (length === undefined) {
     const read = await reader.read();
     if (read.done) throw new Error(`font ${path} ends inside its table directory`);
-    head = joined(head, read.value);
+    head = concatBytes(head, read.value);
     length = sfntLength(head);
   }
   const total = length;
@@ -73,13 +74,6 @@ async function loadStreamed(instance: SubsetInstance, stream: ReadableStream<Uin
     for (let read = await reader.read(); !read.done; read = await reader.read()) put(read.value);
     if (offset < total) throw new Error(`font ${path}: ${offset} of its ${total} bytes arrived`);
   });
-}
-
-function joined(first: Uint8Array, second: Uint8Array): Uint8Array {
-  const out = new Uint8Array(first.byteLength + second.byteLength);
-  out.set(first);
-  out.set(second, first.byteLength);
-  return out;
 }
 
 export function createCloudflareFontAssets(options: CloudflareFontOptions): AssetSource {
