@@ -21,7 +21,7 @@ import { ArchiveCorrupt } from './errors';
 import { pdfKey, recordKey, sourceKey } from './keys';
 import { publicationRecordSchema, RECORD_SCHEMA, type PublicationRecord } from './record';
 
-export const CATALOG_SCHEMA = 'nianbao.catalog/1';
+const CATALOG_SCHEMA = 'nianbao.catalog/1';
 
 const versionSchema = publicationRecordSchema
   .omit({ schema: true, agency: true, year: true, keys: true })

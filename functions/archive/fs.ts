@@ -34,7 +34,7 @@ const TEMP_PREFIX = '.tmp-';
  * A temp file this old is no write in progress (writing 10 MB and an fsync take seconds even on a
  * slow disk), so another process writing to the same folder never loses one to a sweep.
  */
-export const STALE_TEMP_MS = 10 * 60 * 1000;
+const STALE_TEMP_MS = 10 * 60 * 1000;
 
 export interface FsArchiveOptions {
   /** The archive folder; created on the first write. Relative paths resolve against the cwd. */

@@ -106,7 +106,7 @@ const RECORD_SUFFIX = '.record.json';
  *   catalog/journal/{year}/{ms}-{sourceSha, first 32 hex digits}-{agency}
  *                                           one write-once line per publish, before its record
  */
-export const CATALOG_PREFIX = 'catalog/';
+const CATALOG_PREFIX = 'catalog/';
 export const CATALOG_INDEX_PREFIX = `${CATALOG_PREFIX}index/`;
 
 export function catalogIndexKey(year: number): string {

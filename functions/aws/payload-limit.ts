@@ -9,7 +9,7 @@
 import type { Logger } from '../logger';
 import { problemBody } from '../http/problem';
 
-export const LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+const LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
 interface LambdaHttpResult {
   statusCode: number;

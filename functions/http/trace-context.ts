@@ -30,7 +30,7 @@ const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(
 
 const randomHex = (bytes: number) => bytesToHex(crypto.getRandomValues(new Uint8Array(bytes)));
 
-export function parseTraceparent(header: string | undefined): Omit<TraceContext, 'spanId'> | undefined {
+function parseTraceparent(header: string | undefined): Omit<TraceContext, 'spanId'> | undefined {
   const match = TRACEPARENT.exec(header?.trim() ?? '');
   if (!match) return undefined;
   const [, version, traceId, parentId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined];
