@@ -1,4 +1,6 @@
-/** Byte arrays joined end to end into a new one. Runtime-neutral. */
+/** Byte helpers shared by the archive, the printer and the HTTP layer. Runtime-neutral. */
+
+/** Byte arrays joined end to end into a new one. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const joined = new Uint8Array(parts.reduce((n, part) => n + part.byteLength, 0));
   let at = 0;
@@ -7,4 +9,9 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     at += part.byteLength;
   }
   return joined;
+}
+
+/** Lowercase hex, two digits a byte. */
+export function bytesToHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -19,7 +19,7 @@ import { listArguments, putArguments, type Archive, type ArchiveObject, type Obj
 import { encodeCursor } from './cursor';
 import { ArchiveUnavailable } from './errors';
 import { assertDocumentKey, assertSafeKey, assertSafePrefix, contentTypeOf, isSafeKey } from './keys';
-import { bytesToHex } from './sha256';
+import { bytesToHex } from '../bytes';
 
 export interface R2ArchiveOptions {
   /** The bucket binding from the Worker's env (`[[r2_buckets]]` in wrangler.toml). Required. */

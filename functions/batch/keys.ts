@@ -13,13 +13,14 @@
  */
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
+import { bytesToHex } from '../bytes';
 import type { Clock } from '../clock';
 import { timeStamp } from '../drafts/keys';
 
 const RUN_ID = /^\d{8}t\d{9}z-[0-9a-f]{8}$/;
 
 export function newRunId(clock: Clock): string {
-  const random = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const random = bytesToHex(crypto.getRandomValues(new Uint8Array(4)));
   return `${timeStamp(clock.now())}-${random}`;
 }
 

@@ -6,7 +6,7 @@
  * the browser), so the context goes to the log only. Runtime-neutral.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { bytesToHex } from '../archive/sha256';
+import { bytesToHex } from '../bytes';
 
 export interface TraceContext {
   traceId: string;

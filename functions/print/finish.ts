@@ -15,6 +15,7 @@
  * Runtime-neutral (Web Crypto, and Buffer as nodejs_compat provides it on Workers).
  */
 import type { PdfMeta, PrintedPdf } from './printer';
+import { bytesToHex } from '../bytes';
 import { readPdfLayout, UnexpectedPdf, type PdfLayout } from './pdf-xref';
 
 export { UnexpectedPdf };
@@ -30,7 +31,7 @@ const ID_PLACEHOLDER = '6e69616e62616f2d69642d706c616365'; // "nianbao-id-place"
 
 async function contentId(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest.subarray(0, ID_PLACEHOLDER.length / 2), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(digest.subarray(0, ID_PLACEHOLDER.length / 2));
 }
 
 /**

@@ -11,6 +11,7 @@
  * navigation. Without it a seed print cost ~30 ms less CPU over the browser and Node (~13 %).
  */
 import type { Browser, CDPSession, Protocol } from 'puppeteer-core';
+import { bytesToHex } from '../bytes';
 import { ASSET_ORIGIN, type DocumentAssets } from '../render/assets';
 import { finishPdf } from './finish';
 import { printOnly } from './print-only';
@@ -86,7 +87,7 @@ const PDF_CHUNK = 1 << 20;
 
 async function documentUrl(html: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(html)));
-  const name = Array.from(digest.subarray(0, 12), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const name = bytesToHex(digest.subarray(0, 12));
   return `${ASSET_ORIGIN}/documents/${name}/`;
 }
 
