@@ -18,6 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
 import { createR2Archive } from '../../functions/archive/r2';
 import { storePublication, type StoreResult } from '../../functions/archive/store';
+import { importFile } from '../../functions/import/adapters';
+import type { ImportResult } from '../../functions/import';
 import { clockAt, publication } from '../contract/archive.contract';
 import { loadExample } from '../helpers/examples';
 import { useBundledChromiumForBrowserBinding } from '../helpers/local-browser-rendering';
@@ -147,6 +149,21 @@ describe('the Worker in the local runtime', () => {
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(record.sha256);
     const again = await post('/v1/reports', report, TOKEN);
     expect(again.status).toBe(200);
+  });
+
+  it('imports a published PDF and a Word file as Node does, and refuses an encrypted PDF with 422', async () => {
+    const types = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+    for (const [kind, type] of Object.entries(types)) {
+      const bytes = readFileSync(`test/fixtures/real/shuyang-fgj-2023/source.${kind}`);
+      const response = await worker.fetch('http://nianbao.test/v1/imports', { method: 'POST', headers: { 'content-type': type }, body: bytes });
+      expect(response.status, kind).toBe(200);
+      const inWorker = (await response.json()) as ImportResult;
+      expect(inWorker.report, kind).toMatchObject({ year: 2023, agency: { name: '沭阳县发展和改革局' } });
+      expect(inWorker, kind).toEqual(await importFile(new Uint8Array(bytes), type));
+    }
+    const encrypted = await worker.fetch('http://nianbao.test/v1/imports', { method: 'POST', headers: { 'content-type': types.pdf }, body: readFileSync('test/fixtures/import/encrypted.pdf') });
+    expect(encrypted.status).toBe(422);
+    expect(await encrypted.json()).toMatchObject({ type: expect.stringContaining('unreadable-file'), en: expect.stringContaining('encrypted') });
   });
 });
 

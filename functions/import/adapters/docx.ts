@@ -48,10 +48,11 @@ export async function docxLines(bytes: Uint8Array): Promise<string[]> {
   }
   let html: string;
   try {
-    // mammoth's Node build reads a Buffer, its browser build an ArrayBuffer.
-    const input = typeof Buffer === 'undefined' ? { arrayBuffer: bytes.slice().buffer as ArrayBuffer } : { buffer: Buffer.from(bytes) };
+    // mammoth's Node build reads `buffer`, its browser build (the one wrangler bundles into the
+    // Worker, where nodejs_compat defines Buffer too) `arrayBuffer`; both unzip the same bytes.
+    const arrayBuffer = bytes.slice().buffer as ArrayBuffer;
     const result = await mammoth.convertToHtml(
-      input as Parameters<typeof mammoth.convertToHtml>[0],
+      { buffer: arrayBuffer, arrayBuffer } as unknown as Parameters<typeof mammoth.convertToHtml>[0],
       { convertImage: mammoth.images.imgElement(async () => ({ src: '' })), externalFileAccess: false },
     );
     html = result.value;
