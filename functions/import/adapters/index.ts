@@ -1,11 +1,11 @@
 /**
  * A file → the importer's result, by its kind (file name or media type). Each kind has its own
- * small adapter that turns the file into lines; the core (../index.ts) does the rest.
+ * small adapter that turns the file into lines; the core (../index.ts) does the rest. The adapters
+ * with a library are imported on first use, so a server that imports nothing never loads them.
  */
 import { importLines, type ImportOptions, type ImportResult } from '../index';
 import { decodeText } from './decode';
 import { ImportInputError } from './errors';
-import { htmlLines } from './html';
 
 export { ImportInputError };
 
@@ -39,7 +39,7 @@ async function linesOf(bytes: Uint8Array, kind: FileKind): Promise<string[]> {
     case 'txt':
       return decodeText(bytes).split(/\r?\n/);
     case 'html':
-      return htmlLines(decodeText(bytes, { html: true }));
+      return (await import('./html')).htmlLines(decodeText(bytes, { html: true }));
     case 'pdf':
       return (await import('./pdf')).pdfLines(bytes);
     case 'docx':
