@@ -2,11 +2,12 @@
  * The Node server's edges over real sockets (issue 18, points 2 and 4): a body that stalls gets
  * 408 at the deadline and its connection closed; connections past the cap are closed at once; a
  * client that goes away is logged as 499, not as a failure; /livez and /readyz answer what they
- * promise, with an archive folder the server may not write and with a browser that cannot run;
+ * promise, with an archive folder the server may not write, on a full disk, and with a browser
+ * that cannot run;
  * a token made for a run is shown on the terminal and never logged.
  */
 import { execFile, spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,36 +153,69 @@ describe('/livez and /readyz', () => {
     await chmod(root, 0o555);
     await chmod(folder, 0o755); // the way to it stays open
     const unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    // Built here, by a user who may write dist/; the server's user only reads the build.
-    await run(process.execPath, ['bin/cli-bundle.js']);
-    const child = spawn(process.execPath, ['bin/nianbao.js', 'serve'], {
-      ...unprivileged,
-      env: { PATH: process.env.PATH, HOME: tmpdir(), NIANBAO_ARCHIVE: root, PORT: String(port), NIANBAO_TOKEN: TOKEN },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    await servedInChild(process.execPath, ['bin/nianbao.js', 'serve'], { NIANBAO_ARCHIVE: root }, unprivileged, async ({ url, output }) => {
+      await expectNotReadyToPublish(url);
+      expect(output()).toMatch(/"readiness check failed".*"check":"archive".*EACCES/);
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    try {
-      for (let waited = 0; !output.includes('"listening"'); waited += 50) {
-        if (waited > 30_000 || child.exitCode !== null) throw new Error(`the server did not start: ${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-      expect(ready.status).toBe(503);
-      expect((await ready.json()).checks.archive).toBe('failed');
-      expect(output).toMatch(/"readiness check failed".*"check":"archive".*EACCES/);
-      expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
-      const publish = await fetch(`http://127.0.0.1:${port}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(loadExample('seed2020')) });
-      expect(publish.status).toBe(503);
-    } finally {
-      const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(child.exitCode)));
-      child.kill('SIGTERM');
-      await exited;
-    }
+  });
+
+  it('are not ready on a full disk, where publishing fails and leaves no temp file behind', async () => {
+    // A 1 MiB tmpfs, filled up, in a mount namespace of the server's own (unshare(1) with a user
+    // namespace, so no privilege is needed and the mount vanishes with the process): a real ENOSPC.
+    const disk = join(folder, 'full-disk');
+    await mkdir(disk);
+    const script = 'mount -t tmpfs -o size=1m tmpfs "$0" && mkdir "$0/archive" && { dd if=/dev/zero of="$0/filler" bs=64k 2>/dev/null; exec "$@"; }';
+    await servedInChild('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, disk, process.execPath, 'bin/nianbao.js', 'serve'], { NIANBAO_ARCHIVE: `${disk}/archive` }, {}, async ({ url, output, pid }) => {
+      await expectNotReadyToPublish(url);
+      expect(output()).toMatch(/"readiness check failed".*"check":"archive".*ENOSPC/);
+      // The server's view of the folder, through its own mount namespace: the publish made its
+      // agency's folders before its write failed, and left no file.
+      const entries = await readdir(`/proc/${pid}/root${disk}/archive`, { recursive: true, withFileTypes: true });
+      expect(entries.filter((entry) => entry.isDirectory()).length).toBeGreaterThan(0);
+      expect(entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name)).toEqual([]);
+    });
   });
 });
+
+/** /readyz 503 for the archive, /livez 200, and a publish refused with 503. */
+async function expectNotReadyToPublish(url: string) {
+  const ready = await fetch(`${url}/readyz`);
+  expect(ready.status).toBe(503);
+  expect((await ready.json()).checks.archive).toBe('failed');
+  expect((await fetch(`${url}/livez`)).status).toBe(200);
+  const publish = await fetch(`${url}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(loadExample('seed2020')) });
+  expect(publish.status).toBe(503);
+}
+
+/**
+ * `nianbao serve` started by `command` in a process of its own (which ends by exec'ing it, so the
+ * child's pid is the server's), with `env` beside a port and the token; `check` runs once it
+ * listens, and the server gets SIGTERM after.
+ */
+async function servedInChild(command: string, args: string[], env: Record<string, string>, user: { uid?: number; gid?: number }, check: (server: { url: string; output: () => string; pid: number }) => Promise<void>) {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // Built here, by a user who may write dist/; the server's user only reads the build.
+  await run(process.execPath, ['bin/cli-bundle.js']);
+  const child = spawn(command, args, {
+    ...user,
+    env: { PATH: process.env.PATH, HOME: tmpdir(), PORT: String(port), NIANBAO_TOKEN: TOKEN, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    for (let waited = 0; !output.includes('"listening"'); waited += 50) {
+      if (waited > 30_000 || child.exitCode !== null) throw new Error(`the server did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await check({ url: `http://127.0.0.1:${port}`, output: () => output, pid: child.pid! });
+  } finally {
+    const exited = new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(child.exitCode)));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
 
 describe('a publishing token made for the run', () => {
   it('is shown once on an interactive terminal, and never logged', async () => {
