@@ -136,6 +136,9 @@ function cutSiblingHeadings(pieces: Piece[]): void {
   const headings = runOn.map((piece) => piece.text.slice(SIBLING.exec(piece.text)![0].length, piece.text.indexOf(pair) + 2));
   // Headings that would all read the same are not headings but a shared opening.
   if (new Set(headings).size < headings.length) return;
+  // Headings that share an ending are short phrases ("…方面"); a heading of two clauses
+  // ("强化组织协调，着力规范公开工作") ends where its siblings' do only by chance.
+  if (headings.some((heading) => /[，,]/.test(heading))) return;
   for (const piece of runOn) {
     const marker = SIBLING.exec(piece.text)![0].length;
     const at = piece.text.indexOf(pair, marker + 2);
