@@ -5,7 +5,8 @@
  * its optional 33 MB canvas, which reading text never uses. Text items of a
  * page are grouped into lines by their baseline, in reading order; items on one line separated by
  * a visible gap (a table's cells) are joined by " | ". A PDF with no text at all (a scan) is
- * refused with a clear message, as are encrypted and damaged files.
+ * refused with a clear message, as are encrypted and damaged files, and, before pdf.js sees it,
+ * one that declares or holds more objects than a report has.
  */
 import { ImportInputError } from './errors';
 
@@ -13,6 +14,27 @@ import { ImportInputError } from './errors';
 const MAX_PAGES = 300;
 /** Reading stops past this, however the file is built (a million tiny objects, say). */
 const PDF_TIME_LIMIT_MS = 20_000;
+/**
+ * Objects a PDF may declare or hold. A report has a few thousand; pdf.js keeps an entry for each
+ * object it indexes, and a million of them took 128 MiB, a Worker isolate's whole memory.
+ */
+const MAX_OBJECTS = 100_000;
+
+/**
+ * The most objects the file declares (a cross-reference stream's /Size or /Index, an object
+ * stream's /N: their dictionaries are never compressed) or holds in plain view (`n g obj`), found
+ * without parsing it. Buffer, as on Workers with nodejs_compat, reads the bytes as Latin-1.
+ */
+function objectCount(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let most = text.match(/\d+\s+\d+\s+obj\b/g)?.length ?? 0;
+  for (const [, count] of text.matchAll(/\/(?:Size|N)\s+(\d+)/g)) most = Math.max(most, Number(count));
+  for (const [, ranges] of text.matchAll(/\/Index\s*\[([\d\s]*)\]/g)) {
+    const numbers = ranges!.trim().split(/\s+/).map(Number);
+    most = Math.max(most, numbers.reduce((sum, number, i) => (i % 2 ? sum + number : sum), 0));
+  }
+  return most;
+}
 
 interface TextItem {
   str: string;
@@ -135,6 +157,10 @@ function pageLines(items: TextItem[]): PrintedLine[] {
 }
 
 export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
+  const objects = objectCount(bytes);
+  if (objects > MAX_OBJECTS) {
+    throw new ImportInputError(`PDF 有 ${objects} 个对象，超过 ${MAX_OBJECTS} 个的上限，不像一份报告`, `the PDF has ${objects} objects, more than ${MAX_OBJECTS}: not a report`);
+  }
   const pdfjs = await (await import('unpdf')).getResolvedPDFJS();
   const deadline = Date.now() + PDF_TIME_LIMIT_MS;
   const task = pdfjs.getDocument({ data: bytes.slice(), disableFontFace: true, useSystemFonts: false, stopAtErrors: true, verbosity: 0 });
