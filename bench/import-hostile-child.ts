@@ -1,6 +1,6 @@
 /**
  * One hostile file imported in a process of its own (bench/import-hostile.ts). The file's library
- * is loaded first (pdf.js on a one-page PDF, which also loads its worker module), so "idle" is a
+ * is loaded first (pdf.js on a one-page PDF, which also sets up its in-thread worker), so "idle" is a
  * process ready to import and no more; a worker thread then samples the process's RSS every 2 ms (it runs while the import
  * blocks the main thread) and keeps the peak. Prints the file's size, idle RSS, peak RSS, the time
  * to the outcome, and the outcome.
