@@ -10,7 +10,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Archive, ObjectInfo } from './archive/archive';
 import { InvalidArchiveKey } from './archive/errors';
 import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
-import type { PublicationRecord } from './archive/record';
 import { catalogPage, parseCatalogCursor } from './archive/catalog-query';
 import { recordOf } from './archive/catalog-index';
 import type { Clock } from './clock';
@@ -28,7 +27,9 @@ import { PROMETHEUS_CONTENT_TYPE } from './http/prometheus';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { registerImportRoutes } from './http/imports';
-import { registerOpenDataRoutes, tablesLinks } from './http/open-data';
+import { registerAgencyRoutes } from './http/agencies';
+import { linksOf } from './http/links';
+import { registerOpenDataRoutes } from './http/open-data';
 import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
 import { registerWorkspacePage } from './http/workspace-page';
@@ -95,15 +96,6 @@ export interface AppPorts {
 }
 
 const PAGE_SIZE = 100;
-
-function linksOf(record: PublicationRecord) {
-  return {
-    pdf: `/v1/archive/${record.keys.pdf}`,
-    source: `/v1/archive/${record.keys.source}`,
-    record: `/v1/archive/${record.keys.record}`,
-    tables: tablesLinks(record.keys.source),
-  };
-}
 
 export function createApp(appPorts: AppPorts): Hono {
   const { config, logger } = appPorts;
@@ -199,6 +191,7 @@ export function createApp(appPorts: AppPorts): Hono {
   });
 
   registerOpenDataRoutes(app, ports);
+  registerAgencyRoutes(app, ports);
 
   // Published copies are public; drafts and batch runs (plans, results with invalid reports'
   // problems) belong to the publishers, so reading them takes the token.

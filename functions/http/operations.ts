@@ -20,6 +20,7 @@ const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('
 const byToken = [{ bearer: [] }];
 const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
+const AGENCY_PATH = { name: 'agency', in: 'path', required: true, schema: AGENCY };
 const DRAFT_PLACE = [
   { name: 'year', in: 'path', required: true, schema: YEAR },
   { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
@@ -157,6 +158,32 @@ export const operations = {
         { name: 'cursor', in: 'query', description: 'From the previous page’s “next page” link.', schema: { type: 'string' } },
       ],
     }),
+  agencyHistory: operation('archive', 'agencyHistory', 'An agency’s history: every year’s versions (current first) and the key figures of each year’s current version', {
+    200: json('Newest year first. `figures` holds the sums named by `keyFigures` (both formats read into the same figures); null where every cell of a figure is blank.', {
+      type: 'object',
+      required: ['agency', 'keyFigures', 'years'],
+      properties: {
+        agency: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' } } },
+        keyFigures: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } } },
+        years: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              year: { type: 'integer' },
+              formatVersion: { type: 'string' },
+              figures: { type: 'object', additionalProperties: { type: ['integer', 'null'] } },
+              versions: { type: 'array', items: ref('ArchiveItem') },
+            },
+          },
+        },
+      },
+    }),
+    400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, { parameters: [AGENCY_PATH] }),
+  agencyPage: operation('archive', 'agencyPage', 'An agency’s page: its key figures year over year and every year’s versions',
+    { 200: html('The page; it works without JavaScript.'), 400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { parameters: [AGENCY_PATH] }),
   liveness: operation('meta', 'liveness', 'Whether the process answers (restart it when not)',
     { 200: json('The process answers.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) }),
   readiness: operation('meta', 'readiness', 'Whether it can work now: the archive takes a write and a browser starts',

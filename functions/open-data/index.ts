@@ -7,6 +7,7 @@ import { CELL_FIELDS, tableCells, type TableCell } from './tables';
 
 export { inertText, toCsv } from './csv';
 export { CELL_FIELDS, tableCells, type TableCell } from './tables';
+export { KEY_FIGURES, keyFigures, type KeyFigures } from './key-figures';
 
 /** One report's tables as a CSV: a header of CELL_FIELDS, then one line per cell. */
 export function tablesCsv(cells: readonly TableCell[]): string {

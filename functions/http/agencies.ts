@@ -1,0 +1,46 @@
+/**
+ * An agency's history, public like the archive (issue 19, point 5):
+ * - GET /v1/agencies/{agency}/history: every year's versions and the key figures of each year's
+ *   current version, as JSON;
+ * - GET /archive/{agency}: the same as a page, linked from the agency's name on /archive.
+ */
+import type { Hono } from 'hono';
+import type { AppPorts } from '../app';
+import { agencyHistory, type AgencyHistory } from '../archive/agency-history';
+import { parseAgencyId } from '../archive/keys';
+import { NotFound } from '../errors';
+import { KEY_FIGURES } from '../open-data';
+import { agencyPage } from './agency-page';
+import { linksOf } from './links';
+import { operations } from './operations';
+import { parameter } from './parameters';
+
+/** A publish changes it at any time: a short shared cache. */
+const CACHE = { 'cache-control': 'public, max-age=60' };
+
+async function historyOf(ports: Pick<AppPorts, 'archive'>, agencyText: string): Promise<AgencyHistory> {
+  const agencyId = parameter(parseAgencyId, agencyText);
+  const history = await agencyHistory(ports.archive, agencyId);
+  if (!history) throw new NotFound(`no report of ${agencyId} is published`);
+  return history;
+}
+
+export function registerAgencyRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {
+  app.get('/v1/agencies/:agency/history', operations.agencyHistory, async (c) => {
+    const { agency, years } = await historyOf(ports, c.req.param('agency'));
+    return c.json({
+      agency,
+      keyFigures: KEY_FIGURES.map(({ id, zh, en }) => ({ id, zh, en })),
+      years: years.map(({ year, versions, figures }) => ({
+        year,
+        formatVersion: versions[0]!.formatVersion,
+        figures,
+        versions: versions.map((record, i) => ({ ...record, current: i === 0, links: linksOf(record) })),
+      })),
+    }, 200, CACHE);
+  });
+
+  app.get('/archive/:agency', operations.agencyPage, async (c) => {
+    return c.html(await agencyPage(await historyOf(ports, c.req.param('agency'))), 200, CACHE);
+  });
+}
