@@ -69,7 +69,7 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
       ${year.bad !== undefined ? badYearMessage(year.bad) : ''}
       ${agency.bad !== undefined || after.bad !== undefined ? badParameterMessage() : ''}
       ${summary(page.rows, filter, after.value !== undefined)}
-      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows))}
+      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows, filter.region))}
       ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
     </main>
     <footer>
@@ -140,10 +140,13 @@ function summary(rows: CatalogRow[], filter: CatalogQuery, later: boolean): Html
     <span lang="en">This page: ${rows.length} report(s), ${versions} version(s).</span></p>`;
 }
 
-function yearSection(year: number, rows: CatalogRow[]): Html {
+/** With a region filter, the year's links add the region's roll-up (the sum of its agencies' tables). */
+function yearSection(year: number, rows: CatalogRow[], region: string | undefined): Html {
+  const rollUp = region === undefined ? undefined : `/v1/open-data/${year}/regions/${encodeURIComponent(region)}`;
   return html`<section aria-labelledby="y${year}">
     <h2 id="y${year}">${year} 年度 <span lang="en">${year}</span></h2>
-    <p class="links"><a class="tables" href="/v1/open-data/${year}.csv">${year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a></p>
+    <p class="links"><a class="tables" href="/v1/open-data/${year}.csv">${year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a>
+      ${rollUp ? html`<a class="roll-up" href="${rollUp}.csv">“${region}”合计 CSV <span lang="en">Region’s sum</span></a> <a class="roll-up" href="${rollUp}.json">JSON</a>` : ''}</p>
     ${rows.map(agencyArticle)}
   </section>`;
 }

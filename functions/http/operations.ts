@@ -142,6 +142,38 @@ export const operations = {
     200: { description: 'CSV in UTF-8 with a byte order mark, CRLF, RFC 4180 quoting; blank cells empty.', content: { 'text/csv': { schema: { type: 'string' } } } },
     400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
   }, { parameters: [{ name: 'file', in: 'path', required: true, description: 'The year followed by `.csv`, e.g. `2023.csv`.', schema: { type: 'string', pattern: '^\\d{4}\\.csv$' } }] }),
+  regionRollUp: operation('archive', 'regionRollUp', 'A region’s roll-up for a year: its agencies’ current versions added cell by cell', {
+    200: {
+      description: 'One line (CSV) or object (JSON) per table cell, as a version’s tables, with `reported` (how many reports gave the cell a figure) and `note` (why a value is blank although figures were given: amounts in units that cannot be added). Blank + n = n; a cell blank in every report stays blank. The JSON adds the year, the region, the agencies added and the key figures. CSV: UTF-8 with a byte order mark, CRLF, RFC 4180 quoting.',
+      content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['year', 'region', 'formatVersion', 'agencies', 'figures', 'cells'],
+            properties: {
+              year: { type: 'integer' },
+              region: { type: 'string' },
+              formatVersion: { type: 'string' },
+              agencies: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' } } } },
+              figures: { type: 'object', additionalProperties: { type: ['integer', 'null'] } },
+              cells: { type: 'array', items: { type: 'object' } },
+            },
+          },
+        },
+      },
+    },
+    400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    parameters: [
+      { name: 'year', in: 'path', required: true, schema: YEAR },
+      {
+        name: 'file', in: 'path', required: true,
+        description: 'The region followed by `.csv` or `.json`. A six-digit 行政区划代码 covers its area: `320000` every 32xxxx, `321300` every 3213xx; any other text is a region exactly as the reports name it (`agency.region`), URL-encoded.',
+        schema: { type: 'string', pattern: '^.+\\.(csv|json)$' }, examples: { province: { value: '320000.csv' } },
+      },
+    ],
+  }),
   reportSchema: operation('meta', 'reportSchema', 'The report’s JSON Schema', { 200: json('JSON Schema 2020-12.', { type: 'object' }) }),
   openApi: operation('meta', 'openApi', 'This document', { 200: json('OpenAPI 3.1.', { type: 'object' }) }),
   apiReference: operation('meta', 'apiReference', 'The interactive API reference', { 200: html('Swagger UI, served from this server.') }),
