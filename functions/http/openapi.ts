@@ -13,6 +13,7 @@ import type { Handler, Hono } from 'hono';
 import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
 import { z } from 'zod';
 import { publicationRecordSchema } from '../archive/record';
+import { agencySchema } from '../register/model';
 import { reportJsonSchema } from '../report';
 import { DOCS_ASSETS_PATH } from './docs-assets';
 
@@ -178,6 +179,7 @@ export function openApiDocument(app: Hono): Promise<OpenApiDocument> {
       schemas: {
         ...embedJsonSchema('Report', reportJsonSchema()),
         ...embedJsonSchema('Record', z.toJSONSchema(publicationRecordSchema) as Schema),
+        ...embedJsonSchema('Agency', z.toJSONSchema(agencySchema, { io: 'input' }) as Schema),
         ...problemSchemas,
         ...resultSchemas,
       },

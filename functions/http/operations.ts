@@ -21,6 +21,7 @@ const byToken = [{ bearer: [] }];
 const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
 const AGENCY_PATH = { name: 'agency', in: 'path', required: true, schema: AGENCY };
+const REGION = { type: 'string', pattern: '^\\d{6}$' };
 const DRAFT_PLACE = [
   { name: 'year', in: 'path', required: true, schema: YEAR },
   { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
@@ -98,6 +99,15 @@ export const operations = {
     200: json('Newest year first.', { type: 'object', properties: { agency: { type: 'string' }, years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, published: { type: 'integer' }, draft: { type: 'object' } } } } } }),
     401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
   }, { security: byToken, parameters: [{ name: 'agency', in: 'path', required: true, schema: AGENCY }] }),
+  listAgencies: operation('archive', 'listAgencies', 'The agency register: who must report, in which region (empty before the first import)', {
+    200: json('Agencies by id.', { type: 'object', required: ['agencies'], properties: { agencies: { type: 'array', items: ref('Agency') } } }),
+    400: res('BadRequest'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    parameters: [
+      { name: 'year', in: 'query', description: 'Only the agencies that must report for this year.', schema: YEAR },
+      { name: 'region', in: 'query', description: 'Only the agencies within this 行政区划代码: 320000 covers every 32xxxx, 321300 every 3213xx.', schema: REGION },
+    ],
+  }),
   workspacePage: operation('meta', 'workspacePage', 'The authors’ workspace: write, check, preview and publish a report in the browser', { 200: html('The page; its data comes from the token-guarded API.') }),
   workspaceScript: operation('meta', 'workspaceScript', 'The workspace’s script (addressed by its hash, cached for good)',
     { 200: { description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } } }),
