@@ -1,31 +1,14 @@
 /**
- * Which agencies a region filter covers. A six-digit 行政区划代码 covers its own area and all within
- * it: trailing pairs of zeros are the levels below, so 320000 (a province) covers every 32xxxx,
- * 321300 (a city) every 3213xx, and 321322 (a county) itself only. Anything else is a region as
- * the reports name it (`agency.region`, free text), matched exactly.
+ * Which agencies a region filter covers. A 行政区划代码 covers its own area and all within it
+ * (register/model.ts `regionCovers`: 320000 every 32xxxx, 321300 every 3213xx); any other text is
+ * a region as the reports name it (`agency.region`, free text), matched exactly. An agency's
+ * region is its code in the register when the register lists it, else what its report says.
  */
-
 import { InvalidArchiveKey } from './archive/errors';
+import { isRegionCode, regionCovers, regionOf, type Register } from './register/model';
 
-const CODE = /^\d{6}$/;
 /** As long as a report's `agency.region` may be. */
 const MAX_REGION = 100;
-
-/** The digits a code's area shares: 320000 → "32", 321300 → "3213", 321322 → "321322". */
-function areaPrefix(code: string): string {
-  return code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code;
-}
-
-export function isRegionCode(text: string): boolean {
-  return CODE.test(text) && !text.startsWith('00');
-}
-
-/** Whether an agency of `region` (a code or a name, or none) is inside `filter`. */
-export function regionMatcher(filter: string): (region: string | undefined) => boolean {
-  if (!isRegionCode(filter)) return (region) => region === filter;
-  const prefix = areaPrefix(filter);
-  return (region) => region !== undefined && isRegionCode(region) && region.startsWith(prefix);
-}
 
 /** A region filter from a URL: a code or a region's name; InvalidArchiveKey (a 400) otherwise. */
 export function parseRegion(value: string): string {
@@ -34,4 +17,16 @@ export function parseRegion(value: string): string {
     throw new InvalidArchiveKey('region', value, `a six-digit 行政区划代码 or a region as the reports name it, 1 to ${MAX_REGION} characters`);
   }
   return region;
+}
+
+/** Whether an agency (its id, and its region as its report names it) is inside `filter`. */
+export type AgencyInRegion = (agencyId: string, reported: string | undefined) => boolean;
+
+export function agencyInRegion(filter: string, register: Register | null): AgencyInRegion {
+  const regionOfAgency = (agencyId: string, reported: string | undefined) => (register ? regionOf(register, agencyId) : undefined) ?? reported;
+  if (!isRegionCode(filter)) return (agencyId, reported) => regionOfAgency(agencyId, reported) === filter;
+  return (agencyId, reported) => {
+    const region = regionOfAgency(agencyId, reported);
+    return isRegionCode(region) && regionCovers(filter, region);
+  };
 }

@@ -142,13 +142,19 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
 }
 
 /**
- * The current version of each agency of `year` whose region (as its current version names it)
- * `covers` accepts; of every agency without it. One index read; only the chosen lines are parsed.
+ * The current version of each agency of `year` that `chosen` accepts (given its id and its region
+ * as its current version names it); of every agency without it. One index read; only the chosen
+ * lines are parsed.
  */
-export async function currentVersions(archive: Archive, year: number, covers?: (region: string | undefined) => boolean): Promise<PublicationRecord[]> {
+export async function currentVersions(archive: Archive, year: number, chosen?: (agencyId: string, region: string | undefined) => boolean): Promise<PublicationRecord[]> {
   const lines = linesOf(await readIndex(archive, year));
-  const chosen = covers ? lines.filter((line) => covers((JSON.parse(fieldsOf(line).region) as string) || undefined)) : lines;
-  return chosen.map((line) => {
+  const picked = chosen
+    ? lines.filter((line) => {
+        const { id, region } = fieldsOf(line);
+        return chosen(id, (JSON.parse(region) as string) || undefined);
+      })
+    : lines;
+  return picked.map((line) => {
     const entry = entryOf(line, year);
     return recordOf(year, entry.id, entry.versions[0]!);
   });

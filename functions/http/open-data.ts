@@ -16,7 +16,8 @@ import type { Archive } from '../archive/archive';
 import { currentVersions } from '../archive/catalog-query';
 import { NotFound } from '../errors';
 import { rollUp, ROLL_UP_FIELDS, tableCells, tablesCsv, tablesJson, yearCsv } from '../open-data';
-import { parseRegion, regionMatcher } from '../region';
+import { agencyInRegion, parseRegion, type AgencyInRegion } from '../region';
+import { readRegister } from '../register/store';
 import { operations } from './operations';
 import { parameter } from './parameters';
 
@@ -30,8 +31,8 @@ export function tablesLinks(sourceKey: string): { csv: string; json: string } {
 }
 
 /** The catalog names each agency's current version: one index read, then one source per agency chosen. */
-async function currentReports(archive: Archive, year: number, covers?: (region: string | undefined) => boolean) {
-  return Promise.all((await currentVersions(archive, year, covers)).map((record) => readSourceReport(archive, record)));
+async function currentReports(archive: Archive, year: number, chosen?: AgencyInRegion) {
+  return Promise.all((await currentVersions(archive, year, chosen)).map((record) => readSourceReport(archive, record)));
 }
 
 export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {
@@ -63,7 +64,7 @@ export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive
     const year = parameter(parseYear, c.req.param('year'));
     const [, name, format] = /^(.*)\.(csv|json)$/.exec(c.req.param('file'))!;
     const region = parameter(parseRegion, name!);
-    const reports = await currentReports(ports.archive, year, regionMatcher(region));
+    const reports = await currentReports(ports.archive, year, agencyInRegion(region, await readRegister(ports.archive)));
     if (reports.length === 0) throw new NotFound(`no report published for ${year} in region ${region}`);
     const rolled = rollUp(reports);
     const headers = { 'cache-control': 'public, max-age=60', 'content-disposition': `attachment; filename="nianbao-${year}-region.${format}"; filename*=UTF-8''${encodeURIComponent(`nianbao-${year}-${region}.${format}`)}` };

@@ -1,11 +1,15 @@
 /**
  * GET /v1/open-data/{year}/regions/{region}.csv|json over the real app and a filesystem archive of
  * example reports: a code covers its area by prefix (320000 → 32xxxx, 321300 → 3213xx), a name
- * matches the reports' region exactly, only current versions count, the CSV has a BOM, and bad or
- * empty regions answer 400 and 404.
+ * matches the reports' region exactly, only current versions count, the CSV has a BOM, bad or
+ * empty regions answer 400 and 404, and once there is a register its codes place the agencies.
  */
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgencyId } from '../../../functions/archive/keys';
+import { systemClock } from '../../../functions/clock';
+import { registerOf } from '../../../functions/register/model';
+import { storeRegister } from '../../../functions/register/store';
 import { createArchiveApp } from '../../helpers/archive-app';
 import { loadExample } from '../../helpers/examples';
 import { seedHistory, type HistoryArchive, type StoredReport } from '../../helpers/history-seed';
@@ -93,5 +97,16 @@ describe('the archive page with a region filter', () => {
     const links = Array.from(document.querySelectorAll('a.roll-up'), (a) => a.getAttribute('href'));
     expect(links).toEqual(['/v1/open-data/2021/regions/321302.csv', '/v1/open-data/2021/regions/321302.json']);
     for (const link of links) expect((await app.request(link!)).status).toBe(200);
+  });
+});
+
+describe('with an agency register', () => {
+  it('places an agency by its code in the register, whatever its report names', async () => {
+    const agency = (id: string, region: string) => ({ id: id as AgencyId, name: id, region, kind: 'department' as const, from: 2019 });
+    await storeRegister(seeded.archive, systemClock, registerOf([agency('jianghai-nrp', '321399'), agency('suqian-a', '321302')]));
+    const city = await rolled('/v1/open-data/2021/regions/321300.json');
+    // jianghai-nrp's report says 江海市; the register puts it in 3213xx. suqian-b is not listed: its report's code counts.
+    expect(ids(city)).toEqual(['jianghai-nrp', 'suqian-a', 'suqian-b']);
+    expect((await app.request(`/v1/open-data/2021/regions/${encodeURIComponent('江海市')}.json`)).status).toBe(404);
   });
 });
