@@ -17,6 +17,7 @@ import { NotFound } from './errors';
 import { requireToken, type TokenSource } from './http/auth';
 import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerAgencyRoutes } from './http/agencies';
+import { registerDashboardRoutes } from './http/dashboard';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiRoute, apiReferencePage } from './http/openapi';
@@ -192,6 +193,7 @@ export function createApp(appPorts: AppPorts): Hono {
 
   registerOpenDataRoutes(app, ports);
   registerAgencyRoutes(app, ports);
+  registerDashboardRoutes(app, ports);
 
   // Published copies are public; drafts and batch runs (plans, results with invalid reports'
   // problems) belong to the publishers, so reading them takes the token.

@@ -146,7 +146,8 @@ function yearSection(year: number, rows: CatalogRow[], region: string | undefine
   return html`<section aria-labelledby="y${year}">
     <h2 id="y${year}">${year} 年度 <span lang="en">${year}</span></h2>
     <p class="links"><a class="tables" href="/v1/open-data/${year}.csv">${year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a>
-      ${rollUp ? html`<a class="roll-up" href="${rollUp}.csv">“${region}”合计 CSV <span lang="en">Region’s sum</span></a> <a class="roll-up" href="${rollUp}.json">JSON</a>` : ''}</p>
+      ${rollUp ? html`<a class="roll-up" href="${rollUp}.csv">“${region}”合计 CSV <span lang="en">Region’s sum</span></a> <a class="roll-up" href="${rollUp}.json">JSON</a>` : ''}
+      <a class="dashboard" href="/dashboard/${year}${region === undefined ? '' : `?region=${encodeURIComponent(region)}`}">发布情况 <span lang="en">Dashboard</span></a></p>
     ${rows.map(agencyArticle)}
   </section>`;
 }

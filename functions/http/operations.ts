@@ -5,6 +5,7 @@
  * Shapes it refers to (`#/components/…`) are in openapi.ts.
  */
 import { describeRoute, type DescribeRouteOptions } from 'hono-openapi';
+import { LISTS } from '../dashboard/model';
 
 /** Plain OpenAPI objects; test/unit/http/openapi.test.ts validates the document they make. */
 type Spec = Record<string, unknown>;
@@ -22,6 +23,11 @@ const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
 const AGENCY_PATH = { name: 'agency', in: 'path', required: true, schema: AGENCY };
 const REGION = { type: 'string', pattern: '^\\d{6}$' };
+const DASHBOARD_PARAMETERS = [
+  { name: 'year', in: 'path', required: true, schema: YEAR },
+  { name: 'region', in: 'query', description: 'A 行政区划代码 (covering its area: 320000 every 32xxxx) or a region as the reports name it.', schema: { type: 'string' } },
+  { name: 'list', in: 'query', description: 'Only the agencies of this list.', schema: { enum: [...LISTS] } },
+];
 const DRAFT_PLACE = [
   { name: 'year', in: 'path', required: true, schema: YEAR },
   { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
@@ -226,6 +232,34 @@ export const operations = {
   agencyPage: operation('archive', 'agencyPage', 'An agency’s page: its key figures year over year and every year’s versions',
     { 200: html('The page; it works without JavaScript.'), 400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
     { parameters: [AGENCY_PATH] }),
+  yearDashboard: operation('archive', 'yearDashboard', 'A year’s dashboard for a region’s supervisors: expected agencies against published, late reports, acknowledged failures, prose warnings', {
+    200: json('`counts` per list, and the agencies (all expected or published, or those of `list`), by id. Expected: the register’s agencies that must report (without a register: those the archive saw in the region that year or the year before). Late: first archived after the end of 31 January (department) or 31 March (government) of the next year, Beijing time (条例 第四十九条).', {
+      type: 'object',
+      required: ['year', 'fromRegister', 'deadlines', 'counts', 'agencies'],
+      properties: {
+        year: { type: 'integer' },
+        region: { type: 'string' },
+        fromRegister: { type: 'boolean' },
+        deadlines: { type: 'object', properties: { department: { type: 'string', format: 'date-time' }, government: { type: 'string', format: 'date-time' } } },
+        counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        agencies: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, kind: { enum: ['government', 'department'] }, expected: { type: 'boolean' },
+              firstPublishedAt: { type: 'string', format: 'date-time' }, versions: { type: 'integer' }, late: { type: 'boolean' }, exceptions: { type: 'integer' },
+              proseWarnings: { type: ['integer', 'null'], description: 'null: the record predates prose warnings.' },
+            },
+          },
+        },
+      },
+    }),
+    400: res('BadRequest'), 503: res('Busy'), 500: res('Internal'),
+  }, { parameters: DASHBOARD_PARAMETERS }),
+  dashboardPage: operation('archive', 'dashboardPage', 'A year’s dashboard as a page: each number links to its list',
+    { 200: html('The page; it works without JavaScript.'), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') },
+    { parameters: DASHBOARD_PARAMETERS }),
   liveness: operation('meta', 'liveness', 'Whether the process answers (restart it when not)',
     { 200: json('The process answers.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) }),
   readiness: operation('meta', 'readiness', 'Whether it can work now: the archive takes a write and a browser starts',

@@ -65,6 +65,6 @@ footer{margin-top:2rem;padding-bottom:2rem;color:var(--muted);font-size:.85rem;b
 .counts a{display:block;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem;text-decoration:none;color:var(--fg)}
 .counts a[aria-current]{border-color:var(--accent);border-width:2px}
 .counts strong{display:block;font-size:1.6rem;color:var(--accent);font-variant-numeric:tabular-nums}
-.agencies{margin:0;padding-left:1.4rem}
-.agencies li{margin:.2rem 0}
+.figures table.list td{text-align:left}
+strong.late{color:var(--accent)}
 `;

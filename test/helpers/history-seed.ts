@@ -16,6 +16,7 @@ import { createFsArchive } from '../../functions/archive/fs';
 import type { PublicationRecord } from '../../functions/archive/record';
 import { storePublication } from '../../functions/archive/store';
 import { tinyPdf } from './archive-seed';
+import { validateReport } from '../../functions/report';
 import { loadExample } from './examples';
 
 export const AGENCY = { id: 'jianghai-nrp', name: '江海市自然资源和规划局', region: '江海市' };
@@ -24,6 +25,8 @@ export interface StoredReport {
   report: any;
   /** When the archive stored it (the record's createdAt). */
   at: string;
+  /** Stored as before records kept rule P's warnings (no `proseWarnings`). */
+  unrecorded?: boolean;
 }
 
 export function report2020(): any {
@@ -63,11 +66,14 @@ export const HISTORY: StoredReport[] = [
   { report: report2022(), at: '2023-01-20T02:00:00.000Z' },
 ];
 
-export async function storeReport(archive: Archive, { report, at }: StoredReport): Promise<PublicationRecord> {
+/** Stored as publish.ts stores a report, with its count of rule P warnings unless `unrecorded`. */
+export async function storeReport(archive: Archive, { report, at, unrecorded }: StoredReport): Promise<PublicationRecord> {
+  const proseWarnings = validateReport(report).warnings.filter((warning) => warning.rule === 'P').length;
   const { record } = await storePublication({ archive, clock: { now: () => new Date(at) } }, {
     year: report.year, agencyId: report.agency.id, source: report, pdf: await tinyPdf(`${report.agency.id} ${at}`, 1), pages: 1,
     formatVersion: report.formatVersion, templateVersion: 'test', agencyName: report.agency.name, agencyRegion: report.agency.region,
     exceptions: report.acknowledgements ?? [],
+    ...(unrecorded ? {} : { proseWarnings }),
   });
   return record;
 }
