@@ -23,7 +23,7 @@ export async function agencyPage(history: AgencyHistory): Promise<string> {
       <section aria-labelledby="figures">
         <h2 id="figures">主要数据 <span lang="en">Key figures, year over year</span></h2>
         <p class="summary">各年度当前版本的数据；空白表示报告中该栏为空。<span lang="en">From each year’s current version; a blank is a cell the report left blank.</span></p>
-        ${figureTable([...years].reverse())}
+        ${figureTable(years)}
       </section>
       ${years.map(yearVersions)}
     </main>
@@ -34,7 +34,7 @@ export async function agencyPage(history: AgencyHistory): Promise<string> {
   return (await htmlDocument(`${agency.name} · 年度报告档案`, ARCHIVE_STYLE, body)).toString();
 }
 
-/** Years left to right, oldest first, as a reader compares them. */
+/** Newest year on the left, as 本年 comes before 上年 in a statistical table: a phone shows it without scrolling. */
 function figureTable(years: AgencyHistoryYear[]): Html {
   return html`<div class="figures" role="region" aria-labelledby="figures" tabindex="0"><table>
     <thead><tr><th scope="col">项目 <small lang="en">Figure</small></th>${years.map(({ year, versions }) => html`<th scope="col">${year} <small>${versions[0]!.formatVersion} 格式</small></th>`)}</tr></thead>

@@ -62,7 +62,8 @@ export async function dashboardPage(dashboard: Dashboard, list: ListName | undef
 
 function countCard(dashboard: Dashboard, name: ListName, current: boolean): Html {
   const label = LIST_LABELS[name];
-  return html`<li><a href="${listHref(dashboard, name)}" class="count-${name}"${current ? raw(' aria-current="page"') : ''}><strong>${dashboard.counts[name]}</strong>${label.zh} <span lang="en">${label.en}</span></a></li>`;
+  const count = dashboard.counts[name];
+  return html`<li><a href="${listHref(dashboard, name)}" class="count-${name}${count === 0 ? ' zero' : ''}"${current ? raw(' aria-current="page"') : ''}><strong>${count}</strong>${label.zh} <span lang="en">${label.en}</span></a></li>`;
 }
 
 function agencyList(dashboard: Dashboard, list: ListName): Html {

@@ -58,13 +58,16 @@ footer{margin-top:2rem;padding-bottom:2rem;color:var(--muted);font-size:.85rem;b
 .figures table{border-collapse:collapse;font-size:.9rem;min-width:100%}
 .figures th,.figures td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 .figures thead th{background:var(--card);vertical-align:bottom}
+.figures thead th:first-child{text-align:left}
 .figures tbody th{text-align:left;font-weight:normal;white-space:normal;min-width:9rem;max-width:16rem;position:sticky;left:0;background:var(--bg)}
 .figures td{font-variant-numeric:tabular-nums}
 .figures small{display:block;font-weight:normal;color:var(--muted)}
-.counts{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem;margin:1rem 0;padding:0;list-style:none}
+@media (max-width:30rem){.figures th,.figures td{padding:.3rem .4rem}.figures tbody th{min-width:7rem}}
+.counts{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem;margin:1rem 0;padding:0;list-style:none}
 .counts a{display:block;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem;text-decoration:none;color:var(--fg)}
 .counts a[aria-current]{border-color:var(--accent);border-width:2px}
-.counts strong{display:block;font-size:1.6rem;color:var(--accent);font-variant-numeric:tabular-nums}
-.figures table.list td{text-align:left}
+.counts a.zero strong{color:var(--muted)}
+.counts strong{display:block;font-size:1.5rem;color:var(--accent);font-variant-numeric:tabular-nums}
+.figures table.list th,.figures table.list td{text-align:left}
 strong.late{color:var(--accent)}
 `;

@@ -79,19 +79,19 @@ describe('GET /v1/agencies/{agency}/history', () => {
 describe('GET /archive/{agency}', () => {
   const texts = (nodes: ArrayLike<Element>) => Array.from(nodes).map((node) => node.textContent!.replace(/\s+/g, ' ').trim());
 
-  it('shows the key figures year over year, oldest first, blank cells blank', async () => {
+  it('shows the key figures year over year, newest first, blank cells blank', async () => {
     const response = await app.request(`/archive/${AGENCY.id}`);
     expect(response.status).toBe(200);
     const { document } = parseHTML(await response.text());
     expect(document.querySelector('h1')!.textContent).toContain(AGENCY.name);
     expect(document.querySelectorAll('script')).toHaveLength(0);
     const table = document.querySelector('.figures table')!;
-    expect(texts(table.querySelectorAll('thead th')).slice(1)).toEqual(['2020 2019 格式', '2021 2021 格式', '2022 2021 格式']);
+    expect(texts(table.querySelectorAll('thead th')).slice(1)).toEqual(['2022 2021 格式', '2021 2021 格式', '2020 2019 格式']);
     const row = (zh: string) => Array.from(table.querySelectorAll('tbody tr')).find((tr) => tr.querySelector('th')!.textContent!.startsWith(zh))!;
-    expect(texts(row('行政诉讼').querySelectorAll('td'))).toEqual(['0', '3', '']);
-    expect(texts(row('上年结转').querySelectorAll('td'))).toEqual(['', '6', '6']);
-    expect(texts(row('行政复议').querySelectorAll('td'))).toEqual(['0', '7', '6']);
-    expect(texts(row('规范性文件 本年制发').querySelectorAll('td'))).toEqual(['4', '3', '']);
+    expect(texts(row('行政诉讼').querySelectorAll('td'))).toEqual(['', '3', '0']);
+    expect(texts(row('上年结转').querySelectorAll('td'))).toEqual(['6', '6', '']);
+    expect(texts(row('行政复议').querySelectorAll('td'))).toEqual(['6', '7', '0']);
+    expect(texts(row('规范性文件 本年制发').querySelectorAll('td'))).toEqual(['', '3', '4']);
     expect(table.querySelectorAll('tbody tr')).toHaveLength(14);
   });
 
