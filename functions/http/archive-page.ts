@@ -171,8 +171,8 @@ export function versionItem({ record, current }: VersionEntry): Html {
       <a class="pdf" href="/v1/archive/${record.keys.pdf}">下载 PDF <span lang="en">Download</span></a>
       <a href="/v1/archive/${record.keys.source}">源数据 JSON <span lang="en">Source</span></a>
       <a href="/v1/archive/${record.keys.record}">归档记录 <span lang="en">Record</span></a>
-      <a class="tables" href="${tablesLinks(record.keys.source).csv}">表格 CSV <span lang="en">Tables</span></a>
-      <a class="tables" href="${tablesLinks(record.keys.source).json}">表格 JSON <span lang="en">Tables</span></a>
+      <a class="tables" href="${tablesLinks(record.keys.source).csv}">表格 CSV <span lang="en">Tables (CSV)</span></a>
+      <a class="tables" href="${tablesLinks(record.keys.source).json}">表格 JSON <span lang="en">Tables (JSON)</span></a>
     </p>
     <dl>
       <div><dt>大小 <span lang="en">Size</span></dt><dd>${formatSize(record.bytes)}</dd></div>
