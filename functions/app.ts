@@ -15,6 +15,7 @@ import { catalogPage, parseCatalogCursor } from './archive/catalog-query';
 import { recordOf } from './archive/catalog-index';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
+import type { JwtSettings } from './access/jwt';
 import { mayRunBatches } from './access/principal';
 import { assertActsFor, authenticator, forbidden, requireCredential, type TokenSource } from './http/auth';
 import { registerMeRoute } from './http/me';
@@ -48,6 +49,8 @@ export interface AppConfig {
    * credential can do. Tokens issued by `nianbao token add` work beside it, or without it.
    */
   token?: TokenSource;
+  /** JWTs of a province's identity provider as credentials too (NIANBAO_JWKS_URL and its companions). */
+  jwt?: JwtSettings;
   /**
    * Validate, preview and render take the token too, where each request costs its owner (a
    * Lambda invocation) and no shared limiter can stand in front of them. @default false
@@ -152,7 +155,7 @@ export function createApp(appPorts: AppPorts): Hono {
     await next();
   };
 
-  const signedIn = requireCredential(authenticator(config.token, ports.archive));
+  const signedIn = requireCredential(authenticator(config.token, ports.archive, config.jwt));
   const checks = config.checksNeedToken ? signedIn : async (_c: Context, next: () => Promise<void>) => next();
 
   app.post('/v1/reports/validate', operations.validateReport, checks, async (c) => {

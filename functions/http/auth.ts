@@ -4,7 +4,8 @@
  * A bearer credential is one of: the server's NIANBAO_TOKEN (from configuration, or read each time
  * from a secret store: aws/secret-token.ts), compared in constant time (hono's timingSafeEqual
  * hashes both sides first), which acts as an operator; or a token issued by `nianbao token add`,
- * looked up in the archive on every request (access/tokens.ts). hono's bearer-auth reads the
+ * looked up in the archive on every request (access/tokens.ts); or, where NIANBAO_JWKS_URL is set,
+ * a JWT of the province's identity provider (access/jwt.ts). hono's bearer-auth reads the
  * header. Every failure, a missing header, a malformed one, a wrong, unknown or revoked
  * credential, is the same 401 problem, so a caller learns nothing about credentials; a valid
  * credential for another agency is a 403 that names the agency.
@@ -14,6 +15,7 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { timingSafeEqual } from 'hono/utils/buffer';
 import type { Archive } from '../archive/archive';
 import { mayActFor, SERVER_OPERATOR, type Principal } from '../access/principal';
+import { isJwtShaped, jwtVerifier, type JwtSettings } from '../access/jwt';
 import { principalOfToken } from '../access/tokens';
 import { readRegister } from '../register/store';
 import { RequestRefused } from './problem';
@@ -28,13 +30,15 @@ declare module 'hono' {
 export type TokenSource = string | (() => Promise<string>) | undefined;
 
 /** Turns a bearer credential into the principal it proves, or null. */
-export type Authenticate = (credential: string) => Promise<Principal | null>;
+export type Authenticate = (credential: string, c: Context) => Promise<Principal | null>;
 
-export function authenticator(serverToken: TokenSource, archive: Archive): Authenticate {
+export function authenticator(serverToken: TokenSource, archive: Archive, jwt?: JwtSettings): Authenticate {
   const current = typeof serverToken === 'function' ? serverToken : async () => serverToken;
-  return async (credential) => {
+  const verifyJwt = jwt ? jwtVerifier(jwt) : undefined;
+  return async (credential, c) => {
     const token = await current();
     if (token !== undefined && (await timingSafeEqual(credential, token))) return SERVER_OPERATOR;
+    if (verifyJwt && isJwtShaped(credential)) return verifyJwt(c, credential);
     return principalOfToken(archive, credential);
   };
 }
@@ -49,7 +53,7 @@ function unauthorized(): never {
 export function requireCredential(authenticate: Authenticate): MiddlewareHandler {
   return bearerAuth({
     verifyToken: async (sent, c) => {
-      const principal = await authenticate(sent);
+      const principal = await authenticate(sent, c);
       if (principal) c.set('principal', principal);
       return principal !== null;
     },

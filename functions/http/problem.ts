@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
+import { IdentityProviderUnavailable } from '../access/jwt';
 import { NotFound, ReportInvalid } from '../errors';
 import { PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout } from '../print/printer';
 import { problemCount, type Problem } from '../report';
@@ -119,6 +120,10 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
     const headers: Record<string, string> = {};
     error.res?.headers.forEach((value, key) => { if (key !== 'content-type' && key !== 'content-length') headers[key] = value; });
     return problemResponse(c, { type: 'http', title: 'Request failed', status: error.status, zh: '请求失败', en: error.message || 'request failed' }, headers);
+  }
+  if (error instanceof IdentityProviderUnavailable) {
+    log({ error: error.message, cause: String(error.cause ?? '') });
+    return problemResponse(c, { type: 'identity-provider-unavailable', title: 'The identity provider is unavailable', status: 503, zh: '暂时无法读取身份提供方的密钥（JWKS），请稍后重试', en: 'the identity provider’s keys (JWKS) cannot be read now; retry later' }, { 'retry-after': String(RETRY_AFTER_SECONDS * 6) });
   }
   if (error instanceof ArchiveUnavailable) {
     log({ error: error.message, cause: String((error as Error).cause ?? '') });
