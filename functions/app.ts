@@ -18,6 +18,7 @@ import { NotFound } from './errors';
 import type { JwtSettings } from './access/jwt';
 import { mayRunBatches } from './access/principal';
 import { assertActsFor, authenticator, forbidden, requireCredential, type TokenSource } from './http/auth';
+import { auditor, registerAuditRoute } from './http/audit';
 import { registerMeRoute } from './http/me';
 import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerAgencyRoutes } from './http/agencies';
@@ -156,6 +157,7 @@ export function createApp(appPorts: AppPorts): Hono {
   };
 
   const signedIn = requireCredential(authenticator(config.token, ports.archive, config.jwt));
+  const audited = auditor(ports);
   const checks = config.checksNeedToken ? signedIn : async (_c: Context, next: () => Promise<void>) => next();
 
   app.post('/v1/reports/validate', operations.validateReport, checks, async (c) => {
@@ -182,12 +184,13 @@ export function createApp(appPorts: AppPorts): Hono {
 
   registerImportRoutes(app, rateLimited);
 
-  app.post('/v1/reports', operations.publishReport, signedIn, async (c) => {
+  app.post('/v1/reports', operations.publishReport, audited('publish'), signedIn, async (c) => {
     const input = await readJson(c);
     // A report without an agency id is refused by validation below, whoever sends it.
     const agencyId = (input as { agency?: { id?: unknown } } | null)?.agency?.id;
     if (typeof agencyId === 'string') await assertActsFor(c, ports.archive, agencyId);
     const published = await publish(input, ports, c.req.raw.signal);
+    c.set('auditSubject', { key: published.record.keys.record, agency: published.record.agency.id, unchanged: !published.created });
     const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
     return c.json(body, published.created ? 201 : 200, published.created ? { location: linksOf(published.record).record } : {});
   });
@@ -273,8 +276,9 @@ export function createApp(appPorts: AppPorts): Hono {
 
   app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
   registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);
-  registerDraftRoutes(app, ports, signedIn);
+  registerDraftRoutes(app, ports, signedIn, audited);
   registerMeRoute(app, signedIn);
+  registerAuditRoute(app, ports.archive, signedIn);
   registerWorkspacePage(app);
 
   return app;

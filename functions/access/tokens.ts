@@ -51,6 +51,9 @@ export interface GrantRequest {
 
 const revocationSchema = z.object({ id: z.string().regex(TOKEN_ID), revokedAt: z.iso.datetime() });
 
+export const grantKey = (id: string) => `${TOKENS}${id}.json`;
+export const revocationKey = (id: string) => `${REVOKED}${id}.json`;
+
 export function isTokenId(value: string): boolean {
   return TOKEN_ID.test(value);
 }
@@ -68,7 +71,7 @@ export async function issueToken(archive: Archive, clock: Clock, request: GrantR
     const sha256 = await sha256Hex(new TextEncoder().encode(token));
     const grant: Grant = { schema: TOKEN_SCHEMA, id: sha256.slice(0, 16), sha256, ...request, createdAt: clock.now().toISOString() };
     // Two tokens sharing 64 bits of hash is all but impossible; should it happen, draw again.
-    if ((await archive.putIfAbsent(`${TOKENS}${grant.id}.json`, json(grant))).created) return { token, grant };
+    if ((await archive.putIfAbsent(grantKey(grant.id), json(grant))).created) return { token, grant };
   }
 }
 
@@ -77,15 +80,15 @@ export async function principalOfToken(archive: Archive, token: string): Promise
   if (!TOKEN.test(token)) return null;
   const sha256 = await sha256Hex(new TextEncoder().encode(token));
   const id = sha256.slice(0, 16);
-  const [grant, revoked] = await Promise.all([readStoredJson(archive, `${TOKENS}${id}.json`, grantSchema, 'token'), archive.head(`${REVOKED}${id}.json`)]);
+  const [grant, revoked] = await Promise.all([readStoredJson(archive, grantKey(id), grantSchema, 'token'), archive.head(revocationKey(id))]);
   if (!grant || revoked || grant.sha256 !== sha256) return null;
   return { role: grant.role, id, name: grant.name, agencies: grant.agencies, region: grant.region, via: 'token' };
 }
 
 /** Revokes the token `id`: `unknown` when no token has it, `already` when it was revoked before. */
 export async function revokeToken(archive: Archive, clock: Clock, id: string): Promise<'revoked' | 'already' | 'unknown'> {
-  if (!isTokenId(id) || !(await archive.head(`${TOKENS}${id}.json`))) return 'unknown';
-  const { created } = await archive.putIfAbsent(`${REVOKED}${id}.json`, json({ id, revokedAt: clock.now().toISOString() }));
+  if (!isTokenId(id) || !(await archive.head(grantKey(id)))) return 'unknown';
+  const { created } = await archive.putIfAbsent(revocationKey(id), json({ id, revokedAt: clock.now().toISOString() }));
   return created ? 'revoked' : 'already';
 }
 
@@ -94,9 +97,9 @@ export async function listGrants(archive: Archive): Promise<(Grant & { revokedAt
   const ids = async (prefix: string) => (await Array.fromAsync(listAll(archive, prefix))).flat().map((key) => key.slice(prefix.length, -'.json'.length)).filter(isTokenId);
   const [granted, revoked] = await Promise.all([ids(TOKENS), ids(REVOKED)]);
   const revocations = new Map(
-    await Promise.all(revoked.map(async (id) => [id, (await readStoredJson(archive, `${REVOKED}${id}.json`, revocationSchema, 'revocation'))?.revokedAt] as const)),
+    await Promise.all(revoked.map(async (id) => [id, (await readStoredJson(archive, revocationKey(id), revocationSchema, 'revocation'))?.revokedAt] as const)),
   );
-  const grants = await Promise.all(granted.map((id) => readStoredJson(archive, `${TOKENS}${id}.json`, grantSchema, 'token')));
+  const grants = await Promise.all(granted.map((id) => readStoredJson(archive, grantKey(id), grantSchema, 'token')));
   return grants
     .filter((grant): grant is Grant => grant !== null)
     .map((grant) => ({ ...grant, ...(revocations.get(grant.id) ? { revokedAt: revocations.get(grant.id) } : {}) }))

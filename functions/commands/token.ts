@@ -8,11 +8,12 @@
 import { openArchive } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId } from '../archive/keys';
-import { issueToken, listGrants, revokeToken, type Grant, type GrantRequest } from '../access/tokens';
+import { grantKey, issueToken, listGrants, revocationKey, revokeToken, type Grant, type GrantRequest } from '../access/tokens';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { findAgency, isRegionCode } from '../register/model';
 import { readRegister } from '../register/store';
+import { recordCliWrite } from './audit';
 import { defineCommand, JSON_OPTION, UsageError, type Values } from './index';
 
 const OPTIONS = {
@@ -82,6 +83,7 @@ export const tokenCommand = defineCommand({
           if (register && !findAgency(register, agencyId)) io.err(`nianbao token: warning: ${agencyId} is not in the agency register`);
         }
         const { token, grant } = await issueToken(archive, systemClock, request);
+        await recordCliWrite(archive, 'token.add', { target: grantKey(grant.id) });
         io.out(token);
         io.err(`token ${grant.id} (${grant.role}) issued: keep it now, it is shown only once; \`nianbao token revoke ${grant.id}\` ends it`);
         return 0;
@@ -92,6 +94,7 @@ export const tokenCommand = defineCommand({
           io.err(`nianbao token: no token ${id} (\`nianbao token ls\` lists them)`);
           return 1;
         }
+        await recordCliWrite(archive, 'token.revoke', { target: revocationKey(id!), unchanged: outcome === 'already' });
         io.out(outcome === 'revoked' ? `token ${id} revoked` : `token ${id} was already revoked`);
         return 0;
       }

@@ -70,6 +70,7 @@ export function forbidden(c: Context, zh: string, en: string, extra: Record<stri
 
 /** Throws 403 unless the request's principal may act for `agencyId` (drafts, publishing). */
 export async function assertActsFor(c: Context, archive: Archive, agencyId: string): Promise<void> {
+  c.set('auditSubject', { agency: agencyId });
   if (await mayActFor(c.get('principal'), agencyId, () => readRegister(archive))) return;
   throw forbidden(c, `此凭据无权代表机关“${agencyId}”`, `this credential does not act for agency "${agencyId}"`, { agency: agencyId });
 }

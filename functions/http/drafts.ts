@@ -20,6 +20,7 @@ import { parseAgencyId, parseYear } from '../archive/keys';
 import { recordKeysOf } from '../archive/versions';
 import type { AppPorts } from '../app';
 import { draftFromArchive } from '../drafts/next-year';
+import type { AuditAction } from '../audit/log';
 import { DRAFTS_ROOT, parseDraftKey, type DraftRef } from '../drafts/keys';
 import { currentDraft, DraftConflict, readDraft, storeDraft, type DraftPlace } from '../drafts/store';
 import { NotFound } from '../errors';
@@ -59,18 +60,19 @@ function conflictResponse(c: Context, conflict: DraftConflict): Response {
 }
 
 /** `signedIn`: any valid credential; each route then checks that it acts for the agency in the URL. */
-export function registerDraftRoutes(app: Hono, ports: AppPorts, signedIn: MiddlewareHandler): void {
+export function registerDraftRoutes(app: Hono, ports: AppPorts, signedIn: MiddlewareHandler, audited: (action: AuditAction) => MiddlewareHandler): void {
   const forTheAgency: MiddlewareHandler = (c, next) => signedIn(c, async () => {
     await assertActsFor(c, ports.archive, parameter(parseAgencyId, c.req.param('agency') ?? ''));
     await next();
   });
 
-  app.put('/v1/drafts/:year/:agency', operations.storeDraft, forTheAgency, async (c) => {
+  app.put('/v1/drafts/:year/:agency', operations.storeDraft, audited('draft.store'), forTheAgency, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
     const input = await readJson(c);
     try {
       const draft = await storeDraft(input, ports, place, { incomplete: c.req.query('incomplete') === 'true', basedOn: basedOn(c) });
       const { validation } = draft;
+      c.set('auditSubject', { key: draft.key, agency: place.agencyId, unchanged: !draft.created });
       const body = { created: draft.created, key: draft.key, storedAt: draft.storedAt, sourceSha256: draft.sourceSha256, errors: validation.errors, warnings: validation.warnings };
       return c.json(body, draft.created ? 201 : 200, { etag: etagOf(draft) });
     } catch (error) {

@@ -122,6 +122,40 @@ export const operations = {
     }),
     401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
   }, { security: byToken }),
+  listAudit: operation('archive', 'listAudit', 'The audit log: every write (publish, draft stored, and refusals of credentials for other agencies), oldest first; operators see all of it, region admins their region’s', {
+    200: json('One page of entries: 100 at most.', {
+      type: 'object',
+      required: ['entries'],
+      properties: {
+        entries: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['key', 'at', 'action', 'outcome', 'actor'],
+            properties: {
+              key: { type: 'string', description: 'The entry’s own archive key.' },
+              target: { type: 'string', description: 'The archive key written (a record, a draft, a grant, a register, a batch plan) or, refused, the request’s path.' },
+              at: { type: 'string', format: 'date-time' },
+              action: { enum: ['publish', 'draft.store', 'token.add', 'token.revoke', 'register.import', 'batch.start'] },
+              outcome: { enum: ['written', 'unchanged', 'refused'] },
+              actor: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' }, via: { type: 'string' }, name: { type: 'string' } } },
+              agency: { type: 'string' },
+              client: { type: 'object', properties: { address: { type: 'string' }, userAgent: { type: 'string' } } },
+            },
+          },
+        },
+        cursor: { type: 'string', description: 'Present when more entries follow: pass it as `cursor`.' },
+      },
+    }),
+    400: res('BadRequest'), 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    security: byToken,
+    parameters: [
+      { name: 'year', in: 'query', schema: YEAR },
+      { name: 'since', in: 'query', description: 'A date (`2026-01-20`) or an instant (`2026-01-20T08:00:00Z`): only entries from then on.', schema: { type: 'string' } },
+      { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
+    ],
+  }),
   workspacePage: operation('meta', 'workspacePage', 'The authors’ workspace: write, check, preview and publish a report in the browser', { 200: html('The page; its data comes from the token-guarded API.') }),
   workspaceScript: operation('meta', 'workspaceScript', 'The workspace’s script (addressed by its hash, cached for good)',
     { 200: { description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } } }),
