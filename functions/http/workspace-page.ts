@@ -112,12 +112,19 @@ table.grid input:focus{background:color-mix(in srgb,var(--focus) 12%,var(--bg))}
 table.requests tbody th{max-width:16rem}
 output.computed{display:block;font-size:.75rem;color:var(--muted);text-align:right;min-height:1em}
 output.computed.differs{color:var(--error);font-weight:600}
-fieldset.fees{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.5rem 0}
+fieldset.fees,fieldset.signature{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.5rem 0}
 fieldset.fees input{width:10rem}
+fieldset.signature .field:first-of-type{flex:1 1 16rem}
+.dates>.field{max-width:16rem}
+.hint{font-size:.86rem;color:var(--muted);margin:.2rem 0}
+details.labels{margin:.3rem 0 .8rem}
+details.labels summary{cursor:pointer;color:var(--link);padding:.25rem 0;width:max-content;max-width:100%}
+.label-row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.8rem;align-items:center;padding:.1rem 0;border-bottom:1px dotted var(--line)}
+.label-row .official{font-size:.88rem;color:var(--muted)}
 iframe.pdf{width:100%;height:70vh;border:1px solid var(--line)}
 .published dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}
 .published dd{margin:0;overflow-wrap:anywhere}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-@media (max-width:600px){.editor-layout>header{position:static}.editor-layout>header h2{flex-basis:100%}.save-state{flex-basis:100%}.conflict-slot{top:0}}
+@media (max-width:600px){.label-row{grid-template-columns:1fr;gap:.1rem}.editor-layout>header{position:static}.editor-layout>header h2{flex-basis:100%}.save-state{flex-basis:100%}.conflict-slot{top:0}}
 @media (max-width:900px){.editor-layout{grid-template-columns:minmax(0,1fr);grid-template-areas:"bar" "conflict" "action" "checks" "main" "status"}.checks{position:static;max-height:14rem;border-left:none;padding-left:0;border-bottom:1px solid var(--line)}}
 `;

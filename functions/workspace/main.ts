@@ -5,16 +5,18 @@
  * publish. Plain DOM, no framework: the page is one form whose fields are bound to the report's
  * paths, and the checks touch only the fields they mark.
  */
-import { nextYearDraft, parseLastYear, SECTION_HEADINGS, type Report } from '../report';
+import { labelId, nextYearDraft, parseLastYear, printedLabel, SECTION_HEADINGS, type Report, type SectionKey } from '../report';
 import { agencyYears, ApiError, importReport, loadDraft, prefill, signedIn, signIn, signOut, type AgencyYear, type Credential } from './api';
 import { blocksEditor } from './blocks';
 import { checkReport, ProblemView, type Checked } from './checks';
 import { bilingual, h } from './dom';
 import type { EditorContext } from './editor-context';
+import { labelsEditor, sectionOfLabel } from './labels';
 import { blankReport, pathText, type Json, type Path } from './model';
 import { showPreview, showPublish } from './publishing';
 import { readLocal, Saver, unsavedYears, type SaveState } from './saving';
 import { proactiveTable, processingFeesFields, requestsTable, reviewsTable } from './tables';
+import { signatureFields } from './signature';
 import { showTotals } from './totals';
 
 const root = document.getElementById('workspace')!;
@@ -128,7 +130,7 @@ async function continueDraft(credential: Credential, year: number): Promise<void
   openEditor(credential, year, report, sha);
 }
 
-const SECTION_PATHS: [keyof typeof SECTION_HEADINGS, Path, (ctx: EditorContext) => HTMLElement | null][] = [
+const SECTION_PATHS: [SectionKey, Path, (ctx: EditorContext) => HTMLElement | null][] = [
   ['overview', ['sections', 'overview', 'blocks'], () => null],
   ['proactive', ['sections', 'proactive', 'blocks'], proactiveTable],
   ['requests', ['sections', 'requests', 'blocks'], requestsTable],
@@ -192,7 +194,14 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
       container.replaceWith(blocksEditor(ctx, section, container.getAttribute('data-name') ?? ''));
       ctx.changed();
     },
+    relabelled(id) {
+      const section = sectionOfLabel(id);
+      main.querySelector(`#title-${section}`)!.textContent = headingOf(section);
+      const table = SECTION_PATHS.find(([key]) => key === section)![2];
+      if (!id.startsWith('heading.')) main.querySelector(`#table-${section}`)?.replaceWith(table(ctx)!);
+    },
   };
+  const headingOf = (section: SectionKey) => printedLabel(report as unknown as Report, labelId.heading(section), SECTION_HEADINGS[section]);
 
   function showConflict(theirs: string | null): void {
     conflictPanel.replaceChildren(
@@ -228,8 +237,16 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
     { class: 'editor' },
     h('section', { 'aria-labelledby': 'intro-title' }, h('h2', { id: 'intro-title' }, bilingual('引言', 'Introduction')), blocksEditor(ctx, ['introduction'], '引言')),
     SECTION_PATHS.map(([key, blocks, table]) =>
-      h('section', { 'aria-labelledby': `title-${key}`, id: `section-${key}` }, h('h2', { id: `title-${key}` }, SECTION_HEADINGS[key]), blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')), table(ctx)),
+      h(
+        'section',
+        { 'aria-labelledby': `title-${key}`, id: `section-${key}` },
+        h('h2', { id: `title-${key}` }, headingOf(key)),
+        blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')),
+        table(ctx),
+        labelsEditor(ctx, key),
+      ),
     ),
+    h('section', { 'aria-labelledby': 'signature-title', id: 'section-signature' }, h('h2', { id: 'signature-title' }, bilingual('落款和日期', 'Signature and dates')), signatureFields(ctx)),
   );
   /** The table cell the author is on, and its problems, in the line at the bottom. */
   function showCellStatus(target: Element | null): void {

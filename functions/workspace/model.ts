@@ -21,13 +21,16 @@ export function setAt(root: Json, path: Path, value: unknown): void {
   parent[path.at(-1)!] = value;
 }
 
+/** Full-width digits (０–９, as Chinese input methods type them) as ASCII digits. */
+const halfWidthDigits = (text: string) => text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
 /**
  * What a typed cell means: blank → null; a whole number (full-width digits, thousands separators
  * and spaces as Excel and WPS copy them, a minus sign) → that number; a dash or slash, printed for "none" → null.
  * Anything else stays text, so the schema check says on the cell what is wrong with it.
  */
 export function cellValue(text: string): number | string | null {
-  const normal = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s,，\u2009\u00a0]/g, '');
+  const normal = halfWidthDigits(text).replace(/[\s,，\u2009\u00a0]/g, '');
   if (normal === '' || /^[-—–/／]$/.test(normal)) return null;
   // A sign too: 本年增/减 (the 2019 format) may fall; elsewhere the schema says a count cannot.
   return /^-?\d{1,9}$/.test(normal) ? Number(normal) : text.trim();
@@ -37,6 +40,18 @@ export function cellValue(text: string): number | string | null {
 export function amountValue(text: string): string | null {
   const normal = text.replace(/[\s,，]/g, '');
   return normal === '' || /^[-—–/／]$/.test(normal) ? null : normal;
+}
+
+/**
+ * A typed date as the schema keeps it (ISO 8601): 2024-01-20, 2024/1/20, 2024.1.20 and
+ * 2024年1月20日 all mean 2024-01-20; blank → null. Anything else stays as typed, so the schema
+ * check says on the field what is wrong with it.
+ */
+export function dateValue(text: string): string | null {
+  const normal = halfWidthDigits(text).trim();
+  if (normal === '') return null;
+  const match = /^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?$/.exec(normal);
+  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : normal;
 }
 
 export const cellText = (value: unknown): string => (value === null || value === undefined ? '' : String(value));

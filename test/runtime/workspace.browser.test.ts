@@ -185,6 +185,9 @@ describe('the workspace', () => {
       'introduction[0].text': '本报告根据《中华人民共和国政府信息公开条例》编制。',
       'sections.overview.blocks[0].text': '2023年，本局认真贯彻落实政府信息公开工作要求。',
       'sections.problems.blocks[0].text': '主动公开的深度和广度有待进一步提升。',
+      'signature.name': '江海市自然资源和规划局',
+      'signature.date': '2024年1月20日',
+      publishedOn: '2024-01-25',
     };
     // The figures: three requests received, two granted, one carried forward; everything else 0.
     const figures: Record<string, string> = {
@@ -244,7 +247,8 @@ describe('the workspace', () => {
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
     const record = (await (await fetch(await page.$eval('.published a[href$=".record.json"]', (a) => (a as HTMLAnchorElement).href))).json()) as { keys: { source: string } };
-    const source = (await (await fetch(`${base}/v1/archive/${record.keys.source}`)).json()) as { sections: { other: unknown; requests: { table: { received: unknown } } } };
+    const source = (await (await fetch(`${base}/v1/archive/${record.keys.source}`)).json()) as { publishedOn: string; signature: unknown; sections: { other: unknown; requests: { table: { received: unknown } } } };
+    expect(source).toMatchObject({ publishedOn: '2024-01-25', signature: { name: '江海市自然资源和规划局', date: '2024-01-20' } });
     expect(source.sections.other).toEqual({ blocks: [], processingFees: { notices: 0, amount: { value: '0', unit: '元' } } });
     expect(source.sections.requests.table.received).toEqual({ naturalPerson: 3, commercial: 0, research: 0, nonProfit: 0, legal: 0, other: 0, total: 3 });
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-published-1366.png') });
@@ -291,6 +295,82 @@ describe('the workspace', () => {
     await page.keyboard.type('2');
     await page.waitForFunction((selector) => !document.querySelector(selector)!.classList.contains('error'), {}, total);
     expect((await problemsListed(page)).some((p) => p.startsWith('error') && p.includes('R-4'))).toBe(false);
+    await page.close();
+  });
+
+  it('prints a label as the author words it, against the official wording and with the rules’ warning; sets the 落款 and the dates', async () => {
+    const page = await blankReport(2027);
+    const labels = '#section-requests details.labels';
+    const row = 'printedLabels.requests.row.results.withheld.processInformation';
+    const rowCell = 'input[data-path="sections.requests.table.results.withheld.processInformation.naturalPerson"]';
+    // Folded away; opened and worked with the keyboard.
+    expect(await page.$eval(labels, (e) => (e as HTMLDetailsElement).open)).toBe(false);
+    await page.focus(`${labels} summary`);
+    await page.keyboard.press('Enter');
+    expect(await page.$eval(labels, (e) => (e as HTMLDetailsElement).open)).toBe(true);
+    await tabTo(page, (e) => e.path === row, 60);
+    expect((await active(page)).label).toBe('「6.属于四类过程性信息」印作 printed as');
+    expect(await page.$eval(`input[data-path="${row}"]`, (e) => (e as HTMLInputElement).value)).toBe('6.属于四类过程性信息');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('6.属于四类内部事务信息');
+    // The rules' own warning, on the field; the table prints the new wording and names its cells by it.
+    await page.waitForSelector(`input[data-path="${row}"].warning`);
+    expect(await page.$eval(`${labels} .note.warning`, (e) => e.textContent)).toContain('印作「6.属于四类内部事务信息」，规定格式为「6.属于四类过程性信息」');
+    expect((await problemsListed(page)).some((p) => p.startsWith('warning') && p.includes('标签') && p.includes('内部事务信息'))).toBe(true);
+    expect(await page.$eval('#table-requests', (e) => e.textContent)).toContain('6.属于四类内部事务信息');
+    expect(await page.$eval(rowCell, (e) => e.getAttribute('aria-label'))).toBe('（三）不予公开6.属于四类内部事务信息，自然人');
+    // A section heading too: the editor's heading follows it.
+    await page.focus('input[data-path="printedLabels.heading.requests"]');
+    await page.keyboard.press('End');
+    await page.keyboard.type('（续）');
+    await page.waitForFunction(() => document.querySelector('#title-requests')!.textContent === '三、收到和处理政府信息公开申请情况（续）');
+    await page.$eval(labels, (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-labels-1366.png') });
+    // Emptied, the official wording prints again and the warning goes.
+    await page.focus('input[data-path="printedLabels.heading.requests"]');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => document.querySelector('#title-requests')!.textContent === '三、收到和处理政府信息公开申请情况');
+    expect(await page.$('input[data-path="printedLabels.heading.requests"].warning')).toBeNull();
+
+    // The 落款: a name without a date is refused on the date; dates as people write them are kept as ISO dates.
+    await page.focus('input[data-path="signature.name"]');
+    await page.keyboard.type('江海市自然资源和规划局');
+    await page.waitForSelector('input[data-path="signature.date"].error[aria-invalid=true]');
+    await page.keyboard.press('Tab');
+    expect((await active(page)).path).toBe('signature.date');
+    await page.keyboard.type('2028年1月20日');
+    await page.waitForFunction(() => !document.querySelector('input[data-path="signature.date"]')!.classList.contains('error'));
+    await page.keyboard.press('Tab');
+    expect((await active(page)).path).toBe('publishedOn');
+    await page.keyboard.type('2027/12/31');
+    await page.waitForSelector('input[data-path="publishedOn"].error');
+    expect(await page.$eval('#section-signature .note.error', (e) => e.textContent)).toContain('2028-01-01');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('2028/1/25');
+    await page.waitForFunction(() => !document.querySelector('input[data-path="publishedOn"]')!.classList.contains('error'));
+    await page.$eval('#section-signature', (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-signature-1366.png') });
+    await page.waitForSelector('.save-state[data-state=saved]', { timeout: 10_000 });
+    const stored = (await readDraft(t.ports.archive, (await currentDraft(t.ports.archive, 2027, AGENCY))!.key)) as Record<string, unknown>;
+    expect(stored).toMatchObject({ publishedOn: '2028-01-25', signature: { name: '江海市自然资源和规划局', date: '2028-01-20' }, printedLabels: { 'requests.row.results.withheld.processInformation': '6.属于四类内部事务信息' } });
+    expect(Object.keys(stored.printedLabels as object)).toEqual(['requests.row.results.withheld.processInformation']);
+
+    // On a phone (the page reloads for it): the draft comes back with its labels unfolded, as it departs from the official wording.
+    await page.setViewport(PHONE);
+    await page.waitForSelector('.years');
+    await openYear(page, 2027);
+    expect(await page.$eval(labels, (e) => (e as HTMLDetailsElement).open)).toBe(true);
+    await page.$eval(`input[data-path="${row}"]`, (e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-labels-390.png') });
+    await page.$eval('#section-signature', (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-signature-390.png') });
     await page.close();
   });
 
