@@ -57,7 +57,7 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
   for (const year of unsavedYears(credential)) if (!years.some((y) => y.year === year)) years.push({ year, published: 0 });
   years.sort((a, b) => b.year - a.year);
   const thisYear = new Date().getFullYear() - 1;
-  const yearInput = h('input', { type: 'number', name: 'year', min: 2021, max: 2099, value: String(thisYear), required: true });
+  const yearInput = h('input', { type: 'number', name: 'year', min: 2019, max: 2099, value: String(thisYear), required: true });
   const nameInput = h('input', { type: 'text', name: 'agency-name', placeholder: '例如 江海市自然资源和规划局' });
   const fileInput = h('input', { type: 'file', name: 'published-file', accept: '.pdf,.docx,.html,.htm,.txt' }) as HTMLInputElement;
   const start = (how: 'prefill' | 'blank' | 'file') => async () => {

@@ -2,7 +2,7 @@
  * The report being edited, as plain JSON the author changes cell by cell and block by block:
  * reading and writing by path, what a cell's text means, and the blank report a year starts from.
  */
-import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2021, REVIEW_GROUPS, requestRows, formatVersionForYear } from '../report';
+import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, PROACTIVE_LAYOUT_2019, PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2019, REQUESTS_LAYOUT_2021, REVIEW_GROUPS, requestRows, formatVersionForYear } from '../report';
 
 export type Json = Record<string, unknown>;
 export type Path = (string | number)[];
@@ -59,20 +59,27 @@ export const cellText = (value: unknown): string => (value === null || value ===
 const blankRow = () => Object.fromEntries(APPLICANT_COLUMNS.map((column) => [column.key, null]));
 const emptyParagraph = () => [{ type: 'paragraph', text: '' }];
 
-/** A 2021-format report of `year` with every cell blank and one empty paragraph where one is required. */
+/**
+ * A report of `year` in the format of its year (2019 and 2020: the 2019 format, whose tables differ
+ * in section 二 and print （六）其他处理 as one row), every cell blank and one empty paragraph where
+ * one is required. An amount is 万元 in the 2021 format; the 2019 format prints no unit.
+ */
 export function blankReport(year: number, agency: { id: string; name: string }): Json {
+  const formatVersion = formatVersionForYear(year);
+  const [requestsLayout, proactiveLayout, amount] =
+    formatVersion === '2019' ? [REQUESTS_LAYOUT_2019, PROACTIVE_LAYOUT_2019, () => ({ value: null })] : [REQUESTS_LAYOUT_2021, PROACTIVE_LAYOUT_2021, () => ({ value: null, unit: '万元' })];
   const requests: Json = {};
-  for (const row of requestRows(REQUESTS_LAYOUT_2021)) {
+  for (const row of requestRows(requestsLayout)) {
     let node = requests;
     for (const key of row.path.slice(0, -1)) node = (node[key] ??= {}) as Json;
     node[row.path.at(-1)!] = blankRow();
   }
   const proactive = Object.fromEntries(
-    PROACTIVE_LAYOUT_2021.flatMap((group) => group.rows).map((row) => [row.key, Object.fromEntries(row.cells.map((cell) => [cell, cell === 'amount' ? { value: null, unit: '万元' } : null]))]),
+    proactiveLayout.flatMap((group) => group.rows).map((row) => [row.key, Object.fromEntries(row.cells.map((cell) => [cell, cell === 'amount' ? amount() : null]))]),
   );
   const reviews = Object.fromEntries(REVIEW_GROUPS.map((group) => [group.key, Object.fromEntries(OUTCOME_COLUMNS.map((column) => [column.key, null]))]));
   return {
-    formatVersion: formatVersionForYear(year),
+    formatVersion,
     year,
     agency,
     introduction: emptyParagraph(),

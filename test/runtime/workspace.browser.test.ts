@@ -415,6 +415,27 @@ describe('the workspace', () => {
     await page.close();
   });
 
+  it('starts a 2020 report from blank in the 2019 format, with that format’s grids', async () => {
+    const page = await blankReport(2020);
+    const proactive = await page.$eval('#table-proactive', (table) => table.textContent);
+    for (const head of ['本年新制作数量', '上一年项目数量', '本年增/减', '采购总金额']) expect(proactive).toContain(head);
+    expect(proactive).not.toContain('现行有效件数');
+    // （六）其他处理 is one row of seven cells; section 六 has no 信息处理费 (the 2021 format's).
+    expect(await page.$$eval('input[data-path^="sections.requests.table.results.other."]', (inputs) => inputs.map((i) => (i as HTMLElement).dataset.path))).toHaveLength(7);
+    expect(await page.$('fieldset.fees')).toBeNull();
+    // Blank, it is wrong only in its empty texts; its cells are blanks to fill in.
+    await page.waitForSelector('.summary');
+    const errors = (await problemsListed(page)).filter((p) => p.startsWith('error'));
+    expect(errors).toHaveLength(3);
+    expect(errors.every((p) => p.includes('不能为空'))).toBe(true);
+    await page.focus('input[data-path="sections.proactive.table.licensing.change"]');
+    await page.keyboard.type('-3');
+    await page.waitForFunction(() => !document.querySelector('input[data-path="sections.proactive.table.licensing.change"]')!.classList.contains('warning'));
+    await page.$eval('#table-proactive', (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-blank2019-1366.png') });
+    await page.close();
+  });
+
   it('loses nothing to a lost connection and a reload: the copy kept in the browser comes back and is then stored', async () => {
     const page = await blankReport(2022);
     await page.setOfflineMode(true);
