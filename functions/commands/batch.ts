@@ -136,6 +136,9 @@ async function batch(year: number, from: string | undefined, concurrency: number
 function printOutcome(run: BatchRun, location: ArchiveLocation, io: CommandIo): void {
   const { counts, year, runId } = run.summary;
   io.out(`batch ${year} run ${runId}: ${counts.published} published, ${counts.already} already archived, ${counts.invalid} invalid, ${counts.failed} failed${counts.pending ? `, ${counts.pending} not done (stopped; run again to finish)` : ''}`);
+  if (run.summary.missing.length > 0) {
+    io.out(`${run.summary.missing.length} agencies that must report for ${year} sent no draft and published nothing: ${run.summary.missing.map((agency) => agency.agencyId).join(', ')}`);
+  }
   for (const line of notCurrent(run.summary)) {
     io.err(`${line.agencyId}: already archived, but not current: the agency's later version ${line.newer!.pdf} stays current; change the draft (e.g. its publication date) to publish it as current`);
   }

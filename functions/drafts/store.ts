@@ -12,6 +12,8 @@ import { sha256Hex } from '../archive/sha256';
 import type { Clock } from '../clock';
 import { ReportInvalid } from '../errors';
 import { validOrThrow } from '../publish';
+import { findAgency } from '../register/model';
+import { readRegister } from '../register/store';
 import { validateReport, type Problem, type Validation } from '../report';
 import { draftKey, draftsAgencyPrefix, draftsYearPrefix, parseDraftKey, type DraftRef } from './keys';
 
@@ -85,6 +87,7 @@ export async function storeDraft(input: unknown, { archive, clock }: DraftPorts,
   const report = validation.report ?? reportOfPlace(input, place);
   const wrongPlace = place ? mismatches(report, place) : [];
   if (wrongPlace.length > 0) throw new ReportInvalid(wrongPlace);
+  await assertRegistered(archive, report.agency.id);
 
   const bytes = new TextEncoder().encode(canonicalJson(validation.report ?? input));
   const sourceSha256 = await sha256Hex(bytes);
@@ -121,6 +124,18 @@ function parseHead(body: Uint8Array, year: number, agencyId: string): DraftRef {
   const draft = typeof key === 'string' ? parseDraftKey(key) : null;
   if (!draft || draft.year !== year || draft.agencyId !== agencyId) throw new ArchiveCorrupt(`${draftHeadKey(year, agencyId)} names no draft of ${agencyId} for ${year}`);
   return draft;
+}
+
+/**
+ * Once a province has imported its register, a draft is only for an agency it lists: an id typed
+ * wrong would otherwise become a draft nobody expects, and its report a batch line nobody reads.
+ * Without a register every agency may store drafts, as before there was one.
+ */
+async function assertRegistered(archive: Archive, agencyId: string): Promise<void> {
+  const register = await readRegister(archive);
+  if (register && !findAgency(register, agencyId)) {
+    throw new ReportInvalid([{ path: 'agency.id', rule: 'register', zh: `机关代码“${agencyId}”不在机关名录中（nianbao agencies ls 列出名录）`, en: `agency id "${agencyId}" is not in the agency register (nianbao agencies ls lists it)`, found: agencyId }]);
+  }
 }
 
 /** The year and agency of an unfinished report, which must at least say whose report it is. */

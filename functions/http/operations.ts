@@ -20,6 +20,7 @@ const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('
 const byToken = [{ bearer: [] }];
 const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
+const REGION = { type: 'string', pattern: '^\\d{6}$' };
 const DRAFT_PLACE = [
   { name: 'year', in: 'path', required: true, schema: YEAR },
   { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
@@ -70,13 +71,13 @@ export const operations = {
   publishReport: operation('reports', 'publishReport', 'Validate, render, print and archive a report (idempotent)', {
     201: json('Archived as a new version.', ref('Publication'), { Location: { description: 'The record’s download path.', schema: { type: 'string' } } }),
     200: json('This exact report was already archived; the existing record.', ref('Publication')),
-    ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
+    ...bodyErrors, 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
   }, { security: byToken, requestBody: reportBody }),
   storeDraft: operation('reports', 'storeDraft', 'Store a valid report (or, with incomplete=true, an unfinished one) as the agency’s draft', {
     201: json('Stored as the agency’s current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
     200: json('This exact report already is the current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
     412: json('If-Match or If-None-Match failed: someone else stored a draft meanwhile; the current draft is theirs, unchanged (checked and stored in one step, so of saves racing from the same draft exactly one wins).', { type: 'object' }, { ETag: { schema: { type: 'string' } } }),
-    ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+    ...bodyErrors, 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
   }, {
     security: byToken,
     parameters: [
@@ -88,15 +89,39 @@ export const operations = {
     requestBody: reportBody,
   }),
   readDraft: operation('reports', 'readDraft', 'The agency’s current draft for the year, with its ETag for a conditional store',
-    { 200: json('The draft as stored.', ref('Report'), { ETag: { schema: { type: 'string' } } }), 401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { 200: json('The draft as stored.', ref('Report'), { ETag: { schema: { type: 'string' } } }), 401: res('Unauthorized'), 403: res('Forbidden'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
     { security: byToken, parameters: DRAFT_PLACE }),
   prefillDraft: operation('reports', 'prefillDraft', 'A new year’s draft from the agency’s published report of the year before (nothing stored)',
-    { 200: json('The draft: 上年结转 and the carried figures filled, every other cell blank.', { type: 'object' }), 401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { 200: json('The draft: 上年结转 and the carried figures filled, every other cell blank.', { type: 'object' }), 401: res('Unauthorized'), 403: res('Forbidden'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
     { security: byToken, parameters: DRAFT_PLACE }),
   agencyYears: operation('reports', 'agencyYears', 'The years an agency has a draft or a published report for', {
     200: json('Newest year first.', { type: 'object', properties: { agency: { type: 'string' }, years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, published: { type: 'integer' }, draft: { type: 'object' } } } } } }),
-    401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+    401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
   }, { security: byToken, parameters: [{ name: 'agency', in: 'path', required: true, schema: AGENCY }] }),
+  listAgencies: operation('archive', 'listAgencies', 'The agency register: who must report, in which region (empty before the first import)', {
+    200: json('Agencies by id.', { type: 'object', required: ['agencies'], properties: { agencies: { type: 'array', items: ref('Agency') } } }),
+    400: res('BadRequest'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    parameters: [
+      { name: 'year', in: 'query', description: 'Only the agencies that must report for this year.', schema: YEAR },
+      { name: 'region', in: 'query', description: 'Only the agencies within this 行政区划代码: 320000 covers every 32xxxx, 321300 every 3213xx.', schema: REGION },
+    ],
+  }),
+  whoAmI: operation('meta', 'whoAmI', 'Who the bearer credential belongs to: its role, and an author’s agencies or a region admin’s region', {
+    200: json('The principal; never the credential itself.', {
+      type: 'object',
+      required: ['role', 'id', 'name', 'agencies', 'region', 'via'],
+      properties: {
+        role: { enum: ['author', 'region-admin', 'batch-operator', 'operator'] },
+        id: { type: 'string', description: 'The token id (`nianbao token ls`), `server-token` for NIANBAO_TOKEN, or the JWT’s subject.' },
+        name: { type: ['string', 'null'] },
+        agencies: { type: ['array', 'null'], items: { type: 'string' }, description: 'An author’s agencies.' },
+        region: { type: ['string', 'null'], description: 'A region admin’s 行政区划代码; it covers the agencies whose register region starts with it (trailing 00 pairs dropped).' },
+        via: { enum: ['server-token', 'token', 'jwt'] },
+      },
+    }),
+    401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+  }, { security: byToken }),
   workspacePage: operation('meta', 'workspacePage', 'The authors’ workspace: write, check, preview and publish a report in the browser', { 200: html('The page; its data comes from the token-guarded API.') }),
   workspaceScript: operation('meta', 'workspaceScript', 'The workspace’s script (addressed by its hash, cached for good)',
     { 200: { description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } } }),
@@ -117,7 +142,7 @@ export const operations = {
       content: { 'application/pdf': pdf, 'application/json': { schema: {} }, 'text/html': { schema: { type: 'string' } } },
     },
     302: { description: 'A short-lived presigned URL of the storage (S3); not for pages, whose relative links must resolve here.', headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
-    401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+    401: res('Unauthorized'), 403: res('Forbidden'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
   }, {
     parameters: [
       { name: 'key', in: 'path', required: true, description: 'An archive key such as `2020/suqian-cdpf/{sha256}.pdf`; its slashes are sent as they are.', schema: { type: 'string' } },

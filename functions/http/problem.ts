@@ -46,7 +46,8 @@ export class RequestRefused extends Error {
     readonly type: keyof typeof REFUSALS,
     readonly zh: string,
     readonly en: string,
-    readonly extra: { headers?: Record<string, string>; problems?: Problem[] } = {},
+    /** `fields`: members of the problem beside the usual ones (a 403's path and agency). */
+    readonly extra: { headers?: Record<string, string>; problems?: Problem[]; fields?: Record<string, unknown> } = {},
   ) {
     super(en);
   }
@@ -61,6 +62,7 @@ const REFUSALS = {
   'not-utf8': { status: 400, title: 'The body is not UTF-8' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
   unauthorized: { status: 401, title: 'A publishing token is required' },
+  forbidden: { status: 403, title: 'The credential does not cover this' },
   'invalid-parameter': { status: 400, title: 'A parameter of the URL is invalid' },
   'unsupported-file': { status: 415, title: 'The file is not a kind the importer reads' },
   'unreadable-file': { status: 422, title: 'The file could not be read' },
@@ -93,7 +95,7 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
   if (error instanceof ReportInvalid) return invalidReportResponse(c, error.problems);
   if (error instanceof RequestRefused) {
     const { type, zh, en, extra } = error;
-    return problemResponse(c, { type, ...REFUSALS[type], zh, en, problems: extra.problems }, extra.headers);
+    return problemResponse(c, { ...extra.fields, type, ...REFUSALS[type], zh, en, problems: extra.problems }, extra.headers);
   }
   if (error instanceof NotFound || error instanceof InvalidArchiveKey) {
     return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有找到：${error.message}`, en: error.message });
