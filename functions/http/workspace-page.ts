@@ -60,12 +60,16 @@ h2{font-size:1.1rem;margin:1rem 0 .5rem}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 button,.button{font:inherit;padding:.4rem .8rem;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--on-accent);cursor:pointer;min-height:2.25rem;text-decoration:none;display:inline-block}
 button.link{background:none;color:var(--link);border:none}
+button.back{padding-left:0}
 .block-tools button,.add-block button{background:var(--bg);color:var(--fg);border-color:var(--line);min-height:2rem;padding:.2rem .6rem}
 input,textarea{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.35rem .5rem}
 textarea{width:100%;resize:vertical}
 .field{display:flex;flex-direction:column;gap:.2rem;margin:.4rem 0}
 .field>span{font-size:.9rem;color:var(--muted)}
-.sign-in,.years{max-width:32rem;margin:1.5rem auto}
+.sign-in,.years,.agencies{max-width:32rem;margin:1.5rem auto}
+.agency-list{list-style:none;padding:0;display:grid;gap:.4rem;max-height:60vh;overflow:auto}
+.agency-list button{width:100%;text-align:left}
+.operator-agency{display:grid;gap:.4rem}
 .year-list{list-style:none;padding:0;display:grid;gap:.5rem}
 .year-list li{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;background:var(--card);padding:.5rem .7rem;border-radius:6px}
 .badge{font-size:.85rem;color:var(--muted)}
