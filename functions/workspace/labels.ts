@@ -7,7 +7,7 @@
  * Folded away by default (a <details>, opened by keyboard like any button): most reports print
  * the official wording.
  */
-import { officialLabels, type Report, type SectionKey } from '../report';
+import { officialLabels, SECTION_HEADINGS, type Report, type SectionKey } from '../report';
 import { bilingual, h } from './dom';
 import type { EditorContext } from './editor-context';
 
@@ -46,7 +46,8 @@ export function labelsEditor(ctx: EditorContext, section: SectionKey): HTMLEleme
   return h(
     'details',
     { class: 'labels', open: departs },
-    h('summary', {}, bilingual(labels.length === 1 ? '标题（按印刷）' : '标题和表格标签（按印刷）', labels.length === 1 ? 'Heading as printed' : 'Heading and table labels as printed')),
+    // Each section has one: a screen reader hears whose, as its list of summaries would not say.
+    h('summary', {}, h('span', { class: 'visually-hidden' }, `${SECTION_HEADINGS[section]}：`), bilingual(labels.length === 1 ? '标题（按印刷）' : '标题和表格标签（按印刷）', labels.length === 1 ? 'Heading as printed' : 'Heading and table labels as printed')),
     h('p', { class: 'hint' }, bilingual('左为规定格式，右为报告印出的文字；与规定不同时 PDF 按右侧印出，并给出提示。', 'Left: the official wording; right: what the report prints. A different wording prints as written, with a warning.')),
     h('div', { class: 'label-rows' }, labels.map(([id, official]) => labelField(ctx, id, official))),
   );
