@@ -110,10 +110,13 @@ interface AgencyYear {
 async function yearsOf({ archive }: AppPorts, agencyId: string): Promise<AgencyYear[]> {
   const years = new Map<number, AgencyYear>();
   const yearOf = (year: number) => years.get(year) ?? years.set(year, { year, published: 0 }).get(year)!;
+  const draftYears = new Set<number>();
   for await (const keys of listAll(archive, DRAFTS_ROOT)) {
-    for (const draft of keys.map(parseDraftKey)) {
-      if (draft?.agencyId === agencyId) yearOf(draft.year).draft = { storedAt: draft.storedAt, sourceSha256: draft.sourceSha256 };
-    }
+    for (const draft of keys.map(parseDraftKey)) if (draft?.agencyId === agencyId) draftYears.add(draft.year);
+  }
+  for (const year of draftYears) {
+    const draft = (await currentDraft(archive, year, agencyId))!;
+    yearOf(year).draft = { storedAt: draft.storedAt, sourceSha256: draft.sourceSha256 };
   }
   // The catalog names the years with published reports: then one listing of the agency's prefix
   // in each, never a listing of the whole archive.

@@ -76,7 +76,7 @@ export const operations = {
   storeDraft: operation('reports', 'storeDraft', 'Store a valid report (or, with incomplete=true, an unfinished one) as the agency’s draft', {
     201: json('Stored as the agency’s current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
     200: json('This exact report already is the current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
-    412: json('If-Match or If-None-Match failed: someone else stored a draft meanwhile; nothing was stored.', { type: 'object' }, { ETag: { schema: { type: 'string' } } }),
+    412: json('If-Match or If-None-Match failed: someone else stored a draft meanwhile; the current draft is theirs, unchanged (checked and stored in one step, so of saves racing from the same draft exactly one wins).', { type: 'object' }, { ETag: { schema: { type: 'string' } } }),
     ...bodyErrors, 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
   }, {
     security: byToken,

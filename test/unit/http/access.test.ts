@@ -18,14 +18,8 @@ import { storeRegister } from '../../../functions/register/store';
 import { jsonRequest, startTestApp, TEST_TOKEN, type TestApp } from '../../helpers/app';
 import { cli } from '../../helpers/cli';
 import { loadExample } from '../../helpers/examples';
+import { TEST_REGISTER_CSV } from '../../helpers/register';
 import { S3RVER_CREDENTIALS, startS3rver, type RunningS3rver } from '../../helpers/s3rver';
-
-const REGISTER = [
-  'id,name,region,parent,kind,from',
-  'jianghai-nrp,江海市自然资源和规划局,320100,,department,2019',
-  'suqian-cdpf,宿迁市残疾人联合会,321300,,department,2019',
-  'shuyang,沭阳县人民政府,321322,,government,2019',
-].join('\n');
 
 const clock = { now: () => new Date('2026-01-20T08:00:00Z') };
 const jianghai = () => loadExample('consistent2021'); // 2021, jianghai-nrp
@@ -39,7 +33,7 @@ const tokens = { author: '', suqianAdmin: '', jiangsuAdmin: '', batch: '' };
 beforeAll(async () => {
   t = await startTestApp();
   const { archive } = t.ports;
-  await storeRegister(archive, clock, registerFromCsv(REGISTER));
+  await storeRegister(archive, clock, registerFromCsv(TEST_REGISTER_CSV));
   tokens.author = (await issueToken(archive, clock, { role: 'author', agencies: ['jianghai-nrp'], name: '江海市自规局 张三' })).token;
   tokens.suqianAdmin = (await issueToken(archive, clock, { role: 'region-admin', region: '321300' })).token;
   tokens.jiangsuAdmin = (await issueToken(archive, clock, { role: 'region-admin', region: '320000' })).token;
