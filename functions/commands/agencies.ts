@@ -15,6 +15,7 @@ import { loadConfig } from '../config';
 import { formatCsvProblem, registerFromCsv, registerToCsv, RegisterInvalid } from '../register/csv';
 import { agenciesOf, isRegionCode, type Agency } from '../register/model';
 import { readRegister, storeRegister } from '../register/store';
+import { recordCliWrite } from './audit';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo, type Values } from './index';
 
 const OPTIONS = {
@@ -76,6 +77,7 @@ export const agenciesCommand = defineCommand({
         if (text === undefined) return 1;
         const register = registerFromCsv(text);
         const stored = await storeRegister(archive, systemClock, register);
+        await recordCliWrite(archive, 'register.import', { target: stored.key, unchanged: !stored.created });
         io.out(`${register.agencies.length} agencies ${stored.created ? 'stored as the register' : 'already are the register'} (${stored.key})`);
         return 0;
       }

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { openArchive, type ArchiveLocation } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseYear } from '../archive/keys';
+import { planKey } from '../batch/keys';
 import { planBatch } from '../batch/plan';
 import { runBatch, type BatchRun } from '../batch/run';
 import { notCurrent } from '../batch/model';
@@ -21,6 +22,7 @@ import { loadConfig, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
 import { createFontAssets } from '../fonts/node-assets';
 import { storeDraftFolder } from './draft-files';
+import { recordCliWrite } from './audit';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo, type Values } from './index';
 import { createProgressReporter } from './progress';
 
@@ -106,6 +108,7 @@ async function batch(year: number, from: string | undefined, concurrency: number
 
   const rejected = from === undefined ? [] : await storeDraftFolder(from, year, ports, io);
   const plan = { ...(await planBatch(year, ports)), rejected };
+  await recordCliWrite(archive, 'batch.start', { target: planKey(year, plan.runId) });
   io.err(`nianbao batch ${year}: ${plan.pending.length} to publish, ${plan.already.length} already archived, ${rejected.length} rejected (run ${plan.runId})`);
 
   // The browser starts on the first print only, so a batch with nothing left never launches it.

@@ -78,13 +78,13 @@ export const operations = {
   publishReport: operation('reports', 'publishReport', 'Validate, render, print and archive a report (idempotent)', {
     201: json('Archived as a new version.', ref('Publication'), { Location: { description: 'The record’s download path.', schema: { type: 'string' } } }),
     200: json('This exact report was already archived; the existing record.', ref('Publication')),
-    ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
+    ...bodyErrors, 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 504: res('Timeout'), 500: res('Internal'),
   }, { security: byToken, requestBody: reportBody }),
   storeDraft: operation('reports', 'storeDraft', 'Store a valid report (or, with incomplete=true, an unfinished one) as the agency’s draft', {
     201: json('Stored as the agency’s current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
     200: json('This exact report already is the current draft.', ref('StoredDraft'), { ETag: { schema: { type: 'string' } } }),
-    412: json('If-Match or If-None-Match failed: someone else stored a draft meanwhile; nothing was stored.', { type: 'object' }, { ETag: { schema: { type: 'string' } } }),
-    ...bodyErrors, 401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+    412: json('If-Match or If-None-Match failed: someone else stored a draft meanwhile; the current draft is theirs, unchanged (checked and stored in one step, so of saves racing from the same draft exactly one wins).', { type: 'object' }, { ETag: { schema: { type: 'string' } } }),
+    ...bodyErrors, 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
   }, {
     security: byToken,
     parameters: [
@@ -96,14 +96,14 @@ export const operations = {
     requestBody: reportBody,
   }),
   readDraft: operation('reports', 'readDraft', 'The agency’s current draft for the year, with its ETag for a conditional store',
-    { 200: json('The draft as stored.', ref('Report'), { ETag: { schema: { type: 'string' } } }), 401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { 200: json('The draft as stored.', ref('Report'), { ETag: { schema: { type: 'string' } } }), 401: res('Unauthorized'), 403: res('Forbidden'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
     { security: byToken, parameters: DRAFT_PLACE }),
   prefillDraft: operation('reports', 'prefillDraft', 'A new year’s draft from the agency’s published report of the year before (nothing stored)',
-    { 200: json('The draft: 上年结转 and the carried figures filled, every other cell blank.', { type: 'object' }), 401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { 200: json('The draft: 上年结转 and the carried figures filled, every other cell blank.', { type: 'object' }), 401: res('Unauthorized'), 403: res('Forbidden'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
     { security: byToken, parameters: DRAFT_PLACE }),
   agencyYears: operation('reports', 'agencyYears', 'The years an agency has a draft or a published report for', {
     200: json('Newest year first.', { type: 'object', properties: { agency: { type: 'string' }, years: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, published: { type: 'integer' }, draft: { type: 'object' } } } } } }),
-    401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+    401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
   }, { security: byToken, parameters: [{ name: 'agency', in: 'path', required: true, schema: AGENCY }] }),
   listAgencies: operation('archive', 'listAgencies', 'The agency register: who must report, in which region (empty before the first import)', {
     200: json('Agencies by id.', { type: 'object', required: ['agencies'], properties: { agencies: { type: 'array', items: ref('Agency') } } }),
@@ -112,6 +112,55 @@ export const operations = {
     parameters: [
       { name: 'year', in: 'query', description: 'Only the agencies that must report for this year.', schema: YEAR },
       { name: 'region', in: 'query', description: 'Only the agencies within this 行政区划代码: 320000 covers every 32xxxx, 321300 every 3213xx.', schema: REGION },
+    ],
+  }),
+  whoAmI: operation('meta', 'whoAmI', 'Who the bearer credential belongs to: its role, and an author’s agencies or a region admin’s region', {
+    200: json('The principal; never the credential itself.', {
+      type: 'object',
+      required: ['role', 'id', 'name', 'agencies', 'region', 'via'],
+      properties: {
+        role: { enum: ['author', 'region-admin', 'batch-operator', 'operator'] },
+        id: { type: 'string', description: 'The token id (`nianbao token ls`), `server-token` for NIANBAO_TOKEN, or the JWT’s subject.' },
+        name: { type: ['string', 'null'] },
+        agencies: { type: ['array', 'null'], items: { type: 'string' }, description: 'An author’s agencies.' },
+        region: { type: ['string', 'null'], description: 'A region admin’s 行政区划代码; it covers the agencies whose register region starts with it (trailing 00 pairs dropped).' },
+        via: { enum: ['server-token', 'token', 'jwt'] },
+      },
+    }),
+    401: res('Unauthorized'), 503: res('Busy'), 500: res('Internal'),
+  }, { security: byToken }),
+  listAudit: operation('archive', 'listAudit', 'The audit log: every write (publish, draft stored, and refusals of credentials for other agencies), oldest first; operators see all of it, region admins their region’s', {
+    200: json('One page of entries: 100 at most.', {
+      type: 'object',
+      required: ['entries'],
+      properties: {
+        entries: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['key', 'at', 'action', 'outcome', 'actor'],
+            properties: {
+              key: { type: 'string', description: 'The entry’s own archive key.' },
+              target: { type: 'string', description: 'The archive key written (a record, a draft, a grant, a register, a batch plan) or, refused, the request’s path.' },
+              at: { type: 'string', format: 'date-time' },
+              action: { enum: ['publish', 'draft.store', 'token.add', 'token.revoke', 'register.import', 'batch.start'] },
+              outcome: { enum: ['written', 'unchanged', 'refused'] },
+              actor: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' }, via: { type: 'string' }, name: { type: 'string' } } },
+              agency: { type: 'string' },
+              client: { type: 'object', properties: { address: { type: 'string' }, userAgent: { type: 'string' } } },
+            },
+          },
+        },
+        cursor: { type: 'string', description: 'Present when more entries follow: pass it as `cursor`.' },
+      },
+    }),
+    400: res('BadRequest'), 401: res('Unauthorized'), 403: res('Forbidden'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    security: byToken,
+    parameters: [
+      { name: 'year', in: 'query', schema: YEAR },
+      { name: 'since', in: 'query', description: 'A date (`2026-01-20`) or an instant (`2026-01-20T08:00:00Z`): only entries from then on.', schema: { type: 'string' } },
+      { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
     ],
   }),
   workspacePage: operation('meta', 'workspacePage', 'The authors’ workspace: write, check, preview and publish a report in the browser', { 200: html('The page; its data comes from the token-guarded API.') }),
@@ -134,7 +183,7 @@ export const operations = {
       content: { 'application/pdf': pdf, 'application/json': { schema: {} }, 'text/html': { schema: { type: 'string' } } },
     },
     302: { description: 'A short-lived presigned URL of the storage (S3); not for pages, whose relative links must resolve here.', headers: { Location: { schema: { type: 'string', format: 'uri' } } } },
-    401: res('Unauthorized'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+    401: res('Unauthorized'), 403: res('Forbidden'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
   }, {
     parameters: [
       { name: 'key', in: 'path', required: true, description: 'An archive key such as `2020/suqian-cdpf/{sha256}.pdf`; its slashes are sent as they are.', schema: { type: 'string' } },

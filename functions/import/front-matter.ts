@@ -68,8 +68,8 @@ export function frontMatter(doc: SourceDocument, end: number): FrontMatter {
   return result;
 }
 
-/** Site furniture that ends a crawled page. */
-const TRAILER = /\s*(?:附件下载|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到)[\s\S]*$/;
+/** A crawled page's furniture after the report, or the 版记 of an official document (抄送…, …印发). */
+const TRAILER = /\s*(?:附件下载|打印本页|关闭窗口|【打印】|【关闭】|扫一扫|分享到|抄送[：:]|[^\n。]{2,40}?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发)[\s\S]*$/;
 const SIGNATURE = /\n?\s*([^\n。，,；;：:]{2,40}?)\s*\n?\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$/;
 
 /** The last section's text without the page's trailer and the 落款, and the 落款. */

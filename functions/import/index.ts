@@ -43,6 +43,9 @@ const TABLE_START: Record<'proactive' | 'requests' | 'reviews', RegExp> = {
   reviews: /结果维持|尚未审结|结果\s*结果\s*其他/,
 };
 
+/** A note that only points at the table ("（有关情况附表）"), printed after a table section's heading. */
+const TABLE_POINTER = /^[（(][^（）()]{0,10}附表[）)]$/;
+
 interface TablePart {
   blocks: Block[];
   runs: ReturnType<typeof runsOf>['runs'];
@@ -68,7 +71,7 @@ function tableSection(doc: SourceDocument, key: keyof typeof TABLE_START, start:
   const tableEnd = narrative < 0 ? end : tokens[narrative]!.start;
   const { runs, trailing } = runsOf(tableTokens);
   return {
-    blocks: [...blocksOf(doc.text.slice(start, tableStart)), ...blocksOf(doc.text.slice(tableEnd, end))],
+    blocks: [...blocksOf(doc.text.slice(start, tableStart)), ...blocksOf(doc.text.slice(tableEnd, end))].filter((block) => !(block.type === 'paragraph' && TABLE_POINTER.test(block.text ?? ''))),
     runs,
     leftover: trailing.map((t) => t.text),
     text: doc.scan.slice(tableStart, tableEnd),

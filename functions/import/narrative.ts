@@ -8,6 +8,8 @@
 import type { Block } from '../report';
 
 const MARKER = /^(?:[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|\d+[.．、](?=\D)|[一二三四五六七八九十]+、)/;
+/** A sentence opening with a year ("2024年，我局…"), which a heading never runs into. */
+const YEAR = /(?:19|20)\d{2}\s*年/;
 const HEADING_END = /[。：:！]/;
 const MAX_HEADING = 40;
 const CLOSES = /[。！？；：:…”’」』）)!?.]$/;
@@ -26,7 +28,8 @@ function piecesOf(text: string): Piece[] {
   let afterBlank = false;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    if (!line) {
+    // An empty Markdown heading ("##", left by an extraction) marks nothing but a break.
+    if (!line || /^#+$/.test(line)) {
       afterBlank = true;
       continue;
     }
@@ -38,7 +41,50 @@ function piecesOf(text: string): Piece[] {
     });
     afterBlank = false;
   }
-  return pieces;
+  return pieces.flatMap(cutAtItemHeadings);
+}
+
+/** Numbering by level, outermost first: "（一）", "1." or "1、", "（1）", then list items "一是". */
+const LEVELS = [/^[（(][一二三四五六七八九十]+[）)]/, /^\d+[.．、](?=\D)/, /^[（(]\d+[）)]/, /^[一二三四五六七八九十]是/];
+const SENTENCE_END = /[。：:！？；]/;
+
+/**
+ * The length of the heading `text` starts with when a flattened text runs it into a deeper item
+ * without punctuation ("（二）主要做法1.加强组织领导…", "（二）改进措施一是…"): the deeper
+ * numbering, before any sentence ends, is where the heading stops.
+ */
+function headingBeforeItem(text: string): number | undefined {
+  const level = LEVELS.findIndex((marker) => marker.test(text));
+  if (level < 0 || level === LEVELS.length - 1) return undefined;
+  const start = LEVELS[level]!.exec(text)![0].length;
+  const window = text.slice(0, MAX_HEADING);
+  const sentence = window.search(SENTENCE_END);
+  for (let at = start + 2; at < (sentence < 0 ? window.length : sentence); at++) {
+    if (/\d/.test(text[at - 1]!) && /\d/.test(text[at]!)) continue;
+    if (LEVELS.slice(level + 1).some((marker) => marker.test(text.slice(at)))) return at;
+  }
+  return undefined;
+}
+
+/** A piece cut before each heading that runs into a deeper item, where a sentence has ended. */
+function cutAtItemHeadings(piece: Piece): Piece[] {
+  if (piece.heading) return [piece];
+  const out: Piece[] = [];
+  let rest = piece.text;
+  let first = true;
+  for (let at = 0; at < rest.length; at++) {
+    if (at > 0 && !/[。！？；]/.test(rest[at - 1]!)) continue;
+    const heading = headingBeforeItem(rest.slice(at));
+    if (heading === undefined) continue;
+    if (at > 0) out.push({ ...piece, text: rest.slice(0, at), afterBlank: first && piece.afterBlank, heading: first && piece.heading });
+    out.push({ text: rest.slice(at, at + heading), afterBlank: at === 0 && first && piece.afterBlank, heading: false });
+    first = false;
+    rest = rest.slice(at + heading);
+    at = -1;
+  }
+  if (first) return [piece];
+  if (rest) out.push({ text: rest, afterBlank: false, heading: false });
+  return out;
 }
 
 /** The run-in heading a piece starts with, if any: its text, up to and including "。"/"：". */
@@ -49,7 +95,7 @@ function headingOf(piece: Piece): { heading: string; rest: string; next?: string
   // A heading without punctuation ends at a space: "（一）主动公开方面 平潭…".
   const afterMarker = marker ? marker[0].length + (/^\s*/.exec(piece.text.slice(marker[0].length))?.[0].length ?? 0) : 0;
   // …or where a sentence that opens with a year begins: "（一）存在的主要问题2024年，我局…".
-  const year = piece.text.slice(afterMarker).search(/(?:19|20)\d{2}\s*年/);
+  const year = piece.text.slice(afterMarker).search(YEAR);
   const spaceAt = piece.text.indexOf(' ', afterMarker);
   const space = spaceAt > 0 && (year < 0 || spaceAt < afterMarker + year) ? spaceAt : year > 0 ? afterMarker + year : -1;
   if (!piece.heading && space > 0 && space < MAX_HEADING && (end < 0 || space < end)) return { heading: piece.text.slice(0, space).trim(), rest: '', next: piece.text.slice(space).trim() };
@@ -67,7 +113,8 @@ const SIBLING_SPAN = 25;
  * ("方面"), when one ending is shared by more of them than any other.
  */
 function cutSiblingHeadings(pieces: Piece[]): void {
-  const runOn = pieces.filter((p) => SIBLING.test(p.text) && !p.heading && p.text.length > MAX_HEADING && p.text.slice(0, MAX_HEADING).search(/[。：:！ ]/) < 0);
+  // A heading that a sentence opening with a year follows is cut there (headingOf), not here.
+  const runOn = pieces.filter((p) => SIBLING.test(p.text) && !p.heading && p.text.length > MAX_HEADING && p.text.slice(0, MAX_HEADING).search(/[。：:！ ]/) < 0 && !YEAR.test(p.text.slice(0, MAX_HEADING)));
   if (runOn.length < 2) return;
   const counts = new Map<string, number>();
   for (const piece of runOn) {
@@ -75,15 +122,23 @@ function cutSiblingHeadings(pieces: Piece[]): void {
     const window = piece.text.slice(marker + 2, marker + SIBLING_SPAN);
     new Set(Array.from({ length: Math.max(0, window.length - 1) }, (_, i) => window.slice(i, i + 2))).forEach((pair) => counts.set(pair, (counts.get(pair) ?? 0) + 1));
   }
-  // The most shared pair of characters; among pairs shared as often, the one that comes last
-  // ("方面" rather than the "公开" before it).
+  // The most shared pairs of characters; of a run of them ("公开", "开方", "方面") the last, and
+  // of the runs left the one that makes the longest heading shortest ("方面" before a "平台" that
+  // one heading reaches only far into its text).
   const top = Math.max(...counts.values());
   if (top < 2) return;
-  const endOf = (pair: string) => runOn.reduce((sum, piece) => sum + Math.max(0, piece.text.indexOf(pair, SIBLING.exec(piece.text)![0].length + 2)), 0);
-  const pair = [...counts].filter(([, n]) => n === top).map(([p]) => p).sort((a, b) => endOf(b) - endOf(a))[0]!;
+  const positionOf = (piece: Piece, pair: string) => piece.text.indexOf(pair, SIBLING.exec(piece.text)![0].length + 2);
+  const shared = [...counts].filter(([, n]) => n === top).map(([p]) => p);
+  const ends = shared.filter((a) => !shared.some((b) => runOn.every((piece) => positionOf(piece, a) < 0 || positionOf(piece, b) === positionOf(piece, a) + 1)));
+  const longest = (pair: string) => Math.max(...runOn.map((piece) => positionOf(piece, pair)));
+  const pair = ends.sort((a, b) => longest(a) - longest(b))[0];
+  if (!pair) return;
   const headings = runOn.map((piece) => piece.text.slice(SIBLING.exec(piece.text)![0].length, piece.text.indexOf(pair) + 2));
   // Headings that would all read the same are not headings but a shared opening.
   if (new Set(headings).size < headings.length) return;
+  // Headings that share an ending are short phrases ("…方面"); a heading of two clauses
+  // ("强化组织协调，着力规范公开工作") ends where its siblings' do only by chance.
+  if (headings.some((heading) => /[，,]/.test(heading))) return;
   for (const piece of runOn) {
     const marker = SIBLING.exec(piece.text)![0].length;
     const at = piece.text.indexOf(pair, marker + 2);

@@ -59,3 +59,28 @@ export function compareImport(actual: any, expected: any): ImportScore {
   }
   return score;
 }
+
+/** Why a miss is not the importer's to find: a part of its line (cell path, quoted text) and a reason. */
+export interface MissExplanation {
+  miss: string;
+  reason: string;
+}
+
+/**
+ * Misses matched with the explanations kept beside a fixture (import-misses.json, by input file):
+ * each miss with the first explanation whose `miss` its line contains; explanations that match no
+ * miss are stale (the importer now finds what they explained, or the text moved).
+ */
+export function explainMisses(misses: string[], explanations: MissExplanation[]): { explained: { miss: string; reason: string }[]; unexplained: string[]; stale: MissExplanation[] } {
+  const used = new Set<MissExplanation>();
+  const explained: { miss: string; reason: string }[] = [];
+  const unexplained: string[] = [];
+  for (const miss of misses) {
+    const explanation = explanations.find((e) => miss.includes(e.miss));
+    if (explanation) {
+      used.add(explanation);
+      explained.push({ miss, reason: explanation.reason });
+    } else unexplained.push(miss);
+  }
+  return { explained, unexplained, stale: explanations.filter((e) => !used.has(e)) };
+}

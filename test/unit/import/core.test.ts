@@ -117,6 +117,16 @@ describe('narrative', () => {
     expect(blocksOf('让政务信息“看\n\n得懂、用得上、易监督”。')).toEqual([{ type: 'paragraph', text: '让政务信息“看得懂、用得上、易监督”。' }]);
   });
 
+  it('ends a heading run into a deeper item where the item begins (pingtan-gwh-2019, pingtan-jjp-2019)', () => {
+    expect(blocksOf('列入议事日程。2.把握工作重点，扎实推进信息公开（1）加强政策解读信息公开。充分利用政府网站。（一）存在的问题1.因机构刚整合、局内各处室和直属单位对政府信息公开工作重视程度还不够高、制度规范要求落实还不够到位。2.政务公开长效机制有待完善。')).toEqual([
+      { type: 'paragraph', text: '列入议事日程。' },
+      { type: 'subheading', text: '2.把握工作重点，扎实推进信息公开' },
+      { type: 'paragraph', heading: '（1）加强政策解读信息公开。', text: '充分利用政府网站。' },
+      { type: 'subheading', text: '（一）存在的问题' },
+      { type: 'paragraph', text: '1.因机构刚整合、局内各处室和直属单位对政府信息公开工作重视程度还不够高、制度规范要求落实还不够到位。2.政务公开长效机制有待完善。' },
+    ]);
+  });
+
   it('cuts sub-headings run into their text after the ending they share (pingtan-2023)', () => {
     expect(blocksOf('（一）主动公开方面平潭综合实验区切实落实国务院办公厅、省政府办公厅关于政务公开工作有关要求，坚持应公开尽公开。（二）依申请公开方面持续强化服务理念，严格按照《条例》要求，做好申请公开登记、审核。')).toEqual([
       { type: 'subheading', text: '（一）主动公开方面' },
