@@ -7,28 +7,18 @@
  * follows work: a name on /archive to its agency page, a number on the dashboard to its list, a
  * listed agency to its page. Screenshots go to tmp/ for a person to look at.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import chromium from '@sparticuz/chromium';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArchiveApp } from '../helpers/archive-app';
-import { cjkFontEnv } from '../helpers/cjk-fonts';
 import { loadExample } from '../helpers/examples';
 import { AGENCY, seedHistory, type HistoryArchive, type StoredReport } from '../helpers/history-seed';
+import { inspect, openPage, PHONE, SCREENSHOTS, startPageBrowser, type PageBrowser } from '../helpers/page-browser';
 
-const SCREENSHOTS = 'tmp';
-const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { width: 1366, height: 768 };
 
 let seeded: HistoryArchive;
-let server: ServerType;
+let served: PageBrowser;
 let base: string;
-let browser: Browser;
-let userDataDir: string;
 
 function department(id: string, name: string, at: string): StoredReport {
   const report = loadExample('consistent2021');
@@ -42,52 +32,13 @@ beforeAll(async () => {
     department('sucheng-civil', '宿迁市宿城区民政局', '2022-02-03T08:00:00.000Z'),
     { ...department('sucheng-gov', '宿迁市宿城区人民政府', '2022-03-25T02:00:00.000Z') },
   ]);
-  const app = createArchiveApp(seeded.archive);
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = await mkdtemp(join(tmpdir(), 'nianbao-pages-browser-'));
-  browser = await puppeteer.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args,
-    userDataDir,
-    headless: 'shell',
-    pipe: true,
-    // The pages rely on the system's CJK font; this machine has none, so the bundled one is given.
-    env: await cjkFontEnv(),
-  });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  ({ base } = served = await startPageBrowser(seeded.archive));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await rm(userDataDir, { recursive: true, force: true });
+  await served?.close();
   await seeded?.cleanup();
 });
-
-/** A page with JavaScript off; what the browser refused under the CSP is collected in `refused`. */
-async function openPage(viewport: Parameters<Page['setViewport']>[0]): Promise<{ page: Page; refused: string[] }> {
-  const page = await browser.newPage();
-  const refused: string[] = [];
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
-  });
-  await page.setViewport(viewport);
-  await page.setJavaScriptEnabled(false);
-  return { page, refused };
-}
-
-/** Reading the laid-out page needs script from the test, not from the page. */
-async function inspect<T>(page: Page, read: () => T): Promise<T> {
-  await page.setJavaScriptEnabled(true);
-  try {
-    return await page.evaluate(read);
-  } finally {
-    await page.setJavaScriptEnabled(false);
-  }
-}
 
 const fitsWidth = (page: Page) => inspect(page, () => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth, scripts: document.scripts.length }));
 
@@ -96,7 +47,7 @@ describe.each([
   ['desktop', DESKTOP],
 ])('on a %s', (name, viewport) => {
   it('the agency page opens from its name on /archive and shows the figures year over year', async () => {
-    const { page, refused } = await openPage(viewport);
+    const { page, refused } = await openPage(served.browser, viewport);
     await page.goto(`${base}/archive?q=${encodeURIComponent('自然资源')}`, { waitUntil: 'load' });
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('h3 a.agency-page')]);
     expect(new URL(page.url()).pathname).toBe(`/archive/${AGENCY.id}`);
@@ -115,7 +66,7 @@ describe.each([
   });
 
   it('the dashboard links its late number to the list, and a listed agency to its page', async () => {
-    const { page, refused } = await openPage(viewport);
+    const { page, refused } = await openPage(served.browser, viewport);
     await page.goto(`${base}/dashboard/2021`, { waitUntil: 'load' });
     await page.screenshot({ path: join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a.count-late')]);
