@@ -48,10 +48,11 @@ export function registerAgencyRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>
     return c.json({
       agency,
       keyFigures: KEY_FIGURES.map(({ id, zh, en }) => ({ id, zh, en })),
-      years: years.map(({ year, versions, figures }) => ({
+      years: years.map(({ year, versions, figures, damaged }) => ({
         year,
         formatVersion: versions[0]!.formatVersion,
         figures,
+        ...(damaged ? { damaged } : {}),
         versions: versions.map((record, i) => ({ ...record, current: i === 0, links: linksOf(record) })),
       })),
     }, 200, CACHE);

@@ -39,14 +39,15 @@ function figureTable(years: AgencyHistoryYear[]): Html {
   return html`<div class="figures" role="region" aria-labelledby="figures" tabindex="0"><table>
     <thead><tr><th scope="col">项目 <small lang="en">Figure</small></th>${years.map(({ year, versions }) => html`<th scope="col">${year} <small>${versions[0]!.formatVersion} 格式</small></th>`)}</tr></thead>
     <tbody>${KEY_FIGURES.map(
-      (figure) => html`<tr><th scope="row">${figure.zh} <small lang="en">${figure.en}</small></th>${years.map(({ figures }) => html`<td>${figures[figure.id] ?? ''}</td>`)}</tr>`,
+      (figure) => html`<tr><th scope="row">${figure.zh} <small lang="en">${figure.en}</small></th>${years.map(({ figures }) => (figures ? html`<td>${figures[figure.id] ?? ''}</td>` : html`<td class="damaged">?</td>`))}</tr>`,
     )}</tbody>
   </table></div>`;
 }
 
-function yearVersions({ year, versions }: AgencyHistoryYear): Html {
+function yearVersions({ year, versions, damaged }: AgencyHistoryYear): Html {
   return html`<section aria-labelledby="y${year}">
     <h2 id="y${year}">${year} 年度 <span lang="en">${year}: ${versions.length} version(s)</span></h2>
+    ${damaged ? html`<p class="notice" role="alert">当前版本的源数据无法读取，本年度数据以“?”表示；请运行 nianbao archive verify。<span lang="en">The current version’s source cannot be read (${damaged}); its figures show as “?”.</span></p>` : ''}
     <ol class="versions">${versions.map((record, i) => versionItem({ record, current: i === 0 }))}</ol>
   </section>`;
 }

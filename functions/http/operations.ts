@@ -269,7 +269,8 @@ export const operations = {
             properties: {
               year: { type: 'integer' },
               formatVersion: { type: 'string' },
-              figures: { type: 'object', additionalProperties: { type: ['integer', 'null'] } },
+              figures: { type: ['object', 'null'], additionalProperties: { type: ['integer', 'null'] }, description: 'null when the current version’s source cannot be read (then `damaged` says why).' },
+              damaged: { type: 'string' },
               versions: { type: 'array', items: ref('ArchiveItem') },
             },
           },

@@ -118,3 +118,22 @@ describe('GET /archive/{agency}', () => {
     expect((await app.request('/archive/Not_An_Id')).status).toBe(400);
   });
 });
+
+describe('a damaged source', () => {
+  it('costs only its year’s figures: the other years and every version stay on the page and in the JSON', async () => {
+    const other = await seedHistory();
+    try {
+      const damagedApp = createArchiveApp({ ...other.archive, get: (key) => (key === other.records[3]!.keys.source ? Promise.resolve(null) : other.archive.get(key)) });
+      const history = (await (await damagedApp.request(`/v1/agencies/${AGENCY.id}/history`)).json()) as History & { years: { damaged?: string }[] };
+      expect(history.years.map((y) => [y.year, y.figures === null, y.versions.length])).toEqual([[2022, true, 1], [2021, false, 2], [2020, false, 1]]);
+      expect(history.years[0]!.damaged).toContain('cannot be read');
+      const page = await damagedApp.request(`/archive/${AGENCY.id}`);
+      expect(page.status).toBe(200);
+      const { document } = parseHTML(await page.text());
+      expect(document.querySelector('.notice[role=alert]')!.textContent).toContain('archive verify');
+      expect(document.querySelectorAll('td.damaged')).toHaveLength(14);
+    } finally {
+      await other.cleanup();
+    }
+  });
+});
