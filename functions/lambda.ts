@@ -96,7 +96,7 @@ async function httpHandler() {
     // Every invocation is paid for and a container's memory is not shared, so an in-memory
     // per-client limiter would limit nothing: validate, preview and render take the token as
     // publishing does, and the stack can cap the function's concurrency (httpMaxConcurrency).
-    config: { ...DEFAULT_APP_CONFIG, token: tokenSource(), checksNeedToken: true, corsOrigins: config.corsOrigins },
+    config: { ...DEFAULT_APP_CONFIG, token: tokenSource(), jwt: config.jwt, checksNeedToken: true, corsOrigins: config.corsOrigins },
     healthChecks: { browser: () => printer.warm() },
   });
   return handle(app);
