@@ -178,7 +178,7 @@ export class TableReader {
     const rows = [...anchors.map((a) => ({ centre: a.centre, anchor: a as Anchor | undefined, block: undefined as Block | undefined })), ...loose.filter((b) => !header.includes(b)).map((b) => ({ centre: centreOf(b), anchor: undefined, block: b }))];
     for (const row of rows.sort((a, b) => b.centre - a.centre)) {
       if (row.anchor) this.dataRow(row.anchor);
-      else this.labelRow(row.block!);
+      else this.labelRow([row.block!]);
     }
   }
 
@@ -189,8 +189,17 @@ export class TableReader {
     for (const row of headerRows(blocks)) this.emit(row);
   }
 
+  /** Held bands are the table's: each a row of labels (blocks centred on one height are one row). */
   private resolveHeld(): void {
-    for (const band of this.held) for (const block of band.sort((a, b) => b.top - a.top)) this.labelRow(block);
+    for (const band of this.held) {
+      const rows: Block[][] = [];
+      for (const block of band.sort((a, b) => centreOf(b) - centreOf(a))) {
+        const row = rows.at(-1);
+        if (row && centreOf(row[0]!) - centreOf(block) <= 0.5 * block.size) row.push(block);
+        else rows.push([block]);
+      }
+      for (const row of rows) this.labelRow(row);
+    }
     this.held = [];
   }
 
@@ -201,16 +210,16 @@ export class TableReader {
   }
 
   /** A label with no numbers beside it: the rest of a label cut by the page, or a row of blanks. */
-  private labelRow(block: Block): void {
-    const text = cellText(block);
+  private labelRow(blocks: Block[]): void {
+    const labels = blocks.sort((a, b) => a.x - b.x).map(cellText);
     const last = this.lastRow;
-    if (last && this.rowsOnPage === 0 && !NUMBERED.test(text)) {
-      last.cells[last.labels - 1] += text;
+    if (last && last.labels > 0 && this.rowsOnPage === 0 && labels.length === 1 && !NUMBERED.test(labels[0]!)) {
+      last.cells[last.labels - 1] = `${last.cells[last.labels - 1]}${labels[0]}`;
       this.rowsOnPage++;
       return;
     }
-    const blanks = NUMBERED.test(text) && this.slots && this.valueStart !== undefined ? this.slots.length - this.valueStart : 0;
-    this.push({ cells: [text, ...Array<string>(blanks).fill('')], labels: 1 });
+    const blanks = NUMBERED.test(labels.at(-1)!) && this.slots && this.valueStart !== undefined ? this.slots.length - this.valueStart : 0;
+    this.push({ cells: [...labels, ...Array<string>(blanks).fill('')], labels: labels.length });
   }
 
   private dataRow(anchor: Anchor): void {
@@ -219,7 +228,7 @@ export class TableReader {
     const last = this.lastRow;
     // Numbers with no label at the top of a page: the rest of the last row's numbers.
     if (labels.length === 0 && last && this.rowsOnPage === 0 && last.cells.length === last.labels + values.length) {
-      values.forEach((value, i) => (last.cells[last.labels + i] += value));
+      values.forEach((value, i) => (last.cells[last.labels + i] = `${last.cells[last.labels + i]}${value}`));
       this.rowsOnPage++;
       return;
     }
