@@ -51,7 +51,7 @@ export function linePitches(pages: Fragment[][][]): Map<number, number> {
   const pitches = new Map<number, number>();
   for (const [key, bySize] of counts) {
     const common = Math.max(...bySize.values()) * 0.1;
-    pitches.set(key, Math.min(...[...bySize].filter(([distance, n]) => distance >= key && n >= Math.max(2, common)).map(([distance]) => distance)));
+    pitches.set(key, Math.min(...[...bySize].filter(([distance, n]) => distance >= key && n >= Math.max(3, common)).map(([distance]) => distance)));
   }
   for (const [key, pitch] of pitches) if (!Number.isFinite(pitch)) pitches.delete(key);
   return pitches;
@@ -71,11 +71,21 @@ function extend(block: Block, fragment: Fragment): void {
 }
 
 /**
+ * A number wrapped in its cell ("2" over "6") is told from the numbers of two rows by the row's
+ * other numbers: one set on a single line is centred between the wrapped lines.
+ */
+function centredBetween(upper: Fragment, lower: Fragment, lines: Fragment[][]): boolean {
+  const middle = (upper.y + lower.y) / 2;
+  return lines.some((line) => line.some((f) => f.value && Math.abs(f.y - middle) <= 0.3 * f.size && !overlaps(f, lower)));
+}
+
+/**
  * A page's lines → blocks. A fragment carries on the block above it when it is the next line at
  * the pitch (a paragraph's spacing or a table's cell padding makes a wider gap), overlaps that
  * block's last line and nothing else does, is of the same kind (text under text, a number under a
  * number) and does not open with numbering. A number carries on only on a line that opens no new
- * text block: a number wrapped in a narrow cell ("2" over "6"), not the next row's.
+ * text block, beside a number centred between its lines: a number wrapped in a narrow cell ("2"
+ * over "6"), not the next row's.
  */
 export function blocksOf(lines: Fragment[][], pitches: Map<number, number>): Block[] {
   const blocks: Block[] = [];
@@ -125,7 +135,7 @@ export function blocksOf(lines: Fragment[][], pitches: Map<number, number>): Blo
     }
     for (const fragment of line.filter((f) => f.value)) {
       const block = opensText ? undefined : above(fragment, line);
-      if (block) continued.set(fragment, block);
+      if (block && centredBetween(block.lines.at(-1)!, fragment, lines)) continued.set(fragment, block);
     }
     for (const fragment of line) {
       const block = continued.get(fragment);
