@@ -37,6 +37,8 @@ const SAME_LINE = 0.3;
 const FRAGMENT_GAP = 0.6;
 /** A gap this wide between two letters or digits is a space. */
 const WORD_GAP = 0.25;
+/** Pieces this close touch: set as one run of text. */
+const TOUCHING = 0.1;
 const VALUE = /^(?:-?\d+(?:\.\d+)?(?:万元|元)?|[\/—–\-－―]+)$/;
 const FULL_WIDTH = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFF60\u3000-\u303F]/;
 const WORD_CHAR = /[\dA-Za-z]/;
@@ -100,29 +102,81 @@ function mergeOverlays(items: PositionedText[]): PositionedText[] {
   return kept;
 }
 
+interface Piece {
+  item: PositionedText;
+  /** A space (an item of its own, or inside the item) comes before it. */
+  spaced: boolean;
+}
+
+/** An item cut at the spaces inside it (a text layer puts one where it sees a gap). */
+function piecesOf(item: PositionedText, spaced: boolean): Piece[] {
+  const characters = [...item.text];
+  const starts = characterStarts(item);
+  const pieces: Piece[] = [];
+  let from = -1;
+  for (let i = 0; i <= characters.length; i++) {
+    const space = i === characters.length || /\s/.test(characters[i]!);
+    if (!space && from < 0) from = i;
+    if (space && from >= 0) {
+      const right = i === characters.length ? item.x + item.width : starts[i]!;
+      pieces.push({ item: { ...item, text: characters.slice(from, i).join(''), x: starts[from]!, width: right - starts[from]! }, spaced: pieces.length > 0 || spaced });
+      from = -1;
+    }
+  }
+  return pieces;
+}
+
+/**
+ * A run of pieces set close together, cut where a table's cells sit too close for a gap to tell
+ * them apart (a header squeezed into a narrow page): when the pieces mostly touch and the few
+ * spaces between them all fall between Chinese characters, the spaces are the cells' edges. A
+ * justified line spaces every character alike, and stays whole.
+ */
+function cellsOf(run: Piece[]): Piece[][] {
+  const joins = run.slice(1).map((piece, i) => ({ at: i + 1, spaced: piece.spaced || piece.item.x - (run[i]!.item.x + run[i]!.item.width) > TOUCHING * piece.item.size, between: FULL_WIDTH.test(run[i]!.item.text.at(-1)!) && FULL_WIDTH.test(piece.item.text[0]!) }));
+  const spaced = joins.filter((join) => join.spaced);
+  const touching = joins.length - spaced.length + run.reduce((n, piece) => n + [...piece.item.text].length - 1, 0);
+  if (spaced.length === 0 || touching < spaced.length || spaced.some((join) => !join.between)) return [run];
+  const cells: Piece[][] = [];
+  let from = 0;
+  for (const join of [...spaced, { at: run.length }]) {
+    cells.push(run.slice(from, join.at));
+    from = join.at;
+  }
+  return cells;
+}
+
+function fragmentOf(pieces: Piece[]): Fragment {
+  let text = '';
+  for (const [i, { item, spaced }] of pieces.entries()) {
+    const previous = pieces[i - 1]?.item;
+    const gap = previous ? item.x - (previous.x + previous.width) : 0;
+    const space = i > 0 && (spaced || (gap > WORD_GAP * item.size && WORD_CHAR.test(previous!.text.at(-1)!) && WORD_CHAR.test(item.text[0]!)));
+    text += (space ? ' ' : '') + item.text;
+  }
+  const first = pieces[0]!.item;
+  return { text, x: first.x, right: Math.max(...pieces.map((p) => p.item.x + p.item.width)), y: first.y, size: first.size, value: VALUE.test(text.replace(/\s+/g, '')) };
+}
+
 function fragmentsOf(items: PositionedText[]): Fragment[] {
-  const fragments: Fragment[] = [];
-  let open: Omit<Fragment, 'value'> | undefined;
-  let spaced = false;
-  const close = () => open && fragments.push({ ...open, text: open.text.trim(), value: VALUE.test(open.text.replace(/\s+/g, '')) });
+  const runs: Piece[][] = [];
+  let space: PositionedText | undefined;
   for (const item of mergeOverlays(items)) {
     if (isSpace(item)) {
-      spaced = true;
+      space = item;
       continue;
     }
-    const gap = open ? item.x - open.right : Infinity;
-    if (open && gap <= FRAGMENT_GAP * Math.max(open.size, item.size)) {
-      const space = spaced || (gap > WORD_GAP * item.size && WORD_CHAR.test(open.text.at(-1)!) && WORD_CHAR.test(item.text[0]!));
-      open.text += (space ? ' ' : '') + item.text;
-      open.right = Math.max(open.right, item.x + item.width);
-    } else {
-      close();
-      open = { text: item.text, x: item.x, right: item.x + item.width, y: item.y, size: item.size };
+    // A space item counts where it lies between two pieces, not where it spans text (a quote's run).
+    const spaced = space !== undefined && item.x >= space.x + space.width / 2;
+    for (const piece of piecesOf(item, spaced)) {
+      const run = runs.at(-1);
+      const last = run?.at(-1)?.item;
+      if (run && last && piece.item.x - (last.x + last.width) <= FRAGMENT_GAP * Math.max(last.size, piece.item.size)) run.push(piece);
+      else runs.push([{ ...piece, spaced: false }]);
     }
-    spaced = false;
+    space = undefined;
   }
-  close();
-  return fragments;
+  return runs.flatMap(cellsOf).map(fragmentOf);
 }
 
 /** A page's items as lines, top first, each a list of fragments left to right. */

@@ -99,6 +99,30 @@ describe('tables', () => {
     expect(layoutLines([tight])).toEqual(['| 信息内容 | 本年制发件数 | 现行有效件数 |', '| 1.规章 | 0 | 4 |', '| 2.行政规范性文件 | 3 | 27 |']);
   });
 
+  it('tells apart header cells squeezed together by a narrow page: the spaces between characters that otherwise touch', () => {
+    const squeezed = page(
+      text('第二十条第（一）项的情况如下，各栏均按制作', 60, 800),
+      text('数量与公开数量分列，单位为件，下表为其中之', 60, 784),
+      text('一，其余各表从略，不再一一列出其数量，以免', 60, 768),
+      text('重复。', 60, 752),
+      text('信息内容', 60, 720),
+      text('商业企业', 200, 720),
+      { ...text(' ', 248, 720), width: 4.5 },
+      text('科研', 252.5, 720),
+      { ...text('机构 社会', 276.5, 720), width: 52.5 },
+      text('组织', 329, 720),
+      text('行政许可', 60, 690),
+      text('3', 220, 690),
+      text('1', 335, 690),
+    );
+    expect(layoutLines([squeezed]).slice(-2)).toEqual(['| 信息内容 | 商业企业 | 科研机构 | 社会组织 |', '| 行政许可 | 3 |  | 1 |']);
+  });
+
+  it('keeps a justified line whole, its characters all spaced alike', () => {
+    const justified = page(text('1.', 181, 700), { ...text('属 于', 196.4, 700), width: 27.8 }, { ...text('国 家 秘 密', 181, 684), width: 55.2 });
+    expect(layoutLines([justified])).toEqual(['1.属于国家秘密']);
+  });
+
   it('gives the prose after a table back as prose', () => {
     const lines = page(text('信息内容', 60, 720), text('处理决定数量', 200, 720), text('行政许可', 60, 690), text('12', 230, 690), text('三、收到和处理政府信息公开申请情况', 60, 640));
     expect(layoutLines([lines])).toEqual(['| 信息内容 | 处理决定数量 |', '| 行政许可 | 12 |', '三、收到和处理政府信息公开申请情况']);

@@ -8,14 +8,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../functions/import/adapters';
-import { compareImport, explainMisses } from '../../helpers/import-compare';
+import { compareImport, corpusInputs, explainMisses } from '../../helpers/import-compare';
 
 const CORPUS = 'test/fixtures/real';
 
 describe('the real corpus (text, web pages, and PDF and Word files made from them)', () => {
   for (const slug of readdirSync(CORPUS).sort()) {
     const dir = join(CORPUS, slug);
-    for (const input of ['source.txt', 'source.html', 'source.pdf', 'source.docx'].filter((f) => existsSync(join(dir, f)))) {
+    for (const input of corpusInputs(dir)) {
       it(`${slug}/${input}: every miss explained, no explanation stale`, async () => {
         const { report } = await importFile(new Uint8Array(readFileSync(join(dir, input))), input);
         const score = compareImport(report, JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')));
