@@ -5,7 +5,7 @@
  * positions is the pure ../layout. A PDF with no text at all (a scan) is refused with a clear
  * message, as are encrypted and damaged files.
  */
-import { layoutLines, type PositionedText, type PrintedPage } from '../layout';
+import { layoutLines, type PositionedText } from '../layout';
 import { ImportInputError } from './errors';
 
 /** Pages read at most: a report runs to a few dozen; more is not a report (or is hostile). */
@@ -54,16 +54,15 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
 async function read(task: { promise: Promise<any> }, deadline: number): Promise<string[]> {
   const document = await task.promise;
   if (document.numPages > MAX_PAGES) throw new ImportInputError(`PDF 有 ${document.numPages} 页，超过 ${MAX_PAGES} 页的上限`, `the PDF has ${document.numPages} pages, more than ${MAX_PAGES}`);
-  const pages: PrintedPage[] = [];
+  const pages: PositionedText[][] = [];
   for (let number = 1; number <= document.numPages; number++) {
     if (Date.now() > deadline) throw new ImportInputError('PDF 读取超时', 'reading the PDF took too long');
     const page = await document.getPage(number);
-    const [, , width, height] = page.view as number[];
     const content = await page.getTextContent();
-    pages.push({ width: width!, height: height!, items: positioned(content.items as TextItem[]) });
+    pages.push(positioned(content.items as TextItem[]));
     page.cleanup();
   }
-  if (pages.every((page) => page.items.length === 0)) {
+  if (pages.every((items) => items.every((item) => item.text.trim() === ''))) {
     throw new ImportInputError('PDF 没有文字层（可能是扫描件），无法读取文字；请提供带文字的 PDF、Word 文件或网页', 'the PDF has no text layer (a scan?): give a PDF with text, a Word file or the web page');
   }
   return layoutLines(pages);

@@ -58,6 +58,8 @@ export function linePitches(pages: Fragment[][][]): Map<number, number> {
 }
 
 export const pitchOf = (pitches: Map<number, number>, size: number) => pitches.get(sizeKey(size)) ?? 1.5 * size;
+/** How far below a line the next line of its paragraph or cell can be. */
+const reachOf = (pitches: Map<number, number>, size: number) => pitchOf(pitches, size) + 0.3 * size;
 
 function blockOf(fragment: Fragment): Block {
   return { lines: [fragment], x: fragment.x, right: fragment.right, top: fragment.y, bottom: fragment.y, size: fragment.size, value: fragment.value };
@@ -90,7 +92,7 @@ function centredBetween(upper: Fragment, lower: Fragment, lines: Fragment[][]): 
 export function blocksOf(lines: Fragment[][], pitches: Map<number, number>): Block[] {
   const blocks: Block[] = [];
   const above = (fragment: Fragment, line: Fragment[]) => {
-    const reach = pitchOf(pitches, fragment.size) + 0.3 * fragment.size;
+    const reach = reachOf(pitches, fragment.size);
     const candidates = blocks.filter((block) => {
       const last = block.lines.at(-1)!;
       const distance = last.y - fragment.y;
@@ -116,7 +118,7 @@ export function blocksOf(lines: Fragment[][], pitches: Map<number, number>): Blo
         ? blocks.find((block) => {
             const last = block.lines.at(-1)!;
             const distance = last.y - fragment.y;
-            return !block.value && distance >= 0.5 * fragment.size && distance <= pitchOf(pitches, fragment.size) + 0.3 * fragment.size && last.x <= previous.x + 0.5 * fragment.size && last.right >= fragment.right - 0.5 * fragment.size;
+            return !block.value && distance >= 0.5 * fragment.size && distance <= reachOf(pitches, fragment.size) && last.x <= previous.x + 0.5 * fragment.size && last.right >= fragment.right - 0.5 * fragment.size;
           })
         : undefined;
       if (under) joined[joined.length - 1] = { ...previous!, text: previous!.text + fragment.text, right: fragment.right };

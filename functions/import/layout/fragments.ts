@@ -15,12 +15,6 @@ export interface PositionedText {
   size: number;
 }
 
-export interface PrintedPage {
-  width: number;
-  height: number;
-  items: PositionedText[];
-}
-
 export interface Fragment {
   text: string;
   x: number;
@@ -178,6 +172,10 @@ function fragmentsOf(items: PositionedText[]): Fragment[] {
   }
   return runs.flatMap(cellsOf).map(fragmentOf);
 }
+
+const SPREAD_SPACE = / (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g;
+/** Text without the spaces a justified line spread beside Chinese characters, which Chinese never sets. */
+export const withoutSpreadSpaces = (text: string) => text.replace(SPREAD_SPACE, '').trim();
 
 /** A page's items as lines, top first, each a list of fragments left to right. */
 export function linesOf(items: PositionedText[]): Fragment[][] {

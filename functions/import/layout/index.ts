@@ -8,19 +8,20 @@
  *   paragraphs.ts blocks of prose → paragraphs
  */
 import { bandsOf, blocksOf, linePitches, type Block } from './blocks';
-import { linesOf, type PrintedPage } from './fragments';
+import { linesOf, type PositionedText } from './fragments';
 import { paragraphsOf, textEdges, type ProseBlock, type TextEdges } from './paragraphs';
 import { TableReader, type Row } from './tables';
 
-export type { PositionedText, PrintedPage } from './fragments';
+export type { PositionedText } from './fragments';
 
 /** Page numbers as GB/T 9704 and most writers set them: "— 3 —", "- 3 -", "第 3 页". */
 const PAGE_NUMBER = /^(?:[—–\-－]\s*\d+\s*[—–\-－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)$/;
 
 type Entry = { row: Row } | { prose: ProseBlock };
 
-export function layoutLines(pages: PrintedPage[]): string[] {
-  const pageLines = pages.map((page) => linesOf(page.items));
+/** Each page's items → the document's lines. */
+export function layoutLines(pages: PositionedText[][]): string[] {
+  const pageLines = pages.map(linesOf);
   const pitches = linePitches(pageLines);
   const entries: Entry[] = [];
   let page = 0;

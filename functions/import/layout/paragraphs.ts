@@ -6,7 +6,7 @@
  * is one paragraph.
  */
 import type { Block } from './blocks';
-import type { Fragment } from './fragments';
+import { withoutSpreadSpaces, type Fragment } from './fragments';
 
 export interface ProseBlock {
   block: Block;
@@ -18,8 +18,6 @@ export interface TextEdges {
   left: number;
   right: number;
 }
-
-const SPREAD_SPACE = / (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g;
 
 function commonest(values: number[]): number | undefined {
   const counts = new Map<number, number>();
@@ -58,5 +56,5 @@ export function paragraphsOf(blocks: ProseBlock[], edges: TextEdges[]): string[]
     });
     previousPage = page;
   }
-  return paragraphs.map((paragraph) => paragraph.replace(SPREAD_SPACE, '').trim());
+  return paragraphs.map(withoutSpreadSpaces);
 }

@@ -8,6 +8,7 @@
  * number wrapped over the page break) or its label opens with no numbering (a label wrapped over it).
  */
 import { NUMBERED, pitchOf, spanOf, textOf, type Block } from './blocks';
+import { withoutSpreadSpaces } from './fragments';
 
 export interface Row {
   cells: string[];
@@ -75,9 +76,7 @@ function anchorsOf(blocks: Block[], pitch: number): { anchors: Anchor[]; loose: 
   return { anchors, loose };
 }
 
-const SPREAD_SPACE = / (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g;
-/** A block's text as a cell: spaces a justified cell spread between Chinese characters go. */
-export const cellText = (block: Block) => textOf(block).replace(SPREAD_SPACE, '').trim();
+const cellText = (block: Block) => withoutSpreadSpaces(textOf(block));
 
 /** Header blocks as rows: those starting at one height, left to right. */
 function headerRows(header: Block[]): Row[] {
