@@ -53,7 +53,7 @@ export interface AppConfig {
   /** JWTs of a province's identity provider as credentials too (NIANBAO_JWKS_URL and its companions). */
   jwt?: JwtSettings;
   /**
-   * Validate, preview and render take the token too, where each request costs its owner (a
+   * Validate, preview, render and imports take a credential too, where each request costs its owner (a
    * Lambda invocation) and no shared limiter can stand in front of them. @default false
    */
   checksNeedToken?: boolean;
@@ -182,7 +182,7 @@ export function createApp(appPorts: AppPorts): Hono {
     });
   });
 
-  registerImportRoutes(app, rateLimited);
+  registerImportRoutes(app, checks, rateLimited);
 
   app.post('/v1/reports', operations.publishReport, audited('publish'), signedIn, async (c) => {
     const input = await readJson(c);
