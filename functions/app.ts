@@ -10,7 +10,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Archive, ObjectInfo } from './archive/archive';
 import { InvalidArchiveKey } from './archive/errors';
 import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
-import type { PublicationRecord } from './archive/record';
 import { catalogPage, parseCatalogCursor } from './archive/catalog-query';
 import { recordOf } from './archive/catalog-index';
 import type { Clock } from './clock';
@@ -22,6 +21,7 @@ import { auditor, registerAuditRoute } from './http/audit';
 import { registerMeRoute } from './http/me';
 import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerAgencyRoutes } from './http/agencies';
+import { registerDashboardRoutes } from './http/dashboard';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiRoute, apiReferencePage } from './http/openapi';
@@ -33,7 +33,8 @@ import { PROMETHEUS_CONTENT_TYPE } from './http/prometheus';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { registerImportRoutes } from './http/imports';
-import { registerOpenDataRoutes, tablesLinks } from './http/open-data';
+import { linksOf } from './http/links';
+import { registerOpenDataRoutes } from './http/open-data';
 import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
 import { registerWorkspacePage } from './http/workspace-page';
@@ -105,15 +106,6 @@ export interface AppPorts {
 }
 
 const PAGE_SIZE = 100;
-
-function linksOf(record: PublicationRecord) {
-  return {
-    pdf: `/v1/archive/${record.keys.pdf}`,
-    source: `/v1/archive/${record.keys.source}`,
-    record: `/v1/archive/${record.keys.record}`,
-    tables: tablesLinks(record.keys.source),
-  };
-}
 
 export function createApp(appPorts: AppPorts): Hono {
   const { config, logger } = appPorts;
@@ -216,7 +208,8 @@ export function createApp(appPorts: AppPorts): Hono {
   });
 
   registerOpenDataRoutes(app, ports);
-  registerAgencyRoutes(app, ports.archive);
+  registerAgencyRoutes(app, ports);
+  registerDashboardRoutes(app, ports);
 
   // Published copies are public. A draft is its agency's (drafts/{year}/{agency}/…), a batch run
   // (plans, results with invalid reports' problems) the batch operators'; everything else beside

@@ -23,7 +23,7 @@ import { InvalidArchiveKey } from './errors';
 const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The Regulations on the Disclosure of Government Information took effect in 2008. */
-const FIRST_YEAR = 2008;
+export const FIRST_YEAR = 2008;
 
 /**
  * One key segment: lowercase ASCII, digits, `.`, `_`, `-`; starts with a letter or digit (so no

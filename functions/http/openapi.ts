@@ -112,14 +112,12 @@ const resultSchemas: Record<string, Schema> = {
     required: ['created', 'record', 'links', 'warnings'],
     properties: { created: { type: 'boolean' }, record: ref('Record'), links, warnings: { type: 'array', items: ref('Problem') } },
   },
+  ArchiveItem: { allOf: [ref('Record'), { type: 'object', required: ['current', 'links'], properties: { current: { type: 'boolean' }, links } }] },
   ArchiveList: {
     type: 'object',
     required: ['items'],
     properties: {
-      items: {
-        type: 'array',
-        items: { allOf: [ref('Record'), { type: 'object', required: ['current', 'links'], properties: { current: { type: 'boolean' }, links } }] },
-      },
+      items: { type: 'array', items: ref('ArchiveItem') },
       cursor: { type: 'string', description: 'Present when more items follow: pass it as `cursor`.' },
     },
   },

@@ -5,6 +5,7 @@
  * Shapes it refers to (`#/components/…`) are in openapi.ts.
  */
 import { describeRoute, type DescribeRouteOptions } from 'hono-openapi';
+import { LISTS } from '../dashboard/model';
 
 /** Plain OpenAPI objects; test/unit/http/openapi.test.ts validates the document they make. */
 type Spec = Record<string, unknown>;
@@ -20,7 +21,13 @@ const bodyErrors = { 400: res('BadRequest'), 408: res('BodyTimeout'), 413: res('
 const byToken = [{ bearer: [] }];
 const YEAR = { type: 'string', pattern: '^\\d{4}$' };
 const AGENCY = { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' };
+const AGENCY_PATH = { name: 'agency', in: 'path', required: true, schema: AGENCY };
 const REGION = { type: 'string', pattern: '^\\d{6}$' };
+const DASHBOARD_PARAMETERS = [
+  { name: 'year', in: 'path', required: true, schema: YEAR },
+  { name: 'region', in: 'query', description: 'A 行政区划代码 (covering its area: 320000 every 32xxxx) or a region as the reports name it.', schema: { type: 'string' } },
+  { name: 'list', in: 'query', description: 'Only the agencies of this list.', schema: { enum: [...LISTS] } },
+];
 const DRAFT_PLACE = [
   { name: 'year', in: 'path', required: true, schema: YEAR },
   { name: 'agency', in: 'path', required: true, description: 'Must equal the report’s `agency.id`.', schema: AGENCY },
@@ -200,6 +207,38 @@ export const operations = {
     200: { description: 'CSV in UTF-8 with a byte order mark, CRLF, RFC 4180 quoting; blank cells empty.', content: { 'text/csv': { schema: { type: 'string' } } } },
     400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
   }, { parameters: [{ name: 'file', in: 'path', required: true, description: 'The year followed by `.csv`, e.g. `2023.csv`.', schema: { type: 'string', pattern: '^\\d{4}\\.csv$' } }] }),
+  regionRollUp: operation('archive', 'regionRollUp', 'A region’s roll-up for a year: its agencies’ current versions added cell by cell', {
+    200: {
+      description: 'One line (CSV) or object (JSON) per table cell, as a version’s tables, with `reported` (how many reports gave the cell a figure) and `note` (why a value is blank although figures were given: amounts in units that cannot be added). Blank + n = n; a cell blank in every report stays blank. The JSON adds the year, the region, the agencies added and the key figures. CSV: UTF-8 with a byte order mark, CRLF, RFC 4180 quoting.',
+      content: {
+        'text/csv': { schema: { type: 'string' } },
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['year', 'region', 'formatVersion', 'agencies', 'figures', 'cells'],
+            properties: {
+              year: { type: 'integer' },
+              region: { type: 'string' },
+              formatVersion: { type: 'string' },
+              agencies: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' } } } },
+              figures: { type: 'object', additionalProperties: { type: ['integer', 'null'] } },
+              cells: { type: 'array', items: { type: 'object' } },
+            },
+          },
+        },
+      },
+    },
+    400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, {
+    parameters: [
+      { name: 'year', in: 'path', required: true, schema: YEAR },
+      {
+        name: 'file', in: 'path', required: true,
+        description: 'The region followed by `.csv` or `.json`. A six-digit 行政区划代码 covers its area: `320000` every 32xxxx, `321300` every 3213xx; any other text is a region exactly as the reports name it (`agency.region`), URL-encoded.',
+        schema: { type: 'string', pattern: '^.+\\.(csv|json)$' }, examples: { province: { value: '320000.csv' } },
+      },
+    ],
+  }),
   reportSchema: operation('meta', 'reportSchema', 'The report’s JSON Schema', { 200: json('JSON Schema 2020-12.', { type: 'object' }) }),
   openApi: operation('meta', 'openApi', 'This document', { 200: json('OpenAPI 3.1.', { type: 'object' }) }),
   apiReference: operation('meta', 'apiReference', 'The interactive API reference', { 200: html('Swagger UI, served from this server.') }),
@@ -216,6 +255,61 @@ export const operations = {
         { name: 'cursor', in: 'query', description: 'From the previous page’s “next page” link.', schema: { type: 'string' } },
       ],
     }),
+  agencyHistory: operation('archive', 'agencyHistory', 'An agency’s history: every year’s versions (current first) and the key figures of each year’s current version', {
+    200: json('Newest year first. `figures` holds the sums named by `keyFigures` (both formats read into the same figures); null where every cell of a figure is blank.', {
+      type: 'object',
+      required: ['agency', 'keyFigures', 'years'],
+      properties: {
+        agency: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' } } },
+        keyFigures: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } } },
+        years: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              year: { type: 'integer' },
+              formatVersion: { type: 'string' },
+              figures: { type: ['object', 'null'], additionalProperties: { type: ['integer', 'null'] }, description: 'null when the current version’s source cannot be read (then `damaged` says why).' },
+              damaged: { type: 'string' },
+              versions: { type: 'array', items: ref('ArchiveItem') },
+            },
+          },
+        },
+      },
+    }),
+    400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal'),
+  }, { parameters: [AGENCY_PATH] }),
+  agencyPage: operation('archive', 'agencyPage', 'An agency’s page: its key figures year over year and every year’s versions',
+    { 200: html('The page; it works without JavaScript.'), 400: res('BadRequest'), 404: res('NotFound'), 503: res('Busy'), 500: res('Internal') },
+    { parameters: [AGENCY_PATH] }),
+  yearDashboard: operation('archive', 'yearDashboard', 'A year’s dashboard for a region’s supervisors: expected agencies against published, late reports, acknowledged failures, prose warnings', {
+    200: json('`counts` per list, and the agencies (all expected or published, or those of `list`), by id. Expected: the register’s agencies that must report (without a register: those the archive saw in the region that year or the year before). Late: first archived after the end of 31 January (department) or 31 March (government) of the next year, Beijing time (条例 第四十九条).', {
+      type: 'object',
+      required: ['year', 'fromRegister', 'deadlines', 'counts', 'agencies'],
+      properties: {
+        year: { type: 'integer' },
+        region: { type: 'string' },
+        fromRegister: { type: 'boolean' },
+        deadlines: { type: 'object', properties: { department: { type: 'string', format: 'date-time' }, government: { type: 'string', format: 'date-time' } } },
+        counts: { type: 'object', additionalProperties: { type: 'integer' } },
+        agencies: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string' }, name: { type: 'string' }, region: { type: 'string' }, kind: { enum: ['government', 'department'] }, expected: { type: 'boolean' },
+              firstPublishedAt: { type: 'string', format: 'date-time' }, versions: { type: 'integer' }, late: { type: 'boolean' }, exceptions: { type: 'integer' },
+              proseWarnings: { type: ['integer', 'null'], description: 'null: the record predates prose warnings.' },
+            },
+          },
+        },
+      },
+    }),
+    400: res('BadRequest'), 503: res('Busy'), 500: res('Internal'),
+  }, { parameters: DASHBOARD_PARAMETERS }),
+  dashboardPage: operation('archive', 'dashboardPage', 'A year’s dashboard as a page: each number links to its list',
+    { 200: html('The page; it works without JavaScript.'), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') },
+    { parameters: DASHBOARD_PARAMETERS }),
   liveness: operation('meta', 'liveness', 'Whether the process answers (restart it when not)',
     { 200: json('The process answers.', { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) }),
   readiness: operation('meta', 'readiness', 'Whether it can work now: the archive takes a write and a browser starts',
