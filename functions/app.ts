@@ -246,9 +246,9 @@ export function createApp(appPorts: AppPorts): Hono {
     const headers = {
       'content-type': object.contentType,
       'content-length': String(object.size),
-      // Keys are never overwritten: a response can be cached forever, but drafts and batch runs
-      // only by the publisher's own client, never by a shared cache.
-      'cache-control': `${isPublished(key) ? 'public' : 'private'}, max-age=31536000, immutable`,
+      // Keys are never overwritten, so a published one can be cached forever; drafts and batch
+      // runs are kept by no cache at all, not even the browser of a shared office PC.
+      'cache-control': isPublished(key) ? 'public, max-age=31536000, immutable' : 'no-store',
       ...(object.sha256 ? { etag: `"${object.sha256}"` } : {}),
       'content-disposition': `${key.endsWith('.pdf') || key.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
       // A stored page (a batch summary) opens in the browser, with no script and nothing fetched

@@ -124,6 +124,12 @@ describe('an attacker with a valid credential', () => {
     expect((await t.app.request(`/v1/archive/${suqianDraft}`, as(tokens.author))).status).toBe(403);
   });
 
+  it("keeps a draft read through the archive out of every cache, the browser's own included (a shared office PC)", async () => {
+    const response = await t.app.request(`/v1/archive/${suqianDraft}`, as(tokens.suqianAdmin));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('as a region admin, follows the newest register: an agency moved out of its region is refused at the next request', async () => {
     expect((await t.app.request('/v1/drafts/2020/suqian-cdpf', as(tokens.suqianAdmin))).status).toBe(200);
     expect((await t.app.request('/v1/drafts/2020/suqian-cdpf', as(tokens.otherCityAdmin))).status).toBe(403);
