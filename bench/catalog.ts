@@ -2,8 +2,10 @@
  * The catalog benchmark (issue 19): 35,000 records (7 years × 5,000 agencies, 13 regions) in a
  * local archive folder, then the pages read from the catalog, next to what every page view cost
  * before it (reading every record, as /archive and /v1/archive did):
- * - /archive first page, a search by agency name over every year, a year and region filter, and
- *   /v1/archive pages: p50 of BENCH_CATALOG_RUNS requests through the real app, and the HTML size;
+ * - /archive first page, a search by agency name over every year, a year and region filter,
+ *   /v1/archive pages, an agency's page over 7 years (its sources, real reports of both formats,
+ *   are written for it) and the year dashboard: p50 of BENCH_CATALOG_RUNS requests through the
+ *   real app, and the HTML size;
  * - storage requests per page view on S3, counted at a proxy in front of s3rver (the same index
  *   documents, copied there);
  * - publishing through the real Chromium printer into the 35,000-record archive, with the catalog
@@ -28,6 +30,7 @@ import { createChromiumPrinter } from '../functions/print/chromium';
 import { createFontAssets } from '../functions/fonts/node-assets';
 import { publish } from '../functions/publish';
 import { createArchiveApp } from '../test/helpers/archive-app';
+import { loadExample } from '../test/helpers/examples';
 import { generateReport } from '../test/helpers/generated-reports';
 import { startS3Proxy } from '../test/helpers/s3-proxy';
 import { S3RVER_CREDENTIALS, startS3rver } from '../test/helpers/s3rver';
@@ -87,6 +90,22 @@ async function seedRecords(root: string): Promise<void> {
   }
 }
 
+/** Real sources for agency `index`'s records of every year (2019 format before 2021): key → bytes. */
+async function seedSources(archive: Archive, index: number): Promise<Map<string, Uint8Array>> {
+  const sources = new Map<string, Uint8Array>();
+  for (const year of YEARS) {
+    const record = await recordOfBench(year, index);
+    const report = loadExample(year >= 2021 ? 'consistent2021' : 'seed2020');
+    report.year = year;
+    report.publishedOn = `${year + 1}-01-20`;
+    report.agency = { ...record.agency };
+    const body = new TextEncoder().encode(JSON.stringify(report));
+    await archive.putIfAbsent(record.keys.source, body);
+    sources.set(record.keys.source, body);
+  }
+  return sources;
+}
+
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
   const value = await run();
@@ -144,6 +163,8 @@ export async function benchCatalog(): Promise<void> {
     const everyRecord = await timed(() => listVersions(archive));
     const rebuilt = await timed(() => reindex(archive, everyRecord.value, Date.now()));
 
+    // The agency page reads its current versions' sources: one agency gets real ones, both formats.
+    const sources = await seedSources(archive, 4320);
     const app = createArchiveApp(archive);
     const searched = `第${Math.ceil(AGENCIES * 0.8642)}号`;
     const secondPage = Buffer.from(`2025/body-${String(50).padStart(5, '0')}`).toString('base64url');
@@ -155,6 +176,11 @@ export async function benchCatalog(): Promise<void> {
       ['/v1/archive first page', '/v1/archive'],
       ['/v1/archive year + agency', '/v1/archive?year=2022&agency=body-04321'],
       [`/v1/archive search "${searched}"`, `/v1/archive?q=${encodeURIComponent(searched)}`],
+      ['/archive/{agency} (7 years)', '/archive/body-04321'],
+      ['/v1/agencies/{agency}/history', '/v1/agencies/body-04321/history'],
+      ['/dashboard/2023 (5,000 agencies)', '/dashboard/2023'],
+      ['/dashboard/2023 region, list late', `/dashboard/2023?region=${encodeURIComponent(REGIONS[5]!)}&list=late`],
+      ['/v1/dashboard/2023', '/v1/dashboard/2023'],
     ];
     const figures: PageFigure[] = [];
     for (const [view, path] of views) figures.push({ view, ...(await measure(app, path)) });
@@ -165,6 +191,7 @@ export async function benchCatalog(): Promise<void> {
       const document = await archive.readDocument(catalogIndexKey(year));
       await s3.replaceDocument(catalogIndexKey(year), document!.body, null);
     }
+    for (const [key, body] of sources) await s3.putIfAbsent(key, body);
     const s3app = createArchiveApp(s3);
     for (const [i, [, path]] of views.entries()) {
       const before = proxy.requests.length;
@@ -202,9 +229,9 @@ export async function benchCatalog(): Promise<void> {
     console.log(`seeding ${(seeded.ms / 1000).toFixed(1)} s; reindex (every record read, ${rebuilt.value.years} year indexes written) ${(rebuilt.ms / 1000).toFixed(1)} s`);
     console.log(`today: every view read every record: ${(today / 1000).toFixed(1)} s here (issue 19 measured /archive at 7–8 s and 6.4 MB for 4,900 records)`);
     console.log('view                                        p50 ms  HTML/JSON KB  S3 requests  S3 p50 ms   goal');
-    const goals: Record<string, string> = { '/archive first page': '≤ 150 ms, ≤ 200 KB, ≤ 5 req', '/v1/archive first page': '≤ 100 ms', search: '≤ 150 ms' };
+    const goals: Record<string, string> = { '/archive first page': '≤ 150 ms, ≤ 200 KB, ≤ 5 req', '/v1/archive first page': '≤ 100 ms', search: '≤ 150 ms, ≤ 5 req' };
     for (const figure of figures) {
-      const goal = goals[figure.view] ?? (figure.view.includes('search') ? goals.search : figure.view.startsWith('/v1') ? '≤ 100 ms' : '');
+      const goal = goals[figure.view] ?? (figure.view.includes('search') ? goals.search : figure.view.startsWith('/v1/archive') ? '≤ 100 ms' : '');
       console.log(
         `${figure.view.padEnd(42)} ${figure.p50.toFixed(1).padStart(7)}  ${figure.kb.toFixed(1).padStart(12)}  ${String(figure.requests).padStart(11)}  ${figure.s3p50!.toFixed(1).padStart(9)}   ${goal}`,
       );

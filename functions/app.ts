@@ -10,13 +10,18 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Archive, ObjectInfo } from './archive/archive';
 import { InvalidArchiveKey } from './archive/errors';
 import { isSafeKey, parseAgencyId, parseYear } from './archive/keys';
-import type { PublicationRecord } from './archive/record';
 import { catalogPage, parseCatalogCursor } from './archive/catalog-query';
 import { recordOf } from './archive/catalog-index';
 import type { Clock } from './clock';
 import { NotFound } from './errors';
-import { requireToken, type TokenSource } from './http/auth';
+import type { JwtSettings } from './access/jwt';
+import { mayRunBatches } from './access/principal';
+import { assertActsFor, authenticator, forbidden, requireCredential, type TokenSource } from './http/auth';
+import { auditor, registerAuditRoute } from './http/audit';
+import { registerMeRoute } from './http/me';
 import { bodyDeadline, limitBody, readJson } from './http/body';
+import { registerAgencyRoutes } from './http/agencies';
+import { registerDashboardRoutes } from './http/dashboard';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
 import { openApiRoute, apiReferencePage } from './http/openapi';
@@ -28,7 +33,8 @@ import { PROMETHEUS_CONTENT_TYPE } from './http/prometheus';
 import { errorToProblem, invalidReportResponse, problemResponse } from './http/problem';
 import type { RateLimiter } from './http/rate-limit';
 import { registerImportRoutes } from './http/imports';
-import { registerOpenDataRoutes, tablesLinks } from './http/open-data';
+import { linksOf } from './http/links';
+import { registerOpenDataRoutes } from './http/open-data';
 import { requestLogFields, traceContext } from './http/trace-context';
 import { archivePage } from './http/archive-page';
 import { registerWorkspacePage } from './http/workspace-page';
@@ -40,10 +46,15 @@ import { renderPreviewHtml } from './render/preview';
 import { reportJsonSchema, validateReport } from './report';
 
 export interface AppConfig {
-  /** Bearer token for publishing; publishing answers 401 while it is unset. */
-  token?: TokenSource;
   /**
-   * Validate, preview and render take the token too, where each request costs its owner (a
+   * The server's own bearer token (NIANBAO_TOKEN), which acts as an operator: everything a
+   * credential can do. Tokens issued by `nianbao token add` work beside it, or without it.
+   */
+  token?: TokenSource;
+  /** JWTs of a province's identity provider as credentials too (NIANBAO_JWKS_URL and its companions). */
+  jwt?: JwtSettings;
+  /**
+   * Validate, preview, render and imports take a credential too, where each request costs its owner (a
    * Lambda invocation) and no shared limiter can stand in front of them. @default false
    */
   checksNeedToken?: boolean;
@@ -96,15 +107,6 @@ export interface AppPorts {
 
 const PAGE_SIZE = 100;
 
-function linksOf(record: PublicationRecord) {
-  return {
-    pdf: `/v1/archive/${record.keys.pdf}`,
-    source: `/v1/archive/${record.keys.source}`,
-    record: `/v1/archive/${record.keys.record}`,
-    tables: tablesLinks(record.keys.source),
-  };
-}
-
 export function createApp(appPorts: AppPorts): Hono {
   const { config, logger } = appPorts;
   const metrics = createMetrics(appPorts.printer);
@@ -146,7 +148,9 @@ export function createApp(appPorts: AppPorts): Hono {
     await next();
   };
 
-  const checks = config.checksNeedToken ? requireToken(config.token) : async (_c: Context, next: () => Promise<void>) => next();
+  const signedIn = requireCredential(authenticator(config.token, ports.archive, config.jwt));
+  const audited = auditor(ports);
+  const checks = config.checksNeedToken ? signedIn : async (_c: Context, next: () => Promise<void>) => next();
 
   app.post('/v1/reports/validate', operations.validateReport, checks, async (c) => {
     const validation = validateReport(await readJson(c));
@@ -170,10 +174,15 @@ export function createApp(appPorts: AppPorts): Hono {
     });
   });
 
-  registerImportRoutes(app, rateLimited);
+  registerImportRoutes(app, checks, rateLimited);
 
-  app.post('/v1/reports', operations.publishReport, requireToken(config.token), async (c) => {
-    const published = await publish(await readJson(c), ports, c.req.raw.signal);
+  app.post('/v1/reports', operations.publishReport, audited('publish'), signedIn, async (c) => {
+    const input = await readJson(c);
+    // A report without an agency id is refused by validation below, whoever sends it.
+    const agencyId = (input as { agency?: { id?: unknown } } | null)?.agency?.id;
+    if (typeof agencyId === 'string') await assertActsFor(c, ports.archive, agencyId);
+    const published = await publish(input, ports, c.req.raw.signal);
+    c.set('auditSubject', { key: published.record.keys.record, agency: published.record.agency.id, unchanged: !published.created });
     const body = { created: published.created, record: published.record, links: linksOf(published.record), warnings: published.validation.warnings };
     return c.json(body, published.created ? 201 : 200, published.created ? { location: linksOf(published.record).record } : {});
   });
@@ -199,13 +208,26 @@ export function createApp(appPorts: AppPorts): Hono {
   });
 
   registerOpenDataRoutes(app, ports);
+  registerAgencyRoutes(app, ports);
+  registerDashboardRoutes(app, ports);
 
-  // Published copies are public; drafts and batch runs (plans, results with invalid reports'
-  // problems) belong to the publishers, so reading them takes the token.
-  const publishersOnly = requireToken(config.token);
+  // Published copies are public. A draft is its agency's (drafts/{year}/{agency}/…), a batch run
+  // (plans, results with invalid reports' problems) the batch operators'; everything else beside
+  // the published copies (credentials, the audit log, the catalog's workings) the operators'.
   const isPublished = (key: string) => /^\d{4}\//.test(key);
+  const mayRead = async (c: Context, key: string) => {
+    const [root, , agencyId] = key.split('/');
+    const principal = c.get('principal');
+    if (root === 'drafts' && agencyId !== undefined) return assertActsFor(c, ports.archive, agencyId);
+    if (root === 'batches' ? mayRunBatches(principal) : principal.role === 'operator') return;
+    throw forbidden(c, '此凭据无权读取该对象', 'this credential may not read this object');
+  };
   app.get('/v1/archive/:key{.+}', operations.downloadArchived, async (c, next) => {
-    return isPublished(c.req.param('key')) ? next() : publishersOnly(c, next);
+    if (isPublished(c.req.param('key'))) return next();
+    return signedIn(c, async () => {
+      await mayRead(c, c.req.param('key'));
+      await next();
+    });
   }, async (c) => {
     const key = c.req.param('key');
     if (!isSafeKey(key)) throw new NotFound('no such archived object');
@@ -224,9 +246,9 @@ export function createApp(appPorts: AppPorts): Hono {
     const headers = {
       'content-type': object.contentType,
       'content-length': String(object.size),
-      // Keys are never overwritten: a response can be cached forever, but drafts and batch runs
-      // only by the publisher's own client, never by a shared cache.
-      'cache-control': `${isPublished(key) ? 'public' : 'private'}, max-age=31536000, immutable`,
+      // Keys are never overwritten, so a published one can be cached forever; drafts and batch
+      // runs are kept by no cache at all, not even the browser of a shared office PC.
+      'cache-control': isPublished(key) ? 'public, max-age=31536000, immutable' : 'no-store',
       ...(object.sha256 ? { etag: `"${object.sha256}"` } : {}),
       'content-disposition': `${key.endsWith('.pdf') || key.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
       // A stored page (a batch summary) opens in the browser, with no script and nothing fetched
@@ -247,7 +269,9 @@ export function createApp(appPorts: AppPorts): Hono {
 
   app.get('/metrics', operations.metrics, (c) => c.body(metrics.expose(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
   registerHealthRoutes(app, ports.archive, ports.healthChecks ?? {}, logger);
-  registerDraftRoutes(app, ports);
+  registerDraftRoutes(app, ports, signedIn, audited);
+  registerMeRoute(app, signedIn);
+  registerAuditRoute(app, ports.archive, signedIn);
   registerWorkspacePage(app);
 
   return app;

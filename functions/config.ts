@@ -5,6 +5,7 @@
  * files and CI often define them empty.
  */
 import { z } from 'zod';
+import { DEFAULT_JWT_ALGORITHMS, DEFAULT_JWT_CLAIMS, type JwtSettings } from './access/jwt';
 import type { ArchiveLocation } from './archive/from-config';
 import { isSafeKey } from './archive/keys';
 
@@ -12,8 +13,10 @@ export interface Config {
   archive: ArchiveLocation;
   /** HTTP port of `nianbao serve`. */
   port: number;
-  /** Bearer token for publishing and drafts; unset means those routes are closed. */
+  /** The server's own bearer token, an operator's; issued tokens (access/tokens.ts) work beside it. */
   token?: string;
+  /** JWTs of the province's identity provider as credentials, where NIANBAO_JWKS_URL is set. */
+  jwt?: JwtSettings;
   /** Documents printed at once. */
   concurrency: number;
   /** Another Chromium binary instead of the bundled one. */
@@ -71,6 +74,14 @@ const origins = z.string().transform((value, ctx) => {
   return list;
 });
 
+/** https, or http to this machine (a provider on the same host, a test). */
+const jwksUrl = z.url({ protocol: /^https?$/, error: 'expected an https URL' }).refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}, 'must be https (http only to 127.0.0.1 or localhost): the keys decide who may publish');
+
+const claimName = z.string().regex(/^[\w:./-]{1,100}$/, 'expected a claim name such as nianbao_role');
+
 const flag = z.enum(['true', 'false', '1', '0'], { error: 'expected true, false, 1 or 0' }).transform((v) => v === 'true' || v === '1');
 
 const wholeNumber = (min: number, max: number) =>
@@ -90,6 +101,12 @@ const environment = z.object({
   NIANBAO_S3_REGION: z.string().default('us-east-1'),
   NIANBAO_S3_FORCE_PATH_STYLE: flag.default(false),
   NIANBAO_TOKEN: publishingToken.optional(),
+  NIANBAO_JWKS_URL: jwksUrl.optional(),
+  NIANBAO_JWT_ISSUER: z.string().optional(),
+  NIANBAO_JWT_AUDIENCE: z.string().optional(),
+  NIANBAO_JWT_ROLE_CLAIM: claimName.default(DEFAULT_JWT_CLAIMS.role),
+  NIANBAO_JWT_AGENCIES_CLAIM: claimName.default(DEFAULT_JWT_CLAIMS.agencies),
+  NIANBAO_JWT_REGION_CLAIM: claimName.default(DEFAULT_JWT_CLAIMS.region),
   NIANBAO_CONCURRENCY: wholeNumber(1, 64).optional(),
   CHROMIUM_PATH: z.string().optional(),
   PORT: wholeNumber(1, 65535).default(8787),
@@ -129,6 +146,15 @@ export function loadConfig(env: { [name: string]: string | undefined }): Config 
     port: e.PORT,
     host: e.HOST,
     token: e.NIANBAO_TOKEN,
+    jwt: e.NIANBAO_JWKS_URL
+      ? {
+          jwksUrl: e.NIANBAO_JWKS_URL,
+          issuer: e.NIANBAO_JWT_ISSUER,
+          audience: e.NIANBAO_JWT_AUDIENCE,
+          claims: { role: e.NIANBAO_JWT_ROLE_CLAIM, agencies: e.NIANBAO_JWT_AGENCIES_CLAIM, region: e.NIANBAO_JWT_REGION_CLAIM },
+          algorithms: DEFAULT_JWT_ALGORITHMS,
+        }
+      : undefined,
     concurrency,
     chromiumPath: e.CHROMIUM_PATH,
     // Four documents per slot: a full queue then drains in about 4 × 0.3 s, so a client that gets

@@ -86,8 +86,8 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     logger: { info: (event, fields) => logger.info({ msg: event, ...fields }), warn: (event, fields) => logger.error({ msg: event, ...fields }) },
   });
   // Without NIANBAO_TOKEN, a run started from a terminal makes a random token and shows it there
-  // once; a service (no terminal: systemd, a container) has nowhere private to show one, so
-  // publishing stays closed (401). Either way publishing is never open by accident, and a token
+  // once; a service (no terminal: systemd, a container) has nowhere private to show one, so only
+  // the tokens issued by `nianbao token add` open publishing. Either way publishing is never open by accident, and a token
   // never reaches a log, where everyone who reads logs would hold it.
   const token = config.token ?? (terminal.isTTY ? randomBytes(24).toString('base64url') : undefined);
   const app = createApp({
@@ -96,7 +96,7 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     fonts,
     clock: systemClock,
     logger,
-    config: { ...DEFAULT_APP_CONFIG, token, corsOrigins: config.corsOrigins, bodyTimeoutMs: config.requestTimeoutSeconds * 1000 },
+    config: { ...DEFAULT_APP_CONFIG, token, jwt: config.jwt, corsOrigins: config.corsOrigins, bodyTimeoutMs: config.requestTimeoutSeconds * 1000 },
     rateLimiter: config.rateLimitPerMinute > 0 ? createTokenBucketLimiter({ capacity: Math.max(1, config.rateLimitPerMinute / 4), refillPerSecond: config.rateLimitPerMinute / 60 }) : undefined,
     clientOf: (c) => getConnInfo(c).remote.address,
     healthChecks: { browser: () => printer.warm() },
@@ -134,7 +134,7 @@ export async function startNodeServer(config: Config = loadConfig(process.env), 
     terminal.write(`NIANBAO_TOKEN is not set: the publishing token for this run (shown once, never logged) is\n  ${token}\n`);
     logger.info({ msg: 'NIANBAO_TOKEN is not set: a publishing token for this run was shown on the terminal' });
   } else if (!token) {
-    logger.info({ msg: 'NIANBAO_TOKEN is not set and there is no terminal to show a token on: publishing and drafts answer 401' });
+    logger.info({ msg: 'NIANBAO_TOKEN is not set and there is no terminal to show a token on: only tokens issued by `nianbao token add` publish and write drafts' });
   }
 
   let closing: Promise<void> | undefined;

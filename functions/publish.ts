@@ -73,6 +73,7 @@ export async function publish(input: unknown, ports: PublishPorts, signal?: Abor
     agencyName: report.agency.name,
     agencyRegion: report.agency.region,
     exceptions: report.acknowledgements ?? [],
+    proseWarnings: validation.warnings.filter((warning) => warning.rule === 'P').length,
   });
   return { ...stored, validation };
 }

@@ -66,7 +66,7 @@ function appFor(env: Env) {
   return (app ??= createApp({
     ...rest,
     logger,
-    config: { ...DEFAULT_APP_CONFIG, token: config.token, corsOrigins: config.corsOrigins },
+    config: { ...DEFAULT_APP_CONFIG, token: config.token, jwt: config.jwt, corsOrigins: config.corsOrigins },
     rateLimiter: bindingRateLimiter(env.PRINT_LIMITER, PRINT_LIMIT_PERIOD_SECONDS),
     clientOf: connectingClient,
   }));

@@ -10,7 +10,7 @@
  * file beside each object and both adapters always agree.
  */
 import { decodeCursor } from './cursor';
-import { ArchiveCorrupt } from './errors';
+import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
 import { assertSafeKey, assertSafePrefix } from './keys';
 import { sha256Hex } from './sha256';
 
@@ -138,4 +138,26 @@ export async function* listAll(archive: Archive, prefix: string, from?: string):
 export async function readObject(archive: Archive, key: string): Promise<Uint8Array | null> {
   const object = await archive.get(key);
   return object ? new Uint8Array(await new Response(object.body).arrayBuffer()) : null;
+}
+
+/** Compare-and-swap attempts before giving up; 16 concurrent writers need far fewer. */
+const MAX_DOCUMENT_ATTEMPTS = 64;
+
+/** Exponential backoff with full jitter, capped at about a quarter of a second. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+
+/**
+ * Read, change, compare-and-swap: `change` gets the newest body of the document (null: none yet)
+ * and answers its replacement, or null to write nothing; when another writer replaced the document
+ * meanwhile, it is read again and `change` runs again on what that writer left. `change` may throw
+ * to give up (a writer whose condition no longer holds).
+ */
+export async function updateDocument(archive: Archive, key: string, change: (body: Uint8Array | null) => Promise<Uint8Array | null>): Promise<void> {
+  for (let attempt = 1; attempt <= MAX_DOCUMENT_ATTEMPTS; attempt++) {
+    const document = await archive.readDocument(key);
+    const replacement = await change(document?.body ?? null);
+    if (replacement === null || (await archive.replaceDocument(key, replacement, document?.version ?? null))) return;
+    await backoff(attempt);
+  }
+  throw new ArchiveUnavailable(`document ${key}: ${MAX_DOCUMENT_ATTEMPTS} attempts to update it all lost to other writers`);
 }

@@ -6,11 +6,12 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
+import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, recordOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
 import { parseAgencyId, parseYear } from './keys';
+import type { PublicationRecord } from './record';
 
 export interface CatalogQuery {
   year?: number;
@@ -138,4 +139,23 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
     }
   }
   return { rows, years };
+}
+
+/**
+ * The current version of each agency of `year` that `chosen` accepts (given its id and its region
+ * as its current version names it); of every agency without it. One index read; only the chosen
+ * lines are parsed.
+ */
+export async function currentVersions(archive: Archive, year: number, chosen?: (agencyId: string, region: string | undefined) => boolean): Promise<PublicationRecord[]> {
+  const lines = linesOf(await readIndex(archive, year));
+  const picked = chosen
+    ? lines.filter((line) => {
+        const { id, region } = fieldsOf(line);
+        return chosen(id, (JSON.parse(region) as string) || undefined);
+      })
+    : lines;
+  return picked.map((line) => {
+    const entry = entryOf(line, year);
+    return recordOf(year, entry.id, entry.versions[0]!);
+  });
 }

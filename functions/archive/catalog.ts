@@ -16,7 +16,7 @@
  * `reindex` rebuilds every index from the records; `catalogDrift` says where an index and the
  * records disagree (`nianbao archive verify`).
  */
-import { listAll, readObject, type Archive } from './archive';
+import { listAll, readObject, updateDocument, type Archive } from './archive';
 import { addRecord, buildIndex, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, recordOf, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
 import { encodeCursor } from './cursor';
@@ -29,9 +29,6 @@ import type { VersionEntry } from './versions';
 const SKEW_MS = 2 * 60_000;
 /** A journal line older than this whose record never appeared belongs to a publish that failed. */
 const ABANDONED_MS = 60 * 60_000;
-/** Compare-and-swap attempts before giving up; 16 concurrent publishes need far fewer. */
-const MAX_ATTEMPTS = 64;
-
 interface LoadedIndex {
   index: CatalogIndex;
   /** The document's version for the next replacement; null when there is none yet. */
@@ -45,22 +42,19 @@ async function loadIndex(archive: Archive, year: number): Promise<LoadedIndex> {
   return { index: decodeIndex(document.body, year, key), version: document.version };
 }
 
-/** Exponential backoff with full jitter, capped at about a quarter of a second. */
-const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
-
 /**
  * Applies `change` to the newest index and writes it back unless another writer got there first;
- * then reads again and reapplies. `change` answers false when it changed nothing (no write).
+ * then reads again and reapplies (archive.ts `updateDocument`). `change` answers false when it
+ * changed nothing (no write).
  */
 async function updateIndex(archive: Archive, year: number, change: (index: CatalogIndex) => Promise<boolean>): Promise<CatalogIndex> {
   const key = catalogIndexKey(year);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const { index, version } = await loadIndex(archive, year);
-    if (!(await change(index))) return index;
-    if (await archive.replaceDocument(key, encodeIndex(index), version)) return index;
-    await backoff(attempt);
-  }
-  throw new ArchiveUnavailable(`catalog index ${key}: ${MAX_ATTEMPTS} attempts to update it all lost to other writers`);
+  let index = emptyIndex(year);
+  await updateDocument(archive, key, async (body) => {
+    index = body ? decodeIndex(body, year, key) : emptyIndex(year);
+    return (await change(index)) ? encodeIndex(index) : null;
+  });
+  return index;
 }
 
 const journalTime = (key: string, year: number) => Number(key.slice(journalPrefix(year).length, journalPrefix(year).length + 13));

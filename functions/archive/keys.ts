@@ -23,7 +23,7 @@ import { InvalidArchiveKey } from './errors';
 const AGENCY_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** The Regulations on the Disclosure of Government Information took effect in 2008. */
-const FIRST_YEAR = 2008;
+export const FIRST_YEAR = 2008;
 
 /**
  * One key segment: lowercase ASCII, digits, `.`, `_`, `-`; starts with a letter or digit (so no
@@ -101,16 +101,22 @@ export function pdfKey(year: number, agencyId: string, pdfSha256: string): strin
 const RECORD_SUFFIX = '.record.json';
 
 /**
- * The catalog (catalog.ts) lives under `catalog/`: derived, rebuildable data beside the records.
+ * The catalog (catalog.ts) lives under `catalog/`: what finds things without listing everything,
+ * beside the records and drafts it points at; its documents are the only rewritable keys.
  *   catalog/index/{year}.json               the year's index: one rewritable document
  *   catalog/journal/{year}/{ms}-{sourceSha, first 32 hex digits}-{agency}
  *                                           one write-once line per publish, before its record
+ *   catalog/drafts/{year}/{agency}.json     which of the agency's drafts is current (drafts/store.ts)
  */
 const CATALOG_PREFIX = 'catalog/';
 export const CATALOG_INDEX_PREFIX = `${CATALOG_PREFIX}index/`;
 
 export function catalogIndexKey(year: number): string {
   return `${CATALOG_INDEX_PREFIX}${parseYear(year)}.json`;
+}
+
+export function draftHeadKey(year: number, agencyId: string): string {
+  return `${CATALOG_PREFIX}drafts/${parseYear(year)}/${parseAgencyId(agencyId)}.json`;
 }
 
 export function journalPrefix(year: number): string {

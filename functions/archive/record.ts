@@ -41,6 +41,12 @@ export const publicationRecordSchema = z.object({
       reason: z.string().min(1),
     }),
   ),
+  /**
+   * How many warnings rule P (the text's figures against the tables) gave the report when it was
+   * published: the year's dashboard counts them from the catalog without reading any source.
+   * Absent in records written before it was kept.
+   */
+  proseWarnings: z.number().int().nonnegative().optional(),
   /** SHA-256 of the canonical source JSON: the version's identity. */
   sourceSha256: sha256,
   keys: z.object({ pdf: z.string(), source: z.string(), record: z.string() }),

@@ -48,6 +48,8 @@ export interface Publication extends ReportIdentity {
   /** The report's region (report.agency.region), when it names one. */
   agencyRegion?: string;
   exceptions: { rule: string; reason: string }[];
+  /** How many warnings rule P gave the report, when the publisher checked it. */
+  proseWarnings?: number;
 }
 
 export interface StoreResult {
@@ -109,6 +111,7 @@ export async function storePublication({ archive, clock }: StorePorts, publicati
     year: version.year,
     createdAt: clock.now().toISOString(),
     exceptions: publication.exceptions,
+    ...(publication.proseWarnings === undefined ? {} : { proseWarnings: publication.proseWarnings }),
     sourceSha256: version.sourceSha256,
     keys,
   } satisfies PublicationRecord);

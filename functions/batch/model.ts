@@ -42,6 +42,9 @@ export type PlannedReport = z.infer<typeof plannedReport>;
 
 export const PLAN_SCHEMA = 'nianbao.batch-plan/1';
 
+const missingAgency = z.object({ agencyId: z.string(), name: z.string() });
+export type MissingAgency = z.infer<typeof missingAgency>;
+
 export const batchPlanSchema = z.object({
   schema: z.literal(PLAN_SCHEMA),
   year: z.number().int(),
@@ -57,6 +60,11 @@ export const batchPlanSchema = z.object({
   already: z.array(plannedReport.extend({ published, newer: published.optional() })),
   /** Input files that could not become drafts (`batch --from DIR`): reported as invalid. */
   rejected: z.array(z.object({ source: z.string(), problems: z.array(problem) })),
+  /**
+   * Agencies the register says must report for the year that have neither a draft nor a published
+   * version: nothing to publish, listed for a person to chase. Absent in plans made before the register.
+   */
+  missing: z.array(missingAgency).default([]),
 });
 export type BatchPlan = z.infer<typeof batchPlanSchema>;
 
@@ -108,6 +116,8 @@ export interface BatchSummary {
   counts: Record<Outcome | 'pending' | 'total', number>;
   /** Failed first, then invalid, pending, published, already there; by agency within each. */
   reports: SummaryLine[];
+  /** The plan's `missing`: agencies that must report and sent nothing. */
+  missing: MissingAgency[];
 }
 
 /** Drafts that are archived, but as an older version than the agency's current one. */

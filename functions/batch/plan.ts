@@ -12,6 +12,8 @@ import { listVersions, recordCountsOf } from '../archive/versions';
 import { readRecord } from '../archive/store';
 import type { Clock } from '../clock';
 import { currentDrafts } from '../drafts/store';
+import { agenciesOf } from '../register/model';
+import { readRegister } from '../register/store';
 import { newRunId, planKey } from './keys';
 import { batchPlanSchema, PLAN_SCHEMA, publishedRefOf, type BatchPlan, type PublishedRef } from './model';
 import { readStored, writeJson } from './stored-json';
@@ -37,10 +39,15 @@ const LOOKUPS_AT_ONCE = 16;
 /** `runId`: a scheduled run's (keys.ts `scheduledRunId`); a new one otherwise. */
 export async function planBatch(year: number, { archive, clock }: PlanPorts, runId = newRunId(clock)): Promise<BatchPlan> {
   const createdAt = clock.now().toISOString();
-  const drafts = await currentDrafts(archive, year);
-  // One listing of the year tells which agencies have several versions: only those are read.
-  const versionCounts = drafts.length > 0 ? await recordCountsOf(archive, year) : new Map<string, number>();
-  const plan: BatchPlan = { schema: PLAN_SCHEMA, year, runId, createdAt, pending: [], already: [], rejected: [] };
+  const [drafts, register] = await Promise.all([currentDrafts(archive, year), readRegister(archive)]);
+  // One listing of the year tells which agencies have several versions (only those are read), and
+  // which agencies the register expects have published without a draft.
+  const versionCounts = drafts.length > 0 || register ? await recordCountsOf(archive, year) : new Map<string, number>();
+  const drafted = new Set(drafts.map((draft) => draft.agencyId));
+  const missing = register
+    ? agenciesOf(register, { year }).filter((agency) => !drafted.has(agency.id) && !versionCounts.has(agency.id)).map((agency) => ({ agencyId: agency.id, name: agency.name }))
+    : [];
+  const plan: BatchPlan = { schema: PLAN_SCHEMA, year, runId, createdAt, pending: [], already: [], rejected: [], missing };
   for (let i = 0; i < drafts.length; i += LOOKUPS_AT_ONCE) {
     const group = drafts.slice(i, i + LOOKUPS_AT_ONCE);
     const records = await Promise.all(group.map((d) => readRecord(archive, recordKey(year, d.agencyId, d.sourceSha256)).catch(planAnyway)));

@@ -12,7 +12,8 @@ import { batchMessageSchema, handleBatchMessage, messagesOf, settleDeadLetter } 
 import type { BatchPlan, ReportResult } from './model';
 import { planBatch, readPlan, savePlan } from './plan';
 import { resultKeys } from './results';
-import { resultKey } from './keys';
+import { planKey, resultKey } from './keys';
+import { appendAudit } from '../audit/log';
 import { ArchiveCorrupt, InvalidArchiveKey } from '../archive/errors';
 import { NotFound } from '../errors';
 import type { BatchPorts } from './report';
@@ -41,6 +42,8 @@ export interface StartedRun {
  */
 export async function startQueuedRun(year: number, ports: Omit<BatchPorts, 'printer'>, queue: QueueSender, runId?: string): Promise<StartedRun> {
   const { plan, fresh } = await planOnce(year, ports, runId);
+  // The schedule (EventBridge, a cron trigger) starts these runs: the audit log names it as the actor.
+  if (fresh) await appendAudit(ports.archive, ports.clock, { action: 'batch.start', outcome: 'written', actor: { id: 'schedule', role: 'batch-operator', via: 'schedule' }, target: planKey(year, plan.runId) });
   const settled = fresh ? new Set<string>() : await resultKeys(ports.archive, year, plan.runId);
   const messages = messagesOf({ ...plan, pending: plan.pending.filter(({ agencyId }) => !settled.has(resultKey(year, plan.runId, agencyId))) });
   await queue.send(messages);

@@ -10,7 +10,7 @@
  */
 import { html } from 'hono/html';
 import { beijingTime, htmlDocument, type Html } from '../html-document';
-import { notCurrent, whoOf, type BatchSummary, type PublishedRef, type SummaryLine } from './model';
+import { notCurrent, whoOf, type BatchSummary, type MissingAgency, type PublishedRef, type SummaryLine } from './model';
 
 const TO_ARCHIVE_ROOT = '../../../';
 
@@ -34,6 +34,7 @@ export async function summaryPage(summary: BatchSummary): Promise<string> {
     <main>
       ${countsTable(summary)}
       ${OUTCOMES.map((outcome) => section(outcome, summary.reports.filter((line) => line.outcome === outcome)))}
+      ${missingSection(summary.missing)}
     </main>`;
   return String(await htmlDocument(`${summary.year} 批量发布 · batch ${summary.runId}`, STYLE, body));
 }
@@ -78,6 +79,16 @@ function item(line: SummaryLine): Html {
   }
 }
 
+/** Agencies the register expects for the year that sent nothing: a person chases them. */
+function missingSection(missing: MissingAgency[]): Html | '' {
+  if (missing.length === 0) return '';
+  return html`<section class="missing">
+    <h2>应报未报 <span lang="en">Expected, nothing sent</span> <small>(${missing.length})</small></h2>
+    <p class="detail">机关名录要求本年度报告，但既无草稿也无已发布的版本。<span lang="en">The agency register expects a report for the year; there is neither a draft nor a published version.</span></p>
+    <ol>${missing.map((agency) => html`<li><b>${agency.name}</b> <code>${agency.agencyId}</code></li>`)}</ol>
+  </section>`;
+}
+
 /** An archived draft that is not the agency's current version: what a person has to decide. */
 function notCurrentNote(newer: PublishedRef): Html {
   return html`<span class="detail not-current">不是现行版本：本机关此后发布的<a href="${TO_ARCHIVE_ROOT}${newer.pdf}">新版本</a>仍为现行版本。如需以本稿为准，请修改（如发布日期）后重新提交。
@@ -114,5 +125,6 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em}
 section.failed h2,tr.failed th{color:#b3261e}
 section.invalid h2,tr.invalid th{color:#9a5b00}
 section.pending h2,tr.pending th{color:#555}
+section.missing h2{color:#b3261e}
 .not-current,tr.not-current th{color:#9a5b00}
 `;

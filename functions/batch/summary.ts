@@ -53,7 +53,7 @@ export function buildSummary(plan: BatchPlan, results: Iterable<ReportResult>): 
   const counts = { total: lines.length, published: 0, already: 0, invalid: 0, failed: 0, pending: 0 } satisfies BatchSummary['counts'];
   for (const line of lines) counts[line.outcome]++;
   const finishedAt = counts.pending === 0 ? lastFinished : undefined;
-  return { schema: SUMMARY_SCHEMA, year: plan.year, runId: plan.runId, startedAt: plan.createdAt, finishedAt, counts, reports: lines };
+  return { schema: SUMMARY_SCHEMA, year: plan.year, runId: plan.runId, startedAt: plan.createdAt, finishedAt, counts, reports: lines, missing: plan.missing };
 }
 
 /** Every draft is published and current: nothing for a person to do (the CLI's exit status 0). */

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { openArchive, type ArchiveLocation } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseYear } from '../archive/keys';
+import { planKey } from '../batch/keys';
 import { planBatch } from '../batch/plan';
 import { runBatch, type BatchRun } from '../batch/run';
 import { notCurrent } from '../batch/model';
@@ -21,6 +22,7 @@ import { loadConfig, type Config } from '../config';
 import { createChromiumPrinter, type PrinterOptions } from '../print/chromium';
 import { createFontAssets } from '../fonts/node-assets';
 import { storeDraftFolder } from './draft-files';
+import { recordCliWrite } from './audit';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo, type Values } from './index';
 import { createProgressReporter } from './progress';
 
@@ -106,6 +108,7 @@ async function batch(year: number, from: string | undefined, concurrency: number
 
   const rejected = from === undefined ? [] : await storeDraftFolder(from, year, ports, io);
   const plan = { ...(await planBatch(year, ports)), rejected };
+  await recordCliWrite(archive, 'batch.start', { target: planKey(year, plan.runId) });
   io.err(`nianbao batch ${year}: ${plan.pending.length} to publish, ${plan.already.length} already archived, ${rejected.length} rejected (run ${plan.runId})`);
 
   // The browser starts on the first print only, so a batch with nothing left never launches it.
@@ -136,6 +139,9 @@ async function batch(year: number, from: string | undefined, concurrency: number
 function printOutcome(run: BatchRun, location: ArchiveLocation, io: CommandIo): void {
   const { counts, year, runId } = run.summary;
   io.out(`batch ${year} run ${runId}: ${counts.published} published, ${counts.already} already archived, ${counts.invalid} invalid, ${counts.failed} failed${counts.pending ? `, ${counts.pending} not done (stopped; run again to finish)` : ''}`);
+  if (run.summary.missing.length > 0) {
+    io.out(`${run.summary.missing.length} agencies that must report for ${year} sent no draft and published nothing: ${run.summary.missing.map((agency) => agency.agencyId).join(', ')}`);
+  }
   for (const line of notCurrent(run.summary)) {
     io.err(`${line.agencyId}: already archived, but not current: the agency's later version ${line.newer!.pdf} stays current; change the draft (e.g. its publication date) to publish it as current`);
   }

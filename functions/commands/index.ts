@@ -58,6 +58,9 @@ const commands: Record<string, Entry> = {
   check: { summary: "import and check published reports (a supervisor's run over a region's folder)", load: () => import('./check').then((m) => m.checkCommand as Command) },
   draft: { summary: "start a year's report from the agency's report of the year before", load: () => import('./draft').then((m) => m.draftCommand as Command) },
   batch: { summary: 'publish every draft of a year (resumable)', load: () => import('./batch').then((m) => m.batchCommand as Command) },
+  agencies: { summary: 'import, export or list the agency register (who must report, in which region)', load: () => import('./agencies').then((m) => m.agenciesCommand as Command) },
+  token: { summary: 'issue, revoke or list the credentials of authors, region admins and batch operators', load: () => import('./token').then((m) => m.tokenCommand as Command) },
+  audit: { summary: 'list the audit log: every write, who made it, when and from where', load: () => import('./audit').then((m) => m.auditCommand as Command) },
   import: { summary: 'read published reports (PDF, Word, web page, text) into report JSON', load: () => import('./import').then((m) => m.importCommand as Command) },
   serve: { summary: 'serve the HTTP API and the archive pages (PORT, NIANBAO_* settings)', load: () => import('./serve').then((m) => m.serveCommand as Command) },
 };

@@ -11,6 +11,7 @@ import { createChromiumPrinter } from '../print/chromium';
 import { createFontAssets } from '../fonts/node-assets';
 import { publish, type PublishPorts } from '../publish';
 import type { Problem } from '../report';
+import { recordCliWrite } from './audit';
 import { defineCommand, JSON_OPTION, UsageError, type CommandIo } from './index';
 import { failureOf, printFailure, readReportFile, type FileFailure } from './read-report';
 
@@ -21,6 +22,7 @@ async function publishFile(file: string, ports: PublishPorts): Promise<FileResul
     const read = await readReportFile(file);
     if (!read.ok) return { file, ok: false, problems: read.problems };
     const { record, created, validation } = await publish(read.json, ports);
+    await recordCliWrite(ports.archive, 'publish', { target: record.keys.record, agency: record.agency.id, unchanged: !created });
     return { file, ok: true, created, record, warnings: validation.warnings };
   } catch (error) {
     return { file, ...failureOf(error) };

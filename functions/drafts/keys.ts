@@ -8,9 +8,12 @@
  *   sourceSha256  the hash of the draft's canonical JSON, the same hash publish.ts gives the
  *                 published version, so the batch can tell "already published" from the name alone
  * One object per stored draft: the write is atomic and needs no separate record, and because the
- * time leads the name, the agency's newest key is its current draft without reading anything.
- * Storing A, then B, then A again gives three keys, and A is current again, which a key made of
- * the hash alone could not express in a store that never overwrites.
+ * time leads the name, the keys list in the order the drafts were stored. Which one is current is
+ * what a rewritable pointer says (archive/keys.ts `draftHeadKey`, moved by compare-and-swap, so
+ * that a conditional store checks and stores in one step: drafts/store.ts); drafts stored before
+ * there were pointers have none, and there the newest key is current. Storing A, then B, then A
+ * again gives three keys, and A is current again, which a key made of the hash alone could not
+ * express in a store that never overwrites.
  */
 import { parseAgencyId, parseSha256, parseYear } from '../archive/keys';
 

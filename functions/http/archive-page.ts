@@ -1,8 +1,8 @@
 /**
  * The archivists' page at GET /archive (issue 5): published reports, newest year first, each
  * year's agencies by id, 50 to a page, each agency with its versions newest first (download links,
- * size, pages, full sha256, time, acknowledged rule exceptions); filters
- * by year, region and agency and a search on names. Everything comes from the catalog
+ * size, pages, full sha256, time, acknowledged rule exceptions), each name linking to the agency's
+ * page (agency-page.ts); filters by year, region and agency and a search on names. Everything comes from the catalog
  * (archive/catalog-query.ts), so a page costs the same in an archive of ten reports or of forty
  * thousand. It is one server-rendered HTML document with inline CSS and no script at all, so it
  * works with JavaScript off, on a phone and on an intranet without a CDN, and it imports nothing
@@ -18,6 +18,7 @@ import { parseAgencyId, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
 import { beijingTime, htmlDocument, type Html } from '../html-document';
 import { tablesLinks } from './open-data';
+import { ARCHIVE_STYLE } from './page-style';
 
 export interface ArchivePageQuery {
   /** Part of an agency's name or id. */
@@ -32,7 +33,7 @@ export interface ArchivePageQuery {
   cursor?: string;
 }
 
-interface VersionEntry {
+export interface VersionEntry {
   record: PublicationRecord;
   current: boolean;
 }
@@ -68,7 +69,7 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
       ${year.bad !== undefined ? badYearMessage(year.bad) : ''}
       ${agency.bad !== undefined || after.bad !== undefined ? badParameterMessage() : ''}
       ${summary(page.rows, filter, after.value !== undefined)}
-      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows))}
+      ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows, filter.region))}
       ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
     </main>
     <footer>
@@ -139,10 +140,14 @@ function summary(rows: CatalogRow[], filter: CatalogQuery, later: boolean): Html
     <span lang="en">This page: ${rows.length} report(s), ${versions} version(s).</span></p>`;
 }
 
-function yearSection(year: number, rows: CatalogRow[]): Html {
+/** With a region filter, the year's links add the region's roll-up (the sum of its agencies' tables). */
+function yearSection(year: number, rows: CatalogRow[], region: string | undefined): Html {
+  const rollUp = region === undefined ? undefined : `/v1/open-data/${year}/regions/${encodeURIComponent(region)}`;
   return html`<section aria-labelledby="y${year}">
     <h2 id="y${year}">${year} 年度 <span lang="en">${year}</span></h2>
-    <p class="links"><a class="tables" href="/v1/open-data/${year}.csv">${year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a></p>
+    <p class="links"><a class="tables" href="/v1/open-data/${year}.csv">${year} 年度全部表格 CSV <span lang="en">All tables, one line per agency</span></a>
+      ${rollUp ? html`<a class="roll-up" href="${rollUp}.csv">“${region}”合计 CSV <span lang="en">Region’s sum</span></a> <a class="roll-up" href="${rollUp}.json">JSON</a>` : ''}
+      <a class="dashboard" href="/dashboard/${year}${region === undefined ? '' : `?region=${encodeURIComponent(region)}`}">发布情况 <span lang="en">Dashboard</span></a></p>
     ${rows.map(agencyArticle)}
   </section>`;
 }
@@ -150,12 +155,13 @@ function yearSection(year: number, rows: CatalogRow[]): Html {
 function agencyArticle({ year, entry }: CatalogRow): Html {
   const current = entry.versions[0]!;
   return html`<article class="agency">
-    <h3>${current.name} <small class="id">${entry.id}</small>${current.region ? html` <small class="region">${current.region}</small>` : ''}</h3>
+    <h3><a class="agency-page" href="/archive/${entry.id}">${current.name}</a> <small class="id">${entry.id}</small>${current.region ? html` <small class="region">${current.region}</small>` : ''}</h3>
     <ol class="versions">${entry.versions.map((version, i) => versionItem({ record: recordOf(year, entry.id, version), current: i === 0 }))}</ol>
   </article>`;
 }
 
-function versionItem({ record, current }: VersionEntry): Html {
+/** One version: its badge, time, downloads, facts and acknowledged exceptions (also on an agency's page). */
+export function versionItem({ record, current }: VersionEntry): Html {
   return html`<li class="${current ? 'version current' : 'version older'}">
     <p class="head">
       ${current ? html`<span class="badge">当前版本 <span lang="en">current</span></span>` : html`<span class="badge old">旧版本 <span lang="en">older</span></span>`}
@@ -165,8 +171,8 @@ function versionItem({ record, current }: VersionEntry): Html {
       <a class="pdf" href="/v1/archive/${record.keys.pdf}">下载 PDF <span lang="en">Download</span></a>
       <a href="/v1/archive/${record.keys.source}">源数据 JSON <span lang="en">Source</span></a>
       <a href="/v1/archive/${record.keys.record}">归档记录 <span lang="en">Record</span></a>
-      <a class="tables" href="${tablesLinks(record.keys.source).csv}">表格 CSV <span lang="en">Tables</span></a>
-      <a class="tables" href="${tablesLinks(record.keys.source).json}">表格 JSON <span lang="en">Tables</span></a>
+      <a class="tables" href="${tablesLinks(record.keys.source).csv}">表格 CSV <span lang="en">Tables (CSV)</span></a>
+      <a class="tables" href="${tablesLinks(record.keys.source).json}">表格 JSON <span lang="en">Tables (JSON)</span></a>
     </p>
     <dl>
       <div><dt>大小 <span lang="en">Size</span></dt><dd>${formatSize(record.bytes)}</dd></div>
@@ -192,58 +198,5 @@ function formatSize(bytes: number): string {
 }
 
 function documentOf(body: Html): Html {
-  return htmlDocument('年度报告档案 · Annual report archive', STYLE, body);
+  return htmlDocument('年度报告档案 · Annual report archive', ARCHIVE_STYLE, body);
 }
-
-/** System fonts only: the page must load offline, and every OS has a CJK UI font. */
-const STYLE = `
-:root{--fg:#1b1b1b;--muted:#5c5c5c;--line:#d9d9d9;--bg:#fff;--card:#f6f6f4;--accent:#9d1c1c;--on-accent:#fff;--link:#0b57a4}
-@media (prefers-color-scheme:dark){:root{--fg:#ececec;--muted:#a8a8a8;--line:#3a3a3a;--bg:#161616;--card:#202020;--accent:#ef8a80;--on-accent:#161616;--link:#8ab8f0}}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.6 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",sans-serif}
-header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
-header{border-bottom:3px solid var(--accent);padding-top:1rem;padding-bottom:1rem}
-h1{font-size:1.35rem;margin:0 0 .75rem;line-height:1.3}
-h1 span,h2 span{display:block;font-size:.8em;font-weight:normal;color:var(--muted)}
-[lang=en]{color:var(--muted);font-size:.9em}
-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}
-label{display:flex;flex-direction:column;font-size:.9rem;gap:.2rem}
-label.grow{flex:1 1 14rem}
-input,select,button{font:inherit;padding:.5rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg);min-height:2.75rem}
-button{background:var(--accent);border-color:var(--accent);color:var(--on-accent);cursor:pointer}
-button [lang=en]{color:inherit}
-.reset{align-self:center}
-a{color:var(--link)}
-h2{font-size:1.2rem;margin:1.5rem 0 .5rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
-h2 span{display:inline;font-size:.75em}
-.agency{margin:0 0 1rem}
-h3{font-size:1.05rem;margin:.75rem 0 .4rem;overflow-wrap:anywhere}
-.id{font-weight:normal;color:var(--muted);font-family:ui-monospace,"SF Mono",Menlo,Consolas,monospace;font-size:.8em}
-ol.versions{list-style:none;margin:0;padding:0;display:grid;gap:.6rem}
-.version{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem .8rem}
-.version.current{border-left:4px solid var(--accent)}
-.version.older{opacity:.9}
-.version p{margin:0 0 .35rem}
-.head{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;color:var(--muted);font-size:.9rem}
-.badge{background:var(--accent);color:var(--on-accent);border-radius:4px;padding:0 .4rem;font-size:.85rem}
-.badge [lang=en]{color:inherit}
-.badge.old{background:var(--muted)}
-.links{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem}
-.links a{padding:.3rem 0}
-a.pdf{font-weight:600}
-dl{display:flex;flex-wrap:wrap;gap:.2rem 1.5rem;margin:0;font-size:.9rem}
-dl div{display:flex;gap:.4rem}
-dl .wide{flex-basis:100%;display:block}
-dt{color:var(--muted)}
-dd{margin:0}
-.sha{font-family:ui-monospace,"SF Mono",Menlo,Consolas,monospace;font-size:.85rem;word-break:break-all;overflow-wrap:anywhere}
-.exceptions{margin-top:.4rem;font-size:.9rem;border-top:1px dashed var(--line);padding-top:.3rem}
-.exceptions ul{margin:0;padding-left:1.2rem}
-.notice{background:#fff4ce;color:#3d3000;border:1px solid #e0c060;border-radius:6px;padding:.6rem .8rem}
-.notice [lang=en]{color:inherit}
-.empty{font-size:1.05rem;padding:1.5rem 0}
-.summary{color:var(--muted)}
-.region{font-weight:normal;color:var(--muted);font-size:.8em}
-.pages{margin:1.5rem 0;font-size:1.05rem}
-footer{margin-top:2rem;padding-bottom:2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
-`;

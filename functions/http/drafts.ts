@@ -1,5 +1,6 @@
 /**
- * The drafts API (issue 7, issue 21). Token required throughout, like publishing.
+ * The drafts API (issue 7, issue 21). Each route takes a credential that acts for the agency in
+ * its URL (http/auth.ts): its author, its region's admin, or an operator.
  * - PUT /v1/drafts/{year}/{agency}: a form tool or the workspace stores a report as the agency's
  *   draft for the year. The body must be a valid report of that year and agency (422 with every
  *   problem otherwise), unless `?incomplete=true` (the workspace's autosave: any report of that
@@ -12,17 +13,18 @@
  * - GET /v1/agencies/{agency}/years: which years the agency has drafts and published reports for.
  * Registered by createApp; the core is drafts/store.ts and drafts/next-year.ts.
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { listAll } from '../archive/archive';
 import { catalogYears } from '../archive/catalog';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import { recordKeysOf } from '../archive/versions';
 import type { AppPorts } from '../app';
 import { draftFromArchive } from '../drafts/next-year';
+import type { AuditAction } from '../audit/log';
 import { DRAFTS_ROOT, parseDraftKey, type DraftRef } from '../drafts/keys';
 import { currentDraft, DraftConflict, readDraft, storeDraft, type DraftPlace } from '../drafts/store';
 import { NotFound } from '../errors';
-import { requireToken } from './auth';
+import { assertActsFor } from './auth';
 import { readJson } from './body';
 import { operations } from './operations';
 import { parameter } from './parameters';
@@ -57,15 +59,20 @@ function conflictResponse(c: Context, conflict: DraftConflict): Response {
   );
 }
 
-export function registerDraftRoutes(app: Hono, ports: AppPorts): void {
-  const tokenHolders = requireToken(ports.config.token);
+/** `signedIn`: any valid credential; each route then checks that it acts for the agency in the URL. */
+export function registerDraftRoutes(app: Hono, ports: AppPorts, signedIn: MiddlewareHandler, audited: (action: AuditAction) => MiddlewareHandler): void {
+  const forTheAgency: MiddlewareHandler = (c, next) => signedIn(c, async () => {
+    await assertActsFor(c, ports.archive, parameter(parseAgencyId, c.req.param('agency') ?? ''));
+    await next();
+  });
 
-  app.put('/v1/drafts/:year/:agency', operations.storeDraft, tokenHolders, async (c) => {
+  app.put('/v1/drafts/:year/:agency', operations.storeDraft, audited('draft.store'), forTheAgency, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
     const input = await readJson(c);
     try {
       const draft = await storeDraft(input, ports, place, { incomplete: c.req.query('incomplete') === 'true', basedOn: basedOn(c) });
       const { validation } = draft;
+      c.set('auditSubject', { key: draft.key, agency: place.agencyId, unchanged: !draft.created });
       const body = { created: draft.created, key: draft.key, storedAt: draft.storedAt, sourceSha256: draft.sourceSha256, errors: validation.errors, warnings: validation.warnings };
       return c.json(body, draft.created ? 201 : 200, { etag: etagOf(draft) });
     } catch (error) {
@@ -74,19 +81,19 @@ export function registerDraftRoutes(app: Hono, ports: AppPorts): void {
     }
   });
 
-  app.get('/v1/drafts/:year/:agency', operations.readDraft, tokenHolders, async (c) => {
+  app.get('/v1/drafts/:year/:agency', operations.readDraft, forTheAgency, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
     const draft = await currentDraft(ports.archive, place.year, place.agencyId);
     if (!draft) throw new NotFound(`no draft of ${place.agencyId} for ${place.year}`);
     return c.json(await readDraft(ports.archive, draft.key), 200, { etag: etagOf(draft), 'cache-control': 'no-store', 'x-stored-at': draft.storedAt });
   });
 
-  app.get('/v1/drafts/:year/:agency/prefill', operations.prefillDraft, tokenHolders, async (c) => {
+  app.get('/v1/drafts/:year/:agency/prefill', operations.prefillDraft, forTheAgency, async (c) => {
     const place = placeOf(c.req.param('year'), c.req.param('agency'));
     return c.json(await draftFromArchive(ports.archive, place.year, place.agencyId), 200, { 'cache-control': 'no-store' });
   });
 
-  app.get('/v1/agencies/:agency/years', operations.agencyYears, tokenHolders, async (c) => {
+  app.get('/v1/agencies/:agency/years', operations.agencyYears, forTheAgency, async (c) => {
     const agencyId = parameter(parseAgencyId, c.req.param('agency'));
     return c.json({ agency: agencyId, years: await yearsOf(ports, agencyId) }, 200, { 'cache-control': 'no-store' });
   });
@@ -103,10 +110,13 @@ interface AgencyYear {
 async function yearsOf({ archive }: AppPorts, agencyId: string): Promise<AgencyYear[]> {
   const years = new Map<number, AgencyYear>();
   const yearOf = (year: number) => years.get(year) ?? years.set(year, { year, published: 0 }).get(year)!;
+  const draftYears = new Set<number>();
   for await (const keys of listAll(archive, DRAFTS_ROOT)) {
-    for (const draft of keys.map(parseDraftKey)) {
-      if (draft?.agencyId === agencyId) yearOf(draft.year).draft = { storedAt: draft.storedAt, sourceSha256: draft.sourceSha256 };
-    }
+    for (const draft of keys.map(parseDraftKey)) if (draft?.agencyId === agencyId) draftYears.add(draft.year);
+  }
+  for (const year of draftYears) {
+    const draft = (await currentDraft(archive, year, agencyId))!;
+    yearOf(year).draft = { storedAt: draft.storedAt, sourceSha256: draft.sourceSha256 };
   }
   // The catalog names the years with published reports: then one listing of the agency's prefix
   // in each, never a listing of the whole archive.

@@ -12,10 +12,12 @@ import type { AppPorts } from '../app';
 import { parseAgencyId, parseSha256, parseYear, recordKey } from '../archive/keys';
 import { readSourceReport } from '../archive/source';
 import { readRecord } from '../archive/store';
-import { readIndex } from '../archive/catalog';
-import { entriesOf, recordOf } from '../archive/catalog-index';
+import type { Archive } from '../archive/archive';
+import { currentVersions } from '../archive/catalog-query';
 import { NotFound } from '../errors';
-import { tableCells, tablesCsv, tablesJson, yearCsv } from '../open-data';
+import { rollUp, ROLL_UP_FIELDS, tableCells, tablesCsv, tablesJson, yearCsv } from '../open-data';
+import { agencyInRegion, parseRegion, type AgencyInRegion } from '../region';
+import { readRegister } from '../register/store';
 import { operations } from './operations';
 import { parameter } from './parameters';
 
@@ -26,6 +28,11 @@ const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 export function tablesLinks(sourceKey: string): { csv: string; json: string } {
   const base = `/v1/archive/${sourceKey.replace(/\.json$/, '')}`;
   return { csv: `${base}${TABLES_SUFFIX.csv}`, json: `${base}${TABLES_SUFFIX.json}` };
+}
+
+/** The catalog names each agency's current version: one index read, then one source per agency chosen. */
+async function currentReports(archive: Archive, year: number, chosen?: AgencyInRegion) {
+  return Promise.all((await currentVersions(archive, year, chosen)).map((record) => readSourceReport(archive, record)));
 }
 
 export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {
@@ -47,11 +54,22 @@ export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive
 
   app.get('/v1/open-data/:file{[0-9]+\\.csv}', operations.yearOpenData, async (c) => {
     const year = parameter(parseYear, c.req.param('file').replace(/\.csv$/, ''));
-    // The catalog names each agency's current version: one index read, then one source per agency.
-    const current = entriesOf(await readIndex(ports.archive, year)).map((entry) => recordOf(year, entry.id, entry.versions[0]!));
-    if (current.length === 0) throw new NotFound(`no report published for ${year}`);
-    const reports = await Promise.all(current.map((record) => readSourceReport(ports.archive, record)));
+    const reports = await currentReports(ports.archive, year);
+    if (reports.length === 0) throw new NotFound(`no report published for ${year}`);
     // It changes with every publish: a short shared cache, never "immutable".
     return c.body(yearCsv(reports), 200, { 'content-type': CSV_TYPE, 'cache-control': 'public, max-age=60', 'content-disposition': `attachment; filename="nianbao-${year}.csv"` });
+  });
+
+  app.get('/v1/open-data/:year{[0-9]+}/regions/:file{.+\\.(?:csv|json)}', operations.regionRollUp, async (c) => {
+    const year = parameter(parseYear, c.req.param('year'));
+    const [, name, format] = /^(.*)\.(csv|json)$/.exec(c.req.param('file'))!;
+    const region = parameter(parseRegion, name!);
+    const reports = await currentReports(ports.archive, year, agencyInRegion(region, await readRegister(ports.archive)));
+    if (reports.length === 0) throw new NotFound(`no report published for ${year} in region ${region}`);
+    const rolled = rollUp(reports);
+    const headers = { 'cache-control': 'public, max-age=60', 'content-disposition': `attachment; filename="nianbao-${year}-region.${format}"; filename*=UTF-8''${encodeURIComponent(`nianbao-${year}-${region}.${format}`)}` };
+    if (format === 'csv') return c.body(tablesCsv(rolled.cells, ROLL_UP_FIELDS), 200, { ...headers, 'content-type': CSV_TYPE });
+    const agencies = reports.map(({ agency }) => ({ id: agency.id, name: agency.name, ...(agency.region ? { region: agency.region } : {}) }));
+    return c.json({ year, region, formatVersion: rolled.formatVersion, agencies, figures: rolled.figures, cells: rolled.cells }, 200, headers);
   });
 }

@@ -13,6 +13,7 @@ import type { Handler, Hono } from 'hono';
 import { generateSpecs, type GenerateSpecOptions } from 'hono-openapi';
 import { z } from 'zod';
 import { publicationRecordSchema } from '../archive/record';
+import { agencySchema } from '../register/model';
 import { reportJsonSchema } from '../report';
 import { DOCS_ASSETS_PATH } from './docs-assets';
 
@@ -111,14 +112,12 @@ const resultSchemas: Record<string, Schema> = {
     required: ['created', 'record', 'links', 'warnings'],
     properties: { created: { type: 'boolean' }, record: ref('Record'), links, warnings: { type: 'array', items: ref('Problem') } },
   },
+  ArchiveItem: { allOf: [ref('Record'), { type: 'object', required: ['current', 'links'], properties: { current: { type: 'boolean' }, links } }] },
   ArchiveList: {
     type: 'object',
     required: ['items'],
     properties: {
-      items: {
-        type: 'array',
-        items: { allOf: [ref('Record'), { type: 'object', required: ['current', 'links'], properties: { current: { type: 'boolean' }, links } }] },
-      },
+      items: { type: 'array', items: ref('ArchiveItem') },
       cursor: { type: 'string', description: 'Present when more items follow: pass it as `cursor`.' },
     },
   },
@@ -151,7 +150,8 @@ function problem(description: string, headers?: Schema): Schema {
 
 const responses: Record<string, Schema> = {
   BadRequest: problem('Malformed JSON (its problem names the line and column), a body that is not UTF-8, or a bad URL parameter (year, agency, cursor).'),
-  Unauthorized: problem('No or wrong bearer token, or publishing is not configured (NIANBAO_TOKEN).', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
+  Unauthorized: problem('No bearer credential, or one that is wrong, unknown or revoked: all alike.', { 'WWW-Authenticate': { schema: { type: 'string' } } }),
+  Forbidden: problem('The credential is valid but does not act for this agency (`agency`), or its role may not do this; `path` is the request’s.'),
   NotFound: problem('No such route or archived object, or a key outside the key grammar.'),
   TooLarge: problem('The body is over the configured limit (10 MB by default).'),
   BodyTimeout: problem('The body did not arrive within the deadline (NIANBAO_REQUEST_TIMEOUT, 30 s by default).'),
@@ -180,11 +180,12 @@ export function openApiDocument(app: Hono): Promise<OpenApiDocument> {
       schemas: {
         ...embedJsonSchema('Report', reportJsonSchema()),
         ...embedJsonSchema('Record', z.toJSONSchema(publicationRecordSchema) as Schema),
+        ...embedJsonSchema('Agency', z.toJSONSchema(agencySchema, { io: 'input' }) as Schema),
         ...problemSchemas,
         ...resultSchemas,
       },
       responses,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The server’s NIANBAO_TOKEN.' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token issued by `nianbao token add` (an author, a region admin or a batch operator), or the server’s NIANBAO_TOKEN (an operator).' } },
     },
   };
   // The default leaves out paths that look like files, /openapi.json and /v1/schema.json among them.

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
+import { IdentityProviderUnavailable } from '../access/jwt';
 import { NotFound, ReportInvalid } from '../errors';
 import { PrinterBusy, PrinterClosed, PrinterUnavailable, PrintFailed, PrintTimeout } from '../print/printer';
 import { problemCount, type Problem } from '../report';
@@ -46,7 +47,8 @@ export class RequestRefused extends Error {
     readonly type: keyof typeof REFUSALS,
     readonly zh: string,
     readonly en: string,
-    readonly extra: { headers?: Record<string, string>; problems?: Problem[] } = {},
+    /** `fields`: members of the problem beside the usual ones (a 403's path and agency). */
+    readonly extra: { headers?: Record<string, string>; problems?: Problem[]; fields?: Record<string, unknown> } = {},
   ) {
     super(en);
   }
@@ -61,6 +63,7 @@ const REFUSALS = {
   'not-utf8': { status: 400, title: 'The body is not UTF-8' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON' },
   unauthorized: { status: 401, title: 'A publishing token is required' },
+  forbidden: { status: 403, title: 'The credential does not cover this' },
   'invalid-parameter': { status: 400, title: 'A parameter of the URL is invalid' },
   'unsupported-file': { status: 415, title: 'The file is not a kind the importer reads' },
   'unreadable-file': { status: 422, title: 'The file could not be read' },
@@ -93,7 +96,7 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
   if (error instanceof ReportInvalid) return invalidReportResponse(c, error.problems);
   if (error instanceof RequestRefused) {
     const { type, zh, en, extra } = error;
-    return problemResponse(c, { type, ...REFUSALS[type], zh, en, problems: extra.problems }, extra.headers);
+    return problemResponse(c, { ...extra.fields, type, ...REFUSALS[type], zh, en, problems: extra.problems }, extra.headers);
   }
   if (error instanceof NotFound || error instanceof InvalidArchiveKey) {
     return problemResponse(c, { type: 'not-found', title: 'Not found', status: 404, zh: `没有找到：${error.message}`, en: error.message });
@@ -117,6 +120,10 @@ export function errorToProblem(c: Context, error: unknown, log: (detail: Record<
     const headers: Record<string, string> = {};
     error.res?.headers.forEach((value, key) => { if (key !== 'content-type' && key !== 'content-length') headers[key] = value; });
     return problemResponse(c, { type: 'http', title: 'Request failed', status: error.status, zh: '请求失败', en: error.message || 'request failed' }, headers);
+  }
+  if (error instanceof IdentityProviderUnavailable) {
+    log({ error: error.message, cause: String(error.cause ?? '') });
+    return problemResponse(c, { type: 'identity-provider-unavailable', title: 'The identity provider is unavailable', status: 503, zh: '暂时无法读取身份提供方的密钥（JWKS），请稍后重试', en: 'the identity provider’s keys (JWKS) cannot be read now; retry later' }, { 'retry-after': String(RETRY_AFTER_SECONDS * 6) });
   }
   if (error instanceof ArchiveUnavailable) {
     log({ error: error.message, cause: String((error as Error).cause ?? '') });

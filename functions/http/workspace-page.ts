@@ -60,12 +60,16 @@ h2{font-size:1.1rem;margin:1rem 0 .5rem}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 button,.button{font:inherit;padding:.4rem .8rem;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--on-accent);cursor:pointer;min-height:2.25rem;text-decoration:none;display:inline-block}
 button.link{background:none;color:var(--link);border:none}
+button.back{padding-left:0}
 .block-tools button,.add-block button{background:var(--bg);color:var(--fg);border-color:var(--line);min-height:2rem;padding:.2rem .6rem}
 input,textarea{font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.35rem .5rem}
 textarea{width:100%;resize:vertical}
 .field{display:flex;flex-direction:column;gap:.2rem;margin:.4rem 0}
 .field>span{font-size:.9rem;color:var(--muted)}
-.sign-in,.years{max-width:32rem;margin:1.5rem auto}
+.sign-in,.years,.agencies{max-width:32rem;margin:1.5rem auto}
+.agency-list{list-style:none;padding:5px;margin:0 -5px;display:grid;gap:.4rem;max-height:60vh;overflow:auto}
+.agency-list button{width:100%;text-align:left}
+.operator-agency{display:grid;gap:.4rem}
 .year-list{list-style:none;padding:0;display:grid;gap:.5rem}
 .year-list li{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;background:var(--card);padding:.5rem .7rem;border-radius:6px}
 .badge{font-size:.85rem;color:var(--muted)}
@@ -112,12 +116,19 @@ table.grid input:focus{background:color-mix(in srgb,var(--focus) 12%,var(--bg))}
 table.requests tbody th{max-width:16rem}
 output.computed{display:block;font-size:.75rem;color:var(--muted);text-align:right;min-height:1em}
 output.computed.differs{color:var(--error);font-weight:600}
-fieldset.fees{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.5rem 0}
+fieldset.fees,fieldset.signature{border:1px solid var(--line);border-radius:6px;display:flex;flex-wrap:wrap;gap:.2rem 1rem;margin:.5rem 0}
 fieldset.fees input{width:10rem}
+fieldset.signature .field:first-of-type{flex:1 1 16rem}
+.dates>.field{max-width:16rem}
+.hint{font-size:.86rem;color:var(--muted);margin:.2rem 0}
+details.labels{margin:.3rem 0 .8rem}
+details.labels summary{cursor:pointer;color:var(--link);padding:.25rem 0;width:max-content;max-width:100%}
+.label-row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.8rem;align-items:center;padding:.1rem 0;border-bottom:1px dotted var(--line)}
+.label-row .official{font-size:.88rem;color:var(--muted)}
 iframe.pdf{width:100%;height:70vh;border:1px solid var(--line)}
 .published dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}
 .published dd{margin:0;overflow-wrap:anywhere}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-@media (max-width:600px){.editor-layout>header{position:static}.editor-layout>header h2{flex-basis:100%}.save-state{flex-basis:100%}.conflict-slot{top:0}}
+@media (max-width:600px){.label-row{grid-template-columns:1fr;gap:.1rem}.editor-layout>header{position:static}.editor-layout>header h2{flex-basis:100%}.save-state{flex-basis:100%}.conflict-slot{top:0}}
 @media (max-width:900px){.editor-layout{grid-template-columns:minmax(0,1fr);grid-template-areas:"bar" "conflict" "action" "checks" "main" "status"}.checks{position:static;max-height:14rem;border-left:none;padding-left:0;border-bottom:1px solid var(--line)}}
 `;

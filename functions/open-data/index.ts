@@ -7,10 +7,12 @@ import { CELL_FIELDS, tableCells, type TableCell } from './tables';
 
 export { inertText, toCsv } from './csv';
 export { CELL_FIELDS, tableCells, type TableCell } from './tables';
+export { KEY_FIGURES, keyFigures, type KeyFigures } from './key-figures';
+export { rollUp, ROLL_UP_FIELDS, type RollUp, type RolledCell } from './roll-up';
 
-/** One report's tables as a CSV: a header of CELL_FIELDS, then one line per cell. */
-export function tablesCsv(cells: readonly TableCell[]): string {
-  return toCsv([CELL_FIELDS, ...cells.map((cell) => CELL_FIELDS.map((name) => cell[name]))]);
+/** Cells as a CSV: a header of `fields` (CELL_FIELDS for one report's tables), then one line per cell. */
+export function tablesCsv<Cell extends TableCell>(cells: readonly Cell[], fields: readonly (keyof Cell & string)[] = CELL_FIELDS): string {
+  return toCsv([fields, ...cells.map((cell) => fields.map((name) => String(cell[name])))]);
 }
 
 /** The JSON document of one report's tables. */

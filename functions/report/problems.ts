@@ -10,9 +10,10 @@ import { MAX_DECIMALS } from './common';
 /**
  * 'blank': a blank cell (rules.ts); 'label': wording printed differently from the official one
  * (printed-labels.ts); 'ack': an acknowledgement that matches no violation; 'P': the narrative
- * states a figure the tables contradict (prose.ts).
+ * states a figure the tables contradict (prose.ts); 'register': a draft for an agency the agency
+ * register does not list (drafts/store.ts).
  */
-export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'P' | 'schema';
+export type RuleId = 'R-1' | 'R-2' | 'R-3' | 'R-4' | 'R-5' | 'X-1' | 'X-2' | 'blank' | 'label' | 'ack' | 'P' | 'schema' | 'register';
 
 export interface Problem {
   /** Dotted JSON path of the cell or field, e.g. "sections.requests.table.received.total"; "" is the root. */

@@ -1,11 +1,28 @@
 /**
- * The workspace's calls to the app's own API. The credential is the one place sign-in lives:
- * today the server's single bearer token; per-agency credentials (issue 19) change `signIn` and
- * nothing else.
+ * The workspace's calls to the app's own API. Sign-in is one bearer credential: a token issued to
+ * the agency's author or to a region's admin (`nianbao token add`), or the server's own token.
+ * GET /v1/me says whom it stands for; the agency the author then writes for goes with it as the
+ * `Credential` of every call, and the server checks on each that the credential acts for it.
  */
 export interface Credential {
   agencyId: string;
   token: string;
+}
+
+/** Whom a credential stands for (GET /v1/me). */
+export interface Identity {
+  role: 'author' | 'region-admin' | 'batch-operator' | 'operator';
+  name: string | null;
+  /** An author's agencies. */
+  agencies: string[] | null;
+  /** A region admin's 行政区划代码. */
+  region: string | null;
+}
+
+/** An agency to write for, with its name where the register gives one. */
+export interface AgencyChoice {
+  id: string;
+  name?: string;
 }
 
 export interface AgencyYear {
@@ -26,11 +43,17 @@ export class ApiError extends Error {
   }
 }
 
-const SESSION_KEY = 'nianbao:credential';
+const SESSION_KEY = 'nianbao:session';
+
+/** What this tab remembers of its sign-in: the token, and the agency chosen, once chosen. */
+export interface Session {
+  token: string;
+  agencyId?: string;
+}
 
 const etagValue = (etag: string | null) => etag?.replace(/^W\//, '').replace(/"/g, '') ?? null;
 
-async function call(credential: Credential | null, path: string, init: RequestInit = {}): Promise<Response> {
+async function call(credential: Pick<Credential, 'token'> | null, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (credential) headers.set('authorization', `Bearer ${credential.token}`);
   const response = await fetch(path, { ...init, headers });
@@ -41,20 +64,51 @@ async function call(credential: Credential | null, path: string, init: RequestIn
   return response;
 }
 
-/** Checks the credential against the server; the agency's years on success. */
-export async function signIn(credential: Credential): Promise<AgencyYear[]> {
-  const years = await agencyYears(credential);
-  sessionStorage.setItem(SESSION_KEY, JSON.stringify(credential));
-  return years;
+/** Whom the token stands for; ApiError 401 when it is wrong or revoked. */
+export async function whoAmI(token: string): Promise<Identity> {
+  return (await (await call({ token }, '/v1/me')).json()) as Identity;
 }
 
-export function signedIn(): Credential | null {
+/** Checks the token against the server and remembers it for this tab; whom it stands for. */
+export async function signIn(token: string): Promise<Identity> {
+  const identity = await whoAmI(token);
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token } satisfies Session));
+  return identity;
+}
+
+/** The agency this tab writes for from now on. */
+export function chooseAgency(token: string, agencyId: string): Credential {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token, agencyId } satisfies Session));
+  return { token, agencyId };
+}
+
+export function signedIn(): Session | null {
   const stored = sessionStorage.getItem(SESSION_KEY);
-  return stored ? (JSON.parse(stored) as Credential) : null;
+  return stored ? (JSON.parse(stored) as Session) : null;
 }
 
 export function signOut(): void {
   sessionStorage.removeItem(SESSION_KEY);
+}
+
+/**
+ * The agencies `identity` may write for, to choose from: an author's own; a region admin's, from the
+ * register (GET /v1/agencies?region=); null for an operator, who may write for any agency (and types
+ * its id); none for a batch operator, who runs batches and writes no report.
+ */
+export async function agenciesFor(identity: Identity): Promise<AgencyChoice[] | null> {
+  switch (identity.role) {
+    case 'author':
+      return (identity.agencies ?? []).map((id) => ({ id }));
+    case 'region-admin': {
+      const response = await call(null, `/v1/agencies?region=${encodeURIComponent(identity.region ?? '')}`);
+      return ((await response.json()) as { agencies: AgencyChoice[] }).agencies.map(({ id, name }) => ({ id, name }));
+    }
+    case 'operator':
+      return null;
+    case 'batch-operator':
+      return [];
+  }
 }
 
 export async function agencyYears(credential: Credential): Promise<AgencyYear[]> {

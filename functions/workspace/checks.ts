@@ -42,6 +42,14 @@ function fieldOf(fields: Map<string, HTMLElement>, path: string): HTMLElement | 
   return undefined;
 }
 
+/** Focuses a problem's field, unfolding the labels it may be folded away in (labels.ts). */
+function jumpTo(target: HTMLElement | undefined): void {
+  if (!target) return;
+  const folded = target.closest('details');
+  if (folded) folded.open = true;
+  target.focus({ preventScroll: false });
+}
+
 const RULE_NAMES: Record<string, string> = { blank: '空白', label: '标签', P: '文字与表格', ack: '确认', schema: '格式' };
 /** The rule's name, unless the message already starts with it ("空白；…"). */
 const ruleName = (problem: Problem) => {
@@ -106,7 +114,7 @@ export class ProblemView {
           { class: severity },
           h(
             'button',
-            { type: 'button', onclick: () => target?.focus({ preventScroll: false }) ?? undefined, disabled: !target, 'data-path': problem.path },
+            { type: 'button', onclick: () => jumpTo(target), disabled: !target, 'data-path': problem.path },
             h('strong', {}, `${ruleName(problem)} `),
             target?.getAttribute('aria-label') ? h('em', {}, `${target.getAttribute('aria-label')}：`) : null,
             problem.zh,

@@ -9,4 +9,6 @@ export interface EditorContext {
   changed(): void;
   /** A block was added, removed or moved: the section's blocks are drawn again. */
   restructured(section: Path): void;
+  /** The printed wording of a label changed (labels.ts): its heading or table is drawn again. */
+  relabelled(labelId: string): void;
 }

@@ -1,61 +1,92 @@
 /**
  * The authors' workspace (issue 21), bundled for the browser by scripts/gen-workspace.ts: sign in
- * with the agency's credential, see its years, start a year (from last year's published report or
- * blank) or go on with a draft, edit it with the checks running as one types, save, preview and
- * publish. Plain DOM, no framework: the page is one form whose fields are bound to the report's
- * paths, and the checks touch only the fields they mark.
+ * with the agency's credential (sign-in.ts), see its years, start a year (from last year's
+ * published report, a published file or blank) or go on with a draft, edit it with the checks
+ * running as one types, save, preview and publish. Plain DOM, no framework: the page is one form
+ * whose fields are bound to the report's paths, and the checks touch only the fields they mark.
+ * The address names the draft open (`#/{agency}/{year}`): a reload or a link opens it again, for
+ * whoever may act for that agency.
  */
-import { nextYearDraft, parseLastYear, SECTION_HEADINGS, type Report } from '../report';
-import { agencyYears, ApiError, importReport, loadDraft, prefill, signedIn, signIn, signOut, type AgencyYear, type Credential } from './api';
+import { labelId, nextYearDraft, parseLastYear, printedLabel, SECTION_HEADINGS, type Report, type SectionKey } from '../report';
+import { agencyYears, ApiError, chooseAgency, importReport, loadDraft, prefill, signedIn, signOut, whoAmI, type AgencyYear, type Credential, type Identity } from './api';
 import { blocksEditor } from './blocks';
 import { checkReport, ProblemView, type Checked } from './checks';
 import { bilingual, h } from './dom';
 import type { EditorContext } from './editor-context';
+import { labelsEditor, sectionOfLabel } from './labels';
 import { blankReport, pathText, type Json, type Path } from './model';
 import { showPreview, showPublish } from './publishing';
 import { readLocal, Saver, unsavedYears, type SaveState } from './saving';
+import { chooseScreen, problemText, signInScreen, type SignInFlow } from './sign-in';
 import { proactiveTable, processingFeesFields, requestsTable, reviewsTable } from './tables';
+import { signatureFields } from './signature';
 import { showTotals } from './totals';
 
 const root = document.getElementById('workspace')!;
 
-function problemText(error: unknown): DocumentFragment {
-  if (error instanceof ApiError) return bilingual(error.problem.zh ?? '', error.problem.en ?? '');
-  return bilingual('无法连接服务器', String(error));
+/** Whom the signed-in credential stands for: whether it may choose another agency. */
+let identity: Identity | null = null;
+
+const flow: SignInFlow = {
+  root,
+  chosen: (credential, notice) => void showYears(credential, notice),
+  signedOut() {
+    signOut();
+    identity = null;
+    history.replaceState(null, '', location.pathname);
+    startSignIn();
+  },
+};
+
+function startSignIn(message?: DocumentFragment): void {
+  signInScreen(flow, (token, who) => void enter(token, who), message);
 }
 
-function signInScreen(message?: DocumentFragment): void {
-  const agency = h('input', { type: 'text', name: 'agency', required: true, autocomplete: 'username', pattern: '[a-z0-9][a-z0-9-]*' });
-  const token = h('input', { type: 'password', name: 'token', required: true, autocomplete: 'current-password' });
-  const form = h(
-    'form',
-    { class: 'sign-in', 'aria-labelledby': 'sign-in-title' },
-    h('h2', { id: 'sign-in-title' }, bilingual('登录', 'Sign in')),
-    h('label', { class: 'field' }, h('span', {}, bilingual('机关代码', 'Agency id')), agency),
-    h('label', { class: 'field' }, h('span', {}, bilingual('令牌', 'Credential')), token),
-    message ? h('p', { class: 'notice', role: 'alert' }, message) : null,
-    h('button', { type: 'submit' }, bilingual('登录', 'Sign in')),
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const credential = { agencyId: agency.value.trim(), token: token.value.trim() };
+/** `#/{agency}/{year}`: the draft the address names, if it names one. */
+function routeOf(hash: string): { agencyId: string; year: number } | null {
+  const match = /^#\/([a-z0-9][a-z0-9-]*)\/(\d{4})$/.exec(hash);
+  return match ? { agencyId: match[1]!, year: Number(match[2]) } : null;
+}
+
+/**
+ * Signed in: the draft the address names, when this credential may open it; else, or when it may
+ * not (the server answers 403, and the page says so), the agency to write for.
+ */
+async function enter(token: string, who: Identity): Promise<void> {
+  identity = who;
+  const route = routeOf(location.hash);
+  let notice: DocumentFragment | undefined;
+  if (route) {
     try {
-      yearsScreen(credential, await signIn(credential));
+      await openYear(chooseAgency(token, route.agencyId), route.year);
+      return;
     } catch (error) {
-      signInScreen(error instanceof ApiError && error.status === 401 ? bilingual('机关代码或令牌不正确。', 'The agency id or the credential is wrong.') : problemText(error));
+      history.replaceState(null, '', location.pathname);
+      const { zh, en } = error instanceof ApiError ? error.problem : { zh: String(error), en: '' };
+      notice = bilingual(`无法打开 ${route.agencyId} 的 ${route.year} 年度草稿：${zh ?? ''}`, `cannot open the ${route.year} draft of ${route.agencyId}: ${en ?? ''}`);
     }
-  });
-  root.replaceChildren(form);
-  agency.focus();
+  }
+  await chooseScreen(flow, token, who, notice);
 }
 
-function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
+async function showYears(credential: Credential, notice?: DocumentFragment): Promise<void> {
+  try {
+    yearsScreen(credential, await agencyYears(credential), notice);
+  } catch (error) {
+    startSignIn(problemText(error));
+  }
+}
+
+/** A credential that may write for more than one agency can go back and choose another. */
+const choosesAgency = (who: Identity | null) => who !== null && (who.role !== 'author' || (who.agencies?.length ?? 0) > 1);
+
+function yearsScreen(credential: Credential, serverYears: AgencyYear[], notice?: DocumentFragment): void {
   // A year begun in this browser and never stored (offline, or closed within seconds) is listed too.
   const years = [...serverYears];
   for (const year of unsavedYears(credential)) if (!years.some((y) => y.year === year)) years.push({ year, published: 0 });
   years.sort((a, b) => b.year - a.year);
   const thisYear = new Date().getFullYear() - 1;
-  const yearInput = h('input', { type: 'number', name: 'year', min: 2021, max: 2099, value: String(thisYear), required: true });
+  const yearInput = h('input', { type: 'number', name: 'year', min: 2019, max: 2099, value: String(thisYear), required: true });
   const nameInput = h('input', { type: 'text', name: 'agency-name', placeholder: '例如 江海市自然资源和规划局' });
   const fileInput = h('input', { type: 'file', name: 'published-file', accept: '.pdf,.docx,.html,.htm,.txt' }) as HTMLInputElement;
   const start = (how: 'prefill' | 'blank' | 'file') => async () => {
@@ -74,6 +105,7 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
       'section',
       { class: 'years', 'aria-labelledby': 'years-title' },
       h('h2', { id: 'years-title' }, bilingual(`${credential.agencyId} 的年度报告`, 'Years')),
+      notice ? h('p', { class: 'notice', role: 'alert' }, notice) : null,
       years.length === 0 ? h('p', {}, bilingual('尚无草稿或已发布的报告。', 'No draft or published report yet.')) : null,
       h(
         'ul',
@@ -84,7 +116,7 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
             {},
             h('strong', {}, `${y.year} 年度`),
             y.published > 0 ? h('span', { class: 'badge' }, `已发布 ${y.published} 版 published`) : null,
-            y.draft ? h('button', { type: 'button', onclick: () => void continueDraft(credential, y.year) }, bilingual(`继续编辑草稿（${y.draft.storedAt.slice(0, 16).replace('T', ' ')}）`, 'continue the draft')) : null,
+            y.draft ? h('button', { type: 'button', onclick: () => openYear(credential, y.year).catch((error: unknown) => message.replaceChildren(problemText(error))) }, bilingual(`继续编辑草稿（${y.draft.storedAt.slice(0, 16).replace('T', ' ')}）`, 'continue the draft')) : null,
             !y.draft && readLocal(credential, y.year) ? h('button', { type: 'button', onclick: () => openEditor(credential, y.year, readLocal(credential, y.year)!.report, null) }, bilingual('继续编辑本机保存的草稿', 'continue the copy kept in this browser')) : null,
           ),
         ),
@@ -101,7 +133,12 @@ function yearsScreen(credential: Credential, serverYears: AgencyYear[]): void {
         h('button', { type: 'button', onclick: start('blank') }, bilingual('空白开始', 'from blank')),
         message,
       ),
-      h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => { signOut(); signInScreen(); } }, bilingual('退出', 'Sign out'))),
+      h(
+        'p',
+        {},
+        choosesAgency(identity) ? h('button', { type: 'button', class: 'link', onclick: () => void chooseScreen(flow, credential.token, identity!) }, bilingual('选择其他机关', 'Another agency')) : null,
+        h('button', { type: 'button', class: 'link', onclick: () => flow.signedOut() }, bilingual('退出', 'Sign out')),
+      ),
     ),
   );
 }
@@ -123,12 +160,19 @@ async function fromFile(credential: Credential, year: number, file: File | undef
   return nextYearDraft(parsed.report, year);
 }
 
-async function continueDraft(credential: Credential, year: number): Promise<void> {
-  const { report, sha } = await loadDraft(credential, year);
-  openEditor(credential, year, report, sha);
+/** The year's draft from the server, or the copy kept in this browser of one the server never got. */
+async function openYear(credential: Credential, year: number): Promise<void> {
+  try {
+    const { report, sha } = await loadDraft(credential, year);
+    openEditor(credential, year, report, sha);
+  } catch (error) {
+    const local = readLocal(credential, year);
+    if (!(error instanceof ApiError && error.status === 404 && local)) throw error;
+    openEditor(credential, year, local.report, null);
+  }
 }
 
-const SECTION_PATHS: [keyof typeof SECTION_HEADINGS, Path, (ctx: EditorContext) => HTMLElement | null][] = [
+const SECTION_PATHS: [SectionKey, Path, (ctx: EditorContext) => HTMLElement | null][] = [
   ['overview', ['sections', 'overview', 'blocks'], () => null],
   ['proactive', ['sections', 'proactive', 'blocks'], proactiveTable],
   ['requests', ['sections', 'requests', 'blocks'], requestsTable],
@@ -153,6 +197,7 @@ function saveStateText(state: SaveState): DocumentFragment {
  * lost connection) takes precedence over the server's, as long as it was edited from the same draft.
  */
 function openEditor(credential: Credential, year: number, serverReport: Json, sha: string | null): void {
+  history.replaceState(null, '', `#/${credential.agencyId}/${year}`);
   const local = readLocal(credential, year);
   const restored = local?.unsaved && local.basedOn === sha;
   const report = restored ? local!.report : serverReport;
@@ -192,7 +237,14 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
       container.replaceWith(blocksEditor(ctx, section, container.getAttribute('data-name') ?? ''));
       ctx.changed();
     },
+    relabelled(id) {
+      const section = sectionOfLabel(id);
+      main.querySelector(`#title-${section}`)!.textContent = headingOf(section);
+      const table = SECTION_PATHS.find(([key]) => key === section)![2];
+      if (!id.startsWith('heading.')) main.querySelector(`#table-${section}`)?.replaceWith(table(ctx)!);
+    },
   };
+  const headingOf = (section: SectionKey) => printedLabel(report as unknown as Report, labelId.heading(section), SECTION_HEADINGS[section]);
 
   function showConflict(theirs: string | null): void {
     conflictPanel.replaceChildren(
@@ -228,8 +280,16 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
     { class: 'editor' },
     h('section', { 'aria-labelledby': 'intro-title' }, h('h2', { id: 'intro-title' }, bilingual('引言', 'Introduction')), blocksEditor(ctx, ['introduction'], '引言')),
     SECTION_PATHS.map(([key, blocks, table]) =>
-      h('section', { 'aria-labelledby': `title-${key}`, id: `section-${key}` }, h('h2', { id: `title-${key}` }, SECTION_HEADINGS[key]), blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')), table(ctx)),
+      h(
+        'section',
+        { 'aria-labelledby': `title-${key}`, id: `section-${key}` },
+        h('h2', { id: `title-${key}` }, headingOf(key)),
+        blocksEditor(ctx, blocks, SECTION_HEADINGS[key].replace(/^.+?、/, '')),
+        table(ctx),
+        labelsEditor(ctx, key),
+      ),
     ),
+    h('section', { 'aria-labelledby': 'signature-title', id: 'section-signature' }, h('h2', { id: 'signature-title' }, bilingual('落款和日期', 'Signature and dates')), signatureFields(ctx)),
   );
   /** The table cell the author is on, and its problems, in the line at the bottom. */
   function showCellStatus(target: Element | null): void {
@@ -245,6 +305,7 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
       h(
         'header',
         { class: 'editor-bar' },
+        h('button', { type: 'button', class: 'link back', onclick: () => void leave() }, bilingual('← 年度列表', 'Years')),
         h('h2', {}, `${String((report.agency as Json).name ?? credential.agencyId)} · ${year} 年度`),
         saveStatus,
         h('button', { type: 'button', class: 'preview', onclick: () => void showPreview(actionPanel, credential, report) }, bilingual('预览 PDF', 'Preview')),
@@ -259,14 +320,28 @@ function openEditor(credential: Credential, year: number, serverReport: Json, sh
     ),
   );
   // Leaving the page: keep what is typed, whatever the server's state.
-  addEventListener('pagehide', () => saver.keepLocally());
+  const editing = new AbortController();
+  addEventListener('pagehide', () => saver.keepLocally(), { signal: editing.signal });
+  /** Back to the years: what is typed is kept here and, unless it conflicts, stored first. */
+  async function leave(): Promise<void> {
+    editing.abort();
+    saver.keepLocally();
+    await saver.saveNow();
+    saver.stop();
+    history.replaceState(null, '', location.pathname);
+    await showYears(credential);
+  }
   runChecks();
   if (restored) saver.changed();
 }
 
-const credential = signedIn();
-if (credential) {
-  agencyYears(credential).then((years) => yearsScreen(credential, years), () => signInScreen());
+/** A tab signed in before (a reload) goes on where it was: the draft in the address, or the agency chosen. */
+const session = signedIn();
+if (session) {
+  whoAmI(session.token).then(
+    (who) => (session.agencyId && !routeOf(location.hash) ? ((identity = who), showYears({ token: session.token, agencyId: session.agencyId })) : enter(session.token, who)),
+    () => startSignIn(),
+  );
 } else {
-  signInScreen();
+  startSignIn();
 }

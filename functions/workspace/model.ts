@@ -2,7 +2,7 @@
  * The report being edited, as plain JSON the author changes cell by cell and block by block:
  * reading and writing by path, what a cell's text means, and the blank report a year starts from.
  */
-import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2021, REVIEW_GROUPS, requestRows, formatVersionForYear } from '../report';
+import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, PROACTIVE_LAYOUT_2019, PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2019, REQUESTS_LAYOUT_2021, REVIEW_GROUPS, requestRows, formatVersionForYear } from '../report';
 
 export type Json = Record<string, unknown>;
 export type Path = (string | number)[];
@@ -21,13 +21,16 @@ export function setAt(root: Json, path: Path, value: unknown): void {
   parent[path.at(-1)!] = value;
 }
 
+/** Full-width digits (０–９, as Chinese input methods type them) as ASCII digits. */
+const halfWidthDigits = (text: string) => text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
 /**
  * What a typed cell means: blank → null; a whole number (full-width digits, thousands separators
  * and spaces as Excel and WPS copy them, a minus sign) → that number; a dash or slash, printed for "none" → null.
  * Anything else stays text, so the schema check says on the cell what is wrong with it.
  */
 export function cellValue(text: string): number | string | null {
-  const normal = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s,，\u2009\u00a0]/g, '');
+  const normal = halfWidthDigits(text).replace(/[\s,，\u2009\u00a0]/g, '');
   if (normal === '' || /^[-—–/／]$/.test(normal)) return null;
   // A sign too: 本年增/减 (the 2019 format) may fall; elsewhere the schema says a count cannot.
   return /^-?\d{1,9}$/.test(normal) ? Number(normal) : text.trim();
@@ -39,25 +42,44 @@ export function amountValue(text: string): string | null {
   return normal === '' || /^[-—–/／]$/.test(normal) ? null : normal;
 }
 
+/**
+ * A typed date as the schema keeps it (ISO 8601): 2024-01-20, 2024/1/20, 2024.1.20 and
+ * 2024年1月20日 all mean 2024-01-20; blank → null. Anything else stays as typed, so the schema
+ * check says on the field what is wrong with it.
+ */
+export function dateValue(text: string): string | null {
+  const normal = halfWidthDigits(text).trim();
+  if (normal === '') return null;
+  const match = /^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?$/.exec(normal);
+  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : normal;
+}
+
 export const cellText = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 const blankRow = () => Object.fromEntries(APPLICANT_COLUMNS.map((column) => [column.key, null]));
 const emptyParagraph = () => [{ type: 'paragraph', text: '' }];
 
-/** A 2021-format report of `year` with every cell blank and one empty paragraph where one is required. */
+/**
+ * A report of `year` in the format of its year (2019 and 2020: the 2019 format, whose tables differ
+ * in section 二 and print （六）其他处理 as one row), every cell blank and one empty paragraph where
+ * one is required. An amount is 万元 in the 2021 format; the 2019 format prints no unit.
+ */
 export function blankReport(year: number, agency: { id: string; name: string }): Json {
+  const formatVersion = formatVersionForYear(year);
+  const [requestsLayout, proactiveLayout, amount] =
+    formatVersion === '2019' ? [REQUESTS_LAYOUT_2019, PROACTIVE_LAYOUT_2019, () => ({ value: null })] : [REQUESTS_LAYOUT_2021, PROACTIVE_LAYOUT_2021, () => ({ value: null, unit: '万元' })];
   const requests: Json = {};
-  for (const row of requestRows(REQUESTS_LAYOUT_2021)) {
+  for (const row of requestRows(requestsLayout)) {
     let node = requests;
     for (const key of row.path.slice(0, -1)) node = (node[key] ??= {}) as Json;
     node[row.path.at(-1)!] = blankRow();
   }
   const proactive = Object.fromEntries(
-    PROACTIVE_LAYOUT_2021.flatMap((group) => group.rows).map((row) => [row.key, Object.fromEntries(row.cells.map((cell) => [cell, cell === 'amount' ? { value: null, unit: '万元' } : null]))]),
+    proactiveLayout.flatMap((group) => group.rows).map((row) => [row.key, Object.fromEntries(row.cells.map((cell) => [cell, cell === 'amount' ? amount() : null]))]),
   );
   const reviews = Object.fromEntries(REVIEW_GROUPS.map((group) => [group.key, Object.fromEntries(OUTCOME_COLUMNS.map((column) => [column.key, null]))]));
   return {
-    formatVersion: formatVersionForYear(year),
+    formatVersion,
     year,
     agency,
     introduction: emptyParagraph(),

@@ -16,6 +16,8 @@ import type { PublicationRecord } from '../../functions/archive/record';
 import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
 import { listVersions } from '../../functions/archive/versions';
 import type { Clock } from '../../functions/clock';
+import { currentDraft, DraftConflict, readDraft, storeDraft } from '../../functions/drafts/store';
+import { generateReport, GENERATED_YEAR } from '../helpers/generated-reports';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (body: Uint8Array | null) => (body ? new TextDecoder().decode(body) : null);
@@ -390,6 +392,31 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(entries).toHaveLength(1);
         expect(entries[0]!.versions.map((version) => version.createdAt)).toEqual(['2022-03-01T08:00:00.000Z', '2022-01-26T08:00:00.000Z']);
         expect((await catalogued(archive))[0]).toEqual(corrected.record);
+      });
+    });
+
+    describe('drafts', () => {
+      it('of 8 stores at once from the same draft (If-Match), exactly one is stored; the others are refused and change nothing', async () => {
+        const archive = await open();
+        const clock = { now: () => new Date() };
+        const base = await storeDraft(generateReport(0), { archive, clock });
+        const edits = Array.from({ length: 8 }, (_, i) => ({ ...generateReport(0), publishedOn: `2022-01-${String(10 + i)}` }));
+        const outcomes = await Promise.allSettled(edits.map((edit) => storeDraft(edit, { archive, clock }, undefined, { basedOn: base.sourceSha256 })));
+        const stored = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+        const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+        expect(stored).toHaveLength(1);
+        expect(refused).toHaveLength(7);
+        expect(refused.every((reason) => reason instanceof DraftConflict && reason.current?.key === stored[0]!.key)).toBe(true);
+        // The winner is current, its own words intact; the next store from the old draft is refused too.
+        const current = await currentDraft(archive, GENERATED_YEAR, base.agencyId);
+        expect(current?.key).toBe(stored[0]!.key);
+        expect((await readDraft(archive, current!.key)) as { publishedOn: string }).toMatchObject({ publishedOn: edits[outcomes.findIndex((outcome) => outcome.status === 'fulfilled')]!.publishedOn });
+        await expect(storeDraft(generateReport(0), { archive, clock }, undefined, { basedOn: base.sourceSha256 })).rejects.toThrow(DraftConflict);
+        // Of two first stores (If-None-Match: *), one.
+        const firsts = await Promise.allSettled([1, 2].map((n) => storeDraft(generateReport(n), { archive, clock }, undefined, { basedOn: null })));
+        expect(firsts.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);
+        const rivals = await Promise.allSettled(['2022-02-01', '2022-02-02'].map((publishedOn) => storeDraft({ ...generateReport(3), publishedOn }, { archive, clock }, undefined, { basedOn: null })));
+        expect(rivals.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
       });
     });
 

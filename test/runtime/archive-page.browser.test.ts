@@ -7,95 +7,33 @@
  * reference at /docs renders from this server alone. Screenshots go to tmp/ for a person to look
  * at; tests assert what a person would check.
  */
-import { serve, type ServerType } from '@hono/node-server';
-import chromium from '@sparticuz/chromium';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArchiveApp } from '../helpers/archive-app';
 import { seedArchive, type SeededArchive } from '../helpers/archive-seed';
-import { cjkFontEnv } from '../helpers/cjk-fonts';
+import { inspect, openPage, PHONE, SCREENSHOTS, startPageBrowser, watchedPage, type PageBrowser } from '../helpers/page-browser';
 
-const SCREENSHOTS = 'tmp';
-const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { width: 1280, height: 900 };
 
 let seeded: SeededArchive;
-let server: ServerType;
+let served: PageBrowser;
 let base: string;
-let browser: Browser;
-let userDataDir: string;
 
 beforeAll(async () => {
   seeded = await seedArchive();
-  const app = createArchiveApp(seeded.archive);
-  server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  userDataDir = await mkdtemp(join(tmpdir(), 'nianbao-archive-browser-'));
-  browser = await puppeteer.launch({
-    executablePath: await chromium.executablePath(),
-    args: chromium.args,
-    userDataDir,
-    headless: 'shell',
-    pipe: true,
-    // The page relies on the system's CJK font; this machine has none, so the bundled one is given.
-    env: await cjkFontEnv(),
-  });
-  await mkdir(SCREENSHOTS, { recursive: true });
+  ({ base } = served = await startPageBrowser(seeded.archive));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await rm(userDataDir, { recursive: true, force: true });
+  await served?.close();
   await seeded?.cleanup();
 });
-
-/** What the browser refused under the server's Content-Security-Policy, as its console reports it. */
-const refusals = new WeakMap<Page, string[]>();
-
-async function newPage(): Promise<Page> {
-  const page = await browser.newPage();
-  const refused: string[] = [];
-  refusals.set(page, refused);
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
-  });
-  return page;
-}
-
-/** A page with JavaScript off that fails the test on any dialog (a hostile name that ran). */
-async function openPage(viewport: Parameters<Page['setViewport']>[0]): Promise<Page> {
-  const page = await newPage();
-  await page.setViewport(viewport);
-  await page.setJavaScriptEnabled(false);
-  page.on('dialog', (dialog) => {
-    throw new Error(`a dialog opened: ${dialog.message()}`);
-  });
-  return page;
-}
-
-/** Reading the laid-out page needs script from the test, not from the page; re-enabling keeps the document. */
-async function inspect<T>(page: Page, read: () => T): Promise<T> {
-  await page.setJavaScriptEnabled(true);
-  try {
-    return await page.evaluate(read);
-  } finally {
-    await page.setJavaScriptEnabled(false);
-  }
-}
 
 describe.each([
   ['phone', PHONE],
   ['desktop', DESKTOP],
 ])('GET /archive on a %s', (name, viewport) => {
   it('loads without script, fits the width and lists every year', async () => {
-    const page = await openPage(viewport);
+    const { page, refused } = await openPage(served.browser, viewport);
     const response = await page.goto(`${base}/archive`, { waitUntil: 'load' });
     expect(response!.status()).toBe(200);
     expect(response!.headers()['content-type']).toContain('text/html');
@@ -113,12 +51,12 @@ describe.each([
     expect(layout.hostileName).toContain('<script>alert("x")</script>');
     expect(layout.scripts).toBe(0);
     // Its inline style applies under the policy: laid out, not refused.
-    expect(refusals.get(page)).toEqual([]);
+    expect(refused).toEqual([]);
     await page.close();
   });
 
   it('finds a report by typing in the search box, and its download link returns the archived bytes', async () => {
-    const page = await openPage(viewport);
+    const { page } = await openPage(served.browser, viewport);
     await page.goto(`${base}/archive`, { waitUntil: 'load' });
     await page.type('input[name=q]', '残疾人联合会');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[type=submit]')]);
@@ -152,7 +90,7 @@ describe.each([
 
 describe('GET /docs', () => {
   it('renders the API reference from this server alone, under the server’s Content-Security-Policy', async () => {
-    const page = await newPage();
+    const { page, refused } = await watchedPage(served.browser);
     await page.setViewport(DESKTOP);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
@@ -176,7 +114,7 @@ describe('GET /docs', () => {
     await page.waitForSelector(`${operation} .live-responses-table tbody .response-col_status`, { timeout: 10_000 });
     const status = await page.$eval(`${operation} .live-responses-table tbody .response-col_status`, (cell) => cell.textContent!.trim());
     expect(status).toBe('200');
-    expect(refusals.get(page)).toEqual([]);
+    expect(refused).toEqual([]);
     await page.close();
   });
 });

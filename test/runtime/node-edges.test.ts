@@ -226,9 +226,9 @@ describe('a publishing token made for the run', () => {
     const { server, logs } = await start({ token: undefined }, { isTTY: false, write: (text) => shown.push(text) });
     expect(server.token).toBeUndefined();
     expect(shown).toEqual([]);
-    expect(logs).toContainEqual({ msg: 'NIANBAO_TOKEN is not set and there is no terminal to show a token on: publishing and drafts answer 401' });
+    expect(logs).toContainEqual({ msg: 'NIANBAO_TOKEN is not set and there is no terminal to show a token on: only tokens issued by `nianbao token add` publish and write drafts' });
     const publish = await fetch(`${server.url}/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything-0123456789' }, body: '{}' });
     expect(publish.status).toBe(401);
-    expect((await publish.json()).en).toBe('publishing is not configured on this server (set NIANBAO_TOKEN)');
+    expect((await publish.json()).en).toBe('send "Authorization: Bearer <token>" with a valid credential (issued by `nianbao token add`, or the server\'s NIANBAO_TOKEN)');
   });
 });

@@ -3,8 +3,10 @@
  * archive, Chromium printer), served by @hono/node-server. A report is written from blank with the
  * keyboard only and published; a year is started from last year's published report; a TSV block
  * is pasted; a violation shows on its cell and goes when fixed; two editors conflict and neither
- * loses anything; a wrong or missing credential sees nothing. Screenshots at an office screen and
- * a phone go to tmp/ for a person to look at.
+ * loses anything; a wrong or missing credential sees nothing; an author's credential opens only its
+ * agency's drafts and a region admin's its region's (issued tokens, the register); labels as
+ * printed, the 落款 and dates are edited; a 2020 report starts blank in the 2019 format.
+ * Screenshots at an office screen and a phone go to tmp/ for a person to look at.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import chromium from '@sparticuz/chromium';
@@ -16,9 +18,13 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDraft, readDraft } from '../../functions/drafts/store';
 import { listAll } from '../../functions/archive/archive';
+import { issueToken } from '../../functions/access/tokens';
+import { registerFromCsv } from '../../functions/register/csv';
+import { storeRegister } from '../../functions/register/store';
 import { startTestApp, TEST_TOKEN, jsonRequest, type TestApp } from '../helpers/app';
 import { cjkFontEnv } from '../helpers/cjk-fonts';
 import { loadExample } from '../helpers/examples';
+import { TEST_REGISTER_CSV } from '../helpers/register';
 import { REAL_REPORTS_DIR, realReports } from '../helpers/real-reports';
 
 const SCREENSHOTS = 'tmp';
@@ -29,6 +35,8 @@ const AGENCY = 'jianghai-nrp';
 const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let t: TestApp;
+/** Credentials as `nianbao token add` issues them: jianghai-nrp's author, 宿迁市's admin. */
+const tokens = { author: '', suqianAdmin: '' };
 let server: ServerType;
 let base: string;
 /** Each author has a browser of their own (its own local storage); a second one for the conflict. */
@@ -45,6 +53,10 @@ async function launchBrowser(): Promise<Browser> {
 
 beforeAll(async () => {
   t = await startTestApp({ clock: { now: () => new Date() } });
+  const clock = { now: () => new Date() };
+  await storeRegister(t.ports.archive, clock, registerFromCsv(TEST_REGISTER_CSV));
+  tokens.author = (await issueToken(t.ports.archive, clock, { role: 'author', agencies: [AGENCY], name: '江海市自规局 张三' })).token;
+  tokens.suqianAdmin = (await issueToken(t.ports.archive, clock, { role: 'region-admin', region: '321300', name: '宿迁市政务公开办' })).token;
   // Last year's report, published, for the prefill.
   const published = await t.app.request('/v1/reports', jsonRequest(loadExample('consistent2021'), { token: TEST_TOKEN }));
   expect(published.status).toBe(201);
@@ -88,9 +100,8 @@ async function tabTo(page: Page, matches: (e: Awaited<ReturnType<typeof active>>
   throw new Error(`never reached the element; focus is on ${JSON.stringify(await active(page))}`);
 }
 
-async function signInWithKeys(page: Page, token = TEST_TOKEN): Promise<void> {
-  await page.keyboard.type(AGENCY);
-  await page.keyboard.press('Tab');
+/** Signs in with a credential (by default jianghai-nrp's author, who has one agency: straight to its years). */
+async function signInWithKeys(page: Page, token = tokens.author): Promise<void> {
   await page.keyboard.type(token);
   await page.keyboard.press('Enter');
 }
@@ -119,15 +130,69 @@ const problemsListed = (page: Page) => page.$$eval('ol.problems li', (items) => 
 describe('the workspace', () => {
   it('shows a wrong or missing credential nothing', async () => {
     const page = await openWorkspace();
-    await signInWithKeys(page, 'not-the-token');
+    await signInWithKeys(page, 'nb_not-a-token-that-was-ever-issued-by-anyone-000');
     await page.waitForSelector('form.sign-in [role=alert]');
-    expect(await page.$eval('form.sign-in [role=alert]', (e) => e.textContent)).toContain('令牌不正确');
+    expect(await page.$eval('form.sign-in [role=alert]', (e) => e.textContent)).toContain('凭据不正确');
     expect(await page.$('.years')).toBeNull();
-    for (const path of [`/v1/agencies/${AGENCY}/years`, `/v1/drafts/2022/${AGENCY}`, `/v1/drafts/2022/${AGENCY}/prefill`]) {
+    // Without one, the form does not even go.
+    await page.$eval('input[name=token]', (e) => ((e as HTMLInputElement).value = ''));
+    await page.keyboard.press('Enter');
+    expect(await page.$eval('input[name=token]', (e) => (e as HTMLInputElement).validity.valueMissing)).toBe(true);
+    expect(await page.$('.years')).toBeNull();
+    for (const path of ['/v1/me', `/v1/agencies/${AGENCY}/years`, `/v1/drafts/2022/${AGENCY}`, `/v1/drafts/2022/${AGENCY}/prefill`]) {
       expect((await fetch(base + path)).status).toBe(401);
       expect((await fetch(base + path, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     }
     await page.close();
+  });
+
+  it('opens only the agencies a credential acts for: an author’s link to another agency’s draft is refused (the page says so, the API answers 403); a region admin chooses among its region’s', async () => {
+    const theirs = loadExample('seed2020'); // 宿迁市残联, 2020
+    expect([200, 201]).toContain((await t.app.request(`/v1/drafts/2020/suqian-cdpf`, jsonRequest(theirs, { method: 'PUT', token: TEST_TOKEN }))).status);
+    // jianghai-nrp's author follows a link to 宿迁市残联's draft.
+    const page = await openWorkspace();
+    await page.goto(`${base}/workspace#/suqian-cdpf/2020`);
+    await page.waitForSelector('form.sign-in');
+    await signInWithKeys(page);
+    await page.waitForSelector('.years [role=alert]');
+    expect(await page.$eval('.years [role=alert]', (e) => e.textContent)).toContain('无法打开 suqian-cdpf 的 2020 年度草稿：此凭据无权代表机关“suqian-cdpf”');
+    expect(await page.$eval('#years-title', (e) => e.textContent)).toContain(`${AGENCY} 的年度报告`);
+    expect(await page.$('.editor')).toBeNull();
+    expect(await page.evaluate(() => document.body.textContent)).not.toContain('宿迁市残疾人联合会');
+    expect(new URL(page.url()).hash).toBe('');
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-forbidden-1366.png') });
+    const author = { authorization: `Bearer ${tokens.author}` };
+    for (const path of ['/v1/drafts/2020/suqian-cdpf', '/v1/agencies/suqian-cdpf/years', '/v1/drafts/2021/suqian-cdpf/prefill']) {
+      const refused = await fetch(base + path, { headers: author });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { zh: string }).zh).toContain('suqian-cdpf');
+    }
+    const me = (await (await fetch(`${base}/v1/me`, { headers: author })).json()) as { role: string; agencies: string[] };
+    expect(me).toMatchObject({ role: 'author', agencies: [AGENCY] });
+    await page.close();
+
+    // 宿迁市's admin: its region's two agencies to choose from, not 江海's; then 宿迁市残联's draft.
+    const admin = await openWorkspace(PHONE);
+    await signInWithKeys(admin, tokens.suqianAdmin);
+    await admin.waitForSelector('.agency-list');
+    expect(await admin.$$eval('.agency-list button', (buttons) => buttons.map((b) => b.textContent))).toEqual(['沭阳县人民政府（shuyang）', '宿迁市残疾人联合会（suqian-cdpf）']);
+    expect((await active(admin)).text).toBe('沭阳县人民政府（shuyang）');
+    await admin.screenshot({ path: join(SCREENSHOTS, 'workspace-agencies-390.png') });
+    await admin.keyboard.press('Tab');
+    await admin.keyboard.press('Enter');
+    await admin.waitForSelector('.years');
+    await openYear(admin, 2020);
+    expect(await admin.$eval('input[data-path="sections.proactive.table.licensing.change"]', (e) => e.getAttribute('aria-label'))).toBe('行政许可，本年增/减');
+    expect(new URL(admin.url()).hash).toBe('#/suqian-cdpf/2020');
+    // Back to the years, and to the other agency of the region.
+    await admin.click('button.back');
+    await admin.waitForSelector('.years');
+    await admin.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.startsWith('选择其他机关'))!.click());
+    await admin.waitForSelector('.agency-list');
+    await admin.click('button[data-agency=shuyang]');
+    await admin.waitForSelector('.years');
+    expect(await admin.$eval('#years-title', (e) => e.textContent)).toContain('shuyang 的年度报告');
+    await admin.close();
   });
 
   it('starts a year from last year’s published report: every 上年结转 cell is last year’s 结转下年度继续办理', async () => {
@@ -185,6 +250,9 @@ describe('the workspace', () => {
       'introduction[0].text': '本报告根据《中华人民共和国政府信息公开条例》编制。',
       'sections.overview.blocks[0].text': '2023年，本局认真贯彻落实政府信息公开工作要求。',
       'sections.problems.blocks[0].text': '主动公开的深度和广度有待进一步提升。',
+      'signature.name': '江海市自然资源和规划局',
+      'signature.date': '2024年1月20日',
+      publishedOn: '2024-01-25',
     };
     // The figures: three requests received, two granted, one carried forward; everything else 0.
     const figures: Record<string, string> = {
@@ -244,7 +312,8 @@ describe('the workspace', () => {
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
     const record = (await (await fetch(await page.$eval('.published a[href$=".record.json"]', (a) => (a as HTMLAnchorElement).href))).json()) as { keys: { source: string } };
-    const source = (await (await fetch(`${base}/v1/archive/${record.keys.source}`)).json()) as { sections: { other: unknown; requests: { table: { received: unknown } } } };
+    const source = (await (await fetch(`${base}/v1/archive/${record.keys.source}`)).json()) as { publishedOn: string; signature: unknown; sections: { other: unknown; requests: { table: { received: unknown } } } };
+    expect(source).toMatchObject({ publishedOn: '2024-01-25', signature: { name: '江海市自然资源和规划局', date: '2024-01-20' } });
     expect(source.sections.other).toEqual({ blocks: [], processingFees: { notices: 0, amount: { value: '0', unit: '元' } } });
     expect(source.sections.requests.table.received).toEqual({ naturalPerson: 3, commercial: 0, research: 0, nonProfit: 0, legal: 0, other: 0, total: 3 });
     await page.screenshot({ path: join(SCREENSHOTS, 'workspace-published-1366.png') });
@@ -294,6 +363,81 @@ describe('the workspace', () => {
     await page.close();
   });
 
+  it('prints a label as the author words it, against the official wording and with the rules’ warning; sets the 落款 and the dates', async () => {
+    const page = await blankReport(2027);
+    const labels = '#section-requests details.labels';
+    const row = 'printedLabels.requests.row.results.withheld.processInformation';
+    const rowCell = 'input[data-path="sections.requests.table.results.withheld.processInformation.naturalPerson"]';
+    // Folded away; opened and worked with the keyboard.
+    expect(await page.$eval(labels, (e) => (e as HTMLDetailsElement).open)).toBe(false);
+    await page.focus(`${labels} summary`);
+    await page.keyboard.press('Enter');
+    expect(await page.$eval(labels, (e) => (e as HTMLDetailsElement).open)).toBe(true);
+    await tabTo(page, (e) => e.path === row, 60);
+    expect((await active(page)).label).toBe('「6.属于四类过程性信息」印作 printed as');
+    expect(await page.$eval(`input[data-path="${row}"]`, (e) => (e as HTMLInputElement).value)).toBe('6.属于四类过程性信息');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('6.属于四类内部事务信息');
+    // The rules' own warning, on the field; the table prints the new wording and names its cells by it.
+    await page.waitForSelector(`input[data-path="${row}"].warning`);
+    expect(await page.$eval(`${labels} .note.warning`, (e) => e.textContent)).toContain('印作「6.属于四类内部事务信息」，规定格式为「6.属于四类过程性信息」');
+    expect((await problemsListed(page)).some((p) => p.startsWith('warning') && p.includes('标签') && p.includes('内部事务信息'))).toBe(true);
+    expect(await page.$eval('#table-requests', (e) => e.textContent)).toContain('6.属于四类内部事务信息');
+    expect(await page.$eval(rowCell, (e) => e.getAttribute('aria-label'))).toBe('（三）不予公开6.属于四类内部事务信息，自然人');
+    // A section heading too: the editor's heading follows it.
+    await page.focus('input[data-path="printedLabels.heading.requests"]');
+    await page.keyboard.press('End');
+    await page.keyboard.type('（续）');
+    await page.waitForFunction(() => document.querySelector('#title-requests')!.textContent === '三、收到和处理政府信息公开申请情况（续）');
+    await page.$eval(labels, (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-labels-1366.png') });
+    // Emptied, the official wording prints again and the warning goes.
+    await page.focus('input[data-path="printedLabels.heading.requests"]');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => document.querySelector('#title-requests')!.textContent === '三、收到和处理政府信息公开申请情况');
+    expect(await page.$('input[data-path="printedLabels.heading.requests"].warning')).toBeNull();
+
+    // The 落款: a name without a date is refused on the date; dates as people write them are kept as ISO dates.
+    await page.focus('input[data-path="signature.name"]');
+    await page.keyboard.type('江海市自然资源和规划局');
+    await page.waitForSelector('input[data-path="signature.date"].error[aria-invalid=true]');
+    await page.keyboard.press('Tab');
+    expect((await active(page)).path).toBe('signature.date');
+    await page.keyboard.type('2028年1月20日');
+    await page.waitForFunction(() => !document.querySelector('input[data-path="signature.date"]')!.classList.contains('error'));
+    await page.keyboard.press('Tab');
+    expect((await active(page)).path).toBe('publishedOn');
+    await page.keyboard.type('2027/12/31');
+    await page.waitForSelector('input[data-path="publishedOn"].error');
+    expect(await page.$eval('#section-signature .note.error', (e) => e.textContent)).toContain('2028-01-01');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type('2028/1/25');
+    await page.waitForFunction(() => !document.querySelector('input[data-path="publishedOn"]')!.classList.contains('error'));
+    await page.$eval('#section-signature', (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-signature-1366.png') });
+    await page.waitForSelector('.save-state[data-state=saved]', { timeout: 10_000 });
+    const stored = (await readDraft(t.ports.archive, (await currentDraft(t.ports.archive, 2027, AGENCY))!.key)) as Record<string, unknown>;
+    expect(stored).toMatchObject({ publishedOn: '2028-01-25', signature: { name: '江海市自然资源和规划局', date: '2028-01-20' }, printedLabels: { 'requests.row.results.withheld.processInformation': '6.属于四类内部事务信息' } });
+    expect(Object.keys(stored.printedLabels as object)).toEqual(['requests.row.results.withheld.processInformation']);
+
+    // On a phone (the page reloads for it): the draft comes back with its labels unfolded, as it departs from the official wording.
+    await page.setViewport(PHONE);
+    await page.waitForSelector('.editor');
+    expect(await page.$eval(labels, (e) => (e as HTMLDetailsElement).open)).toBe(true);
+    await page.$eval(`input[data-path="${row}"]`, (e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-labels-390.png') });
+    await page.$eval('#section-signature', (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-signature-390.png') });
+    await page.close();
+  });
+
   it('checks an image as the schema does: a PNG is taken with its alternative text, a text file named .png is refused on its block', async () => {
     const page = await blankReport(2026);
     const picker = (await page.$('.blocks[data-path="sections.other.blocks"] input[type=file]'))!;
@@ -316,11 +460,12 @@ describe('the workspace', () => {
 
   it('edits a 2019-format report in its own table layout, 本年增/减 taking a fall', async () => {
     const report = loadExample('seed2020');
-    expect((await t.app.request(`/v1/drafts/2020/${report.agency.id}`, jsonRequest(report, { method: 'PUT', token: TEST_TOKEN }))).status).toBe(201);
+    expect([200, 201]).toContain((await t.app.request(`/v1/drafts/2020/${report.agency.id}`, jsonRequest(report, { method: 'PUT', token: TEST_TOKEN }))).status);
+    // The server's own token acts for any agency: it types which.
     const page = await openWorkspace();
+    await signInWithKeys(page, TEST_TOKEN);
+    await page.waitForSelector('form.operator-agency input[name=agency]:focus');
     await page.keyboard.type(report.agency.id);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(TEST_TOKEN);
     await page.keyboard.press('Enter');
     await page.waitForSelector('.years');
     await openYear(page, 2020);
@@ -335,6 +480,27 @@ describe('the workspace', () => {
     await page.close();
   });
 
+  it('starts a 2020 report from blank in the 2019 format, with that format’s grids', async () => {
+    const page = await blankReport(2020);
+    const proactive = await page.$eval('#table-proactive', (table) => table.textContent);
+    for (const head of ['本年新制作数量', '上一年项目数量', '本年增/减', '采购总金额']) expect(proactive).toContain(head);
+    expect(proactive).not.toContain('现行有效件数');
+    // （六）其他处理 is one row of seven cells; section 六 has no 信息处理费 (the 2021 format's).
+    expect(await page.$$eval('input[data-path^="sections.requests.table.results.other."]', (inputs) => inputs.map((i) => (i as HTMLElement).dataset.path))).toHaveLength(7);
+    expect(await page.$('fieldset.fees')).toBeNull();
+    // Blank, it is wrong only in its empty texts; its cells are blanks to fill in.
+    await page.waitForSelector('.summary');
+    const errors = (await problemsListed(page)).filter((p) => p.startsWith('error'));
+    expect(errors).toHaveLength(3);
+    expect(errors.every((p) => p.includes('不能为空'))).toBe(true);
+    await page.focus('input[data-path="sections.proactive.table.licensing.change"]');
+    await page.keyboard.type('-3');
+    await page.waitForFunction(() => !document.querySelector('input[data-path="sections.proactive.table.licensing.change"]')!.classList.contains('warning'));
+    await page.$eval('#table-proactive', (e) => e.scrollIntoView());
+    await page.screenshot({ path: join(SCREENSHOTS, 'workspace-blank2019-1366.png') });
+    await page.close();
+  });
+
   it('loses nothing to a lost connection and a reload: the copy kept in the browser comes back and is then stored', async () => {
     const page = await blankReport(2022);
     await page.setOfflineMode(true);
@@ -343,9 +509,10 @@ describe('the workspace', () => {
     await page.waitForSelector('.save-state[data-state=offline]', { timeout: 10_000 });
     expect(await page.evaluate(() => localStorage.getItem('nianbao:draft:jianghai-nrp:2022'))).toContain('断网时写下的总体情况');
     await page.setOfflineMode(false);
+    // The address names the draft: the reload opens it again.
     await page.reload();
-    await page.waitForSelector('.years');
-    await openYear(page, 2022);
+    await page.waitForSelector('.editor');
+    expect(new URL(page.url()).hash).toBe(`#/${AGENCY}/2022`);
     expect(await page.$eval('textarea[data-path="sections.overview.blocks[0].text"]', (e) => (e as HTMLTextAreaElement).value)).toBe('断网时写下的总体情况。');
     await page.waitForSelector('.save-state[data-state=saved]', { timeout: 10_000 });
     const stored = await currentDraft(t.ports.archive, 2022, AGENCY);

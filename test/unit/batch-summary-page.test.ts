@@ -22,6 +22,7 @@ const plan: BatchPlan = {
   pending: [planned('b-ok', 'b'), planned('c-bad', 'c'), planned('d-fail', 'd'), planned('e-left', 'e')],
   already: [{ ...planned('a-old', 'a'), published: published('a-old', '甲局') }],
   rejected: [{ source: 'in/broken.json', problems: [{ path: '', rule: 'schema', zh: 'JSON 格式错误', en: 'malformed JSON' }] }],
+  missing: [{ agencyId: 'f-none', name: '<i>己局</i>' }],
 };
 const results: ReportResult[] = [
   { ...base, ...planned('b-ok', 'b'), outcome: 'published', published: published('b-ok', '<script>alert(1)</script>乙局'), attempts: 3 },
@@ -56,6 +57,11 @@ describe('the batch summary page', () => {
     const link = document.querySelector('section.published a')!;
     expect(link.getAttribute('href')).toBe(`../../../2021/b-ok/${sha('f')}.pdf`);
     expect(document.querySelector('section.published')!.textContent).toContain('<script>alert(1)</script>乙局');
+
+    expect(summary.missing).toEqual(plan.missing);
+    const missing = document.querySelector('section.missing')!;
+    expect(missing.querySelector('h2')!.textContent).toContain('应报未报 Expected, nothing sent (1)');
+    expect(missing.querySelector('li')!.textContent).toBe('<i>己局</i> f-none');
   });
 
   it('marks the run finished when its last report finished, once nothing is pending, with times in Beijing time', async () => {

@@ -26,6 +26,9 @@ const COMMANDS: Record<string, string[]> = {
   archive: ['--json'],
   draft: ['--year YEAR', '--agency ID', '--from LAST_YEAR.json', '-o, --output OUT.json'],
   batch: ['--year YEAR', '--from DIR', '--concurrency N', '--json'],
+  agencies: ['-o, --output FILE.csv', '--year YEAR', '--region CODE', '--json'],
+  audit: ['--year YEAR', '--since DATE', '--json'],
+  token: ['--role ROLE', '--agency ID[,ID…]', '--region CODE', '--name LABEL', '--json'],
   serve: [],
 };
 

@@ -84,7 +84,7 @@ describe('the document', () => {
       expect(refsIn(document.paths[path]!.post!.requestBody)).toEqual(['#/components/schemas/Report']);
     }
     expect(document.paths['/v1/reports']!.post!.security).toEqual([{ bearer: [] }]);
-    expect(Object.keys(document.paths['/v1/reports']!.post!.responses).sort()).toEqual(['200', '201', '400', '401', '408', '413', '415', '422', '500', '503', '504']);
+    expect(Object.keys(document.paths['/v1/reports']!.post!.responses).sort()).toEqual(['200', '201', '400', '401', '403', '408', '413', '415', '422', '500', '503', '504']);
     expect(Object.keys(document.paths['/v1/reports/render']!.post!.responses).sort()).toEqual(['200', '400', '408', '413', '415', '422', '429', '500', '503', '504']);
   });
 

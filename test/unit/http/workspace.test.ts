@@ -62,6 +62,22 @@ describe('drafts with ETag and If-Match', () => {
     expect(JSON.stringify(await current.json())).toContain('甲的修改');
   });
 
+  it('of 10 saves at once with the same If-Match, one is stored and 9 answer 412; the stored one is current and whole', async () => {
+    const path = '/v1/drafts/2021/jianghai-race';
+    const report = { ...loadExample('consistent2021'), agency: { ...loadExample('consistent2021').agency, id: 'jianghai-race' } };
+    const save = (body: unknown, headers: Record<string, string>) => t.app.request(path, jsonRequest(body, { method: 'PUT', token: TEST_TOKEN, headers }));
+    const etag = (await save(report, { 'if-none-match': '*' })).headers.get('etag')!;
+    const edits = Array.from({ length: 10 }, (_, i) => ({ ...report, sections: { ...report.sections, problems: { blocks: [{ type: 'paragraph', text: `第${i}位编辑的修改。` }] } } }));
+    const answers = await Promise.all(edits.map((edit) => save(edit, { 'if-match': etag })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array(9).fill(412)]);
+    const winner = answers.findIndex((answer) => answer.status === 201);
+    const current = await t.app.request(path, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    expect(current.headers.get('etag')).toBe(answers[winner]!.headers.get('etag'));
+    expect((await current.json()).sections.problems.blocks[0].text).toBe(`第${winner}位编辑的修改。`);
+    // Every refusal names the winner's draft, for the loser to look at before deciding.
+    expect(answers.filter((answer) => answer.status === 412).every((answer) => answer.headers.get('etag') === current.headers.get('etag'))).toBe(true);
+  });
+
   it('stores an unfinished draft with ?incomplete=true and returns its problems; without it, 422', async () => {
     const unfinished = { ...loadExample('consistent2021'), introduction: [{ type: 'paragraph', text: '' }] };
     expect((await put(unfinished)).status).toBe(422);
