@@ -55,7 +55,7 @@ export async function benchImport(): Promise<void> {
       total.reports += ROUNDS;
       total.ms += ms;
       console.log(
-        `${slug.padEnd(26)} ${kind.padEnd(5)}  ${`${score.cellsRight}/${score.cells}`.padStart(9)}  ${pct(score.cellsRight, score.cells)}   ${`${score.paragraphsFound}/${score.paragraphs}`.padStart(7)}  ${pct(score.paragraphsFound, score.paragraphs)}   ${String(misses.explained.length).padStart(3)} / ${misses.unexplained.length}`,
+        `${slug.padEnd(26)} ${(input === `source.${kind}` ? kind : input.slice('source-'.length)).padEnd(5)}  ${`${score.cellsRight}/${score.cells}`.padStart(9)}  ${pct(score.cellsRight, score.cells)}   ${`${score.paragraphsFound}/${score.paragraphs}`.padStart(7)}  ${pct(score.paragraphsFound, score.paragraphs)}   ${String(misses.explained.length).padStart(3)} / ${misses.unexplained.length}`,
       );
       for (const miss of misses.unexplained) console.log(`    UNEXPLAINED ${miss}`);
       for (const explanation of misses.stale) console.log(`    STALE explanation (matches no miss): ${explanation.miss}`);
