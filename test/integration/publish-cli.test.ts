@@ -47,7 +47,9 @@ describe.each(Object.entries(backends))('publish on %s', (_, environment) => {
     expect(first.err.every((line) => line.startsWith(`${EXAMPLES.violations2021}: sections.`))).toBe(true);
 
     const keys = (await Array.fromAsync(listAll(archive, ''))).flat();
-    expect(keys.filter((key) => !key.startsWith('catalog/'))).toHaveLength(6);
+    // Two versions (source, PDF, record each) and an audit entry for each publish.
+    expect(keys.filter((key) => !key.startsWith('catalog/') && !key.startsWith('audit/'))).toHaveLength(6);
+    expect(keys.filter((key) => key.startsWith('audit/'))).toHaveLength(2);
     expect(keys.some((key) => key.startsWith('2021/jianghai-nrp/') && key.endsWith('.record.json'))).toBe(true);
 
     const words = first.out[0]!.split(' ');
@@ -62,7 +64,12 @@ describe.each(Object.entries(backends))('publish on %s', (_, environment) => {
     const again = await cli('publish', EXAMPLES.seed2020, EXAMPLES.consistent2021);
     expect(again.code).toBe(0);
     expect(again.out).toEqual(first.out.map((line) => line.replace(': published ', ': already archived ')));
-    expect((await Array.fromAsync(listAll(archive, ''))).flat()).toEqual(keys);
+    // Nothing new is stored but the audit log's two entries, with the outcome unchanged.
+    const afterAgain = (await Array.fromAsync(listAll(archive, ''))).flat();
+    const newKeys = afterAgain.filter((key) => !keys.includes(key));
+    expect(newKeys).toHaveLength(2);
+    expect(newKeys.every((key) => key.startsWith('audit/'))).toBe(true);
+    for (const key of newKeys) expect(JSON.parse(new TextDecoder().decode((await readObject(archive, key))!))).toMatchObject({ action: 'publish', outcome: 'unchanged' });
 
     const json = await cli('publish', '--json', EXAMPLES.seed2020, 'no-such.json');
     expect({ code: json.code, err: json.err }).toEqual({ code: 1, err: [] });
