@@ -29,7 +29,7 @@ import {
   AGENCY_DIRECTORY_KEY, ALL_YEARS_JOURNAL_PREFIX, allYearsJournalKey, CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalPrefix, parseAllYearsJournalKey, parseJournalKey,
 } from './keys';
 import { readRecord, type PublicationRecord } from './record';
-import type { VersionEntry } from './versions';
+import type { VersionEntry, VersionFilter } from './versions';
 
 /** How far behind the mark the repair pass looks again: publishers' clocks may differ by this much. */
 const SKEW_MS = 2 * 60_000;
@@ -262,12 +262,17 @@ export interface Drift {
  * a record the catalog lacks, a catalog version that differs from its record, or one with no
  * record; then where the agency directory does (`directoryDrift`).
  */
-export async function catalogDrift(archive: Archive, versions: VersionEntry[], years: number[], agencyId?: string): Promise<Drift[]> {
+export async function catalogDrift(archive: Archive, versions: VersionEntry[], filter: VersionFilter): Promise<Drift[]> {
+  const { agencyId } = filter;
+  const stored = await archive.readDocument(AGENCY_DIRECTORY_KEY);
+  const directory = stored ? decodeDirectory(stored.body, AGENCY_DIRECTORY_KEY) : emptyDirectory();
+  // The filter's year, or every year the records, the indexes or the directory know.
+  const years = filter.year !== undefined ? [filter.year] : [...new Set([...versions.map(({ record }) => record.year), ...(await catalogYears(archive)), ...directory.years])];
   const byYear = groupByYear(versions);
   const drift: Drift[] = [];
   for (const year of years) {
-    const stored = await archive.readDocument(catalogIndexKey(year));
-    const index = stored ? decodeIndex(stored.body, year, catalogIndexKey(year)) : emptyIndex(year);
+    const document = await archive.readDocument(catalogIndexKey(year));
+    const index = document ? decodeIndex(document.body, year, catalogIndexKey(year)) : emptyIndex(year);
     const cataloged = new Map<string, PublicationRecord>(
       entriesOf(index)
         .filter((entry) => agencyId === undefined || entry.id === agencyId)
@@ -282,7 +287,7 @@ export async function catalogDrift(archive: Archive, versions: VersionEntry[], y
     }
     for (const key of cataloged.keys()) drift.push({ key, problem: 'in the catalog, but there is no such record' });
   }
-  return [...drift, ...(await directoryDrift(archive, versions, years, agencyId))];
+  return [...drift, ...directoryDrift(directory, versions, years, agencyId)];
 }
 
 /**
@@ -290,9 +295,7 @@ export async function catalogDrift(archive: Archive, versions: VersionEntry[], y
  * years: a year whose current version it does not hold, an agency it names otherwise than its
  * newest year's current version does, or a year it lists where the agency has no record.
  */
-async function directoryDrift(archive: Archive, versions: VersionEntry[], years: number[], agencyId?: string): Promise<Drift[]> {
-  const stored = await archive.readDocument(AGENCY_DIRECTORY_KEY);
-  const directory = stored ? decodeDirectory(stored.body, AGENCY_DIRECTORY_KEY) : emptyDirectory();
+function directoryDrift(directory: AgencyDirectory, versions: VersionEntry[], years: number[], agencyId?: string): Drift[] {
   const listed = new Map(linesOf(directory).map((line) => directoryEntryOf(line)).map((entry) => [entry.id, entry]));
   const expected = buildDirectory(versions.filter(({ current }) => current).map(({ record }) => record));
   const currents = new Map(versions.filter(({ current }) => current).map(({ record }) => [`${record.year}/${record.agency.id}`, record]));
