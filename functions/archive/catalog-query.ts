@@ -142,7 +142,7 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
   return { rows, years };
 }
 
-export interface AgencyPage {
+export interface DirectoryPage {
   /** The matching agencies, by id, each with its years' current versions. */
   agencies: DirectoryEntry[];
   /** Present when more agencies may follow. */
@@ -154,7 +154,7 @@ export interface AgencyPage {
 const AGENCY_CURSOR = 'agencies/';
 
 /** An agency page's `cursor` back into the last agency shown; InvalidArchiveKey when it is not one this module made. */
-export function parseAgencyCursor(cursor: string): string {
+export function parseDirectoryCursor(cursor: string): string {
   const key = decodeCursor(cursor);
   try {
     if (!key.startsWith(AGENCY_CURSOR)) throw new TypeError('not an agency cursor');
@@ -169,7 +169,7 @@ export function parseAgencyCursor(cursor: string): string {
  * from the agency directory: one document and one listing of its journal's last minutes, whatever
  * the number of years, `limit` agencies to a page after the agency `after`.
  */
-export async function agencyPage(archive: Archive, query: Pick<CatalogQuery, 'search' | 'region'>, options: { after?: string; limit: number }): Promise<AgencyPage> {
+export async function directoryPage(archive: Archive, query: Pick<CatalogQuery, 'search' | 'region'>, options: { after?: string; limit: number }): Promise<DirectoryPage> {
   const directory = await readDirectory(archive);
   const filter = lineFilter(query);
   const agencies: DirectoryEntry[] = [];

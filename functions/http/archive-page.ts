@@ -2,7 +2,9 @@
  * The archivists' page at GET /archive (issue 5): published reports, newest year first, each
  * year's agencies by id, 50 to a page, each agency with its versions newest first (download links,
  * size, pages, full sha256, time, acknowledged rule exceptions), each name linking to the agency's
- * page (agency-page.ts); filters by year, region and agency and a search on names. Everything comes from the catalog
+ * page (agency-page.ts); filters by year, region and agency and a search on names. A search with no
+ * year or agency chosen spans every year and lists agencies instead, from the agency directory
+ * (`allYearsSearch`). Everything comes from the catalog
  * (archive/catalog-query.ts), so a page costs the same in an archive of ten reports or of forty
  * thousand. It is one server-rendered HTML document with inline CSS and no script at all, so it
  * works with JavaScript off, on a phone and on an intranet without a CDN, and it imports nothing
@@ -13,7 +15,7 @@ import { html, raw } from 'hono/html';
 import type { Archive } from '../archive/archive';
 import { recordOf } from '../archive/catalog-index';
 import type { DirectoryEntry } from '../archive/catalog-directory';
-import { agencyPage, catalogPage, parseAgencyCursor, parseCatalogCursor, type CatalogQuery, type CatalogRow } from '../archive/catalog-query';
+import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor, type CatalogQuery, type CatalogRow } from '../archive/catalog-query';
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
@@ -83,11 +85,11 @@ const AGENCIES_PER_SEARCH = 100;
 /**
  * A search over every year lists agencies, not versions: each with its years, each year's current
  * version and a link to that year's versions. It reads the agency directory alone (archive/catalog-query.ts
- * `agencyPage`), where listing versions would read every year's index.
+ * `directoryPage`), where listing versions would read every year's index.
  */
 async function allYearsSearch(archive: Archive, filter: CatalogQuery, cursorText: string | undefined, badYear: string | undefined): Promise<string> {
-  const after = parsed(cursorText, parseAgencyCursor);
-  const page = await agencyPage(archive, filter, { after: after.value, limit: AGENCIES_PER_SEARCH });
+  const after = parsed(cursorText, parseDirectoryCursor);
+  const page = await directoryPage(archive, filter, { after: after.value, limit: AGENCIES_PER_SEARCH });
   const body = html`
     <header>
       <h1>政府信息公开工作年度报告档案 <span lang="en">Annual report archive</span></h1>

@@ -9,7 +9,7 @@ import { listAll, readObject, type Archive } from '../../functions/archive/archi
 import { canonicalJson } from '../../functions/archive/canonical-json';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
-import { agencyPage, catalogPage, parseAgencyCursor, parseCatalogCursor } from '../../functions/archive/catalog-query';
+import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor } from '../../functions/archive/catalog-query';
 import { decodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
 import { readIndex } from '../../functions/archive/catalog';
 import type { PublicationRecord } from '../../functions/archive/record';
@@ -101,9 +101,9 @@ async function directoryListing(archive: Archive, search = ''): Promise<string[]
   const listed: string[] = [];
   let after;
   do {
-    const page = await agencyPage(archive, { search }, { after, limit: 5 });
+    const page = await directoryPage(archive, { search }, { after, limit: 5 });
     listed.push(...page.agencies.map((entry) => [entry.id, ...entry.years.map(({ year, createdAt }) => `${year}:${createdAt}`)].join(' ')));
-    after = page.cursor === undefined ? undefined : parseAgencyCursor(page.cursor);
+    after = page.cursor === undefined ? undefined : parseDirectoryCursor(page.cursor);
   } while (after);
   return listed;
 }
