@@ -80,7 +80,7 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
   return (await documentOf(body)).toString();
 }
 
-const AGENCIES_PER_SEARCH = 100;
+const AGENCIES_PER_SEARCH = 50;
 
 /**
  * A search over every year lists agencies, not versions: each with its years, each year's current
