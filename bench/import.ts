@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- import`: the importer on the corpus of real published reports
  * (test/fixtures/real/<slug>/: source.txt, source.html, and PDF and Word files LibreOffice made
- * from the pages, in; report.json the hand-checked answer). Per report and input, then per kind
+ * from the pages (source.pdf, source.docx, source-<page setup>.pdf), in; report.json the hand-checked answer). Per report and input, then per kind
  * of file: table cells right / cells total, paragraphs found / total, misses explained (by the
  * fixture's import-misses.json: why the source does not allow it) and unexplained, and reports per
  * second once the kind's library is loaded. Then the hostile files: peak memory and time of each,
@@ -10,11 +10,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../functions/import/adapters';
-import { compareImport, explainMisses, type MissExplanation } from '../test/helpers/import-compare';
+import { compareImport, corpusInputs, explainMisses, type MissExplanation } from '../test/helpers/import-compare';
 import { benchHostileImports } from './import-hostile';
 
 const CORPUS = 'test/fixtures/real';
-const INPUTS = ['source.txt', 'source.html', 'source.pdf', 'source.docx'];
 const ROUNDS = 5;
 
 interface Totals {
@@ -36,7 +35,7 @@ export async function benchImport(): Promise<void> {
     const dir = join(CORPUS, slug);
     const expected = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     const explanations: Record<string, MissExplanation[]> = existsSync(join(dir, 'import-misses.json')) ? JSON.parse(readFileSync(join(dir, 'import-misses.json'), 'utf8')) : {};
-    for (const input of INPUTS.filter((f) => existsSync(join(dir, f)))) {
+    for (const input of corpusInputs(dir)) {
       const bytes = new Uint8Array(readFileSync(join(dir, input)));
       const kind = input.split('.').pop()!;
       // The first import of a kind loads its library (pdf.js takes seconds): not timed.
@@ -56,7 +55,7 @@ export async function benchImport(): Promise<void> {
       total.reports += ROUNDS;
       total.ms += ms;
       console.log(
-        `${slug.padEnd(26)} ${kind.padEnd(5)}  ${`${score.cellsRight}/${score.cells}`.padStart(9)}  ${pct(score.cellsRight, score.cells)}   ${`${score.paragraphsFound}/${score.paragraphs}`.padStart(7)}  ${pct(score.paragraphsFound, score.paragraphs)}   ${String(misses.explained.length).padStart(3)} / ${misses.unexplained.length}`,
+        `${slug.padEnd(26)} ${(input === `source.${kind}` ? kind : input.slice('source-'.length)).padEnd(5)}  ${`${score.cellsRight}/${score.cells}`.padStart(9)}  ${pct(score.cellsRight, score.cells)}   ${`${score.paragraphsFound}/${score.paragraphs}`.padStart(7)}  ${pct(score.paragraphsFound, score.paragraphs)}   ${String(misses.explained.length).padStart(3)} / ${misses.unexplained.length}`,
       );
       for (const miss of misses.unexplained) console.log(`    UNEXPLAINED ${miss}`);
       for (const explanation of misses.stale) console.log(`    STALE explanation (matches no miss): ${explanation.miss}`);

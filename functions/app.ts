@@ -54,7 +54,7 @@ export interface AppConfig {
   /** JWTs of a province's identity provider as credentials too (NIANBAO_JWKS_URL and its companions). */
   jwt?: JwtSettings;
   /**
-   * Validate, preview and render take the token too, where each request costs its owner (a
+   * Validate, preview, render and imports take a credential too, where each request costs its owner (a
    * Lambda invocation) and no shared limiter can stand in front of them. @default false
    */
   checksNeedToken?: boolean;
@@ -174,7 +174,7 @@ export function createApp(appPorts: AppPorts): Hono {
     });
   });
 
-  registerImportRoutes(app, rateLimited);
+  registerImportRoutes(app, checks, rateLimited);
 
   app.post('/v1/reports', operations.publishReport, audited('publish'), signedIn, async (c) => {
     const input = await readJson(c);
@@ -246,9 +246,9 @@ export function createApp(appPorts: AppPorts): Hono {
     const headers = {
       'content-type': object.contentType,
       'content-length': String(object.size),
-      // Keys are never overwritten: a response can be cached forever, but drafts and batch runs
-      // only by the publisher's own client, never by a shared cache.
-      'cache-control': `${isPublished(key) ? 'public' : 'private'}, max-age=31536000, immutable`,
+      // Keys are never overwritten, so a published one can be cached forever; drafts and batch
+      // runs are kept by no cache at all, not even the browser of a shared office PC.
+      'cache-control': isPublished(key) ? 'public, max-age=31536000, immutable' : 'no-store',
       ...(object.sha256 ? { etag: `"${object.sha256}"` } : {}),
       'content-disposition': `${key.endsWith('.pdf') || key.endsWith('.html') ? 'inline' : 'attachment'}; filename="${name}"`,
       // A stored page (a batch summary) opens in the browser, with no script and nothing fetched

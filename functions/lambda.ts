@@ -94,7 +94,7 @@ async function httpHandler() {
     logger,
     // Without a token publishing answers 401: a function has no console to print a token to.
     // Every invocation is paid for and a container's memory is not shared, so an in-memory
-    // per-client limiter would limit nothing: validate, preview and render take the token as
+    // per-client limiter would limit nothing: validate, preview, render and imports take a credential as
     // publishing does, and the stack can cap the function's concurrency (httpMaxConcurrency).
     config: { ...DEFAULT_APP_CONFIG, token: tokenSource(), jwt: config.jwt, checksNeedToken: true, corsOrigins: config.corsOrigins },
     healthChecks: { browser: () => printer.warm() },

@@ -8,7 +8,9 @@
  * alone), carry `exp`, and, where configured, the issuer and audience.
  *
  * The key set is fetched once and kept for ten minutes, and fetched again at most every 30 s when a
- * token names a key id it lacks (the provider rotated its keys), so a request costs no fetch.
+ * token names a key id it lacks (the provider rotated its keys), so a request costs no fetch. A
+ * provider that stops answering (or hangs: each fetch has a time limit) leaves the keys already
+ * known in use, asked again every 30 s; only while no key was ever read do JWTs get 503.
  */
 import type { Context } from 'hono';
 import { jwk } from 'hono/jwk';
@@ -25,6 +27,8 @@ export interface JwtSettings {
   audience?: string;
   claims: { role: string; agencies: string; region: string };
   algorithms: AsymmetricAlgorithm[];
+  /** How long a fetch of the key set may take. @default 5000 */
+  fetchTimeoutMs?: number;
 }
 
 export const DEFAULT_JWT_CLAIMS = { role: 'nianbao_role', agencies: 'nianbao_agencies', region: 'nianbao_region' };
@@ -32,6 +36,7 @@ export const DEFAULT_JWT_ALGORITHMS: AsymmetricAlgorithm[] = ['RS256', 'ES256', 
 
 const KEEP_MS = 10 * 60_000;
 const REFETCH_MS = 30_000;
+const FETCH_TIMEOUT_MS = 5_000;
 
 /** The identity provider's key set could not be read: no JWT can be checked now (503, not 401). */
 export class IdentityProviderUnavailable extends Error {
@@ -42,13 +47,15 @@ export function isJwtShaped(credential: string): boolean {
   return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(credential);
 }
 
-function jwksCache(url: string, fetcher: typeof fetch) {
+function jwksCache(url: string, fetcher: typeof fetch, timeoutMs: number) {
   let keys: HonoJsonWebKey[] | undefined;
   let fetchedAt = -Infinity;
+  let triedAt = -Infinity;
   const refresh = async () => {
+    triedAt = Date.now();
     let body: { keys?: unknown };
     try {
-      const response = await fetcher(url, { headers: { accept: 'application/json' } });
+      const response = await fetcher(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       body = (await response.json()) as { keys?: unknown };
     } catch (error) {
@@ -59,9 +66,14 @@ function jwksCache(url: string, fetcher: typeof fetch) {
     fetchedAt = Date.now();
   };
   return async (kid: string | undefined): Promise<HonoJsonWebKey[]> => {
-    const age = Date.now() - fetchedAt;
-    const lacksKid = kid !== undefined && !keys?.some((key) => key.kid === kid);
-    if (!keys || age > KEEP_MS || (lacksKid && age > REFETCH_MS)) await refresh();
+    const now = Date.now();
+    const due = now - fetchedAt > KEEP_MS || (kid !== undefined && !keys?.some((key) => key.kid === kid));
+    if (keys && !(due && now - triedAt > REFETCH_MS)) return keys;
+    try {
+      await refresh();
+    } catch (error) {
+      if (!keys) throw error;
+    }
     return keys!;
   };
 }
@@ -95,7 +107,7 @@ export function principalOfClaims(payload: Record<string, unknown>, claims: JwtS
  * for a JWT that is not valid (its signature, key, algorithm, time, issuer, audience or claims).
  */
 export function jwtVerifier(settings: JwtSettings, fetcher: typeof fetch = fetch): (c: Context, credential: string) => Promise<Principal | null> {
-  const keysFor = jwksCache(settings.jwksUrl, fetcher);
+  const keysFor = jwksCache(settings.jwksUrl, fetcher, settings.fetchTimeoutMs ?? FETCH_TIMEOUT_MS);
   return async (c, credential) => {
     let kid: string | undefined;
     try {

@@ -36,10 +36,13 @@ export function authenticator(serverToken: TokenSource, archive: Archive, jwt?: 
   const current = typeof serverToken === 'function' ? serverToken : async () => serverToken;
   const verifyJwt = jwt ? jwtVerifier(jwt) : undefined;
   return async (credential, c) => {
-    const token = await current();
-    if (token !== undefined && (await timingSafeEqual(credential, token))) return SERVER_OPERATOR;
-    if (verifyJwt && isJwtShaped(credential)) return verifyJwt(c, credential);
-    return principalOfToken(archive, credential);
+    // A server token read from a secret store can be unreadable for a while (a 503 to retry):
+    // issued tokens and JWTs do not depend on it, so they keep working meanwhile.
+    const token = await current().then((value) => ({ value }), (error: unknown) => ({ error }));
+    if ('value' in token && token.value !== undefined && (await timingSafeEqual(credential, token.value))) return SERVER_OPERATOR;
+    const principal = verifyJwt && isJwtShaped(credential) ? await verifyJwt(c, credential) : await principalOfToken(archive, credential);
+    if (principal === null && 'error' in token) throw token.error;
+    return principal;
   };
 }
 

@@ -11,8 +11,9 @@ import { RequestRefused } from './problem';
 
 type Middleware = (c: Context, next: () => Promise<void>) => Promise<Response | void>;
 
-export function registerImportRoutes(app: Hono, rateLimited: Middleware): void {
-  app.post('/v1/imports', operations.importReport, rateLimited, async (c) => {
+/** `checks`: the credential the checking routes take where each request is paid for (app.ts checksNeedToken). */
+export function registerImportRoutes(app: Hono, checks: Middleware, rateLimited: Middleware): void {
+  app.post('/v1/imports', operations.importReport, checks, rateLimited, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!fileKind(type)) {
       const got = type ? `"${type}"` : 'no content type';

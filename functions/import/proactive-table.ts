@@ -9,7 +9,7 @@ import { PROACTIVE_LAYOUT_2019 } from '../report/v2019';
 import { PROACTIVE_LAYOUT_2021 } from '../report/v2021';
 import type { FormatVersion } from '../report';
 import { findOuterLabels } from './labels-found';
-import { matchRows, quoteValues, type ExpectedRow } from './rows';
+import { matchRows, missingCells, quoteValues, type ExpectedRow } from './rows';
 import type { Run } from './runs';
 import { AMOUNT, COUNT, countOf, SIGNED, type CellText } from './split';
 import type { Findings } from './summary';
@@ -82,7 +82,8 @@ export function readProactiveTable(runs: Run[], leftover: string[], version: For
     else if (match.candidates.length === 0) findings.needsPerson.push(`二「${match.printed}」印作「${quoteValues(match.values)}」，读不出 ${row.cells.length} 个数`);
     else {
       cells = match.candidates.length === 1 ? match.candidates[0]! : mostPlausible(match.candidates, row.cells);
-      findings.cellsRead += row.cells.length;
+      findings.cellsRead += row.cells.length - match.missing;
+      if (match.missing > 0) findings.needsPerson.push(missingCells(`二「${match.printed}」`, match.values, match.missing));
       if (match.candidates.length > 1) {
         findings.needsPerson.push(`二「${match.printed}」印作「${quoteValues(match.values)}」，可读作 ${match.candidates.length} 种，按「${cells.join(' | ')}」读入，请核对`);
       }

@@ -8,7 +8,7 @@ import { REQUESTS_LAYOUT_2019 } from '../report/v2019';
 import { REQUESTS_LAYOUT_2021 } from '../report/v2021';
 import type { FormatVersion } from '../report';
 import { findOuterLabels } from './labels-found';
-import { matchRows, quoteValues, type ExpectedRow, type MatchedRow } from './rows';
+import { matchRows, missingCells, quoteValues, type ExpectedRow, type MatchedRow } from './rows';
 import type { Run } from './runs';
 import { COUNT, countOf, type CellText } from './split';
 import type { Findings } from './summary';
@@ -70,7 +70,8 @@ export function readRequestsTable(runs: Run[], leftover: string[], version: Form
   for (let i = 0; i < layout.rows.length; i++) {
     if (!used[i]) continue;
     findings.cellsExpected += 7;
-    if (chosen[i]) findings.cellsRead += 7;
+    if (chosen[i]) findings.cellsRead += 7 - matches.rows[i]!.missing;
+    if (matches.rows[i]?.missing) findings.needsPerson.push(missingCells(`三「${matches.rows[i]!.printed}」`, matches.rows[i]!.values, matches.rows[i]!.missing));
     else if (!matches.rows[i]) findings.needsPerson.push(`三: 找不到「${layout.rows[i]!.label}」这一行`);
   }
 

@@ -4,9 +4,9 @@
  */
 import { labelId, OUTCOME_COLUMNS, REVIEW_GROUPS, REVIEWS_HEADER } from '../report/labels';
 import { findOuterLabels } from './labels-found';
-import { quoteValues } from './rows';
+import { missingCells, quoteValues } from './rows';
 import type { Run } from './runs';
-import { candidateCells, COUNT, countOf, type CellText } from './split';
+import { candidateCells, COUNT, countOf, printedCells, type CellText } from './split';
 import type { Findings } from './summary';
 
 const GROUP = OUTCOME_COLUMNS.length;
@@ -29,6 +29,12 @@ export function readReviewsTable(runs: Run[], leftover: string[], findings: Find
     cells = candidateCells(values, CELLS, (t) => COUNT.test(t), groupsAddUp);
     if (cells.length === 0) cells = candidateCells(values, CELLS, (t) => COUNT.test(t));
     if (cells.length > 0) for (const run of runs.slice(count)) findings.unplace(`${run.label?.text ?? ''} ${quoteValues(run.values)}`);
+  }
+  const partial = cells.length === 0 ? printedCells(values, CELLS, (t) => COUNT.test(t)) : undefined;
+  if (partial) {
+    cells = [partial.cells];
+    findings.cellsRead -= partial.missing;
+    findings.needsPerson.push(missingCells('四: ', values, partial.missing));
   }
   const chosen = cells[0];
   if (!chosen) findings.needsPerson.push(`四: 印作「${quoteValues(values)}」，读不出 ${CELLS} 个数`);

@@ -6,7 +6,7 @@
 import { bestSuffix } from './fuzzy';
 import type { Run, ValueToken } from './runs';
 import type { CellCheck, CellText } from './split';
-import { candidateCells } from './split';
+import { candidateCells, printedCells } from './split';
 import { wordingDiffers } from './text';
 
 export interface ExpectedRow {
@@ -23,6 +23,8 @@ export interface MatchedRow {
   printed: string;
   values: ValueToken[];
   candidates: CellText[][];
+  /** Cells the row does not print (cut off with the table's right edge): read as unknown. */
+  missing: number;
 }
 
 const WINDOW = 8;
@@ -66,7 +68,7 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
     const printed = run.label.text.slice(best.start).replace(/^#{1,6}\s+/, '').trim();
     leftovers.push(run.label.text.slice(0, best.start));
     if (wordingDiffers(printed, row.label)) printedLabels[row.id] = printed;
-    rows[best.index] = { printed, values: [...run.values], candidates: [] };
+    rows[best.index] = { printed, values: [...run.values], candidates: [], missing: 0 };
     cursor = best.index + 1;
     last = best.index;
   }
@@ -76,8 +78,16 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
     match.candidates = candidateCells(match.values, row.cells, row.check, row.holds);
     // A row printed cell by cell that does not add up is read as printed (the rules report it).
     if (match.candidates.length === 0 && row.holds) match.candidates = candidateCells(match.values, row.cells, row.check);
+    const partial = match.candidates.length === 0 ? printedCells(match.values, row.cells, row.check) : undefined;
+    if (partial) {
+      match.candidates = [partial.cells];
+      match.missing = partial.missing;
+    }
   });
   return { rows, leftovers, unplaced, printedLabels };
 }
+
+/** What a person is told of a row printed with fewer cells than it has. */
+export const missingCells = (where: string, values: ValueToken[], missing: number) => `${where}只印出「${quoteValues(values)}」，缺 ${missing} 格（表格可能被页边截去），已读的格按从左到右填入，其余待补`;
 
 export const quoteValues = (values: ValueToken[]) => values.map((v) => (v.kind === 'value' ? v.text : '（空）')).join(' ');

@@ -74,6 +74,17 @@ export function candidateCells(
   return results;
 }
 
+/**
+ * A row printed cell by cell with fewer cells than it has (a table too wide for its page, cut at
+ * the edge): the cells printed, left to right, and the rest unknown (`missing` of them).
+ */
+export function printedCells(tokens: ValueToken[], count: number, check: CellCheck): { cells: CellText[]; missing: number } | undefined {
+  if (tokens.length === 0 || tokens.length >= count || tokens.some((t) => t.kind === 'value' && !t.whole)) return undefined;
+  const cells = tokens.map((t) => (t.kind === 'value' ? t.text : null));
+  if (cells.some((cell, i) => cell !== null && !check(cell, i))) return undefined;
+  return { cells: [...cells, ...Array<CellText>(count - cells.length).fill(null)], missing: count - cells.length };
+}
+
 export function countOf(cell: CellText): number | null {
   return cell === null ? null : Number(cell);
 }

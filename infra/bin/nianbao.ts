@@ -8,7 +8,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEFAULT_OBJECT_LOCK } from '../lib/archive-bucket';
-import { NianbaoStack } from '../lib/nianbao-stack';
+import { HTTP_SETTINGS, NianbaoStack } from '../lib/nianbao-stack';
 
 // Without an outdir and outside the CDK CLI (which sets CDK_OUTDIR), an App writes to a temp folder.
 const app = new App({ outdir: process.env.CDK_OUTDIR ?? 'cdk.out' });
@@ -28,6 +28,7 @@ new NianbaoStack(app, context('stackName') ?? 'Nianbao', {
   endpoint: context('endpoint') === 'httpApi' ? 'httpApi' : 'functionUrl',
   alarmEmail: context('alarmEmail'),
   batchDeadlineHours: context('batchDeadlineHours') ? Number(context('batchDeadlineHours')) : undefined,
+  httpSettings: Object.fromEntries(HTTP_SETTINGS.map((name) => [name, context(name)])),
 });
 // Findings fail the synthesis; each accepted one is acknowledged with its reason in the stack.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -28,6 +28,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct, IConstruct } from 'constructs';
+import { loadConfig } from '../../functions/config';
 import { ArchiveBucket, type ObjectLockSettings } from './archive-bucket';
 import { FUNCTION_BUNDLING } from './bundling';
 
@@ -67,7 +68,17 @@ export interface NianbaoStackProps extends StackProps {
    * year's batch at 10 workers and ~10 s a report publishes 3,600 reports an hour. @default 6
    */
   batchDeadlineHours?: number;
+  /**
+   * The http function's settings among HTTP_SETTINGS (README "Configuration"): the identity
+   * provider whose JWTs are credentials, CORS origins. Checked as the function will read them, so a
+   * bad value fails the synthesis rather than every cold start. @default none
+   */
+  httpSettings?: Partial<Record<HttpSetting, string>>;
 }
+
+/** The settings a deployer may give the http function (CDK context of the same names). */
+export const HTTP_SETTINGS = ['NIANBAO_JWKS_URL', 'NIANBAO_JWT_ISSUER', 'NIANBAO_JWT_AUDIENCE', 'NIANBAO_JWT_ROLE_CLAIM', 'NIANBAO_JWT_AGENCIES_CLAIM', 'NIANBAO_JWT_REGION_CLAIM', 'NIANBAO_CORS_ORIGINS'] as const;
+export type HttpSetting = (typeof HTTP_SETTINGS)[number];
 
 /** Chromium needs ≥ 1600 MB (Sparticuz README); CPU grows with memory and a full vCPU comes at 1769 MB
  * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html), and the cold start's
@@ -166,7 +177,7 @@ export class NianbaoStack extends Stack {
       timeout: HTTP_TIMEOUT,
       description: 'nianbao HTTP API: validate, render, publish, drafts, archive',
       // The secret's ARN, never its value: the function reads the value at run time (aws/secret-token.ts).
-      environment: { NIANBAO_TOKEN_SECRET: token.secretArn },
+      environment: { NIANBAO_TOKEN_SECRET: token.secretArn, ...checkedHttpSettings(props.httpSettings ?? {}) },
       reservedConcurrency: props.httpMaxConcurrency,
     });
     const worker = fn('Worker', {
@@ -304,4 +315,10 @@ function grantArchive(role: iam.IRole, bucketArn: string, writablePrefixes: stri
 function arnFinding(resource: IConstruct, suffix: string): string {
   const stack = Stack.of(resource);
   return `AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(resource.node.defaultChild as CfnElement))}.Arn>${suffix}]`;
+}
+
+function checkedHttpSettings(settings: Partial<Record<HttpSetting, string>>): Record<string, string> {
+  const given = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>;
+  loadConfig(given); // throws ConfigError naming the setting and what it accepts
+  return given;
 }

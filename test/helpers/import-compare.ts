@@ -3,6 +3,8 @@
  * every block (paragraph, sub-heading) of the introduction and sections looked for in the same
  * section, in order. Used by the accuracy bench and the round-trip tests.
  */
+import { readdirSync } from 'node:fs';
+
 const SECTIONS = ['overview', 'proactive', 'requests', 'reviews', 'problems', 'other'];
 const TABLES = ['proactive', 'requests', 'reviews'];
 
@@ -83,4 +85,14 @@ export function explainMisses(misses: string[], explanations: MissExplanation[])
     } else unexplained.push(miss);
   }
   return { explained, unexplained, stale: explanations.filter((e) => !used.has(e)) };
+}
+
+/** A fixture's inputs, text and pages first: source.txt/.html, and the files made from them (source.pdf, source.docx, source-<page setup>.pdf). */
+const INPUT = /^source(?:-[a-z0-9-]+)?\.(?:txt|html|pdf|docx)$/;
+const KINDS = ['txt', 'html', 'pdf', 'docx'];
+export function corpusInputs(dir: string): string[] {
+  const kind = (file: string) => KINDS.indexOf(file.split('.').pop()!);
+  return readdirSync(dir)
+    .filter((file) => INPUT.test(file))
+    .sort((a, b) => kind(a) - kind(b) || a.localeCompare(b));
 }

@@ -76,6 +76,13 @@ describe('the nianbao stack', () => {
     expect(reads.map((s) => s.Resource)).toEqual([{ Ref: secretId }]);
   });
 
+  it('gives the http function the identity provider and CORS settings a deployer names, checked at synthesis', () => {
+    const settings = { NIANBAO_JWKS_URL: 'https://idp.example.gov.cn/jwks', NIANBAO_JWT_ISSUER: 'https://idp.example.gov.cn', NIANBAO_JWT_AUDIENCE: 'nianbao', NIANBAO_CORS_ORIGINS: 'https://forms.example.gov.cn' };
+    const { template: configured } = synth({ httpSettings: settings });
+    configured.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.http', Environment: { Variables: Match.objectLike(settings) } });
+    expect(() => synth({ httpSettings: { NIANBAO_JWKS_URL: 'http://idp.example.gov.cn/jwks' } })).toThrow(/NIANBAO_JWKS_URL=.*must be https/);
+  });
+
   it('keeps the archive private: all public access blocked, no public policy, HTTPS only, encrypted, versioned, drafts expire', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },

@@ -246,7 +246,7 @@ describe('the Lambda batch handlers', () => {
     // not against a signed S3 URL), to token holders only, and never into a shared cache.
     const page = await invoke(httpApiEvent({ method: 'GET', path: `/v1/archive/${summary?.summary}`, headers: { authorization: `Bearer ${token}` } }));
     expect(page.statusCode).toBe(200);
-    expect(headerOf(page, 'cache-control')).toMatch(/^private,/);
+    expect(headerOf(page, 'cache-control')).toBe('no-store');
     expect(headerOf(page, 'content-disposition')).toMatch(/^inline;/);
     expect(headerOf(page, 'content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     const html = page.isBase64Encoded ? Buffer.from(page.body, 'base64').toString() : page.body;

@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign } from 'hono/utils/jwt/jwt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_JWT_ALGORITHMS, DEFAULT_JWT_CLAIMS, type JwtSettings } from '../../../functions/access/jwt';
 import { loadConfig } from '../../../functions/config';
 import { registerFromCsv } from '../../../functions/register/csv';
@@ -33,18 +33,40 @@ let jwksUrl: string;
 let served: Jwk[] = [];
 let fetches = 0;
 let providerDown = false;
+let providerHangs = false;
 let first: Awaited<ReturnType<typeof keyPair>>;
 let t: TestApp;
 
 const settings = (): JwtSettings => ({ jwksUrl, issuer: ISSUER, audience: 'nianbao', claims: { ...DEFAULT_JWT_CLAIMS, agencies: 'org_ids' }, algorithms: DEFAULT_JWT_ALGORITHMS });
 const jwt = (claims: Record<string, unknown>, key: Jwk = first.privateJwk) => sign({ sub: 'user-1', iss: ISSUER, aud: 'nianbao', exp: now() + 600, ...claims } as never, key as never);
 const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+const base64url = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
+
+/** A JWT put together by hand, for headers hono's sign() would never write. */
+async function handMade(header: Record<string, unknown>, claims: Record<string, unknown>, signer: (input: Uint8Array<ArrayBuffer>) => Promise<ArrayBuffer>): Promise<string> {
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify({ sub: 'user-1', iss: ISSUER, aud: 'nianbao', exp: now() + 600, ...claims }))}`;
+  return `${input}.${base64url(new Uint8Array(await signer(new TextEncoder().encode(input))))}`;
+}
+
+const rs256 = async (privateJwk: Jwk) => {
+  const key = await crypto.subtle.importKey('jwk', privateJwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+  return (input: Uint8Array<ArrayBuffer>) => crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, input);
+};
+
+async function unauthorizedAll(app: TestApp, tokens: string[]) {
+  const reference = { status: 401, ...(await (await app.app.request('/v1/me')).json()), instance: undefined };
+  for (const [i, token] of tokens.entries()) {
+    const response = await app.app.request('/v1/me', as(token));
+    expect({ status: response.status, ...(await response.json()), instance: undefined }, `token ${i}`).toEqual(reference);
+  }
+}
 
 beforeAll(async () => {
   first = await keyPair('key-1');
   served = [first.publicJwk];
   provider = createServer((request, response) => {
     fetches++;
+    if (providerHangs) return; // never answers
     if (providerDown) return response.writeHead(500).end();
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: served }));
   });
@@ -100,6 +122,48 @@ describe('a JWT from the identity provider', () => {
     answers.forEach((answer, i) => expect(answer, `token ${i}`).toEqual(reference));
   });
 
+  it('refuses HS256 signed with the provider\'s public key, alg none with a known kid, and ignores a jku header naming another key set', async () => {
+    let attackerFetches = 0;
+    const attacker = await keyPair('evil');
+    const attackerServer = createServer((_request, response) => {
+      attackerFetches++;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [attacker.publicJwk] }));
+    });
+    await new Promise<void>((resolve) => attackerServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const jku = `http://127.0.0.1:${(attackerServer.address() as AddressInfo).port}/jwks.json`;
+      const claims = { nianbao_role: 'region-admin', nianbao_region: '320000' };
+      const publicBytes = new TextEncoder().encode(JSON.stringify(first.publicJwk));
+      const hmac = await crypto.subtle.importKey('raw', publicBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      await unauthorizedAll(t, [
+        await handMade({ alg: 'HS256', typ: 'JWT', kid: 'key-1' }, claims, (input) => crypto.subtle.sign('HMAC', hmac, input)),
+        await handMade({ alg: 'none', typ: 'JWT', kid: 'key-1' }, claims, async () => new ArrayBuffer(0)).then((token) => `${token}x`),
+        await handMade({ alg: 'RS256', typ: 'JWT', kid: 'evil', jku }, claims, await rs256(attacker.privateJwk)),
+        await handMade({ alg: 'RS256', typ: 'JWT', kid: 'key-1', jku, jwk: attacker.publicJwk }, claims, await rs256(attacker.privateJwk)),
+      ]);
+      expect(attackerFetches).toBe(0);
+      // The same hand-made shape signed by the provider's key is accepted, so the refusals above are the header's doing.
+      expect((await t.app.request('/v1/me', as(await handMade({ alg: 'RS256', typ: 'JWT', kid: 'key-1' }, claims, await rs256(first.privateJwk))))).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => attackerServer.close(resolve));
+    }
+  });
+
+  it('makes no principal of claims whose types are wrong: an array or number where a string is expected', async () => {
+    await unauthorizedAll(t, await Promise.all([
+      jwt({ sub: ['user-1'], nianbao_role: 'batch-operator' }),
+      jwt({ sub: '', nianbao_role: 'batch-operator' }),
+      jwt({ nianbao_role: ['author'], org_ids: ['jianghai-nrp'] }),
+      jwt({ nianbao_role: 'region-admin', nianbao_region: ['321300'] }),
+      jwt({ nianbao_role: 'region-admin', nianbao_region: 321300 }),
+      jwt({ nianbao_role: 'author', org_ids: [['jianghai-nrp']] }),
+      jwt({ nianbao_role: 'author', org_ids: [] }),
+      jwt({ nianbao_role: 'author', org_ids: 'jianghai-nrp,' }),
+      jwt({ nianbao_role: 'batch-operator', exp: String(now() + 600) }),
+      jwt({ nianbao_role: 'batch-operator', nbf: now() + 600 }),
+    ]));
+  });
+
   it('fetches the key set again when the provider rotates to a key it has not seen', async () => {
     const second = await keyPair('key-2');
     served = [first.publicJwk, second.publicJwk];
@@ -124,6 +188,39 @@ describe('a JWT from the identity provider', () => {
       expect(await response.json()).toMatchObject({ type: 'https://nianbao.dev/problems/identity-provider-unavailable' });
     } finally {
       providerDown = false;
+      await app.close();
+    }
+  });
+});
+
+describe('an identity provider that stops answering', () => {
+  it('keeps the keys it knows past their ten minutes, and does not ask again for 30 s', async () => {
+    const app = await startTestApp({ config: { jwt: settings() } });
+    try {
+      const before = fetches;
+      expect((await app.app.request('/v1/me', as(await jwt({ nianbao_role: 'batch-operator' })))).status).toBe(200);
+      providerDown = true;
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11 * 60_000 });
+      expect((await app.app.request('/v1/me', as(await jwt({ nianbao_role: 'batch-operator' })))).status).toBe(200);
+      expect((await app.app.request('/v1/me', as(await jwt({ nianbao_role: 'batch-operator' })))).status).toBe(200);
+      expect(fetches - before).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      providerDown = false;
+      await app.close();
+    }
+  });
+
+  it('answers 503 within its time limit when the key set hangs, instead of holding the request', async () => {
+    providerHangs = true;
+    const app = await startTestApp({ config: { jwt: { ...settings(), fetchTimeoutMs: 300 } } });
+    try {
+      const started = performance.now();
+      const response = await app.app.request('/v1/me', as(await jwt({ nianbao_role: 'batch-operator' })));
+      expect(response.status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(3000);
+    } finally {
+      providerHangs = false;
       await app.close();
     }
   });
