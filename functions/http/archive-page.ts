@@ -101,7 +101,7 @@ async function allYearsSearch(archive: Archive, filter: CatalogQuery, cursorText
       ${page.agencies.length === 0
         ? summary([], filter, false)
         : html`<p class="summary" role="status">${after.value === undefined ? '' : '本页'}共 ${page.agencies.length} 个机关，列出各年度的当前版本；选择年度查看该年度全部版本。
-            <span lang="en">${page.agencies.length} agencies${after.value === undefined ? '' : ' on this page'}, with each year’s current version; pick a year for all its versions.</span></p>`}
+            <span lang="en">${page.agencies.length} ${page.agencies.length === 1 ? 'agency' : 'agencies'}${after.value === undefined ? '' : ' on this page'}, with each year’s current version; pick a year for all its versions.</span></p>`}
       <ol class="found">${page.agencies.map(foundAgency)}</ol>
       ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
     </main>
