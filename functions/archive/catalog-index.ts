@@ -43,12 +43,18 @@ export interface CatalogEntry {
   versions: CatalogVersion[];
 }
 
-export interface CatalogIndex extends z.infer<typeof headerSchema> {
+/**
+ * Lines of one agency each, sorted by id, `{id}\t{name as JSON}\t{region as JSON}\t…`: the year
+ * index's and the agency directory's (catalog-directory.ts) shared form, searched in its bytes.
+ */
+export interface AgencyLines {
   /** The agencies' lines in UTF-8, sorted by id, each ended by "\n". */
   body: Uint8Array;
   /** Where each line starts in `body`. */
   starts: number[];
 }
+
+export interface CatalogIndex extends z.infer<typeof headerSchema>, AgencyLines {}
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
@@ -59,20 +65,19 @@ export function emptyIndex(year: number): CatalogIndex {
   return { schema: CATALOG_SCHEMA, year, journalMark: null, body: new Uint8Array(0), starts: [] };
 }
 
-export function encodeIndex({ body, starts: _starts, ...header }: CatalogIndex): Uint8Array {
-  return concatBytes(utf8.encode(`${JSON.stringify(header)}\n`), body);
+export function encodeIndex(index: CatalogIndex): Uint8Array {
+  return encodeLines(index);
 }
 
-/** The header is checked here; each line when it is used (`entryOf`). */
-export function decodeIndex(bytes: Uint8Array, year: number, key: string): CatalogIndex {
+/** A JSON header line, checked by `schema`, and the agencies' lines after it (each checked when used). */
+export function decodeLines<T>(bytes: Uint8Array, schema: z.ZodType<T>, what: string): T & AgencyLines {
   const headerEnd = bytes.indexOf(NEWLINE);
   let header;
   try {
-    header = headerSchema.parse(JSON.parse(text.decode(headerEnd < 0 ? bytes : bytes.subarray(0, headerEnd))));
+    header = schema.parse(JSON.parse(text.decode(headerEnd < 0 ? bytes : bytes.subarray(0, headerEnd))));
   } catch {
-    throw new ArchiveCorrupt(`catalog index ${key} has no valid header; run \`nianbao archive reindex\``);
+    throw new ArchiveCorrupt(`${what} has no valid header; run \`nianbao archive reindex\``);
   }
-  if (header.year !== year) throw new ArchiveCorrupt(`catalog index ${key} is the index of ${header.year}; run \`nianbao archive reindex\``);
   const rest = headerEnd < 0 ? new Uint8Array(0) : bytes.subarray(headerEnd + 1);
   const body = rest.length === 0 || rest.at(-1) === NEWLINE ? rest : concatBytes(rest, utf8.encode('\n'));
   const starts: number[] = [];
@@ -80,14 +85,26 @@ export function decodeIndex(bytes: Uint8Array, year: number, key: string): Catal
   return { ...header, body, starts };
 }
 
-/** Where line `k` ends: its "\n". */
-const endOf = (index: CatalogIndex, k: number) => (index.starts[k + 1] ?? index.body.length) - 1;
+/** The header line, then the lines as they are. */
+export function encodeLines<T extends object>({ body, starts: _starts, ...header }: T & AgencyLines): Uint8Array {
+  return concatBytes(utf8.encode(`${JSON.stringify(header)}\n`), body);
+}
 
-export function lineAt(index: CatalogIndex, k: number): string {
+/** The header is checked here; each line when it is used (`entryOf`). */
+export function decodeIndex(bytes: Uint8Array, year: number, key: string): CatalogIndex {
+  const index = decodeLines(bytes, headerSchema, `catalog index ${key}`);
+  if (index.year !== year) throw new ArchiveCorrupt(`catalog index ${key} is the index of ${index.year}; run \`nianbao archive reindex\``);
+  return index;
+}
+
+/** Where line `k` ends: its "\n". */
+const endOf = (index: AgencyLines, k: number) => (index.starts[k + 1] ?? index.body.length) - 1;
+
+export function lineAt(index: AgencyLines, k: number): string {
   return text.decode(index.body.subarray(index.starts[k], endOf(index, k)));
 }
 
-function idAt(index: CatalogIndex, k: number): string {
+function idAt(index: AgencyLines, k: number): string {
   const start = index.starts[k]!;
   return text.decode(index.body.subarray(start, index.body.indexOf(TAB, start)));
 }
@@ -155,7 +172,7 @@ function newestFirst(a: CatalogVersion, b: CatalogVersion): number {
 }
 
 /** Where `agencyId` is or would go among the lines. */
-export function entryPosition(index: CatalogIndex, agencyId: string): { at: number; found: boolean } {
+export function entryPosition(index: AgencyLines, agencyId: string): { at: number; found: boolean } {
   let low = 0;
   let high = index.starts.length;
   while (low < high) {
@@ -167,7 +184,7 @@ export function entryPosition(index: CatalogIndex, agencyId: string): { at: numb
 }
 
 /** Puts `line` in place of line `at` (or before it, when `replacing` is false), in the bytes. */
-function spliceLine(index: CatalogIndex, at: number, line: string, replacing: boolean): void {
+export function spliceLine(index: AgencyLines, at: number, line: string, replacing: boolean): void {
   const bytes = utf8.encode(`${line}\n`);
   const start = index.starts[at] ?? index.body.length;
   const end = replacing ? endOf(index, at) + 1 : start;
@@ -209,7 +226,7 @@ export function holdsVersion(index: CatalogIndex, agencyId: string, sourceSha256
 }
 
 /** The line that holds byte `offset` of the body. */
-function lineHolding(index: CatalogIndex, offset: number): number {
+function lineHolding(index: AgencyLines, offset: number): number {
   let low = 0;
   let high = index.starts.length - 1;
   while (low < high) {
@@ -225,7 +242,7 @@ function lineHolding(index: CatalogIndex, offset: number): number {
  * of the bytes, decoding nothing, so a search over a year of 2 MB costs a few milliseconds. The
  * caller checks the field that matched (a hit may fall in the versions).
  */
-export function linesContaining(index: CatalogIndex, needle: string, k: number): number[] {
+export function linesContaining(index: AgencyLines, needle: string, k: number): number[] {
   const wanted = utf8.encode(needle);
   const { body } = index;
   const found: number[] = [];
@@ -245,7 +262,7 @@ export function linesContaining(index: CatalogIndex, needle: string, k: number):
 }
 
 /** Every line from line `k` on, decoded at once: for scanning a whole year. */
-export function linesOf(index: CatalogIndex, k = 0): string[] {
+export function linesOf(index: AgencyLines, k = 0): string[] {
   if (k >= index.starts.length) return [];
   return text.decode(index.body.subarray(index.starts[k], index.body.length - 1)).split('\n');
 }

@@ -6,8 +6,9 @@
  * stable while reports are published.
  */
 import type { Archive } from './archive';
-import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, recordOf, type CatalogEntry, type CatalogIndex } from './catalog-index';
-import { catalogYears, readIndex } from './catalog';
+import { directoryEntryOf, type DirectoryEntry } from './catalog-directory';
+import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, recordOf, type AgencyLines, type CatalogEntry } from './catalog-index';
+import { catalogYears, readDirectory, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
 import { parseAgencyId, parseYear } from './keys';
@@ -97,7 +98,7 @@ function matches(line: string, filter: LineFilter): boolean {
  * term or the region as stored (`matches` then checks the field), or, for a term that must be
  * lower-cased or parsed first, all lines decoded at once.
  */
-function* candidates(index: CatalogIndex, query: CatalogQuery, after: string | undefined, filter: LineFilter): Generator<string> {
+function* candidates(index: AgencyLines, query: CatalogQuery, after: string | undefined, filter: LineFilter): Generator<string> {
   if (query.agencyId !== undefined) {
     const { at, found } = entryPosition(index, query.agencyId);
     if (found && (after === undefined || query.agencyId > after)) yield lineAt(index, at);
@@ -139,6 +140,45 @@ export async function catalogPage(archive: Archive, query: CatalogQuery, options
     }
   }
   return { rows, years };
+}
+
+export interface DirectoryPage {
+  /** The matching agencies, by id, each with its years' current versions. */
+  agencies: DirectoryEntry[];
+  /** Present when more agencies may follow. */
+  cursor?: string;
+  /** Every year some agency published, ascending, for the year filter. */
+  years: number[];
+}
+
+const AGENCY_CURSOR = 'agencies/';
+
+/** An agency page's `cursor` back into the last agency shown; InvalidArchiveKey when it is not one this module made. */
+export function parseDirectoryCursor(cursor: string): string {
+  const key = decodeCursor(cursor);
+  try {
+    if (!key.startsWith(AGENCY_CURSOR)) throw new TypeError('not an agency cursor');
+    return parseAgencyId(key.slice(AGENCY_CURSOR.length));
+  } catch {
+    throw new InvalidArchiveKey('cursor', cursor, 'a cursor from a previous page');
+  }
+}
+
+/**
+ * Agencies of every year whose current name or id holds `search` (and whose region is `region`),
+ * from the agency directory: one document and one listing of its journal's last minutes, whatever
+ * the number of years, `limit` agencies to a page after the agency `after`.
+ */
+export async function directoryPage(archive: Archive, query: Pick<CatalogQuery, 'search' | 'region'>, options: { after?: string; limit: number }): Promise<DirectoryPage> {
+  const directory = await readDirectory(archive);
+  const filter = lineFilter(query);
+  const agencies: DirectoryEntry[] = [];
+  for (const line of candidates(directory, query, options.after, filter)) {
+    if (!matches(line, filter)) continue;
+    if (agencies.length === options.limit) return { agencies, cursor: encodeCursor(`${AGENCY_CURSOR}${agencies.at(-1)!.id}`), years: directory.years };
+    agencies.push(directoryEntryOf(line));
+  }
+  return { agencies, years: directory.years };
 }
 
 /**

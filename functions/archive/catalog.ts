@@ -5,6 +5,9 @@
  * - one index document per year (`catalog/index/{year}.json`, catalog-index.ts), rewritten by
  *   compare-and-swap (archive.ts `replaceDocument`: If-Match on S3, onlyIf on R2, generation
  *   files in the folder) and retried when another writer won, so concurrent publishes lose nothing;
+ * - the agency directory (`catalog/agencies.json`, catalog-directory.ts): every agency across the
+ *   years with each year's current version, for searches over every year; updated the same way,
+ *   next to the year's index, and repaired from the all-years journal (`catalog/journal/all/`);
  * - a journal: before its record, each publish writes a write-once line
  *   `catalog/journal/{year}/{ms}-{sourceSha}-{agency}` (keys.ts) naming the record. A publish that dies after its
  *   record and before its index update leaves the line, and the repair pass finds it: every index
@@ -13,57 +16,99 @@
  *   not move the mark past a line whose record is not there yet (its publisher may still be
  *   writing it) until ABANDONED_MS have passed.
  *
- * `reindex` rebuilds every index from the records; `catalogDrift` says where an index and the
+ * `reindex` rebuilds every index and the directory from the records; `catalogDrift` says where an index and the
  * records disagree (`nianbao archive verify`).
  */
 import { listAll, readObject, updateDocument, type Archive } from './archive';
-import { addRecord, buildIndex, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, recordOf, type CatalogIndex } from './catalog-index';
+import { addCurrent, buildDirectory, decodeDirectory, directoryEntryOf, emptyDirectory, encodeDirectory, holdsCurrent, type AgencyDirectory } from './catalog-directory';
+import { addRecord, buildIndex, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, linesOf, recordOf, type AgencyLines, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
-import { CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalPrefix, parseJournalKey } from './keys';
+import {
+  AGENCY_DIRECTORY_KEY, ALL_YEARS_JOURNAL_PREFIX, allYearsJournalKey, CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalPrefix, parseAllYearsJournalKey, parseJournalKey,
+} from './keys';
 import { readRecord, type PublicationRecord } from './record';
-import type { VersionEntry } from './versions';
+import type { VersionEntry, VersionFilter } from './versions';
 
 /** How far behind the mark the repair pass looks again: publishers' clocks may differ by this much. */
 const SKEW_MS = 2 * 60_000;
 /** A journal line older than this whose record never appeared belongs to a publish that failed. */
 const ABANDONED_MS = 60 * 60_000;
-interface LoadedIndex {
-  index: CatalogIndex;
-  /** The document's version for the next replacement; null when there is none yet. */
-  version: string | null;
+/** What the journal keeps: a year index or the agency directory, both agency lines with a mark. */
+type Document = AgencyLines & { journalMark: string | null };
+
+/**
+ * A catalog document kept whole by the journal: a year's index (its year's journal) or the agency
+ * directory (the all-years journal). Both are read, repaired and updated the same way.
+ */
+interface Journaled<D extends Document> {
+  key: string;
+  /** The journal's prefix; every line's key starts with the 13 digits of its time after it. */
+  journal: string;
+  /** The document from its stored bytes, or the one to start from when there are none. */
+  decode(body: Uint8Array | null): Promise<D>;
+  encode(document: D): Uint8Array;
+  /** A journal line whose publish the document lacks; false for a key that is not a journal line at all. */
+  missing(document: D, key: string): boolean;
+  /** Adds a record in place; false when the document held it already. */
+  add(document: D, record: PublicationRecord): boolean;
 }
 
-async function loadIndex(archive: Archive, year: number): Promise<LoadedIndex> {
+function yearIndex(year: number): Journaled<CatalogIndex> {
   const key = catalogIndexKey(year);
-  const document = await archive.readDocument(key);
-  if (!document) return { index: emptyIndex(year), version: null };
-  return { index: decodeIndex(document.body, year, key), version: document.version };
+  return {
+    key,
+    journal: journalPrefix(year),
+    decode: (body) => Promise.resolve(body ? decodeIndex(body, year, key) : emptyIndex(year)),
+    encode: encodeIndex,
+    missing: (index, line) => {
+      const parsed = parseJournalKey(line, year);
+      return parsed !== null && !holdsVersion(index, parsed.agencyId, parsed.sourceSha256Start);
+    },
+    add: addRecord,
+  };
 }
 
 /**
- * Applies `change` to the newest index and writes it back unless another writer got there first;
- * then reads again and reapplies (archive.ts `updateDocument`). `change` answers false when it
- * changed nothing (no write).
+ * The agency directory. An archive catalogued before the directory existed has none: the first
+ * reader or publisher builds it from the year indexes (one read of each, once), and the all-years
+ * journal, which is as new as the directory, brings in whatever those did not hold yet.
  */
-async function updateIndex(archive: Archive, year: number, change: (index: CatalogIndex) => Promise<boolean>): Promise<CatalogIndex> {
-  const key = catalogIndexKey(year);
-  let index = emptyIndex(year);
-  await updateDocument(archive, key, async (body) => {
-    index = body ? decodeIndex(body, year, key) : emptyIndex(year);
-    return (await change(index)) ? encodeIndex(index) : null;
+function agencyDirectory(archive: Archive): Journaled<AgencyDirectory> {
+  return {
+    key: AGENCY_DIRECTORY_KEY,
+    journal: ALL_YEARS_JOURNAL_PREFIX,
+    decode: async (body) => (body ? decodeDirectory(body, AGENCY_DIRECTORY_KEY) : buildDirectory(await currentOfEveryYear(archive))),
+    encode: encodeDirectory,
+    missing: (directory, line) => {
+      const parsed = parseAllYearsJournalKey(line);
+      return parsed !== null && !holdsCurrent(directory, parsed.agencyId, parsed.year, parsed.at, parsed.sourceSha256Start);
+    },
+    add: addCurrent,
+  };
+}
+
+/** The current version of every agency in every year's index. */
+async function currentOfEveryYear(archive: Archive): Promise<PublicationRecord[]> {
+  const years = await catalogYears(archive);
+  const indexes = await Promise.all(years.map((year) => readIndex(archive, year)));
+  return indexes.flatMap((index) => entriesOf(index).map((entry) => recordOf(index.year, entry.id, entry.versions[0]!)));
+}
+
+/**
+ * Applies `change` to the newest document and writes it back unless another writer got there
+ * first; then reads again and reapplies (archive.ts `updateDocument`). `change` answers false when
+ * it changed nothing (no write).
+ */
+async function update<D extends Document>(archive: Archive, kind: Journaled<D>, change: (document: D) => Promise<boolean>): Promise<void> {
+  await updateDocument(archive, kind.key, async (body) => {
+    const document = await kind.decode(body);
+    return (await change(document)) ? kind.encode(document) : null;
   });
-  return index;
 }
 
-const journalTime = (key: string, year: number) => Number(key.slice(journalPrefix(year).length, journalPrefix(year).length + 13));
-
-/** A journal line the index does not hold yet; false for a key that is not a journal line at all. */
-function missingFrom(index: CatalogIndex, key: string): boolean {
-  const line = parseJournalKey(key, index.year);
-  return line !== null && !holdsVersion(index, line.agencyId, line.sourceSha256Start);
-}
+const journalTime = (key: string, prefix: string) => Number(key.slice(prefix.length, prefix.length + 13));
 
 const encodeCursorOrNot = (after: string | null) => (after === null ? undefined : encodeCursor(after));
 
@@ -84,71 +129,91 @@ async function journaledRecord(archive: Archive, key: string): Promise<Publicati
   });
 }
 
-/** The repair pass: adds journaled publishes the index is missing, moves the mark; true when it changed anything. */
-async function repairFromJournal(archive: Archive, index: CatalogIndex, now: number): Promise<boolean> {
-  const { year } = index;
-  const lookBack = lookBackFrom(index);
-  let mark = index.journalMark;
+/** The repair pass: adds journaled publishes the document is missing, moves the mark; true when it changed anything. */
+async function repairFromJournal<D extends Document>(archive: Archive, kind: Journaled<D>, document: D, now: number): Promise<boolean> {
+  let mark = document.journalMark;
   let blocked = false;
   let changed = false;
-  for await (const keys of listAll(archive, journalPrefix(year), encodeCursorOrNot(lookBack))) {
+  for await (const keys of listAll(archive, kind.journal, encodeCursorOrNot(lookBackFrom(kind, document)))) {
     for (const key of keys) {
-      if (missingFrom(index, key)) {
+      if (kind.missing(document, key)) {
         const record = await journaledRecord(archive, key);
         if (record) {
-          changed = addRecord(index, record) || changed;
-        } else if (now - journalTime(key, year) < ABANDONED_MS) {
+          changed = kind.add(document, record) || changed;
+        } else if (now - journalTime(key, kind.journal) < ABANDONED_MS) {
           blocked = true;
         }
       }
       if (!blocked && (mark === null || key > mark)) mark = key;
     }
   }
-  if (mark === index.journalMark) return changed;
-  index.journalMark = mark;
+  if (mark === document.journalMark) return changed;
+  document.journalMark = mark;
   return true;
 }
 
-/** Written by the publisher before its record: the promise that the repair pass will find it. */
+/**
+ * Written by the publisher before its record: the promise that the repair pass will find it. One
+ * line in its year's journal (for the year's index) and one in the all-years journal (for the
+ * agency directory), written at once.
+ */
 export async function writeJournal(archive: Archive, record: PublicationRecord): Promise<void> {
-  const key = journalKey(record.year, new Date(record.createdAt), record.agency.id, record.sourceSha256);
-  await archive.putIfAbsent(key, new TextEncoder().encode(`${JSON.stringify({ record: record.keys.record })}\n`));
+  const at = new Date(record.createdAt);
+  const line = new TextEncoder().encode(`${JSON.stringify({ record: record.keys.record })}\n`);
+  await Promise.all([
+    archive.putIfAbsent(journalKey(record.year, at, record.agency.id, record.sourceSha256), line),
+    archive.putIfAbsent(allYearsJournalKey(record.year, at, record.agency.id, record.sourceSha256), line),
+  ]);
 }
 
-/** Adds a just-committed record to its year's index (and anything the journal says is missing). */
+/** Adds a just-committed record to its year's index and to the directory (and anything the journal says is missing). */
 export async function catalogRecord(archive: Archive, record: PublicationRecord, now = Date.now()): Promise<void> {
-  await updateIndex(archive, record.year, async (index) => {
-    const repaired = await repairFromJournal(archive, index, now);
-    return addRecord(index, record) || repaired;
-  });
+  const addTo = <D extends Document>(kind: Journaled<D>) =>
+    update(archive, kind, async (document) => {
+      const repaired = await repairFromJournal(archive, kind, document, now);
+      return kind.add(document, record) || repaired;
+    });
+  await Promise.all([addTo(yearIndex(record.year)), addTo(agencyDirectory(archive))]);
 }
 
 /** Where the repair pass starts reading the journal: SKEW_MS before the mark. */
-function lookBackFrom(index: CatalogIndex): string | null {
-  if (index.journalMark === null) return null;
-  return `${journalPrefix(index.year)}${String(journalTime(index.journalMark, index.year) - SKEW_MS).padStart(13, '0')}`;
+function lookBackFrom<D extends Document>(kind: Journaled<D>, document: D): string | null {
+  if (document.journalMark === null) return null;
+  return `${kind.journal}${String(journalTime(document.journalMark, kind.journal) - SKEW_MS).padStart(13, '0')}`;
 }
 
 /**
- * A year's index for reading. One listing of the journal's last minutes (one request, the few
- * keys since just before the mark) says whether a publish is missing; only then the repair pass
- * runs, and its result is written back unless another writer wrote first. A reader that may not
- * write still sees the repaired index. While a publish is between its journal line and its record
+ * A document for reading. One listing of the journal's last minutes (one request, the few keys
+ * since just before the mark) says whether a publish is missing; only then the repair pass runs,
+ * and its result is written back unless another writer wrote first. A reader that may not write
+ * still sees the repaired document. While a publish is between its journal line and its record
  * (or died there, for up to ABANDONED_MS) readers look for that record again: two more requests.
  */
-export async function readIndex(archive: Archive, year: number, now = Date.now()): Promise<CatalogIndex> {
-  const { index, version } = await loadIndex(archive, year);
-  const recent = await archive.list(journalPrefix(year), { cursor: encodeCursorOrNot(lookBackFrom(index)) });
+async function readJournaled<D extends Document>(archive: Archive, kind: Journaled<D>, now: number): Promise<D> {
+  const stored = await archive.readDocument(kind.key);
+  const document = await kind.decode(stored?.body ?? null);
+  const recent = await archive.list(kind.journal, { cursor: encodeCursorOrNot(lookBackFrom(kind, document)) });
   // Behind the mark, a line the pass left out long ago is an abandoned publish: no reason to look again.
-  const beyondMark = (key: string) => index.journalMark === null || key > index.journalMark;
-  const unresolved = (key: string) => missingFrom(index, key) && (beyondMark(key) || now - journalTime(key, year) < ABANDONED_MS);
-  if (recent.cursor === undefined && !recent.keys.some(unresolved)) return index;
-  if (await repairFromJournal(archive, index, now)) {
-    await archive.replaceDocument(catalogIndexKey(year), encodeIndex(index), version).catch((error: unknown) => {
-      if (!(error instanceof ArchiveUnavailable)) throw error;
-    });
-  }
-  return index;
+  const beyondMark = (key: string) => document.journalMark === null || key > document.journalMark;
+  const unresolved = (key: string) => kind.missing(document, key) && (beyondMark(key) || now - journalTime(key, kind.journal) < ABANDONED_MS);
+  // A directory built from the year indexes just now (there was none) is worth keeping too.
+  const built = !stored && document.starts.length > 0;
+  if (!built && recent.cursor === undefined && !recent.keys.some(unresolved)) return document;
+  if (!(await repairFromJournal(archive, kind, document, now)) && !built) return document;
+  await archive.replaceDocument(kind.key, kind.encode(document), stored?.version ?? null).catch((error: unknown) => {
+    if (!(error instanceof ArchiveUnavailable)) throw error;
+  });
+  return document;
+}
+
+/** A year's index for reading (`readJournaled`). */
+export function readIndex(archive: Archive, year: number, now = Date.now()): Promise<CatalogIndex> {
+  return readJournaled(archive, yearIndex(year), now);
+}
+
+/** The agency directory for reading (`readJournaled`); built from the year indexes the first time. */
+export function readDirectory(archive: Archive, now = Date.now()): Promise<AgencyDirectory> {
+  return readJournaled(archive, agencyDirectory(archive), now);
 }
 
 /** The years that have an index, ascending: one listing of a handful of keys. */
@@ -170,22 +235,20 @@ function groupByYear(versions: VersionEntry[]): Map<number, PublicationRecord[]>
 }
 
 /**
- * Rebuilds every year's index from `versions` (every record, read by the caller) and drops the
- * entries of years that have no record. Publishes racing with the rebuild are put back by the
- * repair pass from the journal, which restarts SKEW_MS before the rebuild began.
+ * Rebuilds every year's index and the agency directory from `versions` (every record, read by the
+ * caller) and drops the entries of years that have no record. Publishes racing with the rebuild
+ * are put back by the repair pass from the journals, which restarts SKEW_MS before the rebuild began.
  */
 export async function reindex(archive: Archive, versions: VersionEntry[], startedAt: number): Promise<{ years: number; versions: number }> {
   const byYear = groupByYear(versions);
   const years = new Set([...byYear.keys(), ...(await catalogYears(archive))]);
-  for (const year of years) {
-    await updateIndex(archive, year, async (index) => {
-      const rebuilt = buildIndex(year, byYear.get(year) ?? []);
-      rebuilt.journalMark = `${journalPrefix(year)}${String(startedAt).padStart(13, '0')}`;
-      await repairFromJournal(archive, rebuilt, startedAt);
-      Object.assign(index, rebuilt);
-      return true;
-    });
-  }
+  const rebuild = async <D extends Document>(kind: Journaled<D>, rebuilt: D) => {
+    rebuilt.journalMark = `${kind.journal}${String(startedAt).padStart(13, '0')}`;
+    await repairFromJournal(archive, kind, rebuilt, startedAt);
+    await updateDocument(archive, kind.key, () => Promise.resolve(kind.encode(rebuilt)));
+  };
+  for (const year of years) await rebuild(yearIndex(year), buildIndex(year, byYear.get(year) ?? []));
+  await rebuild(agencyDirectory(archive), buildDirectory(versions.map(({ record }) => record)));
   return { years: years.size, versions: versions.length };
 }
 
@@ -196,13 +259,20 @@ export interface Drift {
 
 /**
  * Where the indexes of the given years disagree with `versions` (every record of those years):
- * a record the catalog lacks, a catalog version that differs from its record, or one with no record.
+ * a record the catalog lacks, a catalog version that differs from its record, or one with no
+ * record; then where the agency directory does (`directoryDrift`).
  */
-export async function catalogDrift(archive: Archive, versions: VersionEntry[], years: number[], agencyId?: string): Promise<Drift[]> {
+export async function catalogDrift(archive: Archive, versions: VersionEntry[], filter: VersionFilter): Promise<Drift[]> {
+  const { agencyId } = filter;
+  const stored = await archive.readDocument(AGENCY_DIRECTORY_KEY);
+  const directory = stored ? decodeDirectory(stored.body, AGENCY_DIRECTORY_KEY) : emptyDirectory();
+  // The filter's year, or every year the records, the indexes or the directory know.
+  const years = filter.year !== undefined ? [filter.year] : [...new Set([...versions.map(({ record }) => record.year), ...(await catalogYears(archive)), ...directory.years])];
   const byYear = groupByYear(versions);
   const drift: Drift[] = [];
   for (const year of years) {
-    const { index } = await loadIndex(archive, year);
+    const document = await archive.readDocument(catalogIndexKey(year));
+    const index = document ? decodeIndex(document.body, year, catalogIndexKey(year)) : emptyIndex(year);
     const cataloged = new Map<string, PublicationRecord>(
       entriesOf(index)
         .filter((entry) => agencyId === undefined || entry.id === agencyId)
@@ -216,6 +286,39 @@ export async function catalogDrift(archive: Archive, versions: VersionEntry[], y
       else if (canonicalJson(entry) !== canonicalJson(record)) drift.push({ key: record.keys.record, problem: 'differs in the catalog from its record' });
     }
     for (const key of cataloged.keys()) drift.push({ key, problem: 'in the catalog, but there is no such record' });
+  }
+  return [...drift, ...directoryDrift(directory, versions, years, agencyId)];
+}
+
+/**
+ * Where the agency directory disagrees with the current versions among `versions` in the given
+ * years: a year whose current version it does not hold, an agency it names otherwise than its
+ * newest year's current version does, or a year it lists where the agency has no record.
+ */
+function directoryDrift(directory: AgencyDirectory, versions: VersionEntry[], years: number[], agencyId?: string): Drift[] {
+  const listed = new Map(linesOf(directory).map((line) => directoryEntryOf(line)).map((entry) => [entry.id, entry]));
+  const expected = buildDirectory(versions.filter(({ current }) => current).map(({ record }) => record));
+  const currents = new Map(versions.filter(({ current }) => current).map(({ record }) => [`${record.year}/${record.agency.id}`, record]));
+  const drift: Drift[] = [];
+  for (const wanted of linesOf(expected).map((line) => directoryEntryOf(line))) {
+    const entry = listed.get(wanted.id);
+    for (const { year } of wanted.years) {
+      const record = currents.get(`${year}/${wanted.id}`)!;
+      const held = entry?.years.find((known) => known.year === year);
+      if (!held || Date.parse(held.createdAt) !== Date.parse(record.createdAt) || !record.sourceSha256.startsWith(held.sourceSha256Start)) {
+        drift.push({ key: record.keys.record, problem: 'not its year’s current version in the agency directory' });
+      }
+    }
+    const newest = wanted.years[0]!.year;
+    if (entry && entry.years[0]?.year === newest && (entry.name !== wanted.name || entry.region !== wanted.region)) {
+      drift.push({ key: currents.get(`${newest}/${wanted.id}`)!.keys.record, problem: 'named otherwise in the agency directory' });
+    }
+  }
+  for (const entry of listed.values()) {
+    if (agencyId !== undefined && entry.id !== agencyId) continue;
+    for (const { year } of entry.years) {
+      if (years.includes(year) && !currents.has(`${year}/${entry.id}`)) drift.push({ key: `${year}/${entry.id}/`, problem: 'in the agency directory, but the agency has no record that year' });
+    }
   }
   return drift;
 }

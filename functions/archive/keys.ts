@@ -107,9 +107,14 @@ const RECORD_SUFFIX = '.record.json';
  *   catalog/journal/{year}/{ms}-{sourceSha, first 32 hex digits}-{agency}
  *                                           one write-once line per publish, before its record
  *   catalog/drafts/{year}/{agency}.json     which of the agency's drafts is current (drafts/store.ts)
+ *   catalog/agencies.json                   the agency directory: every agency, its years' current versions
+ *   catalog/journal/all/{ms}-{year}-{sourceSha, first 32}-{agency}
+ *                                           the same line again, every year in one journal, for the directory
  */
 const CATALOG_PREFIX = 'catalog/';
 export const CATALOG_INDEX_PREFIX = `${CATALOG_PREFIX}index/`;
+
+export const AGENCY_DIRECTORY_KEY = `${CATALOG_PREFIX}agencies.json`;
 
 export function catalogIndexKey(year: number): string {
   return `${CATALOG_INDEX_PREFIX}${parseYear(year)}.json`;
@@ -133,6 +138,24 @@ export function journalKey(year: number, at: Date, agencyId: string, sourceSha25
 }
 
 const JOURNAL_LINE = /^(\d{13})-([0-9a-f]{32})-([a-z0-9-]+)$/;
+
+/**
+ * Every year's publishes in one journal, ordered by time, so that the agency directory, which
+ * spans the years, finds its recent lines with one listing (the years' journals would take one each).
+ */
+export const ALL_YEARS_JOURNAL_PREFIX = `${CATALOG_PREFIX}journal/all/`;
+
+export function allYearsJournalKey(year: number, at: Date, agencyId: string, sourceSha256: string): string {
+  return `${ALL_YEARS_JOURNAL_PREFIX}${String(at.getTime()).padStart(13, '0')}-${parseYear(year)}-${parseSha256(sourceSha256).slice(0, 32)}-${parseAgencyId(agencyId)}`;
+}
+
+const ALL_YEARS_JOURNAL_LINE = /^(\d{13})-(\d{4})-([0-9a-f]{32})-([a-z0-9-]+)$/;
+
+/** The parts of a key under `ALL_YEARS_JOURNAL_PREFIX`; null for anything else found there. */
+export function parseAllYearsJournalKey(key: string): { at: number; year: number; sourceSha256Start: string; agencyId: string } | null {
+  const match = ALL_YEARS_JOURNAL_LINE.exec(key.slice(ALL_YEARS_JOURNAL_PREFIX.length));
+  return match ? { at: Number(match[1]), year: Number(match[2]), sourceSha256Start: match[3]!, agencyId: match[4]! } : null;
+}
 
 /** The parts of a journal key under `journalPrefix(year)`; null for anything else found there. */
 export function parseJournalKey(key: string, year: number): { at: number; sourceSha256Start: string; agencyId: string } | null {

@@ -15,7 +15,7 @@ import { openArchive } from '../archive/from-config';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import type { Archive, StrayWrite } from '../archive/archive';
-import { catalogDrift, catalogYears, reindex, type Drift } from '../archive/catalog';
+import { catalogDrift, reindex, type Drift } from '../archive/catalog';
 import { verifyVersion } from '../archive/verify';
 import { listVersions, type VersionEntry, type VersionFilter } from '../archive/versions';
 import { loadConfig } from '../config';
@@ -55,12 +55,6 @@ function line({ record, current }: VersionEntry): string {
 /** A version's check: its year, agency and record key, and each problem of its files (none: ok). */
 async function verified(archive: Archive, { record }: VersionEntry) {
   return { year: record.year, agency: record.agency.id, record: record.keys.record, problems: await verifyVersion(archive, record) };
-}
-
-/** The years whose catalog `verify` compares with the records: the filter's, or every year either knows. */
-async function yearsToCompare(archive: Archive, filter: VersionFilter, versions: VersionEntry[]): Promise<number[]> {
-  if (filter.year !== undefined) return [filter.year];
-  return [...new Set([...versions.map(({ record }) => record.year), ...(await catalogYears(archive))])];
 }
 
 /** `stray`, then where, how big, when, and whether an interrupted write left it or one is in progress. */
@@ -115,7 +109,7 @@ export const archiveCommand = defineCommand({
       }
       if (positionals[0] === 'verify') {
         strays = (await archive.strayWrites?.()) ?? [];
-        drift = await catalogDrift(archive, versions, await yearsToCompare(archive, filter, versions), filter.agencyId);
+        drift = await catalogDrift(archive, versions, filter);
       }
       if (values.json) io.out(JSON.stringify(positionals[0] === 'verify' ? { versions: results, strays, catalog: drift } : results, null, 2));
       else {

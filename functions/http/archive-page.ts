@@ -2,7 +2,9 @@
  * The archivists' page at GET /archive (issue 5): published reports, newest year first, each
  * year's agencies by id, 50 to a page, each agency with its versions newest first (download links,
  * size, pages, full sha256, time, acknowledged rule exceptions), each name linking to the agency's
- * page (agency-page.ts); filters by year, region and agency and a search on names. Everything comes from the catalog
+ * page (agency-page.ts); filters by year, region and agency and a search on names. A search with no
+ * year or agency chosen spans every year and lists agencies instead, from the agency directory
+ * (`allYearsSearch`). Everything comes from the catalog
  * (archive/catalog-query.ts), so a page costs the same in an archive of ten reports or of forty
  * thousand. It is one server-rendered HTML document with inline CSS and no script at all, so it
  * works with JavaScript off, on a phone and on an intranet without a CDN, and it imports nothing
@@ -12,7 +14,8 @@
 import { html, raw } from 'hono/html';
 import type { Archive } from '../archive/archive';
 import { recordOf } from '../archive/catalog-index';
-import { catalogPage, parseCatalogCursor, type CatalogQuery, type CatalogRow } from '../archive/catalog-query';
+import type { DirectoryEntry } from '../archive/catalog-directory';
+import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor, type CatalogQuery, type CatalogRow } from '../archive/catalog-query';
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
@@ -59,6 +62,7 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
   const agency = parsed(query.agency, parseAgencyId);
   const after = parsed(query.cursor, parseCatalogCursor);
   const filter: CatalogQuery = { year: year.value, agencyId: agency.value, search, region: region === '' ? undefined : region };
+  if (search !== '' && year.value === undefined && agency.value === undefined) return allYearsSearch(archive, filter, query.cursor, year.bad);
   const page = await catalogPage(archive, filter, { after: after.value, limit: AGENCIES_PER_PAGE, newestYearFirst: true });
   const body = html`
     <header>
@@ -72,11 +76,54 @@ export async function archivePage(archive: Archive, query: ArchivePageQuery): Pr
       ${groupByYear(page.rows).map(({ year: y, rows }) => yearSection(y, rows, filter.region))}
       ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
     </main>
-    <footer>
+    ${footer()}`;
+  return (await documentOf(body)).toString();
+}
+
+const AGENCIES_PER_SEARCH = 50;
+
+/**
+ * A search over every year lists agencies, not versions: each with its years, each year's current
+ * version and a link to that year's versions. It reads the agency directory alone (archive/catalog-query.ts
+ * `directoryPage`), where listing versions would read every year's index.
+ */
+async function allYearsSearch(archive: Archive, filter: CatalogQuery, cursorText: string | undefined, badYear: string | undefined): Promise<string> {
+  const after = parsed(cursorText, parseDirectoryCursor);
+  const page = await directoryPage(archive, filter, { after: after.value, limit: AGENCIES_PER_SEARCH });
+  const body = html`
+    <header>
+      <h1>政府信息公开工作年度报告档案 <span lang="en">Annual report archive</span></h1>
+      ${searchForm(filter.search ?? '', filter.region ?? '', undefined, undefined, [...page.years].reverse())}
+    </header>
+    <main>
+      ${badYear !== undefined ? badYearMessage(badYear) : ''}
+      ${after.bad !== undefined ? badParameterMessage() : ''}
+      ${page.agencies.length === 0
+        ? summary([], filter, false)
+        : html`<p class="summary" role="status">${after.value === undefined ? '' : '本页'}共 ${page.agencies.length} 个机关，列出各年度的当前版本；选择年度查看该年度全部版本。
+            <span lang="en">${page.agencies.length} ${page.agencies.length === 1 ? 'agency' : 'agencies'}${after.value === undefined ? '' : ' on this page'}, with each year’s current version; pick a year for all its versions.</span></p>`}
+      <ol class="found">${page.agencies.map(foundAgency)}</ol>
+      ${page.cursor ? html`<nav class="pages"><a rel="next" href="?${nextQuery(filter, page.cursor)}">下一页 <span lang="en">Next page</span></a></nav>` : ''}
+    </main>
+    ${footer()}`;
+  return (await documentOf(body)).toString();
+}
+
+function foundAgency(entry: DirectoryEntry): Html {
+  return html`<li class="agency">
+    <h3><a class="agency-page" href="/archive/${entry.id}">${entry.name}</a> <small class="id">${entry.id}</small>${entry.region ? html` <small class="region">${entry.region}</small>` : ''}</h3>
+    <ul class="years">${entry.years.map(
+      ({ year, createdAt }) => html`<li><a class="year" href="/archive?year=${year}&amp;agency=${entry.id}">${year} 年度 <span lang="en">${year}</span></a>
+        <span class="badge">当前版本 <span lang="en">current</span></span> <time datetime="${createdAt}">${beijingTime(createdAt)}</time></li>`,
+    )}</ul>
+  </li>`;
+}
+
+function footer(): Html {
+  return html`<footer>
       <p>每个版本一经归档不再修改；更正后的报告作为新版本列出。<span lang="en">Archived versions are never changed; a corrected report is listed as a new version.</span></p>
       <p><a href="/v1/archive">JSON</a> · <a href="/docs">API</a></p>
     </footer>`;
-  return (await documentOf(body)).toString();
 }
 
 function nextQuery(filter: CatalogQuery, cursor: string): string {

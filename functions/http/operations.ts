@@ -248,7 +248,7 @@ export const operations = {
   archivePage: operation('archive', 'archivePage', 'The archivists’ page: years → agencies → versions, 50 agencies a page',
     { 200: html('The page; it works without JavaScript.'), 503: res('Busy'), 500: res('Internal') }, {
       parameters: [
-        { name: 'q', in: 'query', description: 'Part of an agency’s name or id.', schema: { type: 'string' } },
+        { name: 'q', in: 'query', description: 'Part of an agency’s name or id. Without `year` or `agency`, the search spans every year and lists agencies, 50 a page, each with its years’ current versions.', schema: { type: 'string' } },
         { name: 'year', in: 'query', description: 'A four-digit year; anything else is reported on the page.', schema: { type: 'string' } },
         { name: 'region', in: 'query', description: 'A region as the reports name it.', schema: { type: 'string' } },
         { name: 'agency', in: 'query', description: 'An agency id.', schema: { type: 'string' } },

@@ -25,6 +25,9 @@ a{color:var(--link)}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem;padding-bottom:.25rem;border-bottom:1px solid var(--line)}
 h2 span{display:inline;font-size:.75em}
 .agency{margin:0 0 1rem}
+ol.found{list-style:none;margin:1rem 0 0;padding:0}
+ul.years{list-style:none;margin:0;padding:0;display:grid;gap:.3rem;font-size:.9rem}
+ul.years li{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;color:var(--muted)}
 h3{font-size:1.05rem;margin:.75rem 0 .4rem;overflow-wrap:anywhere}
 .id{font-weight:normal;color:var(--muted);font-family:ui-monospace,"SF Mono",Menlo,Consolas,monospace;font-size:.8em}
 ol.versions{list-style:none;margin:0;padding:0;display:grid;gap:.6rem}

@@ -9,7 +9,7 @@ import { listAll, readObject, type Archive } from '../../functions/archive/archi
 import { canonicalJson } from '../../functions/archive/canonical-json';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
-import { catalogPage, parseCatalogCursor } from '../../functions/archive/catalog-query';
+import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor } from '../../functions/archive/catalog-query';
 import { decodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
 import { readIndex } from '../../functions/archive/catalog';
 import type { PublicationRecord } from '../../functions/archive/record';
@@ -87,9 +87,25 @@ async function allKeys(archive: Archive, prefix = ''): Promise<string[]> {
   return keys;
 }
 
-/** Fails every catalog index replacement, as a publisher that dies right after its record would. */
-function losingCatalogUpdates(archive: Archive): Archive {
-  return { ...archive, replaceDocument: () => Promise.reject(new ArchiveUnavailable('injected: the process died before updating the catalog')) };
+/** Fails every catalog replacement (of `key` only, when given), as a publisher that dies right after its record would. */
+function losingCatalogUpdates(archive: Archive, key?: string): Archive {
+  return {
+    ...archive,
+    replaceDocument: (replaced, body, expected) =>
+      key === undefined || replaced === key ? Promise.reject(new ArchiveUnavailable('injected: the process died before updating the catalog')) : archive.replaceDocument(replaced, body, expected),
+  };
+}
+
+/** Every agency in the directory, through its pages of 5: `{id} {year}:{current createdAt} …`. */
+async function directoryListing(archive: Archive, search = ''): Promise<string[]> {
+  const listed: string[] = [];
+  let after;
+  do {
+    const page = await directoryPage(archive, { search }, { after, limit: 5 });
+    listed.push(...page.agencies.map((entry) => [entry.id, ...entry.years.map(({ year, createdAt }) => `${year}:${createdAt}`)].join(' ')));
+    after = page.cursor === undefined ? undefined : parseDirectoryCursor(page.cursor);
+  } while (after);
+  return listed;
 }
 
 /** Every version in the catalog, year by year, agency by agency, newest first. */
@@ -295,7 +311,7 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(only?.record).toEqual(a.record);
       });
 
-      it.each([1, 2, 3, 4])('a failure on write %i (PDF, source, journal, record) leaves nothing visible, and a retry completes', async (n) => {
+      it.each([1, 2, 3, 4, 5])('a failure on write %i (PDF, source, the two journal lines, record) leaves nothing visible, and a retry completes', async (n) => {
         const archive = await open();
         const ports = { archive: failingOnPut(archive, n), clock: clockAt('2022-01-26T08:00:00Z') };
         await expect(storePublication(ports, publication())).rejects.toThrow(ArchiveUnavailable);
@@ -366,6 +382,19 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
           agencies.map((agencyId, i) => storePublication({ archive, clock: clockAt(`2022-01-26T08:00:${String(i).padStart(2, '0')}Z`) }, publication({ agencyId, source: { agencyId } }))),
         );
         expect(await catalogued(archive)).toEqual(published.map(({ record }) => record));
+        expect(await directoryListing(archive)).toEqual(published.map(({ record }) => `${record.agency.id} 2021:${record.createdAt}`));
+      });
+
+      it('keeps every agency of 16 concurrent publishes over 2 years in the directory, each year with its newest version', async () => {
+        const archive = await open();
+        const clock = (n: number) => clockAt(`2022-01-26T08:00:${String(n).padStart(2, '0')}Z`);
+        // 4 agencies × 2 years × 2 versions, all at once: the same agency's years and versions race each other too.
+        const jobs = Array.from({ length: 16 }, (_, n) => ({ agencyId: `agency-${n % 4}`, year: 2019 + ((n >> 2) % 2), revision: n >> 3, n }));
+        await Promise.all(jobs.map(({ agencyId, year, revision, n }) => storePublication({ archive, clock: clock(n) }, publication({ agencyId, year, agencyName: `第${n % 4}号`, source: { agencyId, year, revision } }))));
+        const newest = (k: number, year: number) => clock(k + 4 * (year - 2019) + 8).now().toISOString();
+        const expected = [0, 1, 2, 3].map((k) => `agency-${k} 2020:${newest(k, 2020)} 2019:${newest(k, 2019)}`);
+        expect(await directoryListing(archive)).toEqual(expected);
+        expect(await directoryListing(archive, '第2号')).toEqual([expected[2]]);
       });
 
       it('repairs a publish whose catalog update was lost, from the journal', async () => {
@@ -381,6 +410,30 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(await catalogued(archive)).toEqual([record, kept.record]);
         expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['jianghai-nrp', 'kept']);
         expect(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null)).toContain('\njianghai-nrp\t');
+        expect(await directoryListing(archive)).toEqual([`jianghai-nrp 2021:${record!.createdAt}`, `kept 2021:${kept.record.createdAt}`]);
+      });
+
+      it('repairs a publish that died after its year index and before the directory, at the next read', async () => {
+        const archive = await open();
+        const clock = { now: () => new Date() };
+        const kept = await storePublication({ archive, clock }, publication({ agencyId: 'kept', source: { kept: true } }));
+        const lost = storePublication({ archive: losingCatalogUpdates(archive, 'catalog/agencies.json'), clock }, publication({ year: 2020, source: { year: 2020 } }));
+        await expect(lost).rejects.toThrow(/died before updating the catalog/);
+        const record = (await findPublished(archive, publication({ year: 2020, source: { year: 2020 } })))!;
+        expect(text((await archive.readDocument('catalog/agencies.json'))?.body ?? null)).not.toContain('jianghai-nrp');
+        expect(await directoryListing(archive)).toEqual([`jianghai-nrp 2020:${record.createdAt}`, `kept 2021:${kept.record.createdAt}`]);
+        // The reader wrote the repair back.
+        expect(text((await archive.readDocument('catalog/agencies.json'))?.body ?? null)).toContain('\njianghai-nrp\t');
+      });
+
+      it('builds the directory from the year indexes where there is none yet (an archive catalogued before it)', async () => {
+        const archive = await open();
+        const first = await storePublication({ archive: losingCatalogUpdates(archive, 'catalog/agencies.json'), clock: clockAt('2022-01-26T08:00:00Z') }, publication()).catch(() => null);
+        expect(first).toBeNull();
+        expect(await archive.readDocument('catalog/agencies.json')).toBeNull();
+        const other = await storePublication({ archive, clock: clockAt('2021-01-26T08:00:00Z') }, publication({ year: 2020, agencyId: 'other', source: { other: true } }));
+        const [record] = await listVersions(archive, { year: 2021 });
+        expect(await directoryListing(archive)).toEqual([`jianghai-nrp 2021:${record!.record.createdAt}`, `other 2020:${other.record.createdAt}`]);
       });
 
       it('the next publish repairs a lost update too, and a corrected report becomes the current version', async () => {

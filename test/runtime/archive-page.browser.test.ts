@@ -55,13 +55,22 @@ describe.each([
     await page.close();
   });
 
-  it('finds a report by typing in the search box, and its download link returns the archived bytes', async () => {
+  it('finds a report by typing in the search box and choosing its year, and its download link returns the archived bytes', async () => {
     const { page } = await openPage(served.browser, viewport);
     await page.goto(`${base}/archive`, { waitUntil: 'load' });
     await page.type('input[name=q]', '残疾人联合会');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[type=submit]')]);
     expect(new URL(page.url()).searchParams.get('q')).toBe('残疾人联合会');
     await page.screenshot({ path: join(SCREENSHOTS, `archive-search-${name}.png`), fullPage: true });
+    // Over every year the search lists the agency with its years; a year leads to that year's versions.
+    const listed = await inspect(page, () => ({
+      agencies: Array.from(document.querySelectorAll('ol.found h3'), (h) => h.textContent!.replace(/\s+/g, ' ').trim()),
+      years: Array.from(document.querySelectorAll('ol.found a.year'), (a) => a.textContent!.slice(0, 4)),
+      scroll: document.documentElement.scrollWidth - window.innerWidth,
+    }));
+    expect(listed).toEqual({ agencies: ['宿迁市残疾人联合会 suqian-cdpf'], years: ['2020'], scroll: 0 });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('ol.found a.year')]);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ year: '2020', agency: 'suqian-cdpf' });
 
     const found = await inspect(page, () => ({
       agencies: Array.from(document.querySelectorAll('h3'), (h) => h.textContent!.replace(/\s+/g, ' ').trim()),

@@ -56,7 +56,7 @@ describe('the Node server', () => {
     const pdf = new Uint8Array(await (await fetch(server.url + links.pdf)).arrayBuffer());
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(record.sha256);
 
-    const page = await (await fetch(`${server.url}/archive?q=江海`)).text();
+    const page = await (await fetch(`${server.url}/archive?year=2021&q=江海`)).text();
     expect(page).toContain(links.pdf);
 
     const requests = logs.filter((line) => line.msg === 'request');

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addRecord, decodeIndex, emptyIndex, encodeIndex, entriesOf, entryPosition, holdsVersion, linesContaining, linesOf, recordOf } from '../../../functions/archive/catalog-index';
+import { addCurrent, buildDirectory, decodeDirectory, directoryEntryOf, emptyDirectory, encodeDirectory, holdsCurrent, type AgencyDirectory } from '../../../functions/archive/catalog-directory';
 import { ArchiveCorrupt } from '../../../functions/archive/errors';
 import { pdfKey, recordKey, sourceKey } from '../../../functions/archive/keys';
 import { RECORD_SCHEMA, type PublicationRecord } from '../../../functions/archive/record';
@@ -64,5 +65,46 @@ describe('a year index', () => {
     expect(() => decodeIndex(encodeIndex(emptyIndex(2020)), 2021, 'k')).toThrow(/index of 2020/);
     const damaged = decodeIndex(bytes(`${JSON.stringify({ schema: 'nianbao.catalog/1', year: 2021, journalMark: null })}\nagency-001\t""\t""\t[{"broken":true}]`), 2021, 'k');
     expect(() => entriesOf(damaged)).toThrow(/damaged line for "agency-001"/);
+  });
+});
+
+describe('the agency directory', () => {
+  const inYear = (r: PublicationRecord, year: number): PublicationRecord => ({ ...r, year, agency: { ...r.agency, name: `${r.agency.name}${year}` } });
+  const listed = (directory: AgencyDirectory) => linesOf(directory).map((line) => directoryEntryOf(line));
+
+  it('keeps each year’s newest version and the newest year’s name, whatever the order, through encoding, as a build at once does', () => {
+    const records = [2019, 2021, 2020].flatMap((year) => [1, 2, 3].flatMap((version) => [4, 1, 2].map((agency) => inYear(record(agency, version), year))));
+    const orders = [records, [...records].reverse(), records.map((r, i) => [(i * 11) % 29, r] as const).sort(([a], [b]) => a - b).map(([, r]) => r)];
+    const built = orders.map((order) => {
+      const directory = emptyDirectory();
+      for (const r of order) addCurrent(directory, r);
+      for (const r of order) expect(addCurrent(directory, r)).toBe(false);
+      return encodeDirectory(directory);
+    });
+    expect(built[1]).toEqual(built[0]);
+    expect(built[2]).toEqual(built[0]);
+    expect(encodeDirectory(buildDirectory(records))).toEqual(built[0]);
+    const directory = decodeDirectory(built[0]!, 'catalog/agencies.json');
+    expect(directory.years).toEqual([2019, 2020, 2021]);
+    expect(listed(directory)[0]).toEqual({
+      id: 'agency-001', name: '第1号"单位"\t2021', region: '临江县',
+      years: [2021, 2020, 2019].map((year) => ({ year, createdAt: record(1, 3).createdAt, sourceSha256Start: hex(103).slice(0, 16) })),
+    });
+  });
+
+  it('says whether a journal line would change an agency’s year: only a newer version does', () => {
+    const directory = emptyDirectory();
+    addCurrent(directory, record(5, 2));
+    const at = (version: number) => Date.parse(record(5, version).createdAt);
+    expect(holdsCurrent(directory, 'agency-005', 2021, at(2), hex(502).slice(0, 32))).toBe(true);
+    expect(holdsCurrent(directory, 'agency-005', 2021, at(1), hex(501).slice(0, 32))).toBe(true);
+    expect(holdsCurrent(directory, 'agency-005', 2021, at(3), hex(503).slice(0, 32))).toBe(false);
+    expect(holdsCurrent(directory, 'agency-005', 2020, at(1), hex(501).slice(0, 32))).toBe(false);
+    expect(holdsCurrent(directory, 'agency-006', 2021, at(1), hex(601).slice(0, 32))).toBe(false);
+  });
+
+  it('refuses a damaged line when it is read', () => {
+    const damaged = decodeDirectory(new TextEncoder().encode(`${JSON.stringify({ schema: 'nianbao.agencies/1', years: [2021], journalMark: null })}\nagency-001\t""\t""\t{"2021":"soon"}`), 'k');
+    expect(() => listed(damaged)).toThrow(/damaged line for "agency-001"/);
   });
 });

@@ -11,7 +11,8 @@ import type { Archive } from '../../../functions/archive/archive';
 import { openArchive } from '../../../functions/archive/from-config';
 import { createFsArchive } from '../../../functions/archive/fs';
 import { addRecord, decodeIndex, emptyIndex, encodeIndex, type CatalogIndex } from '../../../functions/archive/catalog-index';
-import { catalogIndexKey } from '../../../functions/archive/keys';
+import { buildDirectory, encodeDirectory } from '../../../functions/archive/catalog-directory';
+import { AGENCY_DIRECTORY_KEY, catalogIndexKey } from '../../../functions/archive/keys';
 import { RECORD_SCHEMA } from '../../../functions/archive/record';
 import { storePublication } from '../../../functions/archive/store';
 import { startTestApp } from '../../helpers/app';
@@ -88,6 +89,10 @@ describe.each(Object.entries(backends))('the catalog on %s: verify reports drift
     };
     await replace(2021, () => {});
     await replace(2020, (index) => addRecord(index, { ...other, agency: { ...other.agency, name: '改过的名字' } }));
+    // The directory holds the first edition as 2021's current, under another name, a 2019 that has no record, and no suqian-cdpf.
+    const directory = await archive.readDocument(AGENCY_DIRECTORY_KEY);
+    const stale = buildDirectory([{ ...first, agency: { ...first.agency, name: '旧名' } }, { ...first, year: 2019 }]);
+    expect(await archive.replaceDocument(AGENCY_DIRECTORY_KEY, encodeDirectory(stale), directory!.version)).toBe(true);
 
     const drifted = await cli('archive', 'verify');
     expect(drifted.code).toBe(1);
@@ -95,8 +100,12 @@ describe.each(Object.entries(backends))('the catalog on %s: verify reports drift
       `catalog\t${other.keys.record}\tdiffers in the catalog from its record`,
       `catalog\t${corrected.keys.record}\tmissing from the catalog`,
       `catalog\t${first.keys.record}\tmissing from the catalog`,
+      `catalog\t${corrected.keys.record}\tnot its year’s current version in the agency directory`,
+      `catalog\t${corrected.keys.record}\tnamed otherwise in the agency directory`,
+      `catalog\t${other.keys.record}\tnot its year’s current version in the agency directory`,
+      'catalog\t2019/jianghai-nrp/\tin the agency directory, but the agency has no record that year',
     ]);
-    expect(drifted.err).toEqual(['nianbao archive: the catalog differs from the records in 3 place(s); `nianbao archive reindex` rebuilds it']);
+    expect(drifted.err).toEqual(['nianbao archive: the catalog differs from the records in 7 place(s); `nianbao archive reindex` rebuilds it']);
 
     expect(await cli('archive', 'reindex')).toEqual({ code: 0, out: ['catalog rebuilt: 3 version(s) in 2 year(s)'], err: [] });
     const clean = await cli('archive', 'verify');

@@ -91,28 +91,32 @@ describe('the whole archive', () => {
   });
 });
 
-describe('search', () => {
-  it('finds an agency by a substring of its Chinese name', async () => {
+describe('search over every year (the agency directory)', () => {
+  it('finds an agency by a substring of its Chinese name, with each year’s current version linking to that year', async () => {
     const { document } = await render({ q: '残疾人联合会' });
     expect(texts(document.querySelectorAll('h3'))).toEqual(['宿迁市残疾人联合会 suqian-cdpf']);
-    expect(document.querySelectorAll('li.version')).toHaveLength(2);
+    expect(document.querySelector('h3 a.agency-page')!.getAttribute('href')).toBe('/archive/suqian-cdpf');
+    const years = document.querySelectorAll('ol.found ul.years li');
+    expect(texts(years)).toEqual(['2020 年度 2020 当前版本 current 2021-01-20 17:30 北京时间']);
+    expect(years[0]!.querySelector('a.year')!.getAttribute('href')).toBe('/archive?year=2020&agency=suqian-cdpf');
+    expect(years[0]!.querySelector('time')!.getAttribute('datetime')).toBe(seeded.records[1]!.createdAt);
   });
 
   it('finds an agency by a substring of its id, in either case', async () => {
     const { document } = await render({ q: '  HOSTILE ' });
-    expect(document.querySelectorAll('article')).toHaveLength(1);
+    expect(document.querySelectorAll('ol.found > li')).toHaveLength(1);
     expect(document.querySelector('h3 .id')!.textContent).toBe('hostile-agency');
   });
 
   it('finds a name by characters that its stored form escapes (quotes)', async () => {
     const { document } = await render({ q: '"office"' });
-    expect(document.querySelectorAll('article')).toHaveLength(1);
+    expect(document.querySelectorAll('ol.found > li')).toHaveLength(1);
     expect(document.querySelector('h3 .id')!.textContent).toBe('hostile-agency');
   });
 
   it('says clearly when nothing matches (an abbreviation is not a substring)', async () => {
     const { document } = await render({ q: '残联' });
-    expect(document.querySelectorAll('article')).toHaveLength(0);
+    expect(document.querySelectorAll('ol.found > li')).toHaveLength(0);
     expect(document.querySelector('.empty')!.textContent).toContain('没有找到报告');
     expect(document.querySelector('.empty')!.textContent).toContain('No result');
     expect(document.querySelector('.empty')!.textContent).toContain('“残联”');

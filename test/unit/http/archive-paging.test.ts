@@ -49,7 +49,9 @@ async function page(path: string) {
     const year = section.querySelector('h2')!.getAttribute('id')!.slice(1);
     return Array.from(section.querySelectorAll('article .id'), (id) => `${year}/${id.textContent}`);
   });
-  return { document, rows, next: document.querySelector('a[rel=next]')?.getAttribute('href') ?? undefined };
+  // A search over every year lists agencies, each with its years: `{id}: {year} {year}`.
+  const agencies = Array.from(document.querySelectorAll('ol.found > li'), (li) => `${li.querySelector('.id')!.textContent}: ${Array.from(li.querySelectorAll('a.year'), (a) => a.textContent!.slice(0, 4)).join(' ')}`);
+  return { document, rows, agencies, next: document.querySelector('a[rel=next]')?.getAttribute('href') ?? undefined };
 }
 
 /** Follows the next links from `path`; every page's rows, in order. */
@@ -82,8 +84,20 @@ describe('/archive', () => {
 
   it('filters by year and searches names', async () => {
     expect((await page(`/archive?year=2020&q=${encodeURIComponent('第12号')}`)).rows).toEqual(['2020/agency-012']);
-    expect((await page(`/archive?q=${encodeURIComponent('第12号')}`)).rows).toEqual(['2021/agency-012', '2020/agency-012']);
-    expect((await page('/archive?q=AGENCY-04')).rows).toHaveLength(20);
+    expect((await page(`/archive?q=${encodeURIComponent('第12号')}`)).agencies).toEqual(['agency-012: 2021 2020']);
+    expect((await page('/archive?q=AGENCY-04')).agencies).toEqual(Array.from({ length: 10 }, (_, k) => `${agencyId(40 + k)}: 2021 2020`));
+  });
+
+  it('pages a search over every year by agency, 50 a page, the region kept on the next link', async () => {
+    const first = await page(`/archive?q=${encodeURIComponent('江海市')}`);
+    expect(first.agencies).toHaveLength(50);
+    const second = await page(`/archive${first.next!}`);
+    expect(second.next).toBeUndefined();
+    expect([...first.agencies, ...second.agencies]).toEqual(Array.from({ length: AGENCIES }, (_, i) => `${agencyId(i)}: 2021 2020`));
+    const inRegion = await page(`/archive?q=${encodeURIComponent('号单位')}&region=${encodeURIComponent('临江县')}`);
+    expect(inRegion.agencies).toEqual(Array.from({ length: 20 }, (_, k) => `${agencyId(3 * k + 1)}: 2021 2020`));
+    // The corrected report is the current version of agency-007's 2021.
+    expect(inRegion.document.querySelector('ol.found > li:nth-child(3) time')!.getAttribute('datetime')).toBe('2022-03-02T08:00:00.000Z');
   });
 
   it('shows one agency in every year, with all its versions newest first', async () => {
