@@ -41,21 +41,40 @@ function headingAt(doc: SourceDocument, at: number, official: string): { end: nu
   return { end: wholeLine ? lineEnd : at + best.length };
 }
 
+/**
+ * The last two sections may come the other way round: some reports print the fees (part of 六)
+ * as "五、信息处理费收取情况" before "六、存在的主要问题和改进情况". Each is looked for under either
+ * numeral from where section 四 ends, and 六 under its fee table's name too.
+ */
+const SWAPPABLE: Partial<Record<SectionKey, { numerals: string; wordings: string[] }>> = {
+  problems: { numerals: '五六', wordings: [SECTION_HEADINGS.problems.slice(2)] },
+  other: { numerals: '五六', wordings: [SECTION_HEADINGS.other.slice(2), '信息处理费收取情况'] },
+};
+
+/** The first heading of `key` at or after `from`, under the numerals and wordings it may have. */
+function findHeading(doc: SourceDocument, key: SectionKey, from: number): SectionHeading | undefined {
+  const official = SECTION_HEADINGS[key];
+  const { numerals, wordings } = SWAPPABLE[key] ?? { numerals: official[0]!, wordings: [official.slice(2)] };
+  // The heading's numeral ("三"), then "、" or ".".
+  const pattern = new RegExp(`[${numerals}]\\s*[、.]`, 'g');
+  pattern.lastIndex = from;
+  for (let match = pattern.exec(doc.scan); match; match = pattern.exec(doc.scan)) {
+    for (const wording of wordings) {
+      const heading = headingAt(doc, match.index, `${match[0][0]}、${wording}`);
+      if (heading) return { key, printed: doc.text.slice(match.index, heading.end).trim(), start: match.index, end: heading.end };
+    }
+  }
+  return undefined;
+}
+
 export function findSections(doc: SourceDocument): SectionHeading[] {
   const found: SectionHeading[] = [];
   let from = 0;
   for (const key of SECTION_ORDER) {
-    const official = SECTION_HEADINGS[key];
-    // The heading's numeral ("三"), then "、" or ".".
-    const pattern = new RegExp(`${official[0]}\\s*[、.]`, 'g');
-    pattern.lastIndex = from;
-    for (let match = pattern.exec(doc.scan); match; match = pattern.exec(doc.scan)) {
-      const heading = headingAt(doc, match.index, official);
-      if (!heading) continue;
-      found.push({ key, printed: doc.text.slice(match.index, heading.end).trim(), start: match.index, end: heading.end });
-      from = heading.end;
-      break;
-    }
+    const heading = findHeading(doc, key, from);
+    if (!heading) continue;
+    found.push(heading);
+    if (!SWAPPABLE[key]) from = heading.end;
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
