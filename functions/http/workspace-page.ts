@@ -66,7 +66,7 @@ input,textarea{font:inherit;color:var(--fg);background:var(--bg);border:1px soli
 textarea{width:100%;resize:vertical}
 .field{display:flex;flex-direction:column;gap:.2rem;margin:.4rem 0}
 .field>span{font-size:.9rem;color:var(--muted)}
-.sign-in,.years,.agencies{max-width:32rem;margin:1.5rem auto}
+.sign-in,.years,.agencies{max-width:32rem;margin:1.5rem auto;border-top:none}
 .agency-list{list-style:none;padding:5px;margin:0 -5px;display:grid;gap:.4rem;max-height:60vh;overflow:auto}
 .agency-list button{width:100%;text-align:left}
 .operator-agency{display:grid;gap:.4rem}
