@@ -13,6 +13,7 @@ import type { Archive } from '../../functions/archive/archive';
 import { ArchiveUnavailable } from '../../functions/archive/errors';
 import { createFsArchive } from '../../functions/archive/fs';
 import { agencyHistoryKey } from '../../functions/archive/keys';
+import type { PublicationRecord } from '../../functions/archive/record';
 import { createS3Archive } from '../../functions/archive/s3';
 import { createArchiveApp } from '../helpers/archive-app';
 import { AGENCY, correction2021, HISTORY, report2022, storeReport } from '../helpers/history-seed';
@@ -124,7 +125,7 @@ describe('the kept history when storage fails it', () => {
 
   it('keeps no document while a year’s source is damaged, so the next view reads it again', async () => {
     const archive = createFsArchive({ root: join(folder, `case-${++opened}`) });
-    const records = [];
+    const records: PublicationRecord[] = [];
     for (const stored of HISTORY) records.push(await storeReport(archive, stored));
     const damaged: Archive = { ...archive, get: (key) => (key === records[3]!.keys.source ? Promise.resolve(null) : archive.get(key)) };
     expect((await view(damaged)).json.years[0]!.figures).toBeNull();
