@@ -96,14 +96,22 @@ export function signOut(): void {
  * register (GET /v1/agencies?region=); null for an operator, who may write for any agency (and types
  * its id); none for a batch operator, who runs batches and writes no report.
  */
+async function registerAgencies(region: string): Promise<AgencyChoice[]> {
+  const response = await call(null, region ? `/v1/agencies?region=${encodeURIComponent(region)}` : '/v1/agencies');
+  return ((await response.json()) as { agencies: AgencyChoice[] }).agencies.map(({ id, name }) => ({ id, name }));
+}
+
 export async function agenciesFor(identity: Identity): Promise<AgencyChoice[] | null> {
   switch (identity.role) {
-    case 'author':
-      return (identity.agencies ?? []).map((id) => ({ id }));
-    case 'region-admin': {
-      const response = await call(null, `/v1/agencies?region=${encodeURIComponent(identity.region ?? '')}`);
-      return ((await response.json()) as { agencies: AgencyChoice[] }).agencies.map(({ id, name }) => ({ id, name }));
+    case 'author': {
+      const ids = identity.agencies ?? [];
+      if (ids.length < 2) return ids.map((id) => ({ id }));
+      // Several agencies are chosen by name; the register has the names, and without one the ids do.
+      const named = new Map((await registerAgencies('').catch(() => [])).map(({ id, name }) => [id, name]));
+      return ids.map((id) => { const name = named.get(id); return name === undefined ? { id } : { id, name }; });
     }
+    case 'region-admin':
+      return registerAgencies(identity.region ?? '');
     case 'operator':
       return null;
     case 'batch-operator':

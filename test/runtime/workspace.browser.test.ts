@@ -36,7 +36,7 @@ const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 
 let t: TestApp;
 /** Credentials as `nianbao token add` issues them: jianghai-nrp's author, 宿迁市's admin. */
-const tokens = { author: '', suqianAdmin: '' };
+const tokens = { author: '', suqianAdmin: '', twoAgencies: '' };
 let server: ServerType;
 let base: string;
 /** Each author has a browser of their own (its own local storage); a second one for the conflict. */
@@ -57,6 +57,7 @@ beforeAll(async () => {
   await storeRegister(t.ports.archive, clock, registerFromCsv(TEST_REGISTER_CSV));
   tokens.author = (await issueToken(t.ports.archive, clock, { role: 'author', agencies: [AGENCY], name: '江海市自规局 张三' })).token;
   tokens.suqianAdmin = (await issueToken(t.ports.archive, clock, { role: 'region-admin', region: '321300', name: '宿迁市政务公开办' })).token;
+  tokens.twoAgencies = (await issueToken(t.ports.archive, clock, { role: 'author', agencies: [AGENCY, 'shuyang'], name: '两个机关的联络员' })).token;
   // Last year's report, published, for the prefill.
   const published = await t.app.request('/v1/reports', jsonRequest(loadExample('consistent2021'), { token: TEST_TOKEN }));
   expect(published.status).toBe(201);
@@ -193,6 +194,13 @@ describe('the workspace', () => {
     await admin.waitForSelector('.years');
     expect(await admin.$eval('#years-title', (e) => e.textContent)).toContain('shuyang 的年度报告');
     await admin.close();
+
+    // An author of two agencies chooses between them by the names the register gives.
+    const both = await openWorkspace();
+    await signInWithKeys(both, tokens.twoAgencies);
+    await both.waitForSelector('.agency-list');
+    expect(await both.$$eval('.agency-list button', (buttons) => buttons.map((b) => b.textContent))).toEqual(['江海市自然资源和规划局（jianghai-nrp）', '沭阳县人民政府（shuyang）']);
+    await both.close();
   });
 
   it('starts a year from last year’s published report: every 上年结转 cell is last year’s 结转下年度继续办理', async () => {
