@@ -21,6 +21,7 @@ import { auditor, registerAuditRoute } from './http/audit';
 import { registerMeRoute } from './http/me';
 import { bodyDeadline, limitBody, readJson } from './http/body';
 import { registerAgencyRoutes } from './http/agencies';
+import { agencySearch } from './http/agency-search';
 import { registerDashboardRoutes } from './http/dashboard';
 import { registerDraftRoutes } from './http/drafts';
 import { docsAssetResponse } from './http/docs-assets';
@@ -195,6 +196,9 @@ export function createApp(appPorts: AppPorts): Hono {
       region,
       search: q,
     };
+    if (query.year === undefined && query.agencyId === undefined && (q ?? '').trim() !== '') {
+      return c.json(await agencySearch(ports.archive, { search: q, region }, cursor));
+    }
     const after = cursor === undefined ? undefined : parameter(parseCatalogCursor, cursor);
     // A page holds up to PAGE_SIZE versions and never splits an agency's versions over two pages.
     const page = await catalogPage(ports.archive, query, { after, limit: PAGE_SIZE, weigh: (entry) => entry.versions.length, newestYearFirst: false });

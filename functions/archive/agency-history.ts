@@ -1,49 +1,63 @@
 /**
  * One agency's history (issue 19, point 5): every year it published, each year's versions newest
- * first, and the key figures of each year's current version. It costs the agency, not the archive:
- * the catalog finds the agency in each year's index (a binary search on ids), and only its current
- * versions' sources are read, one per year, all at once. A year whose source is damaged keeps its
- * versions and loses only its figures.
+ * first, and the key figures of each year's current version. A year whose source is damaged keeps
+ * its versions and loses only its figures.
+ *
+ * Built from the catalog it costs the agency, not the archive, but still one index and one source
+ * per year (22 requests on S3 for 7 years). So the result is kept as a document of its own,
+ * `catalog/agency/{agency}.json` (agency-history-document.ts), written by the first reader that
+ * finds it missing or stale; publishing never touches it. A view reads the agency directory and
+ * that document at once and answers from the document when each year's current version it names is
+ * the directory's: 3 requests on S3.
  */
 import type { Archive } from './archive';
+import { readDirectory, readIndex } from './catalog';
+import { directoryEntryFor, type DirectoryEntry } from './catalog-directory';
+import { entryOf, entryPosition, lineAt, recordOf } from './catalog-index';
+import { agreesWith, decodeAgencyHistory, encodeAgencyHistory, type AgencyHistory, type AgencyHistoryYear } from './agency-history-document';
 import { ArchiveCorrupt } from './errors';
-import { recordOf } from './catalog-index';
-import { catalogPage } from './catalog-query';
-import type { PublicationRecord } from './record';
+import { agencyHistoryKey } from './keys';
 import { readSourceReport } from './source';
-import { keyFigures, tableCells, type KeyFigures } from '../open-data';
+import { keyFigures, tableCells } from '../open-data';
 
-export interface AgencyHistoryYear {
-  year: number;
-  /** Newest first: the first is the current version, whose figures these are. */
-  versions: PublicationRecord[];
-  /** Null when the current version's source cannot be read: `damaged` says why. */
-  figures: KeyFigures | null;
-  damaged?: string;
-}
-
-export interface AgencyHistory {
-  /** As the newest year's current version names it. */
-  agency: PublicationRecord['agency'];
-  /** Newest year first. */
-  years: AgencyHistoryYear[];
-}
+export type { AgencyHistory, AgencyHistoryYear } from './agency-history-document';
 
 /** The agency's history; null when it never published. */
 export async function agencyHistory(archive: Archive, agencyId: string): Promise<AgencyHistory | null> {
-  const { rows } = await catalogPage(archive, { agencyId }, { limit: Number.MAX_SAFE_INTEGER, newestYearFirst: true });
-  if (rows.length === 0) return null;
-  const years = await Promise.all(
-    rows.map(async ({ year, entry }) => {
-      const versions = entry.versions.map((version) => recordOf(year, entry.id, version));
-      try {
-        return { year, versions, figures: keyFigures(tableCells(await readSourceReport(archive, versions[0]!))) };
-      } catch (error) {
-        // One damaged source must not hide the agency's other years: `archive verify` names it.
-        if (error instanceof ArchiveCorrupt) return { year, versions, figures: null, damaged: error.message };
-        throw error;
-      }
-    }),
-  );
-  return { agency: years[0]!.versions[0]!.agency, years };
+  const key = agencyHistoryKey(agencyId);
+  // An unreadable document is only a missed shortcut: the page is built again below.
+  const [directory, stored] = await Promise.all([readDirectory(archive), archive.readDocument(key).catch(() => null)]);
+  const entry = directoryEntryFor(directory, agencyId);
+  if (!entry) return null;
+  const kept = stored ? decodeAgencyHistory(stored.body) : null;
+  if (kept && agreesWith(kept, entry)) return kept;
+  const history = await historyFromCatalog(archive, entry);
+  if (history.years.length === 0) return null;
+  // A damaged year is not kept, so that the next view tries its source again; a failed write
+  // (storage busy, another reader writing first) only leaves the next view to build it again.
+  if (history.years.every((year) => year.figures !== null)) {
+    await archive.replaceDocument(key, encodeAgencyHistory(history), stored?.version ?? null).catch(() => false);
+  }
+  return history;
+}
+
+/** The history from each year's index (the agency's line, by binary search) and current source, for the years the directory names. */
+async function historyFromCatalog(archive: Archive, entry: DirectoryEntry): Promise<AgencyHistory> {
+  const years = await Promise.all(entry.years.map(({ year }) => yearFromCatalog(archive, entry.id, year)));
+  const found = years.filter((year): year is AgencyHistoryYear => year !== null);
+  return { agency: found[0]?.versions[0]!.agency ?? { id: entry.id, name: entry.name }, years: found };
+}
+
+async function yearFromCatalog(archive: Archive, agencyId: string, year: number): Promise<AgencyHistoryYear | null> {
+  const index = await readIndex(archive, year);
+  const { at, found } = entryPosition(index, agencyId);
+  if (!found) return null;
+  const versions = entryOf(lineAt(index, at), year).versions.map((version) => recordOf(year, agencyId, version));
+  try {
+    return { year, versions, figures: keyFigures(tableCells(await readSourceReport(archive, versions[0]!))) };
+  } catch (error) {
+    // One damaged source must not hide the agency's other years: `archive verify` names it.
+    if (error instanceof ArchiveCorrupt) return { year, versions, figures: null, damaged: error.message };
+    throw error;
+  }
 }

@@ -84,6 +84,12 @@ export function directoryEntryOf(line: string): DirectoryEntry {
   return { id: fields.id, name, ...(region ? { region } : {}), years: years.sort((a, b) => b.year - a.year) };
 }
 
+/** The agency's entry, found by binary search on the ids; null when it never published. */
+export function directoryEntryFor(directory: AgencyDirectory, agencyId: string): DirectoryEntry | null {
+  const { at, found } = entryPosition(directory, agencyId);
+  return found ? directoryEntryOf(lineAt(directory, at)) : null;
+}
+
 const currentOf = (at: number, sourceSha256: string) => `${String(at).padStart(13, '0')}-${sourceSha256.slice(0, 16)}`;
 
 /** Whether version `a` is newer than `b` (both `{ms}-{sha16}`): later, or as late with the smaller hash, as versions.ts orders them. */

@@ -8,6 +8,9 @@
  * - the agency directory (`catalog/agencies.json`, catalog-directory.ts): every agency across the
  *   years with each year's current version, for searches over every year; updated the same way,
  *   next to the year's index, and repaired from the all-years journal (`catalog/journal/all/`);
+ * - each agency's kept history (`catalog/agency/{agency}.json`, agency-history.ts), written by
+ *   readers only and checked against the directory at every read, so neither publish, reindex nor
+ *   verify touches it;
  * - a journal: before its record, each publish writes a write-once line
  *   `catalog/journal/{year}/{ms}-{sourceSha}-{agency}` (keys.ts) naming the record. A publish that dies after its
  *   record and before its index update leaves the line, and the repair pass finds it: every index

@@ -110,6 +110,7 @@ const RECORD_SUFFIX = '.record.json';
  *   catalog/agencies.json                   the agency directory: every agency, its years' current versions
  *   catalog/journal/all/{ms}-{year}-{sourceSha, first 32}-{agency}
  *                                           the same line again, every year in one journal, for the directory
+ *   catalog/agency/{agency}.json            the agency page's history, kept by its readers (agency-history.ts)
  */
 const CATALOG_PREFIX = 'catalog/';
 export const CATALOG_INDEX_PREFIX = `${CATALOG_PREFIX}index/`;
@@ -118,6 +119,10 @@ export const AGENCY_DIRECTORY_KEY = `${CATALOG_PREFIX}agencies.json`;
 
 export function catalogIndexKey(year: number): string {
   return `${CATALOG_INDEX_PREFIX}${parseYear(year)}.json`;
+}
+
+export function agencyHistoryKey(agencyId: string): string {
+  return `${CATALOG_PREFIX}agency/${parseAgencyId(agencyId)}.json`;
 }
 
 export function draftHeadKey(year: number, agencyId: string): string {

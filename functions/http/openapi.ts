@@ -121,6 +121,40 @@ const resultSchemas: Record<string, Schema> = {
       cursor: { type: 'string', description: 'Present when more items follow: pass it as `cursor`.' },
     },
   },
+  AgencySearch: {
+    type: 'object',
+    required: ['agencies'],
+    description: 'A name search over every year (`q` without `year` or `agency`): the matching agencies by id, 100 to a page, each with every year it published.',
+    properties: {
+      agencies: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'name', 'years', 'links'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string', description: 'As its newest year’s current version names it.' },
+            region: { type: 'string' },
+            years: {
+              type: 'array',
+              description: 'Newest first.',
+              items: {
+                type: 'object',
+                required: ['year', 'current', 'links'],
+                properties: {
+                  year: { type: 'integer' },
+                  current: { type: 'object', description: 'The year’s current version: when it was archived and the first 16 hex digits of its source’s SHA-256.', properties: { createdAt: { type: 'string', format: 'date-time' }, sourceSha256Start: { type: 'string' } } },
+                  links: { type: 'object', properties: { versions: { type: 'string', description: 'The year’s versions as items: `/v1/archive?year=…&agency=…`.' } } },
+                },
+              },
+            },
+            links: { type: 'object', properties: { history: { type: 'string' }, page: { type: 'string' } } },
+          },
+        },
+      },
+      cursor: { type: 'string', description: 'Present when more agencies follow: pass it as `cursor` with the same `q`.' },
+    },
+  },
   StoredDraft: {
     type: 'object',
     required: ['created', 'key', 'storedAt', 'sourceSha256', 'warnings'],

@@ -167,12 +167,12 @@ export const operations = {
   workspaceScript: operation('meta', 'workspaceScript', 'The workspace’s script (addressed by its hash, cached for good)',
     { 200: { description: 'The script.', content: { 'text/javascript': { schema: { type: 'string' } } } } }),
   listArchive: operation('archive', 'listArchive', 'Archived versions from the catalog: by year, then agency, newest first per agency',
-    { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages.', ref('ArchiveList')), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') }, {
+    { 200: json('One page of versions: 100 at most, unless one agency has more; an agency’s versions are never split over two pages. A search by name (`q`) without `year` or `agency` answers agencies instead (`AgencySearch`), each with its years and links to each year’s versions: it reads the agency directory alone (2 storage requests), which keeps each year’s current version but not the records that version items are made of.', { oneOf: [ref('ArchiveList'), ref('AgencySearch')] }), 400: res('BadRequest'), 503: res('Busy'), 500: res('Internal') }, {
       parameters: [
         { name: 'year', in: 'query', schema: YEAR, examples: { year: { value: '2020' } } },
         { name: 'agency', in: 'query', description: 'An agency id.', schema: AGENCY },
         { name: 'region', in: 'query', description: 'The region exactly as the reports name it (`agency.region`).', schema: { type: 'string' } },
-        { name: 'q', in: 'query', description: 'Part of an agency’s current name or of its id, ignoring case.', schema: { type: 'string' } },
+        { name: 'q', in: 'query', description: 'Part of an agency’s current name or of its id, ignoring case. Without `year` or `agency`, the answer lists agencies (`AgencySearch`), not versions.', schema: { type: 'string' } },
         { name: 'cursor', in: 'query', description: 'The `cursor` of the previous page.', schema: { type: 'string' } },
       ],
     }),

@@ -7,7 +7,9 @@ import { canonicalJson } from '../../../functions/archive/canonical-json';
 import { decodeCursor, encodeCursor } from '../../../functions/archive/cursor';
 import { InvalidArchiveKey } from '../../../functions/archive/errors';
 import {
+  agencyHistoryKey,
   agencyPrefix,
+  assertDocumentKey,
   assertSafeKey,
   contentTypeOf,
   isRecordKey,
@@ -85,6 +87,10 @@ describe('years and hashes', () => {
     expect(() => pdfKey(2021, 'jianghai-nrp', SHA.toUpperCase())).toThrow(InvalidArchiveKey);
     expect(() => pdfKey(2021, 'jianghai-nrp', `../${SHA}`)).toThrow(InvalidArchiveKey);
     expect(() => recordKey(2021, '../etc', SHA)).toThrow(InvalidArchiveKey);
+    // An agency's kept history is a catalog document: rewritable, and named only by a valid id.
+    expect(agencyHistoryKey('jianghai-nrp')).toBe('catalog/agency/jianghai-nrp.json');
+    expect(() => assertDocumentKey(agencyHistoryKey('jianghai-nrp'))).not.toThrow();
+    expect(() => agencyHistoryKey('../index/2021')).toThrow(InvalidArchiveKey);
   });
 
   it('tells records from the other objects, and content types from extensions', () => {

@@ -146,7 +146,33 @@ describe('/v1/archive', () => {
     expect(inRegion.map((item) => item.agency.id)).toEqual(Array.from({ length: 20 }, (_, k) => agencyId(3 * k + 2)));
     expect(inRegion.every((item) => item.agency.region === '青石县')).toBe(true);
     expect((await allItems(`agency=${agencyId(7)}`)).items.map((item) => item.year)).toEqual([2020, 2021, 2021, 2021]);
-    expect((await allItems(`q=${encodeURIComponent('第59号')}`)).items.map((item) => `${item.year}/${item.agency.id}`)).toEqual(['2020/agency-059', '2021/agency-059']);
+    expect((await allItems(`year=2021&q=${encodeURIComponent('第59号')}`)).items.map((item) => `${item.year}/${item.agency.id}`)).toEqual(['2021/agency-059']);
     expect((await allItems('year=2019')).items).toEqual([]);
+  });
+
+  interface Found { id: string; region?: string; years: { year: number; current: { createdAt: string }; links: { versions: string } }[]; links: { history: string } }
+
+  it('answers a name search over every year with agencies and their years, whose links list the versions', async () => {
+    const response = await app.request(`/v1/archive?q=${encodeURIComponent('第7号')}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { agencies: Found[]; cursor?: string; items?: unknown };
+    expect(body.items).toBeUndefined();
+    expect(body.cursor).toBeUndefined();
+    expect(body.agencies.map((agency) => `${agency.id}: ${agency.years.map((y) => y.year).join(' ')}`)).toEqual(['agency-007: 2021 2020']);
+    const [latest] = body.agencies[0]!.years;
+    expect(latest!.current.createdAt).toBe('2022-03-02T08:00:00.000Z');
+    expect(body.agencies[0]!.links.history).toBe('/v1/agencies/agency-007/history');
+    const versions = (await (await app.request(latest!.links.versions)).json()) as { items: Item[] };
+    expect(versions.items.map((item) => [item.year, item.createdAt, item.current])).toEqual([
+      [2021, '2022-03-02T08:00:00.000Z', true], [2021, '2022-03-01T08:00:00.000Z', false], [2021, '2022-01-17T08:00:00.000Z', false],
+    ]);
+  });
+
+  it('keeps the region in a name search over every year, and refuses a cursor of the version list there', async () => {
+    const body = (await (await app.request(`/v1/archive?q=${encodeURIComponent('江海市')}&region=${encodeURIComponent('青石县')}`)).json()) as { agencies: Found[] };
+    expect(body.agencies.map((agency) => agency.id)).toEqual(Array.from({ length: 20 }, (_, k) => agencyId(3 * k + 2)));
+    expect(body.agencies.every((agency) => agency.region === '青石县')).toBe(true);
+    const versionCursor = Buffer.from('2020/agency-001').toString('base64url');
+    expect((await app.request(`/v1/archive?q=x&cursor=${versionCursor}`)).status).toBe(400);
   });
 });
