@@ -22,7 +22,7 @@
  * `reindex` rebuilds every index and the directory from the records; `catalogDrift` says where an index and the
  * records disagree (`nianbao archive verify`).
  */
-import { listAll, readObject, updateDocument, type Archive } from './archive';
+import { listAll, readObject, updateDocument, type Archive, type ListPage } from './archive';
 import { addCurrent, buildDirectory, decodeDirectory, directoryEntryOf, emptyDirectory, encodeDirectory, holdsCurrent, type AgencyDirectory } from './catalog-directory';
 import { addRecord, buildIndex, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, linesOf, recordOf, type AgencyLines, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
@@ -132,12 +132,15 @@ async function journaledRecord(archive: Archive, key: string): Promise<Publicati
   });
 }
 
-/** The repair pass: adds journaled publishes the document is missing, moves the mark; true when it changed anything. */
-async function repairFromJournal<D extends Document>(archive: Archive, kind: Journaled<D>, document: D, now: number): Promise<boolean> {
+/**
+ * The repair pass: adds journaled publishes the document is missing, moves the mark; true when it
+ * changed anything. `first`: the journal's first page from `lookBackFrom`, when already listed.
+ */
+async function repairFromJournal<D extends Document>(archive: Archive, kind: Journaled<D>, document: D, now: number, first?: ListPage): Promise<boolean> {
   let mark = document.journalMark;
   let blocked = false;
   let changed = false;
-  for await (const keys of listAll(archive, kind.journal, encodeCursorOrNot(lookBackFrom(kind, document)))) {
+  for await (const keys of journalPages(archive, kind, document, first)) {
     for (const key of keys) {
       if (kind.missing(document, key)) {
         const record = await journaledRecord(archive, key);
@@ -179,6 +182,13 @@ export async function catalogRecord(archive: Archive, record: PublicationRecord,
   await Promise.all([addTo(yearIndex(record.year)), addTo(agencyDirectory(archive))]);
 }
 
+/** The journal's keys from `lookBackFrom` on, page after page, starting with `first` when given. */
+async function* journalPages<D extends Document>(archive: Archive, kind: Journaled<D>, document: D, first?: ListPage): AsyncGenerator<string[]> {
+  if (!first) return yield* listAll(archive, kind.journal, encodeCursorOrNot(lookBackFrom(kind, document)));
+  yield first.keys;
+  if (first.cursor !== undefined) yield* listAll(archive, kind.journal, first.cursor);
+}
+
 /** Where the repair pass starts reading the journal: SKEW_MS before the mark. */
 function lookBackFrom<D extends Document>(kind: Journaled<D>, document: D): string | null {
   if (document.journalMark === null) return null;
@@ -202,7 +212,7 @@ async function readJournaled<D extends Document>(archive: Archive, kind: Journal
   // A directory built from the year indexes just now (there was none) is worth keeping too.
   const built = !stored && document.starts.length > 0;
   if (!built && recent.cursor === undefined && !recent.keys.some(unresolved)) return document;
-  if (!(await repairFromJournal(archive, kind, document, now)) && !built) return document;
+  if (!(await repairFromJournal(archive, kind, document, now, recent)) && !built) return document;
   await archive.replaceDocument(kind.key, kind.encode(document), stored?.version ?? null).catch((error: unknown) => {
     if (!(error instanceof ArchiveUnavailable)) throw error;
   });
