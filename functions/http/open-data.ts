@@ -30,9 +30,17 @@ export function tablesLinks(sourceKey: string): { csv: string; json: string } {
   return { csv: `${base}${TABLES_SUFFIX.csv}`, json: `${base}${TABLES_SUFFIX.json}` };
 }
 
+/** Sources read at once: a year of thousands of agencies is read in groups, not with thousands of requests open. */
+const SOURCES_AT_ONCE = 16;
+
 /** The catalog names each agency's current version: one index read, then one source per agency chosen. */
 async function currentReports(archive: Archive, year: number, chosen?: AgencyInRegion) {
-  return Promise.all((await currentVersions(archive, year, chosen)).map((record) => readSourceReport(archive, record)));
+  const records = await currentVersions(archive, year, chosen);
+  const reports = [];
+  for (let i = 0; i < records.length; i += SOURCES_AT_ONCE) {
+    reports.push(...(await Promise.all(records.slice(i, i + SOURCES_AT_ONCE).map((record) => readSourceReport(archive, record)))));
+  }
+  return reports;
 }
 
 export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {
