@@ -18,14 +18,15 @@ import { readRegister } from '../register/store';
 import { agencyPage } from './agency-page';
 import { linksOf } from './links';
 import { operations } from './operations';
-import { invalidParameter, parameter } from './parameters';
+import { parameter } from './parameters';
 
 /** A publish changes it at any time: a short shared cache. */
 const CACHE = { 'cache-control': 'public, max-age=60' };
 
-export function parseRegionParameter(value: string): string {
+/** The register keeps regions as codes, so its filter takes a code only. */
+function parseRegionCode(value: string): string {
   if (isRegionCode(value)) return value;
-  throw invalidParameter(new InvalidArchiveKey('region', value, 'the six digits of a 行政区划代码, e.g. 321300'));
+  throw new InvalidArchiveKey('region', value, 'the six digits of a 行政区划代码, e.g. 321300');
 }
 
 async function historyOf(ports: Pick<AppPorts, 'archive'>, agencyText: string): Promise<AgencyHistory> {
@@ -38,7 +39,7 @@ async function historyOf(ports: Pick<AppPorts, 'archive'>, agencyText: string): 
 export function registerAgencyRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {
   app.get('/v1/agencies', operations.listAgencies, async (c) => {
     const { year, region } = c.req.query();
-    const filter = { year: year === undefined ? undefined : parameter(parseYear, year), region: region === undefined ? undefined : parseRegionParameter(region) };
+    const filter = { year: year === undefined ? undefined : parameter(parseYear, year), region: region === undefined ? undefined : parameter(parseRegionCode, region) };
     const register = await readRegister(ports.archive);
     return c.json({ agencies: register ? agenciesOf(register, filter) : [] }, 200, { 'cache-control': 'no-cache' });
   });
