@@ -74,7 +74,7 @@ export interface Dashboard {
 /** The last millisecond of `day` in Beijing time (UTC+8, no daylight saving), as a UTC instant. */
 const endOfBeijingDay = (day: string) => new Date(`${day}T23:59:59.999+08:00`).toISOString();
 
-export function deadlinesOf(year: number): Record<AgencyKind, string> {
+function deadlinesOf(year: number): Record<AgencyKind, string> {
   return { department: endOfBeijingDay(`${year + 1}-01-31`), government: endOfBeijingDay(`${year + 1}-03-31`) };
 }
 

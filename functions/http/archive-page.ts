@@ -19,6 +19,7 @@ import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor, t
 import { InvalidArchiveKey } from '../archive/errors';
 import { parseAgencyId, parseYear } from '../archive/keys';
 import type { PublicationRecord } from '../archive/record';
+import type { VersionEntry } from '../archive/versions';
 import { beijingTime, htmlDocument, type Html } from '../html-document';
 import { tablesLinks } from './open-data';
 import { ARCHIVE_STYLE } from './page-style';
@@ -34,11 +35,6 @@ export interface ArchivePageQuery {
   agency?: string;
   /** The `cursor` of the previous page's "next" link. */
   cursor?: string;
-}
-
-export interface VersionEntry {
-  record: PublicationRecord;
-  current: boolean;
 }
 
 const AGENCIES_PER_PAGE = 50;
