@@ -7,7 +7,7 @@
  */
 import type { Archive } from './archive';
 import { directoryEntryOf, type DirectoryEntry } from './catalog-directory';
-import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, recordOf, type AgencyLines, type CatalogEntry } from './catalog-index';
+import { entryOf, entryPosition, fieldsOf, lineAt, linesContaining, linesOf, recordOf, type AgencyLines, type CatalogEntry, type CatalogIndex } from './catalog-index';
 import { catalogYears, readDirectory, readIndex } from './catalog';
 import { decodeCursor, encodeCursor } from './cursor';
 import { InvalidArchiveKey } from './errors';
@@ -182,20 +182,21 @@ export async function directoryPage(archive: Archive, query: Pick<CatalogQuery, 
 }
 
 /**
- * The current version of each agency of `year` that `chosen` accepts (given its id and its region
- * as its current version names it); of every agency without it. One index read; only the chosen
- * lines are parsed.
+ * The entries of `index` that `chosen` accepts (given an agency's id and its region as its current
+ * version names it); every entry without it. Only the chosen lines are parsed.
  */
-export async function currentVersions(archive: Archive, year: number, chosen?: (agencyId: string, region: string | undefined) => boolean): Promise<PublicationRecord[]> {
-  const lines = linesOf(await readIndex(archive, year));
+export function chosenEntries(index: CatalogIndex, chosen?: (agencyId: string, region: string | undefined) => boolean): CatalogEntry[] {
+  const lines = linesOf(index);
   const picked = chosen
     ? lines.filter((line) => {
         const { id, region } = fieldsOf(line);
         return chosen(id, (JSON.parse(region) as string) || undefined);
       })
     : lines;
-  return picked.map((line) => {
-    const entry = entryOf(line, year);
-    return recordOf(year, entry.id, entry.versions[0]!);
-  });
+  return picked.map((line) => entryOf(line, index.year));
+}
+
+/** The current version of each agency of `year` that `chosen` accepts (`chosenEntries`): one index read. */
+export async function currentVersions(archive: Archive, year: number, chosen?: (agencyId: string, region: string | undefined) => boolean): Promise<PublicationRecord[]> {
+  return chosenEntries(await readIndex(archive, year), chosen).map((entry) => recordOf(year, entry.id, entry.versions[0]!));
 }

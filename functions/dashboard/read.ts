@@ -6,7 +6,8 @@
  */
 import type { Archive } from '../archive/archive';
 import { readIndex } from '../archive/catalog';
-import { entryOf, fieldsOf, linesOf, type CatalogIndex } from '../archive/catalog-index';
+import { chosenEntries } from '../archive/catalog-query';
+import { fieldsOf, linesOf, type CatalogIndex } from '../archive/catalog-index';
 import { FIRST_YEAR } from '../archive/keys';
 import { agencyInRegion } from '../region';
 import { readRegister } from '../register/store';
@@ -19,13 +20,8 @@ const seenOf = (line: string): SeenAgency => {
 
 export async function readDashboard(archive: Archive, year: number, region?: string): Promise<Dashboard> {
   const [index, register] = await Promise.all([readIndex(archive, year), readRegister(archive)]);
-  const inRegion = region === undefined ? () => true : agencyInRegion(region, register);
+  const inRegion = region === undefined ? undefined : agencyInRegion(region, register);
   const previous: CatalogIndex | null = register || year === FIRST_YEAR ? null : await readIndex(archive, year - 1);
-  const entries = linesOf(index)
-    .filter((line) => {
-      const seen = seenOf(line);
-      return inRegion(seen.id, seen.region);
-    })
-    .map((line) => entryOf(line, year));
-  return buildDashboard({ year, region, entries, register, previous: previous ? linesOf(previous).map(seenOf) : [], inRegion });
+  const entries = chosenEntries(index, inRegion);
+  return buildDashboard({ year, region, entries, register, previous: previous ? linesOf(previous).map(seenOf) : [], inRegion: inRegion ?? (() => true) });
 }
