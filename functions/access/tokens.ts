@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { listAll, type Archive } from '../archive/archive';
 import { sha256Hex } from '../archive/sha256';
+import { bytesToBase64url } from '../bytes';
 import { readStoredJson } from '../archive/stored-json';
 import type { Clock } from '../clock';
 import { isRegionCode } from '../register/model';
@@ -58,16 +59,12 @@ export function isTokenId(value: string): boolean {
   return TOKEN_ID.test(value);
 }
 
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 
 /** A new token: the token itself, shown once and stored nowhere, and its grant as stored. */
 export async function issueToken(archive: Archive, clock: Clock, request: GrantRequest): Promise<{ token: string; grant: Grant }> {
   for (;;) {
-    const token = `nb_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
+    const token = `nb_${bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)))}`;
     const sha256 = await sha256Hex(new TextEncoder().encode(token));
     const grant: Grant = { schema: TOKEN_SCHEMA, id: sha256.slice(0, 16), sha256, ...request, createdAt: clock.now().toISOString() };
     // Two tokens sharing 64 bits of hash is all but impossible; should it happen, draw again.
