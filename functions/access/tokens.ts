@@ -28,7 +28,7 @@ const REVOKED = 'access/revoked/';
 const TOKEN = /^nb_[A-Za-z0-9_-]{43}$/;
 const TOKEN_ID = /^[0-9a-f]{16}$/;
 
-export const TOKEN_SCHEMA = 'nianbao.token/1';
+const TOKEN_SCHEMA = 'nianbao.token/1';
 
 const grantSchema = z.object({
   schema: z.literal(TOKEN_SCHEMA),
@@ -55,7 +55,7 @@ const revocationSchema = z.object({ id: z.string().regex(TOKEN_ID), revokedAt: z
 export const grantKey = (id: string) => `${TOKENS}${id}.json`;
 export const revocationKey = (id: string) => `${REVOKED}${id}.json`;
 
-export function isTokenId(value: string): boolean {
+function isTokenId(value: string): boolean {
   return TOKEN_ID.test(value);
 }
 

@@ -62,7 +62,7 @@ function accepts(parse: (value: unknown) => unknown, value: unknown): boolean {
   }
 }
 
-export const REGISTER_SCHEMA = 'nianbao.register/1';
+const REGISTER_SCHEMA = 'nianbao.register/1';
 
 export const registerSchema = z.object({ schema: z.literal(REGISTER_SCHEMA), agencies: z.array(agencySchema) });
 
