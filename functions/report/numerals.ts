@@ -42,10 +42,14 @@ function digitsOf(fraction: string): string {
   return [...fraction].map((ch) => String(DIGITS[ch] ?? '')).join('');
 }
 
+/** Full-width digits (０–９, as Chinese input methods type them) as ASCII digits. */
+export function halfWidthDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
 /** The text with every quantity written in ASCII digits; other characters unchanged. */
 export function normalizeNumerals(text: string): string {
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
+  return halfWidthDigits(text)
     .replace(/％/g, '%')
     .replace(/(\d)[．.](\d)/g, '$1.$2')
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')
