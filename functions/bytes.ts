@@ -15,3 +15,8 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 export function bytesToHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/** base64url without padding (RFC 4648 §5): safe in URLs, headers and file names. */
+export function bytesToBase64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -79,7 +79,7 @@ function jwksCache(url: string, fetcher: typeof fetch, timeoutMs: number) {
 }
 
 /** The principal a verified payload stands for, or null when its claims do not make one. */
-export function principalOfClaims(payload: Record<string, unknown>, claims: JwtSettings['claims']): Principal | null {
+function principalOfClaims(payload: Record<string, unknown>, claims: JwtSettings['claims']): Principal | null {
   const { sub, name, exp } = payload;
   const role = payload[claims.role];
   if (typeof sub !== 'string' || sub === '' || typeof exp !== 'number') return null;

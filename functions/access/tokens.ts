@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { listAll, type Archive } from '../archive/archive';
 import { sha256Hex } from '../archive/sha256';
+import { bytesToBase64url } from '../bytes';
 import { readStoredJson } from '../archive/stored-json';
 import type { Clock } from '../clock';
 import { isRegionCode } from '../register/model';
@@ -27,7 +28,7 @@ const REVOKED = 'access/revoked/';
 const TOKEN = /^nb_[A-Za-z0-9_-]{43}$/;
 const TOKEN_ID = /^[0-9a-f]{16}$/;
 
-export const TOKEN_SCHEMA = 'nianbao.token/1';
+const TOKEN_SCHEMA = 'nianbao.token/1';
 
 const grantSchema = z.object({
   schema: z.literal(TOKEN_SCHEMA),
@@ -54,12 +55,8 @@ const revocationSchema = z.object({ id: z.string().regex(TOKEN_ID), revokedAt: z
 export const grantKey = (id: string) => `${TOKENS}${id}.json`;
 export const revocationKey = (id: string) => `${REVOKED}${id}.json`;
 
-export function isTokenId(value: string): boolean {
+function isTokenId(value: string): boolean {
   return TOKEN_ID.test(value);
-}
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
@@ -67,7 +64,7 @@ const json = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(valu
 /** A new token: the token itself, shown once and stored nowhere, and its grant as stored. */
 export async function issueToken(archive: Archive, clock: Clock, request: GrantRequest): Promise<{ token: string; grant: Grant }> {
   for (;;) {
-    const token = `nb_${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
+    const token = `nb_${bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)))}`;
     const sha256 = await sha256Hex(new TextEncoder().encode(token));
     const grant: Grant = { schema: TOKEN_SCHEMA, id: sha256.slice(0, 16), sha256, ...request, createdAt: clock.now().toISOString() };
     // Two tokens sharing 64 bits of hash is all but impossible; should it happen, draw again.

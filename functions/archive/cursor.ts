@@ -3,13 +3,13 @@
  * opaque. Both adapters resume "after this key", which keeps paging stable while keys are added.
  * A cursor is only ever compared with keys or sent as S3's StartAfter, never made into a path.
  */
+import { bytesToBase64url } from '../bytes';
 import { InvalidArchiveKey } from './errors';
 
 const MAX_CURSOR_KEY_BYTES = 1024;
 
 export function encodeCursor(lastKey: string): string {
-  const binary = String.fromCharCode(...new TextEncoder().encode(lastKey));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return bytesToBase64url(new TextEncoder().encode(lastKey));
 }
 
 export function decodeCursor(cursor: string): string {

@@ -21,10 +21,10 @@ import type { Clock } from '../clock';
 import { timeStamp } from '../drafts/keys';
 import { ROLES } from '../access/principal';
 
-export const AUDIT_ROOT = 'audit/';
-export const AUDIT_SCHEMA = 'nianbao.audit/1';
+const AUDIT_ROOT = 'audit/';
+const AUDIT_SCHEMA = 'nianbao.audit/1';
 
-export const AUDIT_ACTIONS = ['publish', 'draft.store', 'token.add', 'token.revoke', 'register.import', 'batch.start'] as const;
+const AUDIT_ACTIONS = ['publish', 'draft.store', 'token.add', 'token.revoke', 'register.import', 'batch.start'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const entrySchema = z.object({

@@ -16,7 +16,7 @@ import { formatCsvProblem, registerFromCsv, registerToCsv, RegisterInvalid } fro
 import { agenciesOf, isRegionCode, type Agency } from '../register/model';
 import { readRegister, storeRegister } from '../register/store';
 import { recordCliWrite } from './audit';
-import { defineCommand, JSON_OPTION, UsageError, type CommandIo, type Values } from './index';
+import { defineCommand, JSON_OPTION, subcommandOf, UsageError, type CommandIo, type Values } from './index';
 
 const OPTIONS = {
   output: { type: 'string', short: 'o', value: 'FILE.csv', help: 'export: where to write the CSV (default: stdout)' },
@@ -65,10 +65,7 @@ export const agenciesCommand = defineCommand({
   ],
   options: OPTIONS,
   async run({ values, positionals }, io) {
-    const [sub, file, ...extra] = positionals;
-    if (!SUBCOMMANDS.includes(sub as (typeof SUBCOMMANDS)[number])) throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand');
-    if (sub === 'import' ? file === undefined : file !== undefined) throw new UsageError(sub === 'import' ? 'import needs the CSV file' : `unexpected argument "${file}"`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const { sub, argument: file } = subcommandOf(positionals, SUBCOMMANDS, { of: 'import', what: 'the CSV file' });
     const filter = filterOf(values);
     try {
       const archive = await openArchive(loadConfig(process.env).archive);

@@ -42,6 +42,18 @@ export class UsageError extends Error {}
 /** Every command that prints results takes it: one JSON document on stdout instead of lines. */
 export const JSON_OPTION = { json: { type: 'boolean', help: 'print the results as one JSON document on stdout' } } as const satisfies Options;
 
+/**
+ * A command's subcommand and its one argument: `argument.of` is the subcommand that needs one
+ * (`argument.what` names it in the error), every other subcommand takes none.
+ */
+export function subcommandOf<S extends string>(positionals: readonly string[], subcommands: readonly S[], argument: { of: S; what: string }): { sub: S; argument?: string } {
+  const [sub, given, ...extra] = positionals;
+  if (!subcommands.includes(sub as S)) throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand');
+  if (sub === argument.of ? given === undefined : given !== undefined) throw new UsageError(sub === argument.of ? `${sub} needs ${argument.what}` : `unexpected argument "${given}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  return { sub: sub as S, argument: given };
+}
+
 const HELP_OPTION = { help: { type: 'boolean', short: 'h', help: 'print this help' } } as const satisfies Options;
 
 interface Entry {

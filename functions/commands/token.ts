@@ -14,7 +14,7 @@ import { loadConfig } from '../config';
 import { findAgency, isRegionCode } from '../register/model';
 import { readRegister } from '../register/store';
 import { recordCliWrite } from './audit';
-import { defineCommand, JSON_OPTION, UsageError, type Values } from './index';
+import { defineCommand, JSON_OPTION, subcommandOf, UsageError, type Values } from './index';
 
 const OPTIONS = {
   role: { type: 'string', value: 'ROLE', help: 'add: author, region-admin or batch-operator' },
@@ -70,10 +70,7 @@ export const tokenCommand = defineCommand({
   ],
   options: OPTIONS,
   async run({ values, positionals }, io) {
-    const [sub, id, ...extra] = positionals;
-    if (!SUBCOMMANDS.includes(sub as (typeof SUBCOMMANDS)[number])) throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'missing subcommand');
-    if (sub === 'revoke' ? id === undefined : id !== undefined) throw new UsageError(sub === 'revoke' ? 'revoke needs the token id' : `unexpected argument "${id}"`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const { sub, argument: id } = subcommandOf(positionals, SUBCOMMANDS, { of: 'revoke', what: 'the token id' });
     const request = sub === 'add' ? grantRequestOf(values) : undefined;
     try {
       const archive = await openArchive(loadConfig(process.env).archive);

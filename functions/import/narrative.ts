@@ -6,8 +6,8 @@
  * extraction broke inside a sentence (no closing punctuation, no numbering next) are joined.
  */
 import type { Block } from '../report';
+import { NUMBERED } from './text';
 
-const MARKER = /^(?:[（(][一二三四五六七八九十]+[）)]|[（(]\d+[）)]|\d+[.．、](?=\D)|[一二三四五六七八九十]+、)/;
 /** A sentence opening with a year ("2024年，我局…"), which a heading never runs into. */
 const YEAR = /(?:19|20)\d{2}\s*年/;
 const HEADING_END = /[。：:！]/;
@@ -89,7 +89,7 @@ function cutAtItemHeadings(piece: Piece): Piece[] {
 
 /** The run-in heading a piece starts with, if any: its text, up to and including "。"/"：". */
 function headingOf(piece: Piece): { heading: string; rest: string; next?: string } | undefined {
-  const marker = MARKER.exec(piece.text);
+  const marker = NUMBERED.exec(piece.text);
   if (!piece.heading && !marker) return undefined;
   const end = piece.text.search(HEADING_END);
   // A heading without punctuation ends at a space: "（一）主动公开方面 平潭…".

@@ -29,7 +29,9 @@ export function labelKey(text: string): string {
     .replace(/^(\d+)[、.]/, '$1.');
 }
 
-const NUMBERING = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])\s*/;
+/** Numbering that opens a row, an item or a heading ("1.", "（二）", "三、"); "1.5" is a number, not numbering. */
+export const NUMBERED = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、](?=\D))/;
+const NUMBERING = new RegExp(`${NUMBERED.source}\\s*`);
 
 /** A label's wording without its numbering ("（一）", "1.", "一、"). */
 export function withoutNumbering(text: string): string {

@@ -38,8 +38,8 @@ export interface Agency {
   until?: number;
 }
 
-const agencyId = z.string().refine(isAgencyId, 'an agency id: lowercase a-z, 0-9 and inner "-"').transform((value) => value as AgencyId);
-const year = z.number().int().refine((value) => isYear(value), 'a year from 2008');
+const agencyId = z.string().refine((value) => accepts(parseAgencyId, value), 'an agency id: lowercase a-z, 0-9 and inner "-"').transform((value) => value as AgencyId);
+const year = z.number().int().refine((value) => accepts(parseYear, value), 'a year from 2008');
 
 /** An agency as stored (register/store.ts reads the register back through it). */
 export const agencySchema = z.object({
@@ -52,25 +52,17 @@ export const agencySchema = z.object({
   until: year.optional(),
 });
 
-function isAgencyId(value: string): boolean {
+/** Whether `parse` takes `value` (the archive's key parsers throw on what they refuse). */
+function accepts(parse: (value: unknown) => unknown, value: unknown): boolean {
   try {
-    parseAgencyId(value);
+    parse(value);
     return true;
   } catch {
     return false;
   }
 }
 
-function isYear(value: unknown): boolean {
-  try {
-    parseYear(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export const REGISTER_SCHEMA = 'nianbao.register/1';
+const REGISTER_SCHEMA = 'nianbao.register/1';
 
 export const registerSchema = z.object({ schema: z.literal(REGISTER_SCHEMA), agencies: z.array(agencySchema) });
 

@@ -18,7 +18,7 @@ import type { Clock } from '../clock';
 import { timeStamp } from '../drafts/keys';
 import { registerProblems, registerSchema, type Register } from './model';
 
-export const REGISTER_ROOT = 'register/';
+const REGISTER_ROOT = 'register/';
 
 const REGISTER_NAME = /^register\/\d{8}t\d{9}z-[0-9a-f]{64}\.json$/;
 

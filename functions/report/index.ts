@@ -9,6 +9,7 @@ export { requestsLayoutOf, proactiveLayoutOf, otherHandlingIsOneRow } from './la
 export { officialLabels, printedLabel, printedLabelProblems } from './printed-labels';
 export { checkCrossYear, numbersOf, previousYearNumbers, type PreviousYearNumbers } from './cross-year';
 export { parseJsonText, type JsonText } from './json-text';
+export { halfWidthDigits } from './numerals';
 export { formatPath, MAX_PROBLEMS, problemCount, type Problem, type RuleId } from './problems';
 export type { Block, ApplicantRow, Cell, Acknowledgement } from './common';
 export * from './labels';

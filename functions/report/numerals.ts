@@ -9,7 +9,7 @@ const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2,
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** The value of a Chinese numeral such as 一百零五, 十七, 两万三千; undefined if it is not one. */
-export function chineseNumeralValue(numeral: string): number | undefined {
+function chineseNumeralValue(numeral: string): number | undefined {
   if (!/[零〇一二两三四五六七八九十]/.test(numeral)) return undefined; // 百, 万 alone are words
   let total = 0;
   let section = 0;
@@ -34,7 +34,7 @@ export function chineseNumeralValue(numeral: string): number | undefined {
 }
 
 /** What a count or an amount is counted in; a number before anything else (年, 月, 号) is no quantity here. */
-export const MEASURE_WORDS = '件|宗|起|个|项|次|条|份|篇|例|名|人次|人|家|户|元|万元|亿元';
+const MEASURE_WORDS = '件|宗|起|个|项|次|条|份|篇|例|名|人次|人|家|户|元|万元|亿元';
 const CHINESE_NUMERAL = new RegExp(`([零〇一二两三四五六七八九十百千万]+)(?=${MEASURE_WORDS})`, 'g');
 const PERCENT_IN_WORDS = /百分之([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?/g;
 
@@ -42,10 +42,14 @@ function digitsOf(fraction: string): string {
   return [...fraction].map((ch) => String(DIGITS[ch] ?? '')).join('');
 }
 
+/** Full-width digits (０–９, as Chinese input methods type them) as ASCII digits. */
+export function halfWidthDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
 /** The text with every quantity written in ASCII digits; other characters unchanged. */
 export function normalizeNumerals(text: string): string {
-  return text
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30))
+  return halfWidthDigits(text)
     .replace(/％/g, '%')
     .replace(/(\d)[．.](\d)/g, '$1.$2')
     .replace(/(\d)[,，](?=\d{3}(?!\d))/g, '$1')

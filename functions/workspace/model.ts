@@ -2,7 +2,7 @@
  * The report being edited, as plain JSON the author changes cell by cell and block by block:
  * reading and writing by path, what a cell's text means, and the blank report a year starts from.
  */
-import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, PROACTIVE_LAYOUT_2019, PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2019, REQUESTS_LAYOUT_2021, REVIEW_GROUPS, requestRows, formatVersionForYear } from '../report';
+import { APPLICANT_COLUMNS, OUTCOME_COLUMNS, PROACTIVE_LAYOUT_2019, PROACTIVE_LAYOUT_2021, REQUESTS_LAYOUT_2019, REQUESTS_LAYOUT_2021, REVIEW_GROUPS, requestRows, formatVersionForYear, halfWidthDigits } from '../report';
 
 export type Json = Record<string, unknown>;
 export type Path = (string | number)[];
@@ -20,9 +20,6 @@ export function setAt(root: Json, path: Path, value: unknown): void {
   const parent = getAt(root, path.slice(0, -1)) as Record<string | number, unknown>;
   parent[path.at(-1)!] = value;
 }
-
-/** Full-width digits (０–９, as Chinese input methods type them) as ASCII digits. */
-const halfWidthDigits = (text: string) => text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
 /**
  * What a typed cell means: blank → null; a whole number (full-width digits, thousands separators

@@ -4,6 +4,7 @@
  * of a page whose heights overlap: a paragraph alone, or a table's row (or rows, where a cell
  * spans several) side by side.
  */
+import { NUMBERED } from '../text';
 import type { Fragment } from './fragments';
 
 export interface Block {
@@ -17,9 +18,6 @@ export interface Block {
   size: number;
   value: boolean;
 }
-
-/** Numbering that opens a row or an item ("1.", "（二）", "三、"): a new cell, never a wrapped line. */
-export const NUMBERED = /^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、](?=\D))/;
 
 const sizeKey = (size: number) => Math.round(size * 2) / 2;
 const overlaps = (a: { x: number; right: number }, b: { x: number; right: number }) => Math.min(a.right, b.right) - Math.max(a.x, b.x) > 0;

@@ -7,7 +7,8 @@
  * and the first row of a page carries on the last row of the page before when it has no label (a
  * number wrapped over the page break) or its label opens with no numbering (a label wrapped over it).
  */
-import { NUMBERED, pitchOf, spanOf, textOf, type Block } from './blocks';
+import { NUMBERED } from '../text';
+import { pitchOf, spanOf, textOf, type Block } from './blocks';
 import { withoutSpreadSpaces } from './fragments';
 
 export interface Row {
