@@ -1,4 +1,4 @@
-/** Byte helpers shared by the archive, the printer and the HTTP layer. Runtime-neutral. */
+/** Byte helpers shared across the project (archive, printer, HTTP, preview, workspace). Runtime-neutral. */
 
 /** Byte arrays joined end to end into a new one. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
@@ -16,7 +16,15 @@ export function bytesToHex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Standard base64, for bytes of any size (a font, an image). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000; // String.fromCharCode takes its arguments on the stack
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
 /** base64url without padding (RFC 4648 §5): safe in URLs, headers and file names. */
 export function bytesToBase64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -20,6 +20,7 @@ import { bytesToHex } from '../bytes';
 import type { Clock } from '../clock';
 import { timeStamp } from '../drafts/keys';
 import { ROLES } from '../access/principal';
+import { mapInGroups } from '../in-groups';
 
 const AUDIT_ROOT = 'audit/';
 const AUDIT_SCHEMA = 'nianbao.audit/1';
@@ -94,14 +95,10 @@ export async function readAudit(archive: Archive, query: AuditQuery): Promise<{ 
     }
     if (more) break;
   }
-  const entries: (AuditEntry & { key: string })[] = [];
-  for (let i = 0; i < keys.length; i += READS_AT_ONCE) {
-    const group = keys.slice(i, i + READS_AT_ONCE);
-    const read = await Promise.all(group.map((key) => readStoredJson(archive, key, entrySchema, 'audit entry')));
-    read.forEach((entry, j) => {
-      if (!entry) throw new ArchiveCorrupt(`audit entry ${group[j]} was listed but cannot be read`);
-      entries.push({ ...entry, key: group[j]! });
-    });
-  }
+  const entries = await mapInGroups(keys, READS_AT_ONCE, async (key) => {
+    const entry = await readStoredJson(archive, key, entrySchema, 'audit entry');
+    if (!entry) throw new ArchiveCorrupt(`audit entry ${key} was listed but cannot be read`);
+    return { ...entry, key };
+  });
   return { entries, last: keys.at(-1), more };
 }

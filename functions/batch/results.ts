@@ -8,6 +8,7 @@ import { resultKey, resultsPrefix } from './keys';
 import { reportResultSchema, type ReportResult } from './model';
 import { withRetry, type RetryPolicy } from './retry';
 import { readStored, writeJson } from './stored-json';
+import { mapInGroups } from '../in-groups';
 
 /** Stores `result` unless the run already has one for the agency; answers whether it did. */
 export async function saveResult(archive: Archive, year: number, runId: string, result: ReportResult, retry: RetryPolicy): Promise<boolean> {
@@ -38,11 +39,6 @@ const READS_AT_ONCE = 1000;
 
 /** The results stored under `keys` (resultKeys), read a page at a time. */
 export async function readResults(archive: Archive, keys: Iterable<string>): Promise<ReportResult[]> {
-  const all = [...keys];
-  const results: ReportResult[] = [];
-  for (let i = 0; i < all.length; i += READS_AT_ONCE) {
-    const page = await Promise.all(all.slice(i, i + READS_AT_ONCE).map((key) => readStored(archive, key, reportResultSchema)));
-    for (const result of page) if (result) results.push(result);
-  }
-  return results;
+  const read = await mapInGroups([...keys], READS_AT_ONCE, (key) => readStored(archive, key, reportResultSchema));
+  return read.filter((result): result is ReportResult => Boolean(result));
 }

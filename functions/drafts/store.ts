@@ -16,6 +16,7 @@ import { findAgency } from '../register/model';
 import { readRegister } from '../register/store';
 import { validateReport, type Problem, type Validation } from '../report';
 import { draftKey, draftsAgencyPrefix, draftsYearPrefix, parseDraftKey, type DraftRef } from './keys';
+import { mapInGroups } from '../in-groups';
 
 export interface DraftPorts {
   archive: Archive;
@@ -164,12 +165,7 @@ const READS_AT_ONCE = 16;
 /** The current draft of each agency that has drafts for `year`, sorted by agency id. */
 export async function currentDrafts(archive: Archive, year: number): Promise<DraftRef[]> {
   const newest = await newestPerAgency(archive, draftsYearPrefix(year));
-  const current: DraftRef[] = [];
-  for (let i = 0; i < newest.length; i += READS_AT_ONCE) {
-    const group = newest.slice(i, i + READS_AT_ONCE);
-    current.push(...(await Promise.all(group.map(async (draft) => (await pointedAt(archive, year, draft.agencyId)) ?? draft))));
-  }
-  return current;
+  return mapInGroups(newest, READS_AT_ONCE, async (draft) => (await pointedAt(archive, year, draft.agencyId)) ?? draft);
 }
 
 export async function currentDraft(archive: Archive, year: number, agencyId: string): Promise<DraftRef | undefined> {

@@ -20,6 +20,7 @@ import { agencyInRegion, parseRegion, type AgencyInRegion } from '../region';
 import { readRegister } from '../register/store';
 import { operations } from './operations';
 import { parameter } from './parameters';
+import { mapInGroups } from '../in-groups';
 
 const TABLES_SUFFIX = { csv: '.tables.csv', json: '.tables.json' } as const;
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
@@ -36,11 +37,7 @@ const SOURCES_AT_ONCE = 16;
 /** The catalog names each agency's current version: one index read, then one source per agency chosen. */
 async function currentReports(archive: Archive, year: number, chosen?: AgencyInRegion) {
   const records = await currentVersions(archive, year, chosen);
-  const reports = [];
-  for (let i = 0; i < records.length; i += SOURCES_AT_ONCE) {
-    reports.push(...(await Promise.all(records.slice(i, i + SOURCES_AT_ONCE).map((record) => readSourceReport(archive, record)))));
-  }
-  return reports;
+  return mapInGroups(records, SOURCES_AT_ONCE, (record) => readSourceReport(archive, record));
 }
 
 export function registerOpenDataRoutes(app: Hono, ports: Pick<AppPorts, 'archive'>): void {

@@ -4,16 +4,10 @@
  * then one self-contained document: it looks like the PDF, needs no font route, and stays within
  * a `font-src data:` content security policy. Runtime-neutral.
  */
+import { bytesToBase64 } from '../bytes';
 import type { Report } from '../report';
 import { FONT_FACES, fontPath, type AssetSource } from './assets';
 import { renderHtml } from './html';
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000; // String.fromCharCode takes its arguments on the stack
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
 
 export async function renderPreviewHtml(report: Report, fonts: AssetSource): Promise<string> {
   let html = renderHtml(report);
@@ -21,7 +15,7 @@ export async function renderPreviewHtml(report: Report, fonts: AssetSource): Pro
   for (const face of FONT_FACES) {
     const path = fontPath(face);
     const asset = await assets(path);
-    if (asset) html = html.replaceAll(`url(${path})`, `url(data:${asset.contentType};base64,${base64(asset.body)})`);
+    if (asset) html = html.replaceAll(`url(${path})`, `url(data:${asset.contentType};base64,${bytesToBase64(asset.body)})`);
   }
   return html;
 }

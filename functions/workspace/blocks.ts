@@ -4,6 +4,7 @@
  * schema wants them (Base64 PNG or JPEG) and checked by the same schema as the server's, in the
  * browser, as soon as they are added.
  */
+import { bytesToBase64 } from '../bytes';
 import { bilingual, h } from './dom';
 import type { EditorContext } from './editor-context';
 import { getAt, pathText, type Json, type Path } from './model';
@@ -31,10 +32,7 @@ function textField(ctx: EditorContext, path: Path, label: string, multiline: boo
 
 /** Base64 of a file, without the `data:` prefix. */
 async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(await file.arrayBuffer()));
 }
 
 function blockEditor(ctx: EditorContext, section: Path, blocks: Block[], index: number, sectionName: string): HTMLElement {
