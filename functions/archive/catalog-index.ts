@@ -85,9 +85,22 @@ export function decodeLines<T>(bytes: Uint8Array, schema: z.ZodType<T>, what: st
   return { ...header, body, starts };
 }
 
+/**
+ * Room that `spliceLine` leaves before the lines it writes, for the header line: encoding then
+ * writes the header in front of them instead of copying the 2 MB again after every publish. A
+ * room is taken once (`freeRoom`), so that two encodings of the same lines (a retried write) never
+ * write over bytes already handed out.
+ */
+const HEADER_ROOM = 1024;
+const freeRoom = new WeakSet<ArrayBufferLike>();
+
 /** The header line, then the lines as they are. */
 export function encodeLines<T extends object>({ body, starts: _starts, ...header }: T & AgencyLines): Uint8Array {
-  return concatBytes(utf8.encode(`${JSON.stringify(header)}\n`), body);
+  const head = utf8.encode(`${JSON.stringify(header)}\n`);
+  if (body.byteOffset < head.byteLength || !freeRoom.delete(body.buffer)) return concatBytes(head, body);
+  const whole = new Uint8Array(body.buffer, body.byteOffset - head.byteLength, head.byteLength + body.byteLength);
+  whole.set(head);
+  return whole;
 }
 
 /** The header is checked here; each line when it is used (`entryOf`). */
@@ -188,7 +201,9 @@ export function spliceLine(index: AgencyLines, at: number, line: string, replaci
   const bytes = utf8.encode(`${line}\n`);
   const start = index.starts[at] ?? index.body.length;
   const end = replacing ? endOf(index, at) + 1 : start;
-  index.body = concatBytes(index.body.subarray(0, start), bytes, index.body.subarray(end));
+  const spliced = concatBytes(new Uint8Array(HEADER_ROOM), index.body.subarray(0, start), bytes, index.body.subarray(end));
+  freeRoom.add(spliced.buffer);
+  index.body = spliced.subarray(HEADER_ROOM);
   const shift = bytes.byteLength - (end - start);
   const later = index.starts.slice(replacing ? at + 1 : at).map((offset) => offset + shift);
   index.starts = [...index.starts.slice(0, at), start, ...later];

@@ -39,6 +39,18 @@ describe('a year index', () => {
     expect(linesOf(decoded).every((line) => line.split('\t').length === 4)).toBe(true);
   });
 
+  it('encodes the same lines twice, with two headers, without changing the bytes it gave first', () => {
+    const index = emptyIndex(2021);
+    addRecord(index, record(1, 1));
+    const first = encodeIndex({ ...index, journalMark: 'catalog/journal/2021/1' });
+    const kept = first.slice();
+    const second = encodeIndex({ ...index, journalMark: 'catalog/journal/2021/2' });
+    expect(first).toEqual(kept);
+    expect(decodeIndex(first, 2021, 'k').journalMark).toBe('catalog/journal/2021/1');
+    expect(decodeIndex(second, 2021, 'k').journalMark).toBe('catalog/journal/2021/2');
+    expect(linesOf(decodeIndex(second, 2021, 'k'))).toEqual(linesOf(index));
+  });
+
   it('finds agencies and versions by binary search, and nothing that is not there', () => {
     const index = emptyIndex(2021);
     for (const agency of [5, 1, 9, 3]) addRecord(index, record(agency, 1));
