@@ -145,7 +145,7 @@ function withoutCatalog(archive: Archive): Archive {
     putIfAbsent: (key, body, options) => (inCatalog(key) ? Promise.resolve({ created: true }) : archive.putIfAbsent(key, body, options)),
     list: (prefix, options) => (inCatalog(prefix) ? Promise.resolve({ keys: [] }) : archive.list(prefix, options)),
     readDocument: () => Promise.resolve(null),
-    replaceDocument: () => Promise.resolve(true),
+    replaceDocument: () => Promise.resolve('today'),
   };
 }
 

@@ -36,7 +36,7 @@ export async function agencyHistory(archive: Archive, agencyId: string): Promise
   // A damaged year is not kept, so that the next view tries its source again; a failed write
   // (storage busy, another reader writing first) only leaves the next view to build it again.
   if (history.years.every((year) => year.figures !== null)) {
-    await archive.replaceDocument(key, encodeAgencyHistory(history), stored?.version ?? null).catch(() => false);
+    await archive.replaceDocument(key, encodeAgencyHistory(history), stored?.version ?? null).catch(() => null);
   }
   return history;
 }

@@ -57,6 +57,15 @@ export interface VersionedDocument {
   version: string;
 }
 
+export interface ReplaceOptions {
+  /**
+   * The document is rebuilt from the catalog's journal when a write of it is lost (a year index,
+   * the agency directory), so storage may acknowledge the write before it is safe from a power
+   * cut: the folder then syncs only some generations (fs-generation.ts). S3 and R2 ignore it.
+   */
+  repairable?: boolean;
+}
+
 /** A file an interrupted write left behind (the filesystem's temp files), never a key. */
 export interface StrayWrite {
   /** Its path relative to the archive's root, with "/" between folders. */
@@ -77,13 +86,18 @@ export interface Archive {
   /**
    * The catalog's documents (keys under `catalog/`, keys.ts `assertDocumentKey`), the only keys
    * that are ever rewritten: they are derived from the records and rebuilt from them at will.
+   * `known`: the document as the caller last read or wrote it; while it is still at that version
+   * the adapter answers `known` itself without reading the body again (S3: GET If-None-Match,
+   * 304; R2: `onlyIf`; the folder: the newest generation is the same file). A version names one
+   * content for good, so the caller may keep what it decoded from `known`.
    */
-  readDocument(key: string): Promise<VersionedDocument | null>;
+  readDocument(key: string, known?: VersionedDocument): Promise<VersionedDocument | null>;
   /**
    * Compare-and-swap: stores `body` only if the document is still at `expected` (null: absent),
-   * atomically against every other writer. false when another writer got there first.
+   * atomically against every other writer. Answers the new version, or null when another writer
+   * got there first.
    */
-  replaceDocument(key: string, body: Uint8Array, expected: string | null): Promise<boolean>;
+  replaceDocument(key: string, body: Uint8Array, expected: string | null, options?: ReplaceOptions): Promise<string | null>;
   /**
    * A URL that downloads `key` without credentials until it expires, where the backend can sign
    * one (S3: 1 s to 7 days); absent on the filesystem, where the app streams `get` instead.
@@ -147,17 +161,27 @@ const MAX_DOCUMENT_ATTEMPTS = 64;
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
 
 /**
+ * Runs `attempt` (one read, change and compare-and-swap of document `key`) until it answers true,
+ * backing off after each that another writer won; gives up after MAX_DOCUMENT_ATTEMPTS.
+ */
+export async function untilWritten(key: string, attempt: () => Promise<boolean>): Promise<void> {
+  for (let tries = 1; tries <= MAX_DOCUMENT_ATTEMPTS; tries++) {
+    if (await attempt()) return;
+    await backoff(tries);
+  }
+  throw new ArchiveUnavailable(`document ${key}: ${MAX_DOCUMENT_ATTEMPTS} attempts to update it all lost to other writers`);
+}
+
+/**
  * Read, change, compare-and-swap: `change` gets the newest body of the document (null: none yet)
  * and answers its replacement, or null to write nothing; when another writer replaced the document
  * meanwhile, it is read again and `change` runs again on what that writer left. `change` may throw
  * to give up (a writer whose condition no longer holds).
  */
-export async function updateDocument(archive: Archive, key: string, change: (body: Uint8Array | null) => Promise<Uint8Array | null>): Promise<void> {
-  for (let attempt = 1; attempt <= MAX_DOCUMENT_ATTEMPTS; attempt++) {
+export function updateDocument(archive: Archive, key: string, change: (body: Uint8Array | null) => Promise<Uint8Array | null>): Promise<void> {
+  return untilWritten(key, async () => {
     const document = await archive.readDocument(key);
     const replacement = await change(document?.body ?? null);
-    if (replacement === null || (await archive.replaceDocument(key, replacement, document?.version ?? null))) return;
-    await backoff(attempt);
-  }
-  throw new ArchiveUnavailable(`document ${key}: ${MAX_DOCUMENT_ATTEMPTS} attempts to update it all lost to other writers`);
+    return replacement === null || (await archive.replaceDocument(key, replacement, document?.version ?? null)) !== null;
+  });
 }

@@ -22,7 +22,7 @@
  * `reindex` rebuilds every index and the directory from the records; `catalogDrift` says where an index and the
  * records disagree (`nianbao archive verify`).
  */
-import { listAll, readObject, updateDocument, type Archive, type ListPage } from './archive';
+import { listAll, readObject, untilWritten, updateDocument, type Archive, type ListPage, type VersionedDocument } from './archive';
 import { addCurrent, buildDirectory, decodeDirectory, directoryEntryOf, emptyDirectory, encodeDirectory, holdsCurrent, type AgencyDirectory } from './catalog-directory';
 import { addRecord, buildIndex, decodeIndex, emptyIndex, encodeIndex, entriesOf, holdsVersion, linesOf, recordOf, type AgencyLines, type CatalogIndex } from './catalog-index';
 import { canonicalJson } from './canonical-json';
@@ -99,15 +99,55 @@ async function currentOfEveryYear(archive: Archive): Promise<PublicationRecord[]
   return indexes.flatMap((index) => entriesOf(index).map((entry) => recordOf(index.year, entry.id, entry.versions[0]!)));
 }
 
+/** A document as stored (null: none yet) and as decoded from it. */
+interface Decoded<D extends Document> {
+  stored: VersionedDocument | null;
+  document: D;
+}
+
+/**
+ * The catalog documents this process last read or wrote, decoded, by archive and key: a publish or
+ * a page that finds its document unchanged since (the archive answers `known`, archive.ts
+ * `readDocument`) neither reads its 2 MB again nor decodes them. Another writer's document has
+ * another version, so it is read. Each is handed out as a copy, and changes replace a document's
+ * fields (catalog-index.ts `spliceLine`) rather than alter them, so what is kept stays as stored.
+ */
+const lastDecoded = new WeakMap<Archive, Map<string, Decoded<Document> & { stored: VersionedDocument }>>();
+
+function decodedOf(archive: Archive): Map<string, Decoded<Document> & { stored: VersionedDocument }> {
+  let kept = lastDecoded.get(archive);
+  if (!kept) lastDecoded.set(archive, (kept = new Map()));
+  return kept;
+}
+
+/** The newest document, decoded; from `lastDecoded` when it is still that version. */
+async function readDecoded<D extends Document>(archive: Archive, kind: Journaled<D>): Promise<Decoded<D>> {
+  const kept = decodedOf(archive).get(kind.key) as (Decoded<D> & { stored: VersionedDocument }) | undefined;
+  const stored = await archive.readDocument(kind.key, kept?.stored);
+  if (stored && kept && stored.version === kept.stored.version) return { stored, document: { ...kept.document } };
+  const document = await kind.decode(stored?.body ?? null);
+  if (stored) decodedOf(archive).set(kind.key, { stored, document: { ...document } });
+  return { stored, document };
+}
+
+/** Writes `document` by compare-and-swap over version `expected` and keeps it decoded; false when another writer won. */
+async function write<D extends Document>(archive: Archive, kind: Journaled<D>, document: D, expected: string | null): Promise<boolean> {
+  const body = kind.encode(document);
+  const version = await archive.replaceDocument(kind.key, body, expected, { repairable: true });
+  if (version === null) return false;
+  decodedOf(archive).set(kind.key, { stored: { body, version }, document: { ...document } });
+  return true;
+}
+
 /**
  * Applies `change` to the newest document and writes it back unless another writer got there
- * first; then reads again and reapplies (archive.ts `updateDocument`). `change` answers false when
+ * first; then reads again and reapplies (archive.ts `untilWritten`). `change` answers false when
  * it changed nothing (no write).
  */
 async function update<D extends Document>(archive: Archive, kind: Journaled<D>, change: (document: D) => Promise<boolean>): Promise<void> {
-  await updateDocument(archive, kind.key, async (body) => {
-    const document = await kind.decode(body);
-    return (await change(document)) ? kind.encode(document) : null;
+  await untilWritten(kind.key, async () => {
+    const { stored, document } = await readDecoded(archive, kind);
+    return !(await change(document)) || write(archive, kind, document, stored?.version ?? null);
   });
 }
 
@@ -203,8 +243,7 @@ function lookBackFrom<D extends Document>(kind: Journaled<D>, document: D): stri
  * (or died there, for up to ABANDONED_MS) readers look for that record again: two more requests.
  */
 async function readJournaled<D extends Document>(archive: Archive, kind: Journaled<D>, now: number): Promise<D> {
-  const stored = await archive.readDocument(kind.key);
-  const document = await kind.decode(stored?.body ?? null);
+  const { stored, document } = await readDecoded(archive, kind);
   const recent = await archive.list(kind.journal, { cursor: encodeCursorOrNot(lookBackFrom(kind, document)) });
   // Behind the mark, a line the pass left out long ago is an abandoned publish: no reason to look again.
   const beyondMark = (key: string) => document.journalMark === null || key > document.journalMark;
@@ -213,7 +252,7 @@ async function readJournaled<D extends Document>(archive: Archive, kind: Journal
   const built = !stored && document.starts.length > 0;
   if (!built && recent.cursor === undefined && !recent.keys.some(unresolved)) return document;
   if (!(await repairFromJournal(archive, kind, document, now, recent)) && !built) return document;
-  await archive.replaceDocument(kind.key, kind.encode(document), stored?.version ?? null).catch((error: unknown) => {
+  await write(archive, kind, document, stored?.version ?? null).catch((error: unknown) => {
     if (!(error instanceof ArchiveUnavailable)) throw error;
   });
   return document;

@@ -16,15 +16,20 @@
  * replacement links generation n+1 (EEXIST: another writer won), then checks that no newer
  * generation exists (a writer that read an older one must not win late), then deletes the older
  * ones. Link and readdir are atomic on every local filesystem, so this is compare-and-swap with
- * no lock to leave behind when a process dies.
+ * no lock to leave behind when a process dies. A version is the generation and its file's
+ * identity, so that a reader that knows it can skip reading the file again. Each generation file
+ * starts with a frame line, and the catalog's index and directory are synced only at some
+ * generations, the last of which is kept (fs-generation.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { link, lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import type { BigIntStats } from 'node:fs';
+import { link, lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { listArguments, type Archive, type ArchiveObject, type ObjectInfo, type StrayWrite } from './archive';
+import { listArguments, type Archive, type ArchiveObject, type ObjectInfo, type StrayWrite, type VersionedDocument } from './archive';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable, InvalidArchiveKey } from './errors';
+import { frameOf, isSynced, replacedBy, unframed } from './fs-generation';
 import { assertDocumentKey, assertSafeKey, contentTypeOf, isSafeKey } from './keys';
 import { sha256Hex } from './sha256';
 
@@ -95,10 +100,7 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
   async function generationsOf(key: string): Promise<{ dir: string; generations: number[] }> {
     assertDocumentKey(key);
     const dir = pathOf(key);
-    if (!(await existsInsideRoot(dir, key))) return { dir, generations: [] };
-    const names = await readdir(dir);
-    const generations = names.flatMap((name) => (GENERATION.test(name) ? [Number(name.slice(1))] : []));
-    return { dir, generations: generations.sort((a, b) => b - a) };
+    return { dir, generations: (await existsInsideRoot(dir, key)) ? await generationsIn(dir) : [] };
   }
 
   async function strayWrites(): Promise<StrayWrite[]> {
@@ -127,45 +129,47 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
 
     async probeWrite() {
       await mkdir(root, { recursive: true });
-      await unlink(await writeTemp(root, new Uint8Array(1)));
+      await unlink(await writeTemp(root, [new Uint8Array(1)]));
     },
 
-    async readDocument(key) {
-      // A newer writer may delete the generation between readdir and read: look again.
+    async readDocument(key, known) {
+      // A newer writer may delete a generation between readdir and open: look again.
       for (;;) {
         const { dir, generations } = await generationsOf(key);
-        const newest = generations[0];
-        if (newest === undefined) return null;
-        try {
-          return { body: new Uint8Array(await readFile(join(dir, generationName(newest)))), version: String(newest) };
-        } catch (error) {
-          if (!isCode(error, 'ENOENT')) throw error;
-        }
+        const found = await newestWhole(dir, generations, known);
+        if (found !== GONE) return found;
       }
     },
 
-    async replaceDocument(key, body, expected) {
+    async replaceDocument(key, body, expected, replaceOptions) {
       assertDocumentKey(key);
-      if (expected !== null && !/^\d{1,12}$/.test(expected)) return false;
-      const generation = expected === null ? 1 : Number(expected) + 1;
-      const dir = await makeFolders(`${key}/${generationName(generation)}`);
-      const temp = await writeTemp(dir, body);
+      const held = expected === null ? null : VERSION.exec(expected);
+      if (expected !== null && !held) return null;
+      const generation = held ? Number(held[1]) + 1 : 1;
+      const synced = isSynced(generation, replaceOptions?.repairable === true);
+      // The first generation makes the folder; a later one goes into the folder its version was
+      // read from, and finds the document replaced if that folder is gone since.
+      const dir = held ? pathOf(key) : await makeFolders(`${key}/${generationName(generation)}`);
+      if (held && !(await existsInsideRoot(dir, key))) return null;
+      const path = join(dir, generationName(generation));
+      const temp = await writeTemp(dir, [frameOf(body), body], synced);
       try {
-        await link(temp, join(dir, generationName(generation)));
+        await link(temp, path);
       } catch (error) {
         if (!isCode(error, 'EEXIST')) throw error;
-        return false;
+        return null;
       } finally {
         await unlink(temp);
       }
-      const { generations } = await generationsOf(key);
+      const [generations, written] = await Promise.all([generationsIn(dir), stat(path, { bigint: true })]);
       if (generations[0] !== generation) {
-        await unlink(join(dir, generationName(generation)));
-        return false;
+        await unlink(path);
+        return null;
       }
-      for (const older of generations.slice(1)) await unlink(join(dir, generationName(older))).catch(ignoreMissing);
-      await syncDirectory(dir);
-      return true;
+      // A synced generation's name must survive a power cut too; an older generation left behind is removed next time.
+      const replaced = replacedBy(synced, generations.slice(1));
+      await Promise.all([...replaced.map((older) => unlink(join(dir, generationName(older))).catch(ignoreMissing)), ...(synced ? [syncDirectory(dir)] : [])]);
+      return versionOf(generation, written);
     },
 
     async putIfAbsent(key, body, putOptions) {
@@ -174,7 +178,7 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
         throw new ArchiveCorrupt(`refusing to store ${key}: body does not match its sha256`);
       }
       const dir = await makeFolders(key);
-      const temp = await writeTemp(dir, body);
+      const temp = await writeTemp(dir, [body]);
       let created = true;
       try {
         await link(temp, path);
@@ -209,8 +213,9 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
       const dir = prefix === '' ? root : pathOf(prefix.slice(0, -1));
       if (prefix !== '' && !(await existsInsideRoot(dir, prefix))) return { keys: [] };
       // Keys sort by their bytes, not folder by folder ("a-b/x" < "a/x"), so collect, then sort.
-      const all = (await walk(dir)).map((path) => relative(root, path).split(sep).join('/'));
-      const keys = all.filter((key) => isSafeKey(key) && (after === undefined || key > after)).sort();
+      const all = (await walk(dir)).map((path) => prefix + path.slice(dir.length + 1).split(sep).join('/'));
+      // The cheap comparison first: a journal's listing from its mark skips thousands of keys.
+      const keys = all.filter((key) => (after === undefined || key > after) && isSafeKey(key)).sort();
       const page = keys.slice(0, limit);
       const last = page.at(-1);
       return keys.length > limit && last ? { keys: page, cursor: encodeCursor(last) } : { keys: page };
@@ -240,17 +245,18 @@ function guardedArchive(root: string, archive: Archive): Archive {
 }
 
 /**
- * Writes `body` to a new temp file in `dir`, fsynced, and returns its path; a write that fails
- * (a full disk, a file size limit) removes the file rather than leaving it half-written.
+ * Writes `parts` one after another to a new temp file in `dir`, fsynced unless `synced` is false,
+ * and returns its path; a write that fails (a full disk, a file size limit) removes the file
+ * rather than leaving it half-written.
  */
-async function writeTemp(dir: string, body: Uint8Array): Promise<string> {
+async function writeTemp(dir: string, parts: Uint8Array[], synced = true): Promise<string> {
   const temp = join(dir, `${TEMP_PREFIX}${randomUUID()}`);
   // Read-only from birth (the descriptor still writes): an archived file is never changed,
   // and a stray `echo >` or editor save on it fails instead of silently altering the archive.
   const file = await open(temp, 'wx', 0o444);
   try {
-    await file.writeFile(body);
-    await file.sync();
+    for (const part of parts) await file.writeFile(part);
+    if (synced) await file.sync();
     await file.close();
   } catch (error) {
     await file.close().catch(() => {});
@@ -279,6 +285,44 @@ async function walk(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
+/** `newestWhole`'s answer when a generation vanished meanwhile (a newer writer removed it). */
+const GONE = Symbol('gone');
+
+/**
+ * The newest whole generation among `generations` (newest first), or `known` itself when that is
+ * still it; torn ones (a power cut's, fs-generation.ts) are removed on the way, since no live
+ * writer links a file before it is whole.
+ */
+async function newestWhole(dir: string, generations: number[], known: VersionedDocument | undefined): Promise<VersionedDocument | null | typeof GONE> {
+  for (const generation of generations) {
+    const path = join(dir, generationName(generation));
+    let handle;
+    try {
+      handle = await open(path, 'r');
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error;
+      return GONE;
+    }
+    let body;
+    try {
+      const version = versionOf(generation, await handle.stat({ bigint: true }));
+      if (version === known?.version) return known;
+      body = unframed(new Uint8Array(await handle.readFile()));
+      if (body) return { body, version };
+    } finally {
+      await handle.close();
+    }
+    await unlink(path).catch(ignoreMissing);
+  }
+  return null;
+}
+
+/** The generations in a document's folder, newest first. */
+async function generationsIn(dir: string): Promise<number[]> {
+  const names = await readdir(dir);
+  return names.flatMap((name) => (GENERATION.test(name) ? [Number(name.slice(1))] : [])).sort((a, b) => b - a);
+}
+
 async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
@@ -289,6 +333,15 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 const GENERATION = /^g\d{12}$/;
+
+/**
+ * A document's version in the folder: its generation, and the file's inode and modification time,
+ * so that a version names one content for good even if the document's folder is deleted and
+ * written again from generation 1 (`readDocument`'s `known`).
+ */
+const VERSION = /^(\d{1,12})-\d+-\d+$/;
+
+const versionOf = (generation: number, file: BigIntStats) => `${generation}-${file.ino}-${file.mtimeNs}`;
 
 function generationName(generation: number): string {
   return `g${String(generation).padStart(12, '0')}`;

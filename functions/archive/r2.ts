@@ -14,7 +14,7 @@
  * URL; the Worker streams downloads instead, and Workers have no response size cap that would
  * force a redirect (Lambda's 6 MB is why s3.ts presigns).
  */
-import type { R2Bucket, R2Object } from '@cloudflare/workers-types/latest';
+import type { R2Bucket, R2Object, R2ObjectBody } from '@cloudflare/workers-types/latest';
 import { listArguments, putArguments, type Archive, type ArchiveObject, type ObjectInfo } from './archive';
 import { encodeCursor } from './cursor';
 import { ArchiveUnavailable } from './errors';
@@ -77,10 +77,13 @@ export function createR2Archive(options: R2ArchiveOptions): Archive {
       return object ? infoOf(key, object) : null;
     },
 
-    async readDocument(key) {
+    async readDocument(key, known) {
       assertDocumentKey(key);
-      const object = await call('get', key, () => bucket.get(base + key));
-      return object ? { body: new Uint8Array(await object.arrayBuffer()), version: object.etag } : null;
+      const object = await call('get', key, () => bucket.get(base + key, known ? { onlyIf: { etagDoesNotMatch: known.version } } : {}));
+      if (!object) return null;
+      // The ETag is still the known one: the condition failed, and R2 answered the object without its body.
+      if (known && object.etag === known.version) return known;
+      return { body: new Uint8Array(await (object as R2ObjectBody).arrayBuffer()), version: object.etag };
     },
 
     async replaceDocument(key, body, expected) {
@@ -92,7 +95,7 @@ export function createR2Archive(options: R2ArchiveOptions): Archive {
           httpMetadata: { contentType: contentTypeOf(key) },
         }),
       );
-      return stored !== null;
+      return stored?.etag ?? null;
     },
 
     async list(prefix, listOptions) {

@@ -125,7 +125,7 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
   async function putConditionally(key: string, body: Uint8Array, sha256: string): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await call('PutObject', key, () =>
+        const out = await call('PutObject', key, () =>
           client.send(
             new PutObjectCommand({
               Bucket: bucket,
@@ -180,14 +180,16 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
 
     head,
 
-    async readDocument(key) {
+    async readDocument(key, known) {
       assertDocumentKey(key);
       try {
-        const out = await call('GetObject', key, () => client.send(new GetObjectCommand({ Bucket: bucket, Key: base + key })), [404]);
+        const out = await call('GetObject', key, () => client.send(new GetObjectCommand({ Bucket: bucket, Key: base + key, IfNoneMatch: known?.version })), [304, 404]);
         if (!out.Body || !out.ETag) throw new ArchiveUnavailable(`archive ${where}: GetObject ${key} returned no body or no ETag`);
         return { body: await out.Body.transformToByteArray(), version: out.ETag };
       } catch (error) {
         if (isStatus(error, 404)) return null;
+        // 304 Not Modified: the ETag is still the known one.
+        if (known && isStatus(error, 304)) return known;
         throw error;
       }
     },
@@ -197,16 +199,17 @@ export function createS3Archive(options: S3ArchiveOptions): S3Archive {
       const { sha256 } = await putArguments(key, body, undefined);
       const condition = expected === null ? { IfNoneMatch: '*' } : { IfMatch: expected };
       try {
-        await call('PutObject', key, () =>
+        const out = await call('PutObject', key, () =>
           client.send(
             new PutObjectCommand({ Bucket: bucket, Key: base + key, Body: body, ContentType: contentTypeOf(key), ChecksumSHA256: hexToBase64(sha256), ...condition }),
           ),
           // 412: the condition failed; 404: If-Match on a key that is gone; 409: a rival write in progress.
           [404, 409, 412],
         );
-        return true;
+        if (!out.ETag) throw new ArchiveUnavailable(`archive ${where}: PutObject ${key} returned no ETag`);
+        return out.ETag;
       } catch (error) {
-        if ([404, 409, 412].some((status) => isStatus(error, status))) return false;
+        if ([404, 409, 412].some((status) => isStatus(error, status))) return null;
         throw error;
       }
     },

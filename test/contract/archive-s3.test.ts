@@ -65,6 +65,16 @@ archiveContract('s3 (s3rver behind a proxy that honours If-None-Match)', async (
       }
     });
 
+    it('reads a document it knows with If-None-Match: a 304 without its body while it is unchanged', async () => {
+      const archive = archiveAt(conforming.endpoint);
+      await archive.replaceDocument('catalog/index/2021.json', new TextEncoder().encode('{}'), null);
+      const known = (await archive.readDocument('catalog/index/2021.json'))!;
+      const before = conforming.requests.length;
+      expect(await archive.readDocument('catalog/index/2021.json', known)).toBe(known);
+      const seen = conforming.requests.slice(before).map((request) => [request.method, request.headers['if-none-match'], request.status]);
+      expect(seen).toEqual([['GET', known.version, 304]]);
+    });
+
     it('answers 412 races without uploading twice: the loser reports created: false', async () => {
       const archive = archiveAt(conforming.endpoint);
       const before = conforming.requests.length;

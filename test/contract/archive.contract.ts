@@ -10,7 +10,7 @@ import { canonicalJson } from '../../functions/archive/canonical-json';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
 import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor } from '../../functions/archive/catalog-query';
-import { decodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
+import { addRecord, decodeIndex, encodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
 import { readIndex } from '../../functions/archive/catalog';
 import type { PublicationRecord } from '../../functions/archive/record';
 import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
@@ -91,8 +91,8 @@ async function allKeys(archive: Archive, prefix = ''): Promise<string[]> {
 function losingCatalogUpdates(archive: Archive, key?: string): Archive {
   return {
     ...archive,
-    replaceDocument: (replaced, body, expected) =>
-      key === undefined || replaced === key ? Promise.reject(new ArchiveUnavailable('injected: the process died before updating the catalog')) : archive.replaceDocument(replaced, body, expected),
+    replaceDocument: (replaced, body, expected, options) =>
+      key === undefined || replaced === key ? Promise.reject(new ArchiveUnavailable('injected: the process died before updating the catalog')) : archive.replaceDocument(replaced, body, expected, options),
   };
 }
 
@@ -344,15 +344,25 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
       it('creates, replaces by version, and refuses a stale or duplicate writer', async () => {
         const archive = await open();
         expect(await archive.readDocument(key)).toBeNull();
-        expect(await archive.replaceDocument(key, bytes('one'), null)).toBe(true);
-        expect(await archive.replaceDocument(key, bytes('again'), null)).toBe(false);
+        const created = await archive.replaceDocument(key, bytes('one'), null);
+        expect(created).toEqual(expect.any(String));
+        expect(await archive.replaceDocument(key, bytes('again'), null)).toBeNull();
         const first = await archive.readDocument(key);
-        expect(text(first?.body ?? null)).toBe('one');
-        expect(await archive.replaceDocument(key, bytes('two'), first!.version)).toBe(true);
-        expect(await archive.replaceDocument(key, bytes('stale'), first!.version)).toBe(false);
+        expect(first).toEqual({ body: bytes('one'), version: created });
+        const replaced = await archive.replaceDocument(key, bytes('two'), first!.version);
+        expect(await archive.replaceDocument(key, bytes('stale'), first!.version)).toBeNull();
         const second = await archive.readDocument(key);
-        expect(text(second?.body ?? null)).toBe('two');
+        expect(second).toEqual({ body: bytes('two'), version: replaced });
         expect(second?.version).not.toBe(first?.version);
+      });
+
+      it('answers the known document itself while it is unchanged, and the newer one once another writer replaced it', async () => {
+        const archive = await open();
+        await archive.replaceDocument(key, bytes('one'), null);
+        const first = (await archive.readDocument(key))!;
+        expect(await archive.readDocument(key, first)).toBe(first);
+        const replaced = await archive.replaceDocument(key, bytes('two'), first.version);
+        expect(await archive.readDocument(key, first)).toEqual({ body: bytes('two'), version: replaced });
       });
 
       it('lets exactly one of racing writers of the same version win', async () => {
@@ -360,8 +370,8 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         await archive.replaceDocument(key, bytes('base'), null);
         const base = await archive.readDocument(key);
         const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((word) => archive.replaceDocument(key, bytes(word), base!.version)));
-        expect(results.filter(Boolean)).toHaveLength(1);
-        const winner = ['a', 'b', 'c', 'd', 'e', 'f'][results.indexOf(true)];
+        expect(results.filter((version) => version !== null)).toHaveLength(1);
+        const winner = ['a', 'b', 'c', 'd', 'e', 'f'][results.findIndex((version) => version !== null)];
         expect(text((await archive.readDocument(key))?.body ?? null)).toBe(winner);
       });
 
@@ -434,6 +444,25 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         const other = await storePublication({ archive, clock: clockAt('2021-01-26T08:00:00Z') }, publication({ year: 2020, agencyId: 'other', source: { other: true } }));
         const [record] = await listVersions(archive, { year: 2021 });
         expect(await directoryListing(archive)).toEqual([`jianghai-nrp 2021:${record!.record.createdAt}`, `other 2020:${other.record.createdAt}`]);
+      });
+
+      it('reads and updates past what it kept decoded once another process rewrote the catalog', async () => {
+        const archive = await open();
+        const otherProcess: Archive = { ...archive }; // the same storage, nothing kept
+        const clock = { now: () => new Date() };
+        const { record } = await storePublication({ archive, clock }, publication({ agencyId: 'a', source: { a: true } }));
+        expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['a']);
+        // The other process's publish: the next one here must build on it, not on the index it kept.
+        await storePublication({ archive: otherProcess, clock }, publication({ agencyId: 'b', source: { b: true } }));
+        await storePublication({ archive, clock }, publication({ agencyId: 'c', source: { c: true } }));
+        expect(linesOf(await readIndex(otherProcess, 2021)).map(idOf)).toEqual(['a', 'b', 'c']);
+        // A rewrite no journal line explains (as a reindex might make): the reader here must see it.
+        const key = 'catalog/index/2021.json';
+        const stored = (await otherProcess.readDocument(key))!;
+        const index = decodeIndex(stored.body, 2021, key);
+        addRecord(index, { ...record, agency: { ...record.agency, id: 'd' } });
+        await otherProcess.replaceDocument(key, encodeIndex(index), stored.version);
+        expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['a', 'b', 'c', 'd']);
       });
 
       it('the next publish repairs a lost update too, and a corrected report becomes the current version', async () => {

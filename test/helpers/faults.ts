@@ -38,7 +38,7 @@ export function archiveFailingWrites(archive: Archive, faults: WriteFaults): Arc
     get: (key) => archive.get(key),
     head: (key) => archive.head(key),
     list: (prefix, options) => archive.list(prefix, options),
-    readDocument: (key) => archive.readDocument(key),
-    replaceDocument: (key, body, expected) => archive.replaceDocument(key, body, expected),
+    readDocument: (key, known) => archive.readDocument(key, known),
+    replaceDocument: (key, body, expected, options) => archive.replaceDocument(key, body, expected, options),
   };
 }
