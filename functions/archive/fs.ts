@@ -166,9 +166,9 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
         await unlink(path);
         return null;
       }
-      // A synced generation's name must survive a power cut too; an older generation left behind is removed next time.
-      const replaced = replacedBy(synced, generations.slice(1));
-      await Promise.all([...replaced.map((older) => unlink(join(dir, generationName(older))).catch(ignoreMissing)), ...(synced ? [syncDirectory(dir)] : [])]);
+      // A synced generation's name reaches the disk before any older generation is deleted; one left behind is removed next time.
+      if (synced) await syncDirectory(dir);
+      await Promise.all(replacedBy(synced, generations.slice(1)).map((older) => unlink(join(dir, generationName(older))).catch(ignoreMissing)));
       return versionOf(generation, written);
     },
 
@@ -312,7 +312,8 @@ async function newestWhole(dir: string, generations: number[], known: VersionedD
     } finally {
       await handle.close();
     }
-    await unlink(path).catch(ignoreMissing);
+    // Best effort: a reader that may not write (a read-only mount) still reads past it.
+    await unlink(path).catch(() => {});
   }
   return null;
 }
