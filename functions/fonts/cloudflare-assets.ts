@@ -20,17 +20,25 @@
  * Runtime-neutral.
  */
 import { concatBytes } from '../bytes';
-import { FONT_FACES, fontPath, type AssetSource } from '../render/assets';
+import { FONT_FACES, fontPath, type AssetSource, type BundledFont } from '../render/assets';
 import { subsettingAssets } from './charset';
+import { rangesCover, type CodepointRanges } from './codepoint-ranges';
 import { sfntLength } from './sfnt-length';
+import { once } from './once';
 import { createSubsetInstance, type SubsetInstance, type UnloadableFace } from './subset';
+
+/** Where the build keeps a face's reduction (reduced-faces.ts) among the Worker's assets. */
+export const reducedFontPath = (font: BundledFont): string => `fonts/reduced/${font.file}`;
+/** The code points the reductions hold, as CodepointRanges in JSON. */
+export const REDUCED_CODEPOINTS_PATH = 'fonts/reduced/codepoints.json';
 
 export interface CloudflareFontOptions {
   /**
-   * Returns the whole face stored as `fonts/<file>`, e.g. `(path) => env.ASSETS.fetch(new URL(path, 'https://assets.local/'))`.
-   * Required.
+   * Returns the file stored in the Worker's assets under this path (a whole face, `fonts/<file>`,
+   * its reduction, or the reductions' code points), e.g.
+   * `(path) => env.ASSETS.fetch(new URL(path, 'https://assets.local/'))`. Required.
    */
-  fetchFace: (path: string) => Promise<Response>;
+  fetchAsset: (path: string) => Promise<Response>;
   /** hb-subset compiled once: `import wasm from 'harfbuzzjs/dist/harfbuzz-subset.wasm'` in the Worker. Required. */
   subsetter: WebAssembly.Module;
 }
@@ -44,6 +52,13 @@ function oneAtATime() {
     return next;
   };
 }
+
+/**
+ * Every face is loaded into one region of the instance's memory (subset.ts) of the largest size a
+ * static asset may have (https://developers.cloudflare.com/workers/static-assets/#limits), which
+ * leaves HarfBuzz 40 MiB to work in.
+ */
+const FACE_REGION = 25 * 1024 * 1024;
 
 /** The trailing padding an sfnt file may carry after its last table. */
 const SFNT_PADDING = 3;
@@ -76,23 +91,25 @@ async function loadStreamed(instance: SubsetInstance, stream: ReadableStream<Uin
   });
 }
 
+/** The body of an asset the build wrote (scripts/worker-fonts.ts). */
+async function fetched(fetchAsset: (path: string) => Promise<Response>, path: string): Promise<Response & { body: ReadableStream<Uint8Array> }> {
+  const response = await fetchAsset(path);
+  if (!response.ok || !response.body) throw new Error(`${path} is missing from the Worker's assets (HTTP ${response.status}): run npm run worker:fonts`);
+  return response as Response & { body: ReadableStream<Uint8Array> };
+}
+
 export function createCloudflareFontAssets(options: CloudflareFontOptions): AssetSource {
-  if (!options?.fetchFace) throw new TypeError('createCloudflareFontAssets: missing required option `fetchFace`');
+  if (!options?.fetchAsset) throw new TypeError('createCloudflareFontAssets: missing required option `fetchAsset`');
   if (!options.subsetter) throw new TypeError('createCloudflareFontAssets: missing required option `subsetter`');
-  const { fetchFace, subsetter } = options;
+  const { fetchAsset, subsetter } = options;
   const faces = new Map(FONT_FACES.map((font) => [fontPath(font), font]));
   const queued = oneAtATime();
-  let instance: Promise<SubsetInstance> | undefined;
-  const subsetInstance = () =>
-    (instance ??= createSubsetInstance(subsetter).catch((error: unknown) => {
-      instance = undefined;
-      throw error;
-    }));
+  const subsetInstance = once(() => createSubsetInstance(subsetter, { faceRegion: FACE_REGION }));
+  const reducedCodepoints = once(async () => (await (await fetched(fetchAsset, REDUCED_CODEPOINTS_PATH)).json()) as CodepointRanges);
 
-  async function subsetOf(path: string, codepoints: Set<number>): Promise<Uint8Array> {
-    const response = await fetchFace(path);
-    if (!response.ok || !response.body) throw new Error(`font ${path} is missing from the Worker's assets (HTTP ${response.status}): run npm run worker:fonts`);
-    const face = await loadStreamed(await subsetInstance(), response.body, path);
+  async function subsetOf(font: BundledFont, codepoints: Set<number>): Promise<Uint8Array> {
+    const path = rangesCover(await reducedCodepoints(), codepoints) ? reducedFontPath(font) : fontPath(font);
+    const face = await loadStreamed(await subsetInstance(), (await fetched(fetchAsset, path)).body, path);
     try {
       return face.subset(codepoints);
     } finally {
@@ -100,5 +117,5 @@ export function createCloudflareFontAssets(options: CloudflareFontOptions): Asse
     }
   }
 
-  return subsettingAssets(faces, (font) => font, (font, codepoints) => queued(() => subsetOf(fontPath(font), codepoints)));
+  return subsettingAssets(faces, (font) => font, (font, codepoints) => queued(() => subsetOf(font, codepoints)));
 }
