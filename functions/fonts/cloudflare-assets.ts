@@ -1,22 +1,26 @@
 /**
  * The bundled fonts as an AssetSource for the Worker: the same per-document subsets as the Node
- * printer (fonts/node-assets.ts), cut by the same hb-subset wasm (subset.ts) from whole faces kept in
+ * printer (fonts/node-assets.ts), cut by the same hb-subset wasm (subset.ts) from faces kept in
  * the Worker's static assets (scripts/worker-fonts.ts, wrangler.toml [assets]).
  *
  * Why subset in the Worker rather than hand whole faces to the remote browser: the six faces
- * weigh 78 MB, and every byte the page loads crosses the CDP WebSocket from this Worker as base64
+ * weigh 85 MB, and every byte the page loads crosses the CDP WebSocket from this Worker as base64
  * in a Fetch.fulfillRequest message, held in an isolate capped at 128 MB
  * (https://developers.cloudflare.com/workers/platform/limits/#memory); the preview route also
  * inlines the fonts into its HTML. A subset is ~100 KB per face, and PDFs stay as small as on Node.
  * Why not keep the faces loaded as Node does: each hb-subset instance has a fixed 65 MiB memory
  * (subset.ts), so six would need 390 MiB. Instead the isolate keeps one instance, and one face at
- * a time is streamed from the assets straight into its memory, subset and unloaded, in one queue
- * per isolate (a Worker isolate serves several requests at once). A fresh instance per face left
- * it to the garbage collector to drop the last one's 65 MiB, and the isolate grew by 129 MiB over
- * its first preview; one instance holds the 65 MiB for the isolate's life, and nothing else of
- * the face is held in JavaScript (`npm run bench -- worker` measures it in workerd). That costs
- * ~60–100 ms of CPU per face per document: within the paid plan's 30 s default CPU limit, not the
- * free plan's 10 ms (https://developers.cloudflare.com/workers/platform/limits/#cpu-time).
+ * a time is streamed from the assets straight into one region of its memory, subset and unloaded,
+ * in one queue per isolate (a Worker isolate serves several requests at once); nothing else of
+ * the face is held in JavaScript. A document whose characters all lie in the reduced faces
+ * (reduced-faces.ts: GB 2312, Latin, punctuation) is subset from those, 2.4–4.5 MB each instead
+ * of 10.5–19.4 MB, and gets the very bytes the whole faces give; a document with another
+ * character gets the whole faces, face by face. `npm run bench -- worker` measures it in workerd:
+ * over an isolate's first preview the process grows by 70–73 MiB from reduced faces, 99–101 MiB
+ * from whole ones (115–123 MiB when every preview took whole faces, each in a block of its own).
+ * That costs ~30–50 ms per face per document from a reduced face, ~75–110 ms from a whole one
+ * (warm previews there): within the paid plan's 30 s default CPU limit, not the free plan's 10 ms
+ * (https://developers.cloudflare.com/workers/platform/limits/#cpu-time).
  * Runtime-neutral.
  */
 import { concatBytes } from '../bytes';

@@ -121,7 +121,7 @@ describe('the Worker in the local runtime', () => {
       const inlined = html.match(/url\(data:font\/ttf;base64,[A-Za-z0-9+/=]+\)/g) ?? [];
       expect(inlined).toHaveLength(6);
       expect(html).not.toContain('url(fonts/');
-      // Subsets, not whole faces: the six faces are 78 MB whole.
+      // Subsets, not whole faces: the six faces are 85 MB whole.
       expect(html.length).toBeLessThan(4 * 1024 * 1024);
       const parsed = parseReport(report);
       expect(parsed.ok && html === (await renderPreviewHtml(parsed.report, wholeFaces))).toBe(true);
