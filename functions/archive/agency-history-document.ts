@@ -14,7 +14,7 @@
  * a figure rebuilds every document at its next view.
  */
 import { z } from 'zod';
-import type { DirectoryEntry } from './catalog-directory';
+import type { DirectoryEntry, DirectoryYear } from './catalog-directory';
 import { publicationRecordSchema, type PublicationRecord } from './record';
 import { KEY_FIGURES, type KeyFigures } from '../open-data';
 
@@ -61,14 +61,13 @@ export function decodeAgencyHistory(bytes: Uint8Array): AgencyHistory | null {
   return { agency: parsed.data.agency, years: parsed.data.years };
 }
 
+/** Whether a kept year names the current version the directory names for it. */
+export function yearAgrees(kept: AgencyHistoryYear, { year, createdAt, sourceSha256Start }: DirectoryYear): boolean {
+  const current = kept.versions[0]!;
+  return kept.year === year && Date.parse(current.createdAt) === Date.parse(createdAt) && current.sourceSha256.startsWith(sourceSha256Start);
+}
+
 /** Whether the kept history names, year for year, the current versions the directory names. */
 export function agreesWith(history: AgencyHistory, entry: DirectoryEntry): boolean {
-  return (
-    history.agency.id === entry.id &&
-    history.years.length === entry.years.length &&
-    entry.years.every(({ year, createdAt, sourceSha256Start }, i) => {
-      const current = history.years[i]!;
-      return current.year === year && Date.parse(current.versions[0]!.createdAt) === Date.parse(createdAt) && current.versions[0]!.sourceSha256.startsWith(sourceSha256Start);
-    })
-  );
+  return history.agency.id === entry.id && history.years.length === entry.years.length && entry.years.every((year, i) => yearAgrees(history.years[i]!, year));
 }

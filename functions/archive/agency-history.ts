@@ -8,13 +8,15 @@
  * `catalog/agency/{agency}.json` (agency-history-document.ts), written by the first reader that
  * finds it missing or stale; publishing never touches it. A view reads the agency directory and
  * that document at once and answers from the document when each year's current version it names is
- * the directory's: 3 requests on S3.
+ * the directory's: 3 requests on S3. When a publish has made one year stale, only that year is read
+ * again (its index with its journal's last minutes, and its new current source) and the document
+ * written back: 7 requests, once.
  */
 import type { Archive } from './archive';
 import { readDirectory, readIndex } from './catalog';
 import { directoryEntryFor, type DirectoryEntry } from './catalog-directory';
 import { entryOf, entryPosition, lineAt, recordOf } from './catalog-index';
-import { agreesWith, decodeAgencyHistory, encodeAgencyHistory, type AgencyHistory, type AgencyHistoryYear } from './agency-history-document';
+import { agreesWith, decodeAgencyHistory, encodeAgencyHistory, yearAgrees, type AgencyHistory, type AgencyHistoryYear } from './agency-history-document';
 import { ArchiveCorrupt } from './errors';
 import { agencyHistoryKey } from './keys';
 import { readSourceReport } from './source';
@@ -29,9 +31,10 @@ export async function agencyHistory(archive: Archive, agencyId: string): Promise
   const [directory, stored] = await Promise.all([readDirectory(archive), archive.readDocument(key).catch(() => null)]);
   const entry = directoryEntryFor(directory, agencyId);
   if (!entry) return null;
-  const kept = stored ? decodeAgencyHistory(stored.body) : null;
+  const decoded = stored ? decodeAgencyHistory(stored.body) : null;
+  const kept = decoded?.agency.id === entry.id ? decoded : null;
   if (kept && agreesWith(kept, entry)) return kept;
-  const history = await historyFromCatalog(archive, entry);
+  const history = await historyFromCatalog(archive, entry, kept);
   if (history.years.length === 0) return null;
   // A damaged year is not kept, so that the next view tries its source again; a failed write
   // (storage busy, another reader writing first) only leaves the next view to build it again.
@@ -41,9 +44,14 @@ export async function agencyHistory(archive: Archive, agencyId: string): Promise
   return history;
 }
 
-/** The history from each year's index (the agency's line, by binary search) and current source, for the years the directory names. */
-async function historyFromCatalog(archive: Archive, entry: DirectoryEntry): Promise<AgencyHistory> {
-  const years = await Promise.all(entry.years.map(({ year }) => yearFromCatalog(archive, entry.id, year)));
+/**
+ * The history for the years the directory names: a kept year that still names the year's current
+ * version as it is, any other from the year's index (the agency's line, by binary search) and current source.
+ */
+async function historyFromCatalog(archive: Archive, entry: DirectoryEntry, kept: AgencyHistory | null): Promise<AgencyHistory> {
+  const years = await Promise.all(
+    entry.years.map((current) => kept?.years.find((year) => yearAgrees(year, current)) ?? yearFromCatalog(archive, entry.id, current.year)),
+  );
   const found = years.filter((year): year is AgencyHistoryYear => year !== null);
   return { agency: found[0]?.versions[0]!.agency ?? { id: entry.id, name: entry.name }, years: found };
 }

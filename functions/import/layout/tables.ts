@@ -100,8 +100,13 @@ export class TableReader {
   private header: Block[] = [];
   private size = 0;
   private lastRow: Row | undefined;
-  private rowsOnPage = 0;
-  private held: Block[][] = [];
+  /** Where each label cell of the last row begins. */
+  private lastLabelXs: number[] = [];
+  /** The page being read, and the page its last row was read on (or carried on to). */
+  private page = 0;
+  private lastRowPage = -1;
+  /** Label-only bands, with the page each is on (a row cut by a page break can be held over it). */
+  private held: { blocks: Block[]; page: number }[] = [];
   /** Lines of text just above, on this page: a header's cells set on lines of their own. */
   private recent: Block[] = [];
 
@@ -118,7 +123,7 @@ export class TableReader {
   }
 
   newPage(): void {
-    this.rowsOnPage = 0;
+    this.page++;
     this.recent = [];
     this.header = [];
   }
@@ -132,7 +137,7 @@ export class TableReader {
   /** A band of one block of text: held when it may be a row of the open table, else prose. */
   takeText(block: Block): void {
     if (this.open && this.inLabels(block)) {
-      this.held.push([block]);
+      this.held.push({ blocks: [block], page: this.page });
       return;
     }
     if (this.open) this.close();
@@ -142,8 +147,8 @@ export class TableReader {
 
   /** The table ends: bands held for it are prose. */
   close(): void {
-    for (const band of this.held) band.forEach(this.release);
-    this.recent.push(...this.held.flat());
+    for (const band of this.held) band.blocks.forEach(this.release);
+    this.recent.push(...this.held.flatMap((band) => band.blocks));
     this.held = [];
     this.slots = undefined;
     this.valueStart = undefined;
@@ -157,7 +162,7 @@ export class TableReader {
     const { anchors, loose } = anchorsOf(blocks, pitchOf(this.pitches, size));
     if (anchors.length === 0) {
       if (this.open && blocks.every((b) => this.inLabels(b))) {
-        this.held.push(blocks);
+        this.held.push({ blocks, page: this.page });
         return;
       }
       this.startHeader(blocks, size);
@@ -191,35 +196,56 @@ export class TableReader {
 
   /** Held bands are the table's: each a row of labels (blocks centred on one height are one row). */
   private resolveHeld(): void {
-    for (const band of this.held) {
+    for (const { blocks, page } of this.held) {
+      if (this.carriesOn(blocks, page)) continue;
       const rows: Block[][] = [];
-      for (const block of band.sort((a, b) => centreOf(b) - centreOf(a))) {
+      for (const block of blocks.sort((a, b) => centreOf(b) - centreOf(a))) {
         const row = rows.at(-1);
         if (row && centreOf(row[0]!) - centreOf(block) <= 0.5 * block.size) row.push(block);
         else rows.push([block]);
       }
-      for (const row of rows) this.labelRow(row);
+      for (const row of rows) this.labelRow(row, page);
     }
     this.held = [];
   }
 
-  private push(row: Row): void {
+  private push(row: Row, labels: Block[], page: number): void {
     this.emit(row);
     this.lastRow = row;
-    this.rowsOnPage++;
+    this.lastLabelXs = labels.map((block) => block.x);
+    this.lastRowPage = page;
+  }
+
+  private opensPage(page: number): boolean {
+    return this.lastRowPage !== page;
+  }
+
+  /**
+   * Labels opening a page with no numbering: the rest of the last row's labels, cut by the page
+   * break. One label goes on the label cell it is under (the last, if under none); several go each
+   * on the cell it is under, and are not the rest when one is under no cell.
+   */
+  private carriesOn(blocks: Block[], page: number): boolean {
+    const last = this.lastRow;
+    if (!last || last.labels === 0 || !this.opensPage(page) || blocks.some((block) => block.value || NUMBERED.test(cellText(block)))) return false;
+    const cellOf = (block: Block) => this.lastLabelXs.findIndex((x) => Math.abs(x - block.x) <= 0.5 * block.size);
+    const cells = blocks.map(cellOf);
+    if (blocks.length > 1 && (cells.includes(-1) || new Set(cells).size < cells.length)) return false;
+    blocks.forEach((block, i) => {
+      const cell = cells[i] === -1 ? last.labels - 1 : cells[i]!;
+      last.cells[cell] = `${last.cells[cell]}${cellText(block)}`;
+    });
+    this.lastRowPage = page;
+    return true;
   }
 
   /** A label with no numbers beside it: the rest of a label cut by the page, or a row of blanks. */
-  private labelRow(blocks: Block[]): void {
-    const labels = blocks.sort((a, b) => a.x - b.x).map(cellText);
-    const last = this.lastRow;
-    if (last && last.labels > 0 && this.rowsOnPage === 0 && labels.length === 1 && !NUMBERED.test(labels[0]!)) {
-      last.cells[last.labels - 1] = `${last.cells[last.labels - 1]}${labels[0]}`;
-      this.rowsOnPage++;
-      return;
-    }
+  private labelRow(blocks: Block[], page = this.page): void {
+    blocks.sort((a, b) => a.x - b.x);
+    if (blocks.length === 1 && this.carriesOn(blocks, page)) return;
+    const labels = blocks.map(cellText);
     const blanks = NUMBERED.test(labels.at(-1)!) && this.slots && this.valueStart !== undefined ? this.slots.length - this.valueStart : 0;
-    this.push({ cells: [...labels, ...Array<string>(blanks).fill('')], labels: labels.length });
+    this.push({ cells: [...labels, ...Array<string>(blanks).fill('')], labels: labels.length }, blocks, page);
   }
 
   private dataRow(anchor: Anchor): void {
@@ -227,12 +253,12 @@ export class TableReader {
     const values = this.valueCells(anchor.values);
     const last = this.lastRow;
     // Numbers with no label at the top of a page: the rest of the last row's numbers.
-    if (labels.length === 0 && last && this.rowsOnPage === 0 && last.cells.length === last.labels + values.length) {
+    if (labels.length === 0 && last && this.opensPage(this.page) && last.cells.length === last.labels + values.length) {
       values.forEach((value, i) => (last.cells[last.labels + i] = `${last.cells[last.labels + i]}${value}`));
-      this.rowsOnPage++;
+      this.lastRowPage = this.page;
       return;
     }
-    this.push({ cells: [...labels, ...values], labels: labels.length });
+    this.push({ cells: [...labels, ...values], labels: labels.length }, anchor.labels, this.page);
   }
 
   /** The values of a row in its columns, blanks where a column has none. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../helpers/cli';
+import { compareImport } from '../../helpers/import-compare';
 
 const REAL = 'test/fixtures/real';
 let dir: string;
@@ -32,6 +33,23 @@ describe('nianbao import', () => {
     const run = await cli('import', `${REAL}/pingtan-2021/source.txt`, '-o', join(dir, 'pingtan.json'));
     expect(run.code).toBe(1);
     expect(run.out).toContainEqual(expect.stringContaining('needs a person: 二「行政规范性文件」印作「693665」'));
+  });
+
+  it('exits 1 and names for a person the cells a table cut at the page edge lost, inventing none', async () => {
+    // The first PDF LibreOffice made of shanghai-gov-office-2019's page set table 三 wider than A4:
+    // its columns 法律服务机构, 其他 and 总计 and the start of 四、结转下年度继续办理 are not in the file.
+    const out = join(dir, 'cut.json');
+    const run = await cli('import', 'test/fixtures/import/table-cut-at-page-edge.pdf', '-o', out);
+    expect(run.code).toBe(1);
+    expect(run.out[0]).toBe(`test/fixtures/import/table-cut-at-page-edge.pdf → ${out}: 147/198 cells read, 3 text(s) not placed, 23 item(s) for a person`);
+    expect(run.out).toContainEqual('  needs a person: 三「（七）总计」只印出「767 35 （空） （空） （空）」，缺 2 格（表格可能被页边截去），已读的格按从左到右填入，其余待补');
+    expect(run.out).toContainEqual('  needs a person: 三: 找不到「四、结转下年度继续办理」这一行');
+    expect(run.out).toContainEqual('  not placed: 「继续办理 72 — — — —」');
+    const expected = JSON.parse(await readFile(`${REAL}/shanghai-gov-office-2019/report.json`, 'utf8'));
+    const score = compareImport(JSON.parse(await readFile(out, 'utf8')), expected);
+    // Every cell it did not read is left blank for the person, never given a number of its own.
+    expect(score.misses.length).toBe(12);
+    for (const miss of score.misses) expect(miss).toMatch(/^cell requests\.\S+: expected \d+, got (?:null|undefined)$/);
   });
 
   it('writes one JSON per file into a folder for several files, named apart when their names clash', async () => {

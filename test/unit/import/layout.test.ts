@@ -88,6 +88,15 @@ describe('tables', () => {
     ]);
   });
 
+  it('carries two label cells cut by page breaks on, each in its own column, over a page of labels only', () => {
+    // LibreOffice's narrow label columns, a character a line: （六）其他处理 | 1.申请人无正当理由… over three pages.
+    const column = (chars: string, x: number, top: number) => [...chars].map((c, i) => text(c, x, top - 28 * i));
+    const first = page(...requestsHeader(700), text('（', 40, 600), text('1.', 80, 600), text('0', 300, 600), text('0', 480, 600), text('六', 40, 572), text('申', 80, 572));
+    const second = page(...column('）其他处理', 40, 780), ...column('请人无正当理由逾期不补正', 80, 780));
+    const third = page(...column('申请', 80, 780), text('2.其他', 80, 700), text('0', 300, 700), text('0', 480, 700));
+    expect(layoutLines([first, second, third]).slice(-2)).toEqual(['| （六）其他处理 | 1.申请人无正当理由逾期不补正申请 | 0 |  |  | 0 |', '| 2.其他 | 0 |  |  | 0 |']);
+  });
+
   it('joins a number carried over a page break to the last row', () => {
     const first = page(...requestsHeader(700), text('一、本年新收政府信息公开申请数量', 60, 600), text('26', 300, 600), text('2', 480, 600));
     const second = page(text('6', 480, 780), text('二、上年结转政府信息公开申请数量', 60, 750), text('0', 300, 750), text('0', 480, 750));
