@@ -16,7 +16,7 @@
  * (reduced-faces.ts: GB 2312, Latin, punctuation) is subset from those, 2.4–4.5 MB each instead
  * of 10.5–19.4 MB, and gets the very bytes the whole faces give; a document with another
  * character gets the whole faces, face by face. `npm run bench -- worker` measures it in workerd:
- * over an isolate's first preview the process grows by 70–73 MiB from reduced faces, 99–101 MiB
+ * over an isolate's first preview the process grows by 70–73 MiB from reduced faces, 99–103 MiB
  * from whole ones (115–123 MiB when every preview took whole faces, each in a block of its own).
  * That costs ~30–50 ms per face per document from a reduced face, ~75–110 ms from a whole one
  * (warm previews there): within the paid plan's 30 s default CPU limit, not the free plan's 10 ms
