@@ -46,7 +46,7 @@ function portsOf(env: Env) {
   const config = loadConfig(env as unknown as Record<string, string | undefined>);
   const archive = createR2Archive({ bucket: env.ARCHIVE });
   // The assets binding answers any URL by its path; the host is never contacted.
-  const fonts = createCloudflareFontAssets({ subsetter: hbSubset, fetchFace: (path) => env.ASSETS.fetch(new URL(path, 'https://assets.local/').href) as unknown as Promise<Response> });
+  const fonts = createCloudflareFontAssets({ subsetter: hbSubset, fetchAsset: (path) => env.ASSETS.fetch(new URL(path, 'https://assets.local/').href) as unknown as Promise<Response> });
   const printer = createCloudflarePrinter({
     browser: env.BROWSER,
     assets: fonts,

@@ -23,6 +23,7 @@ import { FONT_FACES, fontPath, type AssetSource, type BundledFont } from '../ren
 import { codepointsOf, subsettingAssets } from './charset';
 import { packageOf, SOURCES, SUBSETTER_WASM } from './sources';
 import { packageIdentity, storeCached } from './machine-cache';
+import { once } from './once';
 import { COMMON_CODEPOINTS, coveredByCommon, REDUCTION_FORMAT, reducedFacePath } from './reduced-faces';
 import { compileSubsetter, loadSubsetFaceFrom, SUBSET_SETTINGS, type SubsetFace } from './subset';
 import { decodedWoff } from './woff-cache';
@@ -172,18 +173,6 @@ function servedFace(subsetter: Promise<WebAssembly.Module>, font: BundledFont, r
       served = async () => ({ face, reduced: false });
       return face;
     },
-  };
-}
-
-/** Memoises a load, so the background preload and a document's request share one; a failed load is tried again by the next caller. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let started: Promise<T> | undefined;
-  return () => {
-    if (!started) {
-      started = load();
-      started.catch(() => (started = undefined));
-    }
-    return started;
   };
 }
 

@@ -80,7 +80,10 @@ export interface UnloadableFace extends SubsetFace {
  * of memory (a Worker isolate, 128 MB) holds one fixed 65 MiB memory, not one per face.
  */
 export interface SubsetInstance {
-  /** Loads a face whose `byteLength` bytes `write` fills straight into wasm memory (see `loadSubsetFaceFrom`). */
+  /**
+   * Loads a face whose `byteLength` bytes `write` fills straight into wasm memory (see
+   * `loadSubsetFaceFrom`). With a face region, the face before must have been unloaded.
+   */
   loadFrom(byteLength: number, write: (target: Uint8Array) => void | Promise<void>): Promise<UnloadableFace>;
 }
 
@@ -103,20 +106,55 @@ export async function loadSubsetFaceFrom(module: WebAssembly.Module, byteLength:
   return (await createSubsetInstance(module)).loadFrom(byteLength, write);
 }
 
-export async function createSubsetInstance(module: WebAssembly.Module): Promise<SubsetInstance> {
+/**
+ * Where an instance puts the faces loaded into it: each in a block of its own by default, or all
+ * in one region of `faceRegion` bytes allocated first, for an instance that faces take turns in.
+ * A block freed at unload is reused only by a face that fits in it, so faces of growing sizes, each
+ * above a few bytes that HarfBuzz keeps allocated for good, would each touch fresh pages, which
+ * then stay resident: a Worker's first preview of whole faces touched 34 MiB of wasm memory for
+ * a largest face of 19.4 MB. The region's pages are touched only as far as the largest face
+ * written into it.
+ */
+export interface SubsetInstanceOptions {
+  faceRegion?: number;
+}
+
+export async function createSubsetInstance(module: WebAssembly.Module, options: SubsetInstanceOptions = {}): Promise<SubsetInstance> {
   const instance = await WebAssembly.instantiate(module, {});
   const hb = instance.exports as unknown as HbSubsetExports;
   hb._initialize?.();
-  return { loadFrom: (byteLength, write) => openFace(hb, byteLength, write) };
+  if (options.faceRegion === undefined) return { loadFrom: (byteLength, write) => openFace(hb, allocated(hb, byteLength), write) };
+  const region = allocated(hb, options.faceRegion);
+  let occupied = false;
+  return {
+    async loadFrom(byteLength, write) {
+      if (byteLength > region.byteLength) throw new Error(`hb-subset: a ${byteLength}-byte font exceeds the ${region.byteLength}-byte face region`);
+      if (occupied) throw new Error('hb-subset: a face is still loaded in the face region');
+      occupied = true;
+      return openFace(hb, { ptr: region.ptr, byteLength, release: () => (occupied = false) }, write);
+    },
+  };
 }
 
-async function openFace(hb: HbSubsetExports, byteLength: number, write: (target: Uint8Array) => void | Promise<void>): Promise<UnloadableFace> {
+/** Bytes in wasm memory that a face is written into, and how to give them back when it is unloaded. */
+interface FaceBytes {
+  ptr: number;
+  byteLength: number;
+  release(): void;
+}
+
+function allocated(hb: HbSubsetExports, byteLength: number): FaceBytes {
   const ptr = hb.malloc(byteLength);
   if (!ptr) throw new Error(`hb-subset: a ${byteLength}-byte font does not fit in its 65 MiB memory`);
+  return { ptr, byteLength, release: () => hb.free(ptr) };
+}
+
+async function openFace(hb: HbSubsetExports, bytes: FaceBytes, write: (target: Uint8Array) => void | Promise<void>): Promise<UnloadableFace> {
+  const { ptr, byteLength } = bytes;
   try {
     await write(new Uint8Array(hb.memory.buffer, ptr, byteLength));
   } catch (error) {
-    hb.free(ptr);
+    bytes.release();
     throw error;
   }
   const blob = hb.hb_blob_create(ptr, byteLength, MEMORY_MODE_READONLY, 0, 0);
@@ -150,7 +188,7 @@ async function openFace(hb: HbSubsetExports, byteLength: number, write: (target:
     unload() {
       // The face holds the blob, and the blob only points at the bytes (READONLY, no destroy callback).
       hb.hb_face_destroy(face);
-      hb.free(ptr);
+      bytes.release();
     },
   };
 }

@@ -12,6 +12,19 @@ export function loadExample(name: keyof typeof EXAMPLES): any {
   return JSON.parse(readFileSync(new URL(`../../${EXAMPLES[name]}`, import.meta.url), 'utf8'));
 }
 
+/** In every bundled face but not in GB 2312, so not in the reduced faces (functions/fonts/reduced-faces.ts). */
+export const RARE_CHARACTER = '镕';
+
+/** Puts RARE_CHARACTER in a report's title and in a subheading of each level, so that every bundled face draws it. */
+export function withRareCharacter(json: any): void {
+  json.title[0] = `${RARE_CHARACTER}${json.title[0]}`;
+  json.sections.overview.blocks.unshift(
+    { type: 'subheading', text: `一、${RARE_CHARACTER}` },
+    { type: 'subheading', text: `（一）${RARE_CHARACTER}` },
+    { type: 'subheading', text: RARE_CHARACTER },
+  );
+}
+
 /** The acknowledgements of every violation a report has now, of the given rules (all by default). */
 export function acknowledgementsOf(raw: unknown, rules = ['R-1', 'R-2', 'R-3', 'R-4']) {
   return validateReport(raw)

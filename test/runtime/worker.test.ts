@@ -17,11 +17,14 @@ import type { R2Bucket } from '@cloudflare/workers-types/latest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
 import { createR2Archive } from '../../functions/archive/r2';
+import { createFontAssets } from '../../functions/fonts/node-assets';
 import { storePublication, type StoreResult } from '../../functions/archive/store';
 import { importFile } from '../../functions/import/adapters';
 import type { ImportResult } from '../../functions/import';
+import { parseReport } from '../../functions/report';
+import { renderPreviewHtml } from '../../functions/render/preview';
 import { clockAt, publication } from '../contract/archive.contract';
-import { loadExample } from '../helpers/examples';
+import { loadExample, withRareCharacter } from '../helpers/examples';
 import { useBundledChromiumForBrowserBinding } from '../helpers/local-browser-rendering';
 
 /** Workers' compressed upload limits (https://developers.cloudflare.com/workers/platform/limits/#worker-size). */
@@ -104,15 +107,25 @@ describe('the Worker in the local runtime', () => {
     expect((await response.text()).length).toBeGreaterThan(100_000);
   });
 
-  it('previews a self-contained HTML page, fonts subset in the Worker and inlined as data: URLs', async () => {
-    const response = await post('/v1/reports/preview', loadExample('seed2020'));
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    const inlined = html.match(/url\(data:font\/ttf;base64,[A-Za-z0-9+/=]+\)/g) ?? [];
-    expect(inlined).toHaveLength(6);
-    expect(html).not.toContain('url(fonts/');
-    // Subsets, not whole faces: the six faces are 78 MB whole.
-    expect(html.length).toBeLessThan(4 * 1024 * 1024);
+  it('previews a self-contained HTML page, fonts subset in the Worker and inlined as data: URLs, the subsets of whole faces whether reduced faces served them or not', async () => {
+    // Node's preview from whole faces only: the Worker serves the seed report from its reduced
+    // faces, and with a rare character from whole ones, and the fonts must come out the same
+    // bytes either way, as they then do in the printed PDF.
+    const wholeFaces = createFontAssets({ reducedFaces: false });
+    const rare = loadExample('seed2020');
+    withRareCharacter(rare);
+    for (const report of [loadExample('seed2020'), rare]) {
+      const response = await post('/v1/reports/preview', report);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      const inlined = html.match(/url\(data:font\/ttf;base64,[A-Za-z0-9+/=]+\)/g) ?? [];
+      expect(inlined).toHaveLength(6);
+      expect(html).not.toContain('url(fonts/');
+      // Subsets, not whole faces: the six faces are 85 MB whole.
+      expect(html.length).toBeLessThan(4 * 1024 * 1024);
+      const parsed = parseReport(report);
+      expect(parsed.ok && html === (await renderPreviewHtml(parsed.report, wholeFaces))).toBe(true);
+    }
   });
 
   it('lists the archive and downloads an archived PDF with its SHA-256 as ETag', async () => {
