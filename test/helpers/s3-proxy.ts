@@ -1,18 +1,21 @@
 /**
  * A real HTTP proxy in front of s3rver that changes how the storage behaves, for the S3 tests:
  * it answers 503 SlowDown to the first N requests (throttling the SDK must retry) or to every
- * request after the Nth (storage dying mid-publish), and, in `conforming` mode, fixes the two
+ * request after the Nth (storage dying mid-publish), and, in `conforming` mode, fixes the three
  * places where s3rver 3.7 departs from S3:
  * - it ignores `If-None-Match: *` on PUT; AWS S3, R2 and MinIO answer 412 when the key exists
  *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html), and it
  *   ignores `If-Match: <etag>` on PUT, where they answer 412 when the object has another ETag;
  * - it lists folder by folder (`a/x` before `a-b/x`), and so skips keys when paging with
- *   StartAfter; S3 lists in UTF-8 binary order (ListObjectsV2 API reference).
+ *   StartAfter; S3 lists in UTF-8 binary order (ListObjectsV2 API reference);
+ * - it answers a PUT before the object's bytes are all written, so a GET right after can read a
+ *   cut-short body under the new ETag; S3 reads every write back at once (`readsBack`).
  * Other requests are forwarded byte for byte, so SigV4 signatures still match.
  */
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { S3RVER_CREDENTIALS, type RunningS3rver } from './s3rver';
 
 export interface ProxyBehaviour {
@@ -69,6 +72,22 @@ export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<P
     }
   }
 
+  /**
+   * Waits until the object just PUT reads back whole (its MD5 is its ETag): s3rver answers a PUT
+   * before its bytes are all on disk, and a GET at once can read the new ETag with a cut-short
+   * body, where S3 reads every write back at once.
+   */
+  async function readsBack(path: string, etag: string | undefined): Promise<void> {
+    if (!etag || etag.includes('-')) return;
+    const [, bucket, ...key] = path.split('/').map(decodeURIComponent);
+    for (let tries = 0; tries < 200; tries++) {
+      const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key.join('/') }));
+      const body = (await out.Body?.transformToByteArray()) ?? new Uint8Array(0);
+      if (`"${createHash('md5').update(body).digest('hex')}"` === etag) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
   /** Whether a conditional PUT may proceed: If-None-Match: * needs no object, If-Match the same ETag. */
   async function conditionHolds(path: string, headers: IncomingHttpHeaders): Promise<boolean> {
     const etag = await etagOf(path);
@@ -120,14 +139,20 @@ export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<P
     if (live.conflictingPuts && req.method === 'PUT') return answer(409, CONFLICT);
     forwarded++;
 
+    const url = new URL(req.url ?? '/', 'http://proxy');
     const forward = () =>
       new Promise<void>((done) => {
         const out = request(
           { host: '127.0.0.1', port: upstream.port, method: req.method, path: req.url, headers: req.headers },
           (upstreamRes) => {
             seen.status = upstreamRes.statusCode ?? 0;
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-            upstreamRes.pipe(res).on('finish', done);
+            const reply = () => {
+              res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+              upstreamRes.pipe(res).on('finish', done);
+            };
+            const stored = live.conforming && req.method === 'PUT' && upstreamRes.statusCode === 200;
+            if (stored) readsBack(url.pathname, upstreamRes.headers.etag).then(reply, reply);
+            else reply();
           },
         );
         out.on('error', () => {
@@ -137,7 +162,6 @@ export async function startS3Proxy(upstream: RunningS3rver, behaviour: Partial<P
         req.pipe(out);
       });
 
-    const url = new URL(req.url ?? '/', 'http://proxy');
     if (live.conforming && req.method === 'PUT' && (req.headers['if-none-match'] === '*' || req.headers['if-match'] !== undefined)) {
       void withLock(url.pathname, async () => {
         if (await conditionHolds(url.pathname, req.headers)) await forward();
