@@ -12,7 +12,7 @@
  *   readers only and checked against the directory at every read, so neither publish, reindex nor
  *   verify touches it;
  * - a journal: before its record, each publish writes a write-once line
- *   `catalog/journal/{year}/{ms}-{sourceSha}-{agency}` (keys.ts) naming the record. A publish that dies after its
+ *   `catalog/journal/{year}/{bucket}/{ms}-{sourceSha}-{agency}` (keys.ts) naming the record. A publish that dies after its
  *   record and before its index update leaves the line, and the repair pass finds it: every index
  *   update and any reader that sees lines beyond the index's `journalMark` adds their records.
  *   The pass looks back SKEW_MS before the mark, for publishers whose clocks run behind, and does
@@ -29,7 +29,8 @@ import { canonicalJson } from './canonical-json';
 import { encodeCursor } from './cursor';
 import { ArchiveCorrupt, ArchiveUnavailable } from './errors';
 import {
-  AGENCY_DIRECTORY_KEY, ALL_YEARS_JOURNAL_PREFIX, allYearsJournalKey, CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalPrefix, parseAllYearsJournalKey, parseJournalKey,
+  AGENCY_DIRECTORY_KEY, ALL_YEARS_JOURNAL_PREFIX, allYearsJournalKey, CATALOG_INDEX_PREFIX, catalogIndexKey, isSafeKey, journalKey, journalLineName, journalPrefix, journalStartAfter,
+  journalTime, parseAllYearsJournalKey, parseJournalKey,
 } from './keys';
 import { readRecord, type PublicationRecord } from './record';
 import type { VersionEntry, VersionFilter } from './versions';
@@ -47,7 +48,7 @@ type Document = AgencyLines & { journalMark: string | null };
  */
 interface Journaled<D extends Document> {
   key: string;
-  /** The journal's prefix; every line's key starts with the 13 digits of its time after it. */
+  /** The journal's prefix (keys.ts `journalStartAfter`). */
   journal: string;
   /** The document from its stored bytes, or the one to start from when there are none. */
   decode(body: Uint8Array | null): Promise<D>;
@@ -151,7 +152,8 @@ async function update<D extends Document>(archive: Archive, kind: Journaled<D>, 
   });
 }
 
-const journalTime = (key: string, prefix: string) => Number(key.slice(prefix.length, prefix.length + 13));
+/** Whether journal key `a` was written after `b`: by their line names, which flat and bucketed keys share (keys.ts). */
+const laterLine = (a: string, b: string | null) => b === null || journalLineName(a) > journalLineName(b);
 
 const encodeCursorOrNot = (after: string | null) => (after === null ? undefined : encodeCursor(after));
 
@@ -175,24 +177,26 @@ async function journaledRecord(archive: Archive, key: string): Promise<Publicati
 /**
  * The repair pass: adds journaled publishes the document is missing, moves the mark; true when it
  * changed anything. `first`: the journal's first page from `lookBackFrom`, when already listed.
+ * The mark moves to the latest line before the first one whose record may still come; by time,
+ * since a journal with flat lines from before the buckets is listed not quite in time order (keys.ts).
  */
 async function repairFromJournal<D extends Document>(archive: Archive, kind: Journaled<D>, document: D, now: number, first?: ListPage): Promise<boolean> {
-  let mark = document.journalMark;
-  let blocked = false;
+  let firstPending: string | null = null;
   let changed = false;
+  const listed: string[] = [];
   for await (const keys of journalPages(archive, kind, document, first)) {
     for (const key of keys) {
-      if (kind.missing(document, key)) {
-        const record = await journaledRecord(archive, key);
-        if (record) {
-          changed = kind.add(document, record) || changed;
-        } else if (now - journalTime(key, kind.journal) < ABANDONED_MS) {
-          blocked = true;
-        }
+      listed.push(key);
+      if (!kind.missing(document, key)) continue;
+      const record = await journaledRecord(archive, key);
+      if (record) {
+        changed = kind.add(document, record) || changed;
+      } else if (now - journalTime(key) < ABANDONED_MS && (firstPending === null || laterLine(firstPending, key))) {
+        firstPending = key;
       }
-      if (!blocked && (mark === null || key > mark)) mark = key;
     }
   }
+  const mark = listed.reduce((latest, key) => ((firstPending === null || laterLine(firstPending, key)) && laterLine(key, latest) ? key : latest), document.journalMark);
   if (mark === document.journalMark) return changed;
   document.journalMark = mark;
   return true;
@@ -232,7 +236,7 @@ async function* journalPages<D extends Document>(archive: Archive, kind: Journal
 /** Where the repair pass starts reading the journal: SKEW_MS before the mark. */
 function lookBackFrom<D extends Document>(kind: Journaled<D>, document: D): string | null {
   if (document.journalMark === null) return null;
-  return `${kind.journal}${String(journalTime(document.journalMark, kind.journal) - SKEW_MS).padStart(13, '0')}`;
+  return journalStartAfter(kind.journal, journalTime(document.journalMark) - SKEW_MS);
 }
 
 /**
@@ -246,8 +250,7 @@ async function readJournaled<D extends Document>(archive: Archive, kind: Journal
   const { stored, document } = await readDecoded(archive, kind);
   const recent = await archive.list(kind.journal, { cursor: encodeCursorOrNot(lookBackFrom(kind, document)) });
   // Behind the mark, a line the pass left out long ago is an abandoned publish: no reason to look again.
-  const beyondMark = (key: string) => document.journalMark === null || key > document.journalMark;
-  const unresolved = (key: string) => kind.missing(document, key) && (beyondMark(key) || now - journalTime(key, kind.journal) < ABANDONED_MS);
+  const unresolved = (key: string) => kind.missing(document, key) && (laterLine(key, document.journalMark) || now - journalTime(key) < ABANDONED_MS);
   // A directory built from the year indexes just now (there was none) is worth keeping too.
   const built = !stored && document.starts.length > 0;
   if (!built && recent.cursor === undefined && !recent.keys.some(unresolved)) return document;
@@ -295,7 +298,7 @@ export async function reindex(archive: Archive, versions: VersionEntry[], starte
   const byYear = groupByYear(versions);
   const years = new Set([...byYear.keys(), ...(await catalogYears(archive))]);
   const rebuild = async <D extends Document>(kind: Journaled<D>, rebuilt: D) => {
-    rebuilt.journalMark = `${kind.journal}${String(startedAt).padStart(13, '0')}`;
+    rebuilt.journalMark = journalStartAfter(kind.journal, startedAt);
     await repairFromJournal(archive, kind, rebuilt, startedAt);
     await updateDocument(archive, kind.key, () => Promise.resolve(kind.encode(rebuilt)));
   };

@@ -212,10 +212,12 @@ export function createFsArchive(options: FsArchiveOptions): Archive {
       const { limit, after } = listArguments(prefix, listOptions);
       const dir = prefix === '' ? root : pathOf(prefix.slice(0, -1));
       if (prefix !== '' && !(await existsInsideRoot(dir, prefix))) return { keys: [] };
+      const keyOf = (path: string) => prefix + path.slice(dir.length + 1).split(sep).join('/');
+      // A folder whose keys all sort before `after` is not read at all: a journal's listing from
+      // its mark reads the names of its last buckets only (keys.ts `journalStartAfter`).
+      const found = await walk(dir, (folder) => mayHoldKeyAfter(`${keyOf(folder)}/`, after));
       // Keys sort by their bytes, not folder by folder ("a-b/x" < "a/x"), so collect, then sort.
-      const all = (await walk(dir)).map((path) => prefix + path.slice(dir.length + 1).split(sep).join('/'));
-      // The cheap comparison first: a journal's listing from its mark skips thousands of keys.
-      const keys = all.filter((key) => (after === undefined || key > after) && isSafeKey(key)).sort();
+      const keys = found.map(keyOf).filter((key) => (after === undefined || key > after) && isSafeKey(key)).sort();
       const page = keys.slice(0, limit);
       const last = page.at(-1);
       return keys.length > limit && last ? { keys: page, cursor: encodeCursor(last) } : { keys: page };
@@ -266,8 +268,17 @@ async function writeTemp(dir: string, parts: Uint8Array[], synced = true): Promi
   return temp;
 }
 
-/** Regular files below `dir`; symlinks are not followed, a missing folder is empty. */
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Whether a folder whose keys all start with `folderPrefix` can hold a key after `after`. If the
+ * prefix sorts before `after` and is not its start, the two differ first inside the prefix, where
+ * the prefix is smaller: so is every key that starts with it. The same keys S3's StartAfter skips.
+ */
+function mayHoldKeyAfter(folderPrefix: string, after: string | undefined): boolean {
+  return after === undefined || folderPrefix > after || after.startsWith(folderPrefix);
+}
+
+/** Regular files below `dir`, in the folders `enter` accepts; symlinks are not followed, a missing folder is empty. */
+async function walk(dir: string, enter: (folder: string) => boolean = () => true): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -278,7 +289,7 @@ async function walk(dir: string): Promise<string[]> {
   const nested = await Promise.all(
     entries.map((entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return walk(path);
+      if (entry.isDirectory()) return enter(path) ? walk(path, enter) : [];
       return entry.isFile() ? [path] : [];
     }),
   );

@@ -104,11 +104,12 @@ const RECORD_SUFFIX = '.record.json';
  * The catalog (catalog.ts) lives under `catalog/`: what finds things without listing everything,
  * beside the records and drafts it points at; its documents are the only rewritable keys.
  *   catalog/index/{year}.json               the year's index: one rewritable document
- *   catalog/journal/{year}/{ms}-{sourceSha, first 32 hex digits}-{agency}
- *                                           one write-once line per publish, before its record
+ *   catalog/journal/{year}/{bucket}/{ms}-{sourceSha, first 32 hex digits}-{agency}
+ *                                           one write-once line per publish, before its record;
+ *                                           {bucket}: the first 5 of the 13 digits of {ms} (below)
  *   catalog/drafts/{year}/{agency}.json     which of the agency's drafts is current (drafts/store.ts)
  *   catalog/agencies.json                   the agency directory: every agency, its years' current versions
- *   catalog/journal/all/{ms}-{year}-{sourceSha, first 32}-{agency}
+ *   catalog/journal/all/{bucket}/{ms}-{year}-{sourceSha, first 32}-{agency}
  *                                           the same line again, every year in one journal, for the directory
  *   catalog/agency/{agency}.json            the agency page's history, kept by its readers (agency-history.ts)
  */
@@ -134,12 +135,60 @@ export function journalPrefix(year: number): string {
 }
 
 /**
- * Milliseconds padded to 13 digits, so journal keys sort by time until the year 2286; then enough
- * of the source hash to tell versions apart (128 bits) and the agency, within a segment's 128
+ * Journal lines are filed by time: `{bucket}/{line}`, where the line's name starts with its time in
+ * milliseconds padded to 13 digits (so lines sort by time until the year 2286) and the bucket is
+ * the first 5 of those digits: 10^8 ms, about 28 hours a folder. The catalog lists a journal from
+ * just before its mark on every read and publish; on S3 and R2 that is a start-after, but the folder
+ * adapter has to read the names of a folder to list it, and lets alone the folders that sort before
+ * the start (fs.ts `list`). So the folder read is a day's lines, not seven years' (35,000 lines in
+ * the all-years journal of a province), plus one name per bucket: about 330 a year. Four digits
+ * (11.6 days) would put a whole reporting season's rush in one folder; six (2.8 hours) would bring
+ * back tens of thousands of names at the top. Being a fixed-width prefix of the time, the bucket
+ * keeps keys in time order on every backend.
+ *
+ * Archives written before the buckets hold flat lines, `{journal}{line}`; they are read as they are.
+ * In a listing they sort before the next bucket and after the new lines of their own bucket ('/'
+ * sorts before the digits), so a start-after in the bucketed layout still lists every flat line of
+ * its bucket and later ones: a few lines read twice, none missed. Lines are therefore ordered by
+ * their name (`journalLineName`), never by their whole key.
+ */
+const JOURNAL_BUCKET_DIGITS = 5;
+
+const msDigits = (at: number) => String(Math.max(0, at)).padStart(13, '0');
+
+/** `{bucket}/{time}`: where a line at `at` ms goes in a journal, and the start-after for listing one from then. */
+const filedAt = (at: number) => `${msDigits(at).slice(0, JOURNAL_BUCKET_DIGITS)}/${msDigits(at)}`;
+
+/** The start-after key for listing `journal` (a journal's prefix) from `at` ms on: every line after it is later. */
+export function journalStartAfter(journal: string, at: number): string {
+  return `${journal}${filedAt(at)}`;
+}
+
+/** A journal key's line name, `{ms}-…`: its last segment, the same in either layout. Lines compare by it. */
+export function journalLineName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/** When a journal key's line was written, in ms since the epoch (a mark's too). */
+export function journalTime(key: string): number {
+  return Number(journalLineName(key).slice(0, 13));
+}
+
+/** The line name of a key under `journal`, bucketed or flat (older archives); null when it is neither. */
+function journalLineUnder(key: string, journal: string): string | null {
+  if (!key.startsWith(journal)) return null;
+  const rest = key.slice(journal.length);
+  const line = journalLineName(rest);
+  if (line === rest) return line;
+  return rest === `${line.slice(0, JOURNAL_BUCKET_DIGITS)}/${line}` ? line : null;
+}
+
+/**
+ * Enough of the source hash to tell versions apart (128 bits) and the agency, within a segment's 128
  * characters, so that the repair pass can look the version up in the index without reading the line.
  */
 export function journalKey(year: number, at: Date, agencyId: string, sourceSha256: string): string {
-  return `${journalPrefix(year)}${String(at.getTime()).padStart(13, '0')}-${parseSha256(sourceSha256).slice(0, 32)}-${parseAgencyId(agencyId)}`;
+  return `${journalPrefix(year)}${filedAt(at.getTime())}-${parseSha256(sourceSha256).slice(0, 32)}-${parseAgencyId(agencyId)}`;
 }
 
 const JOURNAL_LINE = /^(\d{13})-([0-9a-f]{32})-([a-z0-9-]+)$/;
@@ -151,20 +200,20 @@ const JOURNAL_LINE = /^(\d{13})-([0-9a-f]{32})-([a-z0-9-]+)$/;
 export const ALL_YEARS_JOURNAL_PREFIX = `${CATALOG_PREFIX}journal/all/`;
 
 export function allYearsJournalKey(year: number, at: Date, agencyId: string, sourceSha256: string): string {
-  return `${ALL_YEARS_JOURNAL_PREFIX}${String(at.getTime()).padStart(13, '0')}-${parseYear(year)}-${parseSha256(sourceSha256).slice(0, 32)}-${parseAgencyId(agencyId)}`;
+  return `${ALL_YEARS_JOURNAL_PREFIX}${filedAt(at.getTime())}-${parseYear(year)}-${parseSha256(sourceSha256).slice(0, 32)}-${parseAgencyId(agencyId)}`;
 }
 
 const ALL_YEARS_JOURNAL_LINE = /^(\d{13})-(\d{4})-([0-9a-f]{32})-([a-z0-9-]+)$/;
 
-/** The parts of a key under `ALL_YEARS_JOURNAL_PREFIX`; null for anything else found there. */
+/** The parts of a key under `ALL_YEARS_JOURNAL_PREFIX`, in either layout; null for anything else found there. */
 export function parseAllYearsJournalKey(key: string): { at: number; year: number; sourceSha256Start: string; agencyId: string } | null {
-  const match = ALL_YEARS_JOURNAL_LINE.exec(key.slice(ALL_YEARS_JOURNAL_PREFIX.length));
+  const match = ALL_YEARS_JOURNAL_LINE.exec(journalLineUnder(key, ALL_YEARS_JOURNAL_PREFIX) ?? '');
   return match ? { at: Number(match[1]), year: Number(match[2]), sourceSha256Start: match[3]!, agencyId: match[4]! } : null;
 }
 
-/** The parts of a journal key under `journalPrefix(year)`; null for anything else found there. */
+/** The parts of a journal key under `journalPrefix(year)`, in either layout; null for anything else found there. */
 export function parseJournalKey(key: string, year: number): { at: number; sourceSha256Start: string; agencyId: string } | null {
-  const match = JOURNAL_LINE.exec(key.slice(journalPrefix(year).length));
+  const match = JOURNAL_LINE.exec(journalLineUnder(key, journalPrefix(year)) ?? '');
   return match ? { at: Number(match[1]), sourceSha256Start: match[2]!, agencyId: match[3]! } : null;
 }
 

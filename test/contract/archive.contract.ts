@@ -7,16 +7,19 @@
 import { describe, expect, it } from 'vitest';
 import { listAll, readObject, type Archive } from '../../functions/archive/archive';
 import { canonicalJson } from '../../functions/archive/canonical-json';
+import { encodeCursor } from '../../functions/archive/cursor';
 import { ArchiveUnavailable, InvalidArchiveKey } from '../../functions/archive/errors';
 import { sha256Hex } from '../../functions/archive/sha256';
 import { directoryPage, catalogPage, parseDirectoryCursor, parseCatalogCursor } from '../../functions/archive/catalog-query';
 import { addRecord, decodeIndex, encodeIndex, entriesOf, idOf, linesOf, recordOf } from '../../functions/archive/catalog-index';
-import { readIndex } from '../../functions/archive/catalog';
+import { readDirectory, readIndex } from '../../functions/archive/catalog';
+import { journalLineName } from '../../functions/archive/keys';
 import type { PublicationRecord } from '../../functions/archive/record';
 import { findPublished, storePublication, type Publication } from '../../functions/archive/store';
 import { listVersions } from '../../functions/archive/versions';
 import type { Clock } from '../../functions/clock';
 import { currentDraft, DraftConflict, readDraft, storeDraft } from '../../functions/drafts/store';
+import { flatJournalKey, writingFlatJournal } from '../helpers/flat-journal';
 import { generateReport, GENERATED_YEAR } from '../helpers/generated-reports';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -195,6 +198,29 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(await archive.list('2019/')).toEqual({ keys: [] });
         await expect(archive.list('2021/', { limit: 0 })).rejects.toThrow(RangeError);
         await expect(archive.list('2021/', { limit: 1001 })).rejects.toThrow(RangeError);
+      });
+
+      it('lists after a cursor across nested folders as S3 does: folders before it skipped, its own folder and later ones whole', async () => {
+        const archive = await open();
+        // Folders and flat keys side by side, as a journal with lines from before its buckets is ('/' sorts before the digits).
+        const keys = ['j/16/9', 'j/167/1', 'j/168/a/1', 'j/168/b/2', 'j/168/b/3', 'j/1680/1', 'j/1681', 'j/169/1', 'k/1'];
+        for (const key of [...keys].reverse()) await archive.putIfAbsent(key, bytes(key));
+        const after = async (cursor: string, limit?: number) => {
+          const listed: string[] = [];
+          for await (const page of listAll(archive, 'j/', encodeCursor(cursor))) listed.push(...page);
+          return limit === undefined ? listed : (await archive.list('j/', { cursor: encodeCursor(cursor), limit })).keys;
+        };
+        expect(await after('j/168/a/0')).toEqual(['j/168/a/1', 'j/168/b/2', 'j/168/b/3', 'j/1680/1', 'j/1681', 'j/169/1']);
+        expect(await after('j/168/b/2')).toEqual(['j/168/b/3', 'j/1680/1', 'j/1681', 'j/169/1']);
+        // A cursor that is no key: the start of a folder's name, a folder's prefix, a key's start.
+        expect(await after('j/168')).toEqual(['j/168/a/1', 'j/168/b/2', 'j/168/b/3', 'j/1680/1', 'j/1681', 'j/169/1']);
+        expect(await after('j/168/')).toEqual(['j/168/a/1', 'j/168/b/2', 'j/168/b/3', 'j/1680/1', 'j/1681', 'j/169/1']);
+        expect(await after('j/168/b/')).toEqual(['j/168/b/2', 'j/168/b/3', 'j/1680/1', 'j/1681', 'j/169/1']);
+        expect(await after('j/1680/0')).toEqual(['j/1680/1', 'j/1681', 'j/169/1']);
+        expect(await after('j/1681')).toEqual(['j/169/1']);
+        expect(await after('j/17')).toEqual([]);
+        expect(await after('j/16/9', 2)).toEqual(['j/167/1', 'j/168/a/1']);
+        expect(await after('j/168/a/1', 2)).toEqual(['j/168/b/2', 'j/168/b/3']);
       });
 
       it.each(HOSTILE_KEYS)('rejects the hostile key %j in every operation', async (key) => {
@@ -421,6 +447,36 @@ export function archiveContract(name: string, open: () => Promise<Archive>, addi
         expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['jianghai-nrp', 'kept']);
         expect(text((await archive.readDocument('catalog/index/2021.json'))?.body ?? null)).toContain('\njianghai-nrp\t');
         expect(await directoryListing(archive)).toEqual([`jianghai-nrp 2021:${record!.createdAt}`, `kept 2021:${kept.record.createdAt}`]);
+      });
+
+      it('repairs from a journal that holds flat lines from before its buckets beside bucketed ones, and moves the mark by time', async () => {
+        const archive = await open();
+        const clock = { now: () => new Date() };
+        const older = writingFlatJournal(archive);
+        // An older release publishes one report fully and loses the catalog update of a second; then this release loses one too.
+        const kept = await storePublication({ archive: older, clock }, publication({ agencyId: 'kept', source: { kept: true } }));
+        await expect(storePublication({ archive: losingCatalogUpdates(older), clock }, publication({ agencyId: 'flat', source: { flat: true } }))).rejects.toThrow(/died before/);
+        const flatMark = decodeIndex((await archive.readDocument('catalog/index/2021.json'))!.body, 2021, 'k').journalMark!;
+        expect(flatMark).toBe(flatJournalKey(flatMark));
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the later publish's line is later by its time
+        await expect(storePublication({ archive: losingCatalogUpdates(archive), clock }, publication({ agencyId: 'bucketed', source: { bucketed: true } }))).rejects.toThrow(/died before/);
+        const journal: string[] = [];
+        for await (const page of listAll(archive, 'catalog/journal/2021/')) journal.push(...page);
+        expect(journal.filter((key) => key === flatJournalKey(key))).toHaveLength(2);
+        const bucketed = journal.find((key) => key !== flatJournalKey(key))!;
+        expect(bucketed).toMatch(/^catalog\/journal\/2021\/\d{5}\/\d{13}-[0-9a-f]{32}-bucketed$/);
+
+        const records = await Promise.all(['bucketed', 'flat'].map((agencyId) => findPublished(archive, publication({ agencyId, source: { [agencyId]: true } }))));
+        expect(await catalogued(archive)).toEqual([...records, kept.record]);
+        expect(await directoryListing(archive)).toEqual([records[0]!, records[1]!, kept.record].map((record) => `${record!.agency.id} 2021:${record!.createdAt}`));
+        // The mark is the latest line by time, the bucketed one, though a flat line of its bucket sorts after it.
+        const index = await readIndex(archive, 2021);
+        expect(index.journalMark).toBe(bucketed);
+        expect(journalLineName((await readDirectory(archive)).journalMark!)).toBe(journalLineName(bucketed).replace('-', '-2021-'));
+        // The next publish reads on from there and loses nothing.
+        const next = await storePublication({ archive, clock }, publication({ agencyId: 'next', source: { next: true } }));
+        expect(linesOf(await readIndex(archive, 2021)).map(idOf)).toEqual(['bucketed', 'flat', 'kept', 'next']);
+        expect((await catalogued(archive))[3]).toEqual(next.record);
       });
 
       it('repairs a publish that died after its year index and before the directory, at the next read', async () => {

@@ -9,11 +9,18 @@ import { InvalidArchiveKey } from '../../../functions/archive/errors';
 import {
   agencyHistoryKey,
   agencyPrefix,
+  allYearsJournalKey,
   assertDocumentKey,
   assertSafeKey,
   contentTypeOf,
   isRecordKey,
+  journalKey,
+  journalLineName,
+  journalStartAfter,
+  journalTime,
   parseAgencyId,
+  parseAllYearsJournalKey,
+  parseJournalKey,
   parseYear,
   pdfKey,
   recordKey,
@@ -21,6 +28,7 @@ import {
 } from '../../../functions/archive/keys';
 import { hexToBase64, sha256Hex } from '../../../functions/archive/sha256';
 import { isWindowsDeviceName } from '../../../functions/device-names';
+import { flatJournalKey } from '../../helpers/flat-journal';
 
 const SHA = 'ab'.repeat(32);
 
@@ -142,5 +150,43 @@ describe('cursors and hashes', () => {
     const abc = await sha256Hex(new TextEncoder().encode('abc'));
     expect(abc).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(hexToBase64(abc)).toBe('ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=');
+  });
+});
+
+describe('journal keys', () => {
+  const at = new Date(1675212345678);
+  const line = { at: 1675212345678, sourceSha256Start: SHA.slice(0, 32), agencyId: 'jianghai-nrp' };
+
+  it('files each line in the bucket of the first 5 digits of its time, in both journals', () => {
+    expect(journalKey(2021, at, 'jianghai-nrp', SHA)).toBe(`catalog/journal/2021/16752/1675212345678-${SHA.slice(0, 32)}-jianghai-nrp`);
+    expect(allYearsJournalKey(2021, at, 'jianghai-nrp', SHA)).toBe(`catalog/journal/all/16752/1675212345678-2021-${SHA.slice(0, 32)}-jianghai-nrp`);
+    expect(journalStartAfter('catalog/journal/all/', 1675212345678 - 120_000)).toBe('catalog/journal/all/16752/1675212225678');
+    expect(journalStartAfter('catalog/journal/all/', 999)).toBe('catalog/journal/all/00000/0000000000999');
+  });
+
+  it('reads the bucketed lines and the flat ones of older archives alike, and nothing else', () => {
+    const key = journalKey(2021, at, 'jianghai-nrp', SHA);
+    const all = allYearsJournalKey(2021, at, 'jianghai-nrp', SHA);
+    for (const layout of [(k: string) => k, flatJournalKey]) {
+      expect(parseJournalKey(layout(key), 2021)).toEqual(line);
+      expect(parseAllYearsJournalKey(layout(all))).toEqual({ ...line, year: 2021 });
+      expect(journalTime(layout(key))).toBe(1675212345678);
+      expect(journalLineName(layout(all))).toBe(`1675212345678-2021-${SHA.slice(0, 32)}-jianghai-nrp`);
+    }
+    expect(flatJournalKey(key)).toBe(`catalog/journal/2021/1675212345678-${SHA.slice(0, 32)}-jianghai-nrp`);
+    // A line in the wrong bucket, a bucket too deep, another year's journal, a key that is no line.
+    expect(parseJournalKey(key.replace('/16752/', '/16753/'), 2021)).toBeNull();
+    expect(parseJournalKey(key.replace('/16752/', '/1/16752/'), 2021)).toBeNull();
+    expect(parseJournalKey(key, 2022)).toBeNull();
+    expect(parseAllYearsJournalKey(all.replace('/16752/', '/1675/'))).toBeNull();
+    expect(parseAllYearsJournalKey('catalog/journal/all/16752/')).toBeNull();
+  });
+
+  it('sorts a start-after from the lines before it and the lines after it, flat lines of its bucket and later buckets included', () => {
+    const keys = [1675100000000, 1675212225677, 1675212225679, 1675299999999, 1675300000000].map((ms) => journalKey(2021, new Date(ms), 'a', SHA));
+    const start = journalStartAfter('catalog/journal/2021/', 1675212225678);
+    expect(keys.filter((key) => key > start)).toEqual(keys.slice(2));
+    // Flat lines: those of earlier buckets before it; every one of its own bucket after it (read again, harmless), and later ones.
+    expect(keys.map(flatJournalKey).filter((key) => key > start)).toEqual(keys.slice(1).map(flatJournalKey));
   });
 });
