@@ -4,7 +4,7 @@
  * the year-end batch (issue 7), what a second core adds on this machine at all, the
  * prose-against-tables check on real reports (issue 17), the memory of font subsetting in the
  * Worker's runtime (issue 18), the workspace's live checks in the browser (issue 21), and the
- * archive's catalog on 35,000 records (issue 19).
+ * archive's catalog on 35,000 records and its journal's listing on the folder (issue 19).
  * `npm run bench -- print threads load batch machine` runs a subset.
  * Each benchmark's module is loaded only when it runs, so the printing benchmark measures a
  * process that holds the printer, not also the archive's S3 client and the load generator.
@@ -22,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<unknown>> = {
   import: async () => (await import('./import')).benchImport(),
   workspace: async () => (await import('./workspace')).benchWorkspace(),
   catalog: async () => (await import('./catalog')).benchCatalog(),
+  journal: async () => (await import('./journal')).benchJournal(),
 };
 
 const chosen = process.argv.slice(2);

@@ -139,11 +139,11 @@ export function journalPrefix(year: number): string {
  * milliseconds padded to 13 digits (so lines sort by time until the year 2286) and the bucket is
  * the first 5 of those digits: 10^8 ms, about 28 hours a folder. The catalog lists a journal from
  * just before its mark on every read and publish; on S3 and R2 that is a start-after, but the folder
- * adapter has to read the names of a folder to list it, and lets alone the folders that sort before
- * the start (fs.ts `list`). So the folder read is a day's lines, not seven years' (35,000 lines in
- * the all-years journal of a province), plus one name per bucket: about 330 a year. Four digits
+ * adapter has to read the names of a folder to list it, and skips the folders whose keys all sort
+ * before the start (fs.ts `list`). So a listing reads a day's lines, not seven years' (35,000 in
+ * the all-years journal of a province), plus one name per bucket: about 320 a year. Four digits
  * (11.6 days) would put a whole reporting season's rush in one folder; six (2.8 hours) would bring
- * back tens of thousands of names at the top. Being a fixed-width prefix of the time, the bucket
+ * back 22,000 names to the top after seven years. Being a fixed-width prefix of the time, the bucket
  * keeps keys in time order on every backend.
  *
  * Archives written before the buckets hold flat lines, `{journal}{line}`; they are read as they are.
