@@ -6,9 +6,9 @@
  * It is valid while each year's current version it names is the directory's, year for year. That
  * is enough for the superseded versions too: a publish adds a version newer than its year's current
  * (the archive's clock stamps it), so it becomes the current one and the directory changes with it.
- * (A publisher whose clock lags behind the current version's would add an older version unseen
- * here; that is the clock skew the journal already allows for, and the document is rebuilt at the
- * year's next publish.) Nothing else changes a published version. `archive verify` need not check
+ * (A publisher whose clock lags behind the current version's adds an older version, which its
+ * own update of the document puts below the current one; were that update lost, the version would
+ * go unseen here until the year's next publish: the clock skew the journal already allows for.) Nothing else changes a published version. `archive verify` need not check
  * these documents for the same reason: every read checks them against the directory, which verify
  * does check. The key figures are checked against today's definitions too, so a release that adds
  * a figure rebuilds every document at its next view.

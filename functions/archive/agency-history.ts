@@ -6,11 +6,11 @@
  * Built from the catalog it costs the agency, not the archive, but still one index and one source
  * per year (22 requests on S3 for 7 years). So the result is kept as a document of its own,
  * `catalog/agency/{agency}.json` (agency-history-document.ts), written by the first reader that
- * finds it missing or stale; publishing never touches it. A view reads the agency directory and
- * that document at once and answers from the document when each year's current version it names is
- * the directory's: 3 requests on S3. When a publish has made one year stale, only that year is read
- * again (its index with its journal's last minutes, and its new current source) and the document
- * written back: 7 requests, once.
+ * finds it missing or stale, and brought up to date by each publish when it exists. A view reads
+ * the agency directory and that document at once and answers from the document when each year's
+ * current version it names is the directory's: 3 requests on S3. When a year is stale all the same
+ * (the publish's update lost or failed), only that year is read again (its index with its
+ * journal's last minutes, and its current source) and the document written back: 7 requests, once.
  */
 import type { Archive } from './archive';
 import { readDirectory, readIndex } from './catalog';
@@ -19,7 +19,9 @@ import { entryOf, entryPosition, lineAt, recordOf } from './catalog-index';
 import { agreesWith, decodeAgencyHistory, encodeAgencyHistory, yearAgrees, type AgencyHistory, type AgencyHistoryYear } from './agency-history-document';
 import { ArchiveCorrupt } from './errors';
 import { agencyHistoryKey } from './keys';
+import type { PublicationRecord } from './record';
 import { readSourceReport } from './source';
+import { parseReport } from '../report';
 import { keyFigures, tableCells } from '../open-data';
 
 export type { AgencyHistory, AgencyHistoryYear } from './agency-history-document';
@@ -42,6 +44,29 @@ export async function agencyHistory(archive: Archive, agencyId: string): Promise
     await archive.replaceDocument(key, encodeAgencyHistory(history), stored?.version ?? null).catch(() => null);
   }
   return history;
+}
+
+/**
+ * Puts a version just published into the agency's kept history, so that the next view still
+ * answers from the document (3 requests on S3) rather than reading the year again. Only a history
+ * that exists is updated (the first view builds a missing one), and only when the report parses,
+ * which a published one does. A lost race or a failed or lost write only leaves the next view to
+ * read the year again, so the write may be acknowledged before it is safe from a power cut.
+ */
+export async function keepPublishedVersion(archive: Archive, record: PublicationRecord, source: unknown): Promise<void> {
+  const key = agencyHistoryKey(record.agency.id);
+  const stored = await archive.readDocument(key).catch(() => null);
+  const kept = stored ? decodeAgencyHistory(stored.body) : null;
+  const parsed = kept ? parseReport(source) : null;
+  if (!stored || !kept || kept.agency.id !== record.agency.id || !parsed?.ok) return;
+  const earlier = kept.years.find(({ year }) => year === record.year);
+  const versions = [record, ...(earlier?.versions ?? []).filter(({ sourceSha256 }) => sourceSha256 !== record.sourceSha256)];
+  versions.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  // A publisher whose clock lags adds an older version: the current one, and its figures, stay.
+  const figures = versions[0] === record || !earlier ? keyFigures(tableCells(parsed.report)) : earlier.figures;
+  const years = [...kept.years.filter(({ year }) => year !== record.year), { year: record.year, versions, figures }].sort((a, b) => b.year - a.year);
+  const history = { agency: years[0]!.versions[0]!.agency, years };
+  await archive.replaceDocument(key, encodeAgencyHistory(history), stored.version, { repairable: true }).catch(() => null);
 }
 
 /**

@@ -59,9 +59,10 @@ export interface VersionedDocument {
 
 export interface ReplaceOptions {
   /**
-   * The document is rebuilt from the catalog's journal when a write of it is lost (a year index,
-   * the agency directory), so storage may acknowledge the write before it is safe from a power
-   * cut: the folder then syncs only some generations (fs-generation.ts). S3 and R2 ignore it.
+   * The document is rebuilt when a write of it is lost (a year index and the agency directory from
+   * the catalog's journal, an agency's kept history from the catalog), so storage may acknowledge
+   * the write before it is safe from a power cut: the folder then syncs only some generations
+   * (fs-generation.ts). S3 and R2 ignore it.
    */
   repairable?: boolean;
 }

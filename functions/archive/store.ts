@@ -11,14 +11,16 @@
  * versions. The record still carries the PDF's own hash and size, and the PDF is stored under it.
  *
  * The catalog (catalog.ts) follows the record: a journal line goes in just before it, the year's
- * index is updated just after. A publish that stops between the two is repaired from the journal;
- * one that fails before the record leaves nothing to list.
+ * index is updated just after, then the agency's kept history (agency-history.ts) if it has one. A
+ * publish that stops between the two is repaired from the journal; one that fails before the record
+ * leaves nothing to list.
  */
 import type { Clock } from '../clock';
 import type { Archive } from './archive';
 import { canonicalJson } from './canonical-json';
 import { ArchiveCorrupt } from './errors';
 import { parseAgencyId, parseYear, pdfKey, recordKey, sourceKey } from './keys';
+import { keepPublishedVersion } from './agency-history';
 import { catalogRecord, writeJournal } from './catalog';
 import { encodeRecord, publicationRecordSchema, readRecord, RECORD_SCHEMA, type PublicationRecord } from './record';
 import { sha256Hex } from './sha256';
@@ -119,6 +121,7 @@ export async function storePublication({ archive, clock }: StorePorts, publicati
   const { created } = await archive.putIfAbsent(keys.record, encodeRecord(record));
   if (created) {
     await catalogRecord(archive, record, clock.now().getTime());
+    await keepPublishedVersion(archive, record, publication.source);
     return { record, created };
   }
 

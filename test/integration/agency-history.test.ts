@@ -78,20 +78,33 @@ describe.each(backends)('the agency page’s kept history on %s', (backend, open
     }
   });
 
-  it('shows a version published after the document was written at the next view', async () => {
+  /** The archive as a publish whose update of the kept history was lost sees it. */
+  const losingHistoryWrites = (archive: Archive): Archive => ({
+    ...archive,
+    replaceDocument: (key, body, expected, options) => (key === KEY ? Promise.resolve(null) : archive.replaceDocument(key, body, expected, options)),
+  });
+
+  it.each([
+    // The publish brought the document up to date: the 3 requests of a warm view.
+    ['kept up to date by the publish', (archive: Archive) => archive, 3],
+    // The 3, then only the stale year: its index with its journal's last minutes, its new current source, and the write.
+    ['when the publish’s update of it was lost', losingHistoryWrites, 7],
+  ])('shows a version published after the document was written at the next view, %s', async (_, publishingArchive, requestsOnS3) => {
     const archive = await seeded(open());
     await view(archive);
     const correction = report2022();
     correction.sections.reviews.table.review.total += 1;
     correction.acknowledgements = [{ rule: 'R-4', cell: 'sections.reviews.table.review.total', expected: 6, found: 7, reason: '按原发布版本存档' }];
-    const record = await storeReport(archive, { report: correction, at: '2023-02-01T02:00:00.000Z' });
+    const record = await storeReport(publishingArchive(archive), { report: correction, at: '2023-02-01T02:00:00.000Z' });
     const { json, requests } = await view(archive);
-    // The 3 of a warm view, then only the stale year: its index with its journal's last minutes,
-    // its new current source, and the document written back.
-    if (backend === 's3') expect(requests).toBe(7);
+    if (backend === 's3') expect(requests).toBe(requestsOnS3);
     expect(json.years[0]!.versions.map((v) => [v.sourceSha256, v.current])).toEqual([[record.sourceSha256, true], [expect.any(String), false]]);
     expect(json.years[0]!.figures).toMatchObject({ review: 7 });
     expect(new TextDecoder().decode((await archive.readDocument(KEY))!.body)).toContain(record.sourceSha256);
+    // Either way the page is the one built from the catalog alone.
+    const stored = await archive.readDocument(KEY);
+    await archive.replaceDocument(KEY, new TextEncoder().encode('{}'), stored!.version);
+    expect((await view(archive)).json).toEqual(json);
   });
 
   it('shows a new year at the next view', async () => {
