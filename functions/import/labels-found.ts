@@ -2,7 +2,8 @@
  * Labels that stand outside the rows (column heads, captions, group labels, notes), looked for in
  * the text a table left over once its rows were read. A piece that is all one label, nearly,
  * is that label as printed ("三三、本年度办理结果"); otherwise the label is looked for inside
- * the pieces, exactly or nearly ("本年废纸件数"). What no label explains is reported, quoted.
+ * the pieces, exactly or nearly ("本年废纸件数"), or as pieces that spell it in order (a narrow
+ * column's head set two characters a line: 商业 / 企业). What no label explains is reported, quoted.
  */
 import { findLabel, labelSimilarity } from './fuzzy';
 import { labelKey, withoutNumbering, wordingDiffers } from './text';
@@ -12,6 +13,20 @@ const WHOLE_PIECE = 0.8;
 export interface LabelsFound {
   printed: Record<string, string>;
   unplaced: string[];
+}
+
+/** Indices of pieces, each two or more characters, that spell `key` in order (other heads may come between: narrow columns set side by side, line by line); undefined when none do. */
+function fragmentsSpelling(pieces: string[], key: string): number[] | undefined {
+  const indices: number[] = [];
+  let spelt = '';
+  for (let i = 0; i < pieces.length && spelt.length < key.length; i++) {
+    const piece = labelKey(pieces[i]!);
+    if (piece.length >= 2 && piece.length < key.length && key.startsWith(spelt + piece)) {
+      indices.push(i);
+      spelt += piece;
+    }
+  }
+  return indices.length > 1 && spelt === key ? indices : undefined;
 }
 
 /** `labels`: id → official wording, searched in `pieces` (text left over in the table). */
@@ -36,6 +51,10 @@ export function findOuterLabels(pieces: string[], labels: [string, string][], ro
       rest.splice(i, 1, piece.slice(0, found.start), piece.slice(found.end));
       break;
     }
+  }
+  for (const [, official] of labels) {
+    const fragments = fragmentsSpelling(rest, labelKey(official));
+    if (fragments) for (const i of fragments.reverse()) rest.splice(i, 1);
   }
   // A label printed more than once ("信息内容" over each group) is placed every time.
   // So is a row's label printed again above its row (a heading over each row, as some crawls do).

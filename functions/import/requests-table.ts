@@ -49,7 +49,7 @@ const rowOf = (cells: CellText[] | undefined): Row =>
 export function readRequestsTable(runs: Run[], leftover: string[], version: FormatVersion, findings: Findings) {
   const layout = layoutOf(version);
   const expected: ExpectedRow[] = layout.rows.map((row) => ({ id: labelId.requestRow(row.path), label: row.label, cells: 7, check: (t) => COUNT.test(t), holds: addsUp }));
-  const matches = matchRows(runs, expected);
+  const matches = matchRows(runs, expected, layout.groups.map((group) => group.label));
   const oneRow = layout.otherAsOneRow !== undefined && matches.rows[layout.otherAsOneRow] !== undefined;
   const used = layout.rows.map((_, i) => (layout.otherAsOneRow === undefined ? true : oneRow ? !isOtherSubRow(layout, i) : i !== layout.otherAsOneRow));
   for (const quote of matches.unplaced) findings.unplace(quote);

@@ -1,7 +1,9 @@
 /**
  * Runs matched to the rows a table should have, in order: each labelled run goes to the row
  * among the next few whose label best matches the end of its text, so a missing row, a row
- * printed twice or a heading between rows does not shift the rows after it.
+ * printed twice or a heading between rows does not shift the rows after it. A run of blanks
+ * whose label is a group's label ("（五）不予处理" set on a line of its own beside blank rows)
+ * is that heading, not a row.
  */
 import { bestSuffix } from './fuzzy';
 import type { Run, ValueToken } from './runs';
@@ -40,7 +42,8 @@ export interface RowMatches {
   printedLabels: Record<string, string>;
 }
 
-export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
+/** `groups`: labels printed over several rows, never rows themselves. */
+export function matchRows(runs: Run[], expected: ExpectedRow[], groups: string[] = []): RowMatches {
   const rows: (MatchedRow | undefined)[] = expected.map(() => undefined);
   const leftovers: string[] = [];
   const unplaced: string[] = [];
@@ -59,6 +62,10 @@ export function matchRows(runs: Run[], expected: ExpectedRow[]): RowMatches {
     for (let i = cursor; i < Math.min(expected.length, cursor + WINDOW); i++) {
       const match = bestSuffix(run.label.text, expected[i]!.label);
       if (match.score >= MIN_SCORE && (!best || match.score > best.score + 1e-9)) best = { index: i, ...match };
+    }
+    if (run.values.every((v) => v.kind !== 'value') && groups.some((group) => bestSuffix(run.label!.text, group).score > (best?.score ?? MIN_SCORE))) {
+      leftovers.push(run.label.text);
+      continue;
     }
     if (!best || rows[best.index]) {
       unplaced.push(`${run.label.text} ${printedValues(run.values)}`);

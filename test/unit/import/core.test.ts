@@ -179,6 +179,34 @@ describe('a whole report', () => {
     expect(summary.needsPerson.filter((line) => line.includes('缺 3 格'))).toHaveLength(3);
   });
 
+  it('places the heads of narrow columns set two characters a line, and no other text (shuyang-fgj-2023, 商业 / 企业)', () => {
+    const narrow = lines.flatMap((line) => (line.startsWith('| 商业企业 | 科研机构 |') ? [line.replace('商业企业 | 科研机构', '商业 | 科研'), '| 企业 | 机构 |'] : [line]));
+    const { summary } = importLines(narrow);
+    expect(summary.unplaced).toEqual([]);
+    expect(summary.cellsRead).toBe(summary.cellsExpected);
+    const misspelt = importLines(narrow.map((line) => line.replace('| 企业 | 机构 |', '| 企事 | 机构 |')));
+    expect(misspelt.summary.unplaced).toEqual(['商业', '企事']);
+  });
+
+  it('reads blank rows beside a group label set on a line of its own as blank rows, the label as the group\'s (shanghai-gov-office-2019, 不予处理)', () => {
+    const blanks = ' |  |  |  |  |  |  |  |';
+    const apart = lines.flatMap((line) => {
+      if (line.startsWith('| （五）不予处理 | ')) return [line.replace('（五）不予处理 | ', '')];
+      if (line.startsWith('| 3.要求提供公开出版物 |')) return [line, `| （五）不予处理${blanks}`];
+      const blank = /^\| ([45]\.(?:无正当理由|要求行政机关)[^|]*) \|/.exec(line);
+      return [blank ? `| ${blank[1]}${blanks}` : line];
+    });
+    const { report, summary } = importLines(apart);
+    expect(summary.needsPerson).toEqual([]);
+    expect(summary.unplaced).toEqual([]);
+    expect(summary.cellsRead).toBe(summary.cellsExpected);
+    const notProcessed = (report.sections as any).requests.table.results.notProcessed;
+    const blankRow = Object.fromEntries(Object.keys(notProcessed.publications).map((key) => [key, null]));
+    expect(notProcessed.excessive).toEqual(blankRow);
+    expect(notProcessed.confirmations).toEqual(blankRow);
+    expect(notProcessed.publications).toEqual(example.sections.requests.table.results.notProcessed.publications);
+  });
+
   it('reads the format version from the year, and says when the tables are of the other format', () => {
     const { summary, report } = importLines(lines.map((line) => line.replace('2021年', '2020年')));
     expect(report.formatVersion).toBe('2019');
