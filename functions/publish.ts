@@ -65,6 +65,7 @@ export async function publish(input: unknown, ports: PublishPorts, signal?: Abor
   const { pdf, pages, printedBy } = await printReport(report, ports.printer, signal);
   const stored = await storePublication(ports, {
     ...identity,
+    report,
     pdf,
     pages,
     formatVersion: report.formatVersion,

@@ -21,7 +21,7 @@ import { ArchiveCorrupt } from './errors';
 import { agencyHistoryKey } from './keys';
 import type { PublicationRecord } from './record';
 import { readSourceReport } from './source';
-import { parseReport } from '../report';
+import type { Report } from '../report';
 import { keyFigures, tableCells } from '../open-data';
 
 export type { AgencyHistory, AgencyHistoryYear } from './agency-history-document';
@@ -49,21 +49,19 @@ export async function agencyHistory(archive: Archive, agencyId: string): Promise
 /**
  * Puts a version just published into the agency's kept history, so that the next view still
  * answers from the document (3 requests on S3) rather than reading the year again. Only a history
- * that exists is updated (the first view builds a missing one), and only when the report parses,
- * which a published one does. A lost race or a failed or lost write only leaves the next view to
+ * that exists is updated (the first view builds a missing one). A lost race or a failed or lost write only leaves the next view to
  * read the year again, so the write may be acknowledged before it is safe from a power cut.
  */
-export async function keepPublishedVersion(archive: Archive, record: PublicationRecord, source: unknown): Promise<void> {
+export async function keepPublishedVersion(archive: Archive, record: PublicationRecord, report: Report): Promise<void> {
   const key = agencyHistoryKey(record.agency.id);
   const stored = await archive.readDocument(key).catch(() => null);
   const kept = stored ? decodeAgencyHistory(stored.body) : null;
-  const parsed = kept ? parseReport(source) : null;
-  if (!stored || !kept || kept.agency.id !== record.agency.id || !parsed?.ok) return;
+  if (!stored || !kept || kept.agency.id !== record.agency.id) return;
   const earlier = kept.years.find(({ year }) => year === record.year);
   const versions = [record, ...(earlier?.versions ?? []).filter(({ sourceSha256 }) => sourceSha256 !== record.sourceSha256)];
   versions.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   // A publisher whose clock lags adds an older version: the current one, and its figures, stay.
-  const figures = versions[0] === record || !earlier ? keyFigures(tableCells(parsed.report)) : earlier.figures;
+  const figures = versions[0] === record || !earlier ? keyFigures(tableCells(report)) : earlier.figures;
   const years = [...kept.years.filter(({ year }) => year !== record.year), { year: record.year, versions, figures }].sort((a, b) => b.year - a.year);
   const history = { agency: years[0]!.versions[0]!.agency, years };
   await archive.replaceDocument(key, encodeAgencyHistory(history), stored.version, { repairable: true }).catch(() => null);

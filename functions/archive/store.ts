@@ -16,6 +16,7 @@
  * leaves nothing to list.
  */
 import type { Clock } from '../clock';
+import type { Report } from '../report';
 import type { Archive } from './archive';
 import { canonicalJson } from './canonical-json';
 import { ArchiveCorrupt } from './errors';
@@ -40,6 +41,8 @@ export interface ReportIdentity {
 }
 
 export interface Publication extends ReportIdentity {
+  /** The source as the publisher parsed it, when it did: the agency's kept history takes its key figures from it. */
+  report?: Report;
   pdf: Uint8Array;
   pages: number;
   formatVersion: string;
@@ -121,7 +124,7 @@ export async function storePublication({ archive, clock }: StorePorts, publicati
   const { created } = await archive.putIfAbsent(keys.record, encodeRecord(record));
   if (created) {
     await catalogRecord(archive, record, clock.now().getTime());
-    await keepPublishedVersion(archive, record, publication.source);
+    if (publication.report) await keepPublishedVersion(archive, record, publication.report);
     return { record, created };
   }
 

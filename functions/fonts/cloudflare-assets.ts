@@ -26,7 +26,7 @@
 import { concatBytes } from '../bytes';
 import { FONT_FACES, fontPath, type AssetSource, type BundledFont } from '../render/assets';
 import { subsettingAssets } from './charset';
-import { rangesCover, type CodepointRanges } from './codepoint-ranges';
+import { codepointsOfRanges, coversAll, type CodepointRanges } from './codepoint-ranges';
 import { sfntLength } from './sfnt-length';
 import { once } from './once';
 import { createSubsetInstance, type SubsetInstance, type UnloadableFace } from './subset';
@@ -109,10 +109,10 @@ export function createCloudflareFontAssets(options: CloudflareFontOptions): Asse
   const faces = new Map(FONT_FACES.map((font) => [fontPath(font), font]));
   const queued = oneAtATime();
   const subsetInstance = once(() => createSubsetInstance(subsetter, { faceRegion: FACE_REGION }));
-  const reducedCodepoints = once(async () => (await (await fetched(fetchAsset, REDUCED_CODEPOINTS_PATH)).json()) as CodepointRanges);
+  const reducedCodepoints = once(async () => codepointsOfRanges((await (await fetched(fetchAsset, REDUCED_CODEPOINTS_PATH)).json()) as CodepointRanges));
 
   async function subsetOf(font: BundledFont, codepoints: Set<number>): Promise<Uint8Array> {
-    const path = rangesCover(await reducedCodepoints(), codepoints) ? reducedFontPath(font) : fontPath(font);
+    const path = coversAll(await reducedCodepoints(), codepoints) ? reducedFontPath(font) : fontPath(font);
     const face = await loadStreamed(await subsetInstance(), (await fetched(fetchAsset, path)).body, path);
     try {
       return face.subset(codepoints);

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { coversAll } from './codepoint-ranges';
 
 /**
  * GB 2312's rows as Node's gbk decoder maps them (~7 480 characters: GB 2312's 6 763 hanzi and
@@ -45,8 +46,7 @@ export const COMMON_CODEPOINTS = commonCodepoints();
 const COMMON_DIGEST = createHash('sha256').update([...COMMON_CODEPOINTS].join(',')).digest('hex');
 
 export function coveredByCommon(codepoints: Iterable<number>): boolean {
-  for (const codepoint of codepoints) if (!COMMON_CODEPOINTS.has(codepoint)) return false;
-  return true;
+  return coversAll(COMMON_CODEPOINTS, codepoints);
 }
 
 /**

@@ -70,7 +70,7 @@ export const HISTORY: StoredReport[] = [
 export async function storeReport(archive: Archive, { report, at, unrecorded }: StoredReport): Promise<PublicationRecord> {
   const proseWarnings = validateReport(report).warnings.filter((warning) => warning.rule === 'P').length;
   const { record } = await storePublication({ archive, clock: { now: () => new Date(at) } }, {
-    year: report.year, agencyId: report.agency.id, source: report, pdf: await tinyPdf(`${report.agency.id} ${at}`, 1), pages: 1,
+    year: report.year, agencyId: report.agency.id, source: report, report, pdf: await tinyPdf(`${report.agency.id} ${at}`, 1), pages: 1,
     formatVersion: report.formatVersion, templateVersion: 'test', agencyName: report.agency.name, agencyRegion: report.agency.region,
     exceptions: report.acknowledgements ?? [],
     ...(unrecorded ? {} : { proseWarnings }),
